@@ -1,0 +1,208 @@
+//! The command-line surface (clap derive). Parsing only: `commands` does the work.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "recap",
+    version,
+    about = "Recovery-capital check-ins in the terminal: private, local, with trends.",
+    long_about = "recap walks you through short recovery questionnaires one question at a time, \
+stores every answer in a local SQLite file the moment you give it, and shows how things \
+change over weeks and months. Nothing leaves your machine.\n\n\
+Run `recap` with no command to open the app. `recap paths` shows where your data lives."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct Global {
+    /// The database file [default: recap.db in your data folder; see `recap paths`]
+    #[arg(long, global = true, env = "RECAP_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Work with this profile (a person; counselors keep one per client)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// No colours (also when NO_COLOR is set to any non-empty value)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    /// Line-by-line text instead of the full-screen app (screen readers, pipes)
+    #[arg(long, global = true)]
+    pub plain: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start or resume a check-in
+    #[command(name = "check-in")]
+    CheckIn {
+        /// Questionnaire id (see `recap questionnaires list`)
+        id: Option<String>,
+    },
+    /// Enter a completed paper form or a quick check-in from a script
+    Record(RecordArgs),
+    /// Show scores over time (charts, or a table with --plain / --json)
+    Trends(TrendsArgs),
+    /// List, show and validate questionnaires
+    #[command(subcommand)]
+    Questionnaires(QuestionnairesCommand),
+    /// List, add, rename and archive profiles
+    #[command(subcommand)]
+    Profiles(ProfilesCommand),
+    /// Export answers and scores (CSV, complete JSON, or FHIR R4)
+    Export(ExportArgs),
+    /// Import a JSON export (adds only what is not already there)
+    Import {
+        /// A file written by `recap export --format json`
+        file: PathBuf,
+    },
+    /// Write a report for one profile (Markdown or self-contained HTML)
+    Report(ReportArgs),
+    /// Copy the database to a file, safely, even while recap is open
+    Backup {
+        /// Where to write the copy
+        file: PathBuf,
+        /// Overwrite the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show where recap keeps its data and configuration
+    Paths,
+}
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// Questionnaire id
+    pub id: String,
+    /// Answers in item order, comma separated; leave optional items empty (6,,4)
+    #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
+    pub answers: String,
+    /// The day the form was filled in [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+    /// The check-in was done together with a counselor
+    #[arg(long)]
+    pub with_counselor: bool,
+    /// Check and score, but store nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print a machine-readable result
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendsArgs {
+    /// Questionnaire id [default: all with data]
+    pub id: Option<String>,
+    /// Print JSON for machines
+    #[arg(long)]
+    pub json: bool,
+    /// Time window
+    #[arg(long, value_enum, default_value_t = Window::All)]
+    pub window: Window,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Window {
+    #[value(name = "4w")]
+    Weeks4,
+    #[value(name = "3m")]
+    Months3,
+    #[value(name = "1y")]
+    Year1,
+    All,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuestionnairesCommand {
+    /// List the questionnaires recap knows (bundled and your own files)
+    List,
+    /// Show a questionnaire's items, scales, scoring and citation
+    Show {
+        /// Questionnaire id
+        id: String,
+    },
+    /// Check questionnaire files and report every problem
+    Validate {
+        /// The files to check
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfilesCommand {
+    /// List profiles
+    List {
+        /// Include archived profiles
+        #[arg(long)]
+        all: bool,
+    },
+    /// Add a profile
+    Add { name: String },
+    /// Rename a profile
+    Rename { old: String, new: String },
+    /// Archive a profile (kept, but hidden from lists)
+    Archive { name: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Fhir,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// CSV only: one row per score instead of one row per answer
+    #[arg(long)]
+    pub scores: bool,
+    /// Only sessions completed on or after this day
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<NaiveDate>,
+    /// Write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Output format
+    #[arg(long, value_enum)]
+    pub format: ReportFormat,
+    /// Start of the period [default: everything]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<NaiveDate>,
+    /// Write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,59 @@
+//! One module per command: each takes parsed arguments and the run's context,
+//! does the work through the library, and returns `Result<(), Error>`.
+
+pub mod questionnaires;
+
+use crate::cli::{Cli, Command};
+use crate::error::{Error, Result};
+use crate::instrument::Catalog;
+use crate::paths::Paths;
+
+/// What every command may need: resolved paths, global flags, the catalog.
+pub struct Context {
+    pub paths: Paths,
+    pub global: crate::cli::Global,
+}
+
+impl Context {
+    /// Bundled plus user questionnaires; problems in user files are reported
+    /// on standard error and those files are skipped.
+    pub fn catalog(&self) -> Catalog {
+        let catalog = Catalog::load(Some(&self.paths.questionnaires_dir()));
+        for problem in &catalog.problems {
+            eprintln!("recap: skipped a questionnaire file: {problem}");
+        }
+        catalog
+    }
+
+    /// Colour is off with --no-color or a non-empty NO_COLOR.
+    pub fn color(&self) -> bool {
+        !self.global.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let paths = Paths::resolve(cli.global.db.clone())?;
+    let ctx = Context {
+        paths,
+        global: cli.global,
+    };
+    match cli.command {
+        Some(Command::Questionnaires(cmd)) => questionnaires::run(&ctx, cmd),
+        Some(Command::Paths) => {
+            println!("database:        {}", ctx.paths.db.display());
+            println!("configuration:   {}", ctx.paths.config_file().display());
+            println!(
+                "questionnaires:  {}",
+                ctx.paths.questionnaires_dir().display()
+            );
+            Ok(())
+        }
+        Some(other) => Err(Error::Runtime(format!(
+            "{other:?}: not available in this build yet"
+        ))),
+        None => Err(Error::Runtime(
+            "the full-screen app is not available in this build yet".into(),
+        )),
+    }
+}

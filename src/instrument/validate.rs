@@ -1,0 +1,524 @@
+//! Turns a parsed questionnaire file into an `Instrument`, collecting every
+//! problem (with the byte span it refers to) instead of stopping at the first.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use super::file::{RawItemType, RawMethod, RawQuestionnaire};
+use super::model::{
+    Band, ChangeRule, Condition, Domain, Instrument, Item, Method, Response, SafetyRule,
+    SafetyTarget, Scale, ScaleOption, ScoreDef,
+};
+
+/// One thing wrong in a file, at a byte span of its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn add(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.0.push(Problem {
+            span,
+            message: message.into(),
+        });
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// Checks everything that TOML types alone cannot: references, uniqueness,
+/// ranges, bands and rules.
+pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
+    let mut p = Problems(Vec::new());
+
+    if !valid_id(raw.id.get_ref()) {
+        p.add(
+            raw.id.span(),
+            format!(
+                "questionnaire id {:?} must be 1-64 characters of a-z, 0-9, '-' or '_'",
+                raw.id.get_ref()
+            ),
+        );
+    }
+    if *raw.version.get_ref() == 0 {
+        p.add(raw.version.span(), "version must be 1 or more");
+    }
+    if raw.title.get_ref().trim().is_empty() {
+        p.add(raw.title.span(), "title must not be empty");
+    }
+    if let Some(d) = &raw.due_days
+        && *d.get_ref() == 0
+    {
+        p.add(
+            d.span(),
+            "due_days must be 1 or more (leave it out if the questionnaire is never due)",
+        );
+    }
+
+    // Domains.
+    let mut domains = Vec::new();
+    let mut domain_ids = BTreeSet::new();
+    for d in &raw.domains {
+        if !valid_id(d.id.get_ref()) {
+            p.add(
+                d.id.span(),
+                format!(
+                    "domain id {:?} must be 1-64 characters of a-z, 0-9, '-' or '_'",
+                    d.id.get_ref()
+                ),
+            );
+        }
+        if !domain_ids.insert(d.id.get_ref().clone()) {
+            p.add(
+                d.id.span(),
+                format!("duplicate domain id {:?}", d.id.get_ref()),
+            );
+        }
+        domains.push(Domain {
+            id: d.id.get_ref().clone(),
+            label: d.label.clone(),
+        });
+    }
+
+    // Scales.
+    let mut scales = BTreeMap::new();
+    for (name, scale) in &raw.scales {
+        let opts = scale.options.get_ref();
+        if opts.is_empty() {
+            p.add(
+                scale.options.span(),
+                format!("scale {name:?} has no options"),
+            );
+        }
+        let mut seen = BTreeSet::new();
+        for o in opts {
+            if !seen.insert(*o.value.get_ref()) {
+                p.add(
+                    o.value.span(),
+                    format!("scale {name:?} has the value {} twice", o.value.get_ref()),
+                );
+            }
+        }
+        scales.insert(
+            name.clone(),
+            Scale {
+                options: opts
+                    .iter()
+                    .map(|o| ScaleOption {
+                        value: *o.value.get_ref(),
+                        label: o.label.clone(),
+                    })
+                    .collect(),
+            },
+        );
+    }
+
+    // Items.
+    let mut items: Vec<Item> = Vec::new();
+    let mut item_ids = BTreeSet::new();
+    if raw.items.get_ref().is_empty() {
+        p.add(raw.items.span(), "a questionnaire needs at least one item");
+    }
+    for spanned in raw.items.get_ref() {
+        let it = spanned.get_ref();
+        let id = it.id.get_ref();
+        if !valid_id(id) {
+            p.add(
+                it.id.span(),
+                format!("item id {id:?} must be 1-64 characters of a-z, 0-9, '-' or '_'"),
+            );
+        }
+        if !item_ids.insert(id.clone()) {
+            p.add(it.id.span(), format!("duplicate item id {id:?}"));
+        }
+        if it.text.get_ref().trim().is_empty() {
+            p.add(it.text.span(), format!("item {id:?} has empty text"));
+        }
+        let kind = *it.kind.get_ref();
+        if kind != RawItemType::Choice
+            && let Some(s) = &it.scale
+        {
+            p.add(
+                s.span(),
+                format!("item {id:?}: only choice items take a scale"),
+            );
+        }
+        if kind != RawItemType::Number {
+            for bound in [&it.min, &it.max].into_iter().flatten() {
+                p.add(
+                    bound.span(),
+                    format!("item {id:?}: only number items take min and max"),
+                );
+            }
+        }
+        let response = match kind {
+            RawItemType::Choice => {
+                match &it.scale {
+                    None => {
+                        p.add(spanned.span(), format!("item {id:?} is a choice item but names no scale (add scale = \"...\")"));
+                        None
+                    }
+                    Some(s) => match scales.get(s.get_ref()) {
+                        None => {
+                            let known: Vec<&str> = scales.keys().map(String::as_str).collect();
+                            p.add(
+                                s.span(),
+                                format!(
+                                    "item {id:?} uses unknown scale {:?} (defined scales: {})",
+                                    s.get_ref(),
+                                    if known.is_empty() {
+                                        "none".to_string()
+                                    } else {
+                                        known.join(", ")
+                                    }
+                                ),
+                            );
+                            None
+                        }
+                        Some(scale) => Some(Response::Choice {
+                            scale: s.get_ref().clone(),
+                            options: scale.options.clone(),
+                        }),
+                    },
+                }
+            }
+            RawItemType::YesNo => Some(Response::YesNo),
+            RawItemType::Text => Some(Response::Text),
+            RawItemType::Number => match (&it.min, &it.max) {
+                (Some(min), Some(max)) => {
+                    if min.get_ref() > max.get_ref() {
+                        p.add(
+                            max.span(),
+                            format!(
+                                "item {id:?}: max {} is below min {}",
+                                max.get_ref(),
+                                min.get_ref()
+                            ),
+                        );
+                    }
+                    Some(Response::Number {
+                        min: *min.get_ref(),
+                        max: *max.get_ref(),
+                        unit: it.unit.clone(),
+                    })
+                }
+                _ => {
+                    p.add(
+                        spanned.span(),
+                        format!("item {id:?} is a number item and needs both min and max"),
+                    );
+                    None
+                }
+            },
+        };
+        let reverse = it.reverse.as_ref().is_some_and(|r| *r.get_ref());
+        if reverse
+            && kind == RawItemType::Text
+            && let Some(r) = &it.reverse
+        {
+            p.add(
+                r.span(),
+                format!(
+                    "item {id:?}: reverse scoring needs a numeric item, but this is a text item"
+                ),
+            );
+        }
+        for d in &it.domains {
+            if !domain_ids.contains(d.get_ref()) {
+                p.add(
+                    d.span(),
+                    format!(
+                        "item {id:?} names unknown domain {:?} (declare it under [[domains]])",
+                        d.get_ref()
+                    ),
+                );
+            }
+        }
+        if let Some(response) = response {
+            items.push(Item {
+                id: id.clone(),
+                text: it.text.get_ref().trim().to_string(),
+                required: it.required.unwrap_or(kind != RawItemType::Text),
+                reverse,
+                domains: it.domains.iter().map(|d| d.get_ref().clone()).collect(),
+                response,
+            });
+        }
+    }
+
+    // Scores.
+    let mut scores = Vec::new();
+    let mut score_ids = BTreeSet::new();
+    for spanned in &raw.scores {
+        let s = spanned.get_ref();
+        let sid = s.id.get_ref();
+        if !valid_id(sid) {
+            p.add(
+                s.id.span(),
+                format!("score id {sid:?} must be 1-64 characters of a-z, 0-9, '-' or '_'"),
+            );
+        }
+        if !score_ids.insert(sid.clone()) {
+            p.add(s.id.span(), format!("duplicate score id {sid:?}"));
+        }
+        if s.items.get_ref().is_empty() {
+            p.add(s.items.span(), format!("score {sid:?} lists no items"));
+        }
+        let mut ranges = Vec::new();
+        let mut listed = BTreeSet::new();
+        for item_ref in s.items.get_ref() {
+            if !listed.insert(item_ref.get_ref().clone()) {
+                p.add(
+                    item_ref.span(),
+                    format!("score {sid:?} lists item {:?} twice", item_ref.get_ref()),
+                );
+            }
+            match items.iter().find(|i| &i.id == item_ref.get_ref()) {
+                Some(item) => match item.value_range() {
+                    Some(r) => ranges.push(r),
+                    None => p.add(
+                        item_ref.span(),
+                        format!(
+                            "score {sid:?} uses item {:?}, a text item that cannot be scored",
+                            item_ref.get_ref()
+                        ),
+                    ),
+                },
+                None if item_ids.contains(item_ref.get_ref()) => {} // reported on the item
+                None => p.add(
+                    item_ref.span(),
+                    format!("score {sid:?} uses unknown item {:?}", item_ref.get_ref()),
+                ),
+            }
+        }
+        let method = match s.method {
+            RawMethod::Sum => Method::Sum,
+            RawMethod::Mean => Method::Mean,
+        };
+        let multiply = s.multiply.unwrap_or(1.0);
+        let add = s.add.unwrap_or(0.0);
+        let decimals = s.decimals.unwrap_or(0);
+        if decimals > 4 {
+            p.add(
+                spanned.span(),
+                format!("score {sid:?}: decimals must be 0-4"),
+            );
+        }
+        let [min, max] = *s.range.get_ref();
+        if !ranges.is_empty() && ranges.len() == s.items.get_ref().len() {
+            let lo: f64 = ranges.iter().map(|r| r.0 as f64).sum();
+            let hi: f64 = ranges.iter().map(|r| r.1 as f64).sum();
+            let n = ranges.len() as f64;
+            let (lo, hi) = match method {
+                Method::Sum => (lo, hi),
+                Method::Mean => (lo / n, hi / n),
+            };
+            let (a, b) = (lo * multiply + add, hi * multiply + add);
+            let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+            if (lo - min).abs() > 1e-6 || (hi - max).abs() > 1e-6 {
+                p.add(
+                    s.range.span(),
+                    format!("score {sid:?}: range [{min}, {max}] does not match its items, which give [{lo}, {hi}]"),
+                );
+            }
+        }
+        let max_missing = s.max_missing.as_ref().map_or(0, |m| *m.get_ref());
+        if let Some(m) = &s.max_missing
+            && *m.get_ref() >= s.items.get_ref().len().max(1)
+        {
+            p.add(
+                m.span(),
+                format!(
+                    "score {sid:?}: max_missing must be less than the number of items ({})",
+                    s.items.get_ref().len()
+                ),
+            );
+        }
+        // Bands: in order, no gaps, no overlaps, covering the whole range.
+        let step = 10f64.powi(-(decimals.min(4) as i32));
+        let mut bands = Vec::new();
+        for (i, b) in s.bands.iter().enumerate() {
+            let band = b.get_ref();
+            if band.min > band.max {
+                p.add(
+                    b.span(),
+                    format!(
+                        "score {sid:?}: band {:?} has min {} above max {}",
+                        band.label, band.min, band.max
+                    ),
+                );
+            }
+            if band.source.trim().is_empty() {
+                p.add(
+                    b.span(),
+                    format!("score {sid:?}: band {:?} needs a source", band.label),
+                );
+            }
+            if i == 0 && (band.min - min).abs() > 1e-9 {
+                p.add(b.span(), format!("score {sid:?}: the first band starts at {} but the score starts at {min} (gap)", band.min));
+            }
+            if let Some(prev) = s.bands.get(i.wrapping_sub(1)).filter(|_| i > 0) {
+                let prev = prev.get_ref();
+                let expected = prev.max + step;
+                if band.min < expected - 1e-9 {
+                    p.add(b.span(), format!("score {sid:?}: band {:?} starts at {}, overlapping band {:?} which ends at {}", band.label, band.min, prev.label, prev.max));
+                } else if band.min > expected + 1e-9 {
+                    p.add(b.span(), format!("score {sid:?}: gap between band {:?} (ends at {}) and band {:?} (starts at {}); the next band should start at {}", prev.label, prev.max, band.label, band.min, round_to(expected, decimals)));
+                }
+            }
+            if i + 1 == s.bands.len() && (band.max - max).abs() > 1e-9 {
+                p.add(
+                    b.span(),
+                    format!(
+                        "score {sid:?}: the last band ends at {} but the score ends at {max} (gap)",
+                        band.max
+                    ),
+                );
+            }
+            bands.push(Band {
+                min: band.min,
+                max: band.max,
+                label: band.label.clone(),
+                meaning: band.meaning.clone(),
+                source: band.source.clone(),
+            });
+        }
+        let change = s.change.as_ref().and_then(|c| {
+            let ch = c.get_ref();
+            match (ch.reliability, ch.sd, ch.mdc) {
+                (Some(r), Some(sd), None) if (0.0..1.0).contains(&r) && sd > 0.0 => {
+                    Some(ChangeRule::Reliability { reliability: r, sd, source: ch.source.clone() })
+                }
+                (None, None, Some(mdc)) if mdc > 0.0 => Some(ChangeRule::Mdc { mdc, source: ch.source.clone() }),
+                _ => {
+                    p.add(c.span(), format!("score {sid:?}: change needs either reliability (0 to below 1) and sd (above 0), or mdc (above 0), each with a source"));
+                    None
+                }
+            }
+        });
+        scores.push(ScoreDef {
+            id: sid.clone(),
+            label: s.label.clone(),
+            method,
+            items: s
+                .items
+                .get_ref()
+                .iter()
+                .map(|i| i.get_ref().clone())
+                .collect(),
+            multiply,
+            add,
+            min,
+            max,
+            decimals,
+            higher_is_better: s.higher_is_better.unwrap_or(true),
+            max_missing,
+            bands,
+            change,
+        });
+    }
+
+    // Safety rules.
+    let mut safety = Vec::new();
+    for spanned in &raw.safety {
+        let r = spanned.get_ref();
+        let target = match (&r.item, &r.score) {
+            (Some(i), None) => {
+                match items.iter().find(|it| &it.id == i.get_ref()) {
+                    Some(it) if !it.is_numeric() => p.add(
+                        i.span(),
+                        format!(
+                            "safety rule on item {:?}: a text item has no value to compare",
+                            i.get_ref()
+                        ),
+                    ),
+                    Some(_) => {}
+                    None => p.add(
+                        i.span(),
+                        format!("safety rule names unknown item {:?}", i.get_ref()),
+                    ),
+                }
+                Some(SafetyTarget::Item(i.get_ref().clone()))
+            }
+            (None, Some(s)) => {
+                if !score_ids.contains(s.get_ref()) {
+                    p.add(
+                        s.span(),
+                        format!("safety rule names unknown score {:?}", s.get_ref()),
+                    );
+                }
+                Some(SafetyTarget::Score(s.get_ref().clone()))
+            }
+            _ => {
+                p.add(
+                    spanned.span(),
+                    "a safety rule needs exactly one of item = \"...\" or score = \"...\"",
+                );
+                None
+            }
+        };
+        let condition = match (r.at_most, r.at_least, r.equals) {
+            (Some(v), None, None) => Some(Condition::AtMost(v)),
+            (None, Some(v), None) => Some(Condition::AtLeast(v)),
+            (None, None, Some(v)) => Some(Condition::Equals(v)),
+            _ => {
+                p.add(
+                    spanned.span(),
+                    "a safety rule needs exactly one of at_most, at_least or equals",
+                );
+                None
+            }
+        };
+        if r.message.trim().is_empty() {
+            p.add(spanned.span(), "a safety rule needs a message");
+        }
+        if let (Some(target), Some(condition)) = (target, condition) {
+            safety.push(SafetyRule {
+                target,
+                condition,
+                message: r.message.trim().to_string(),
+            });
+        }
+    }
+
+    if !p.0.is_empty() {
+        return Err(p.0);
+    }
+    let title = raw.title.get_ref().trim().to_string();
+    Ok(Instrument {
+        id: raw.id.into_inner(),
+        version: raw.version.into_inner(),
+        short_title: raw.short_title.unwrap_or_else(|| title.clone()),
+        title,
+        description: raw.description.unwrap_or_default().trim().to_string(),
+        instructions: raw
+            .instructions
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        kind: raw.kind,
+        due_days: raw.due_days.map(|d| d.into_inner()),
+        citation: raw.citation.map(|s| s.trim().to_string()),
+        terms: raw.terms.map(|s| s.trim().to_string()),
+        notice: raw.notice.map(|s| s.trim().to_string()),
+        domains,
+        scales,
+        items,
+        scores,
+        safety,
+    })
+}
+
+fn round_to(v: f64, decimals: u32) -> f64 {
+    let f = 10f64.powi(decimals as i32);
+    (v * f).round() / f
+}

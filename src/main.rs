@@ -1,0 +1,11 @@
+//! The `recap` binary: parse arguments, run, map errors to exit codes.
+
+use clap::Parser;
+
+fn main() {
+    let cli = recap::cli::Cli::parse();
+    if let Err(err) = recap::commands::run(cli) {
+        eprintln!("recap: {err}");
+        std::process::exit(err.exit_code());
+    }
+}
