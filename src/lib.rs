@@ -11,3 +11,4 @@ pub mod commands;
 pub mod error;
 pub mod instrument;
 pub mod paths;
+pub mod store;

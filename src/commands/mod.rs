@@ -1,7 +1,10 @@
 //! One module per command: each takes parsed arguments and the run's context,
 //! does the work through the library, and returns `Result<(), Error>`.
 
+pub mod backup;
+pub mod profiles;
 pub mod questionnaires;
+pub mod record;
 
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
@@ -23,6 +26,11 @@ impl Context {
             eprintln!("recap: skipped a questionnaire file: {problem}");
         }
         catalog
+    }
+
+    /// Opens (creating on first use) the database.
+    pub fn store(&self) -> Result<crate::store::Store> {
+        Ok(crate::store::Store::open(&self.paths.db)?)
     }
 
     /// Colour is off with --no-color or a non-empty NO_COLOR.
@@ -49,6 +57,9 @@ pub fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Some(Command::Profiles(cmd)) => profiles::run(&ctx, cmd),
+        Some(Command::Record(args)) => record::run(&ctx, args),
+        Some(Command::Backup { file, force }) => backup::run(&ctx, &file, force),
         Some(other) => Err(Error::Runtime(format!(
             "{other:?}: not available in this build yet"
         ))),

@@ -1,0 +1,23 @@
+//! `recap backup FILE [--force]`
+
+use std::path::Path;
+
+use super::Context;
+use crate::error::{Error, Result};
+
+pub fn run(ctx: &Context, file: &Path, force: bool) -> Result<()> {
+    if !ctx.paths.db.exists() {
+        return Err(Error::Input(format!(
+            "there is no database at {} yet, so nothing to back up",
+            ctx.paths.db.display()
+        )));
+    }
+    let store = ctx.store()?;
+    store.backup_to(file, force)?;
+    println!(
+        "Backed up {} to {}.",
+        ctx.paths.db.display(),
+        file.display()
+    );
+    Ok(())
+}

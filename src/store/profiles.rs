@@ -1,0 +1,214 @@
+//! Profiles: create, list, rename, archive, delete; the default profile.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::error::{StoreError, StoreResult};
+use super::types::Profile;
+use super::{Store, parse_timestamp, timestamp};
+
+/// The profile created on first run.
+pub const DEFAULT_PROFILE: &str = "Me";
+
+const COLUMNS: &str = "id, uuid, name, created_at, archived_at, counselor_default";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, String, String, String, Option<String>, bool)> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
+}
+
+fn build(raw: (i64, String, String, String, Option<String>, bool)) -> StoreResult<Profile> {
+    let (id, uuid, name, created, archived, counselor_default) = raw;
+    Ok(Profile {
+        id,
+        uuid,
+        name,
+        created_at: parse_timestamp(&created)?,
+        archived_at: archived.as_deref().map(parse_timestamp).transpose()?,
+        counselor_default,
+    })
+}
+
+fn check_name(name: &str) -> StoreResult<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(StoreError::Input("a profile name cannot be empty".into()));
+    }
+    if name.chars().count() > 80 || name.chars().any(char::is_control) {
+        return Err(StoreError::Input(
+            "a profile name must be at most 80 characters, on one line".into(),
+        ));
+    }
+    Ok(name.to_string())
+}
+
+impl Store {
+    /// Profiles by name; archived ones only when asked.
+    pub fn profiles(&self, include_archived: bool) -> StoreResult<Vec<Profile>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM profiles {} ORDER BY name COLLATE NOCASE",
+            if include_archived {
+                ""
+            } else {
+                "WHERE archived_at IS NULL"
+            }
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], from_row)?;
+        rows.map(|r| build(r?)).collect()
+    }
+
+    pub fn profile_by_name(&self, name: &str) -> StoreResult<Option<Profile>> {
+        let raw = self
+            .conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM profiles WHERE name = ?1"),
+                [name.trim()],
+                from_row,
+            )
+            .optional()?;
+        raw.map(build).transpose()
+    }
+
+    pub fn profile_by_id(&self, id: i64) -> StoreResult<Option<Profile>> {
+        let raw = self
+            .conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM profiles WHERE id = ?1"),
+                [id],
+                from_row,
+            )
+            .optional()?;
+        raw.map(build).transpose()
+    }
+
+    /// The named profile, or an error listing the ones that exist.
+    pub fn require_profile(&self, name: &str) -> StoreResult<Profile> {
+        self.profile_by_name(name)?.ok_or_else(|| {
+            let names = self.profiles(false).map(|ps| ps.into_iter().map(|p| p.name).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+            StoreError::Input(format!("no profile named {name:?} (profiles: {names}); add one with `recap profiles add NAME`"))
+        })
+    }
+
+    pub fn add_profile(&self, name: &str, now: DateTime<Utc>) -> StoreResult<Profile> {
+        let name = check_name(name)?;
+        self.write(|tx| {
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS(SELECT 1 FROM profiles WHERE name = ?1)",
+                [&name],
+                |r| r.get(0),
+            )?;
+            if exists {
+                return Err(StoreError::Input(format!(
+                    "a profile named {name:?} already exists"
+                )));
+            }
+            tx.execute(
+                "INSERT INTO profiles (uuid, name, created_at) VALUES (?1, ?2, ?3)",
+                params![uuid::Uuid::new_v4().to_string(), name, timestamp(now)],
+            )?;
+            Ok(())
+        })?;
+        self.require_profile(&name)
+    }
+
+    pub fn rename_profile(&self, old: &str, new: &str) -> StoreResult<Profile> {
+        let new = check_name(new)?;
+        let profile = self.require_profile(old)?;
+        self.write(|tx| {
+            let clash: bool = tx.query_row(
+                "SELECT EXISTS(SELECT 1 FROM profiles WHERE name = ?1 AND id <> ?2)",
+                params![new, profile.id],
+                |r| r.get(0),
+            )?;
+            if clash {
+                return Err(StoreError::Input(format!(
+                    "a profile named {new:?} already exists"
+                )));
+            }
+            tx.execute(
+                "UPDATE profiles SET name = ?1 WHERE id = ?2",
+                params![new, profile.id],
+            )?;
+            Ok(())
+        })?;
+        self.require_profile(&new)
+    }
+
+    pub fn archive_profile(&self, name: &str, now: DateTime<Utc>) -> StoreResult<Profile> {
+        let profile = self.require_profile(name)?;
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE profiles SET archived_at = ?1 WHERE id = ?2 AND archived_at IS NULL",
+                params![timestamp(now), profile.id],
+            )?;
+            Ok(())
+        })?;
+        self.require_profile(name)
+    }
+
+    pub fn unarchive_profile(&self, name: &str) -> StoreResult<Profile> {
+        let profile = self.require_profile(name)?;
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE profiles SET archived_at = NULL WHERE id = ?1",
+                [profile.id],
+            )?;
+            Ok(())
+        })?;
+        self.require_profile(name)
+    }
+
+    /// Deletes a profile with all its sessions, answers and notes.
+    pub fn delete_profile(&self, name: &str) -> StoreResult<()> {
+        let profile = self.require_profile(name)?;
+        self.write(|tx| {
+            tx.execute("DELETE FROM profiles WHERE id = ?1", [profile.id])?;
+            Ok(())
+        })
+    }
+
+    pub fn set_counselor_default(&self, profile_id: i64, with_counselor: bool) -> StoreResult<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE profiles SET counselor_default = ?1 WHERE id = ?2",
+                params![with_counselor, profile_id],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The profile to use when none is named: the only active one; on first
+    /// run the default profile is created. With several, the person must choose.
+    pub fn default_profile(&self, now: DateTime<Utc>) -> StoreResult<Profile> {
+        let active = self.profiles(false)?;
+        match active.as_slice() {
+            [only] => Ok(only.clone()),
+            [] if self.profiles(true)?.is_empty() => self.add_profile(DEFAULT_PROFILE, now),
+            [] => Err(StoreError::Input(
+                "every profile is archived; add one with `recap profiles add NAME`".into(),
+            )),
+            many => Err(StoreError::Input(format!(
+                "there are several profiles ({}); choose one with --profile NAME",
+                many.iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
+
+    /// The named profile, or the default one.
+    pub fn resolve_profile(&self, name: Option<&str>, now: DateTime<Utc>) -> StoreResult<Profile> {
+        match name {
+            Some(n) => self.require_profile(n),
+            None => self.default_profile(now),
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! The schema as append-only numbered migrations on `PRAGMA user_version`.
+//! Never edit a released step: add a new one at the end.
+
+/// `PRAGMA application_id` of a recap database ("RCAP").
+pub const APPLICATION_ID: i64 = 0x5243_4150;
+
+/// Migration N (1-based) takes a database from version N-1 to N.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: profiles, questionnaire snapshots, sessions and answers.
+    r#"
+    CREATE TABLE profiles (
+        id          INTEGER PRIMARY KEY,
+        uuid        TEXT NOT NULL UNIQUE,
+        name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        created_at  TEXT NOT NULL,
+        archived_at TEXT
+    );
+    CREATE TABLE snapshots (
+        hash             TEXT PRIMARY KEY,
+        questionnaire_id TEXT NOT NULL,
+        version          INTEGER NOT NULL,
+        source           TEXT NOT NULL
+    );
+    CREATE TABLE sessions (
+        id                    TEXT PRIMARY KEY,
+        profile_id            INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        questionnaire_id      TEXT NOT NULL,
+        questionnaire_version INTEGER NOT NULL,
+        snapshot_hash         TEXT NOT NULL REFERENCES snapshots(hash),
+        started_at            TEXT NOT NULL,
+        completed_at          TEXT,
+        with_counselor        INTEGER NOT NULL DEFAULT 0,
+        status                TEXT NOT NULL
+            CHECK (status IN ('in_progress', 'completed', 'discarded'))
+    );
+    CREATE TABLE answers (
+        session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        item_id     TEXT NOT NULL,
+        value_int   INTEGER,
+        value_text  TEXT,
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, item_id),
+        CHECK ((value_int IS NULL) <> (value_text IS NULL))
+    ) WITHOUT ROWID;
+    "#,
+    // 2: notes, cached scores, the per-profile counselor default, indexes.
+    r#"
+    CREATE TABLE notes (
+        id         TEXT PRIMARY KEY,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        body       TEXT NOT NULL
+    );
+    CREATE TABLE scores (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        score_id   TEXT NOT NULL,
+        value      REAL,
+        band       TEXT,
+        PRIMARY KEY (session_id, score_id)
+    ) WITHOUT ROWID;
+    ALTER TABLE profiles ADD COLUMN counselor_default INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX sessions_by_profile
+        ON sessions(profile_id, status, questionnaire_id, completed_at);
+    CREATE INDEX notes_by_profile ON notes(profile_id, created_at);
+    "#,
+];
+
+/// The schema version this build writes.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;

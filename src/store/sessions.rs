@@ -1,0 +1,414 @@
+//! Sessions and answers: start, save each answer durably, complete (caching
+//! scores), discard, list, and read back with the questionnaire snapshot.
+
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+use super::error::{StoreError, StoreResult};
+use super::types::{SeriesPoint, Session, SessionDetail, SessionQuery, Status};
+use super::{Store, parse_timestamp, timestamp};
+use crate::instrument::{AnswerValue, Answers, Instrument, Loaded, Scoring, score};
+
+const COLUMNS: &str = "id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status";
+
+type RawSession = (
+    String,
+    i64,
+    String,
+    u32,
+    String,
+    String,
+    Option<String>,
+    bool,
+    String,
+);
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<RawSession> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+    ))
+}
+
+fn build(raw: RawSession) -> StoreResult<Session> {
+    let (
+        id,
+        profile_id,
+        questionnaire_id,
+        questionnaire_version,
+        snapshot_hash,
+        started,
+        completed,
+        with_counselor,
+        status,
+    ) = raw;
+    Ok(Session {
+        id,
+        profile_id,
+        questionnaire_id,
+        questionnaire_version,
+        snapshot_hash,
+        started_at: parse_timestamp(&started)?,
+        completed_at: completed.as_deref().map(parse_timestamp).transpose()?,
+        with_counselor,
+        status: Status::parse(&status)
+            .ok_or_else(|| StoreError::Snapshot(format!("unknown session status {status:?}")))?,
+    })
+}
+
+fn store_snapshot(tx: &Transaction<'_>, loaded: &Loaded) -> StoreResult<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO snapshots (hash, questionnaire_id, version, source) VALUES (?1, ?2, ?3, ?4)",
+        params![loaded.hash, loaded.instrument.id, loaded.instrument.version, loaded.source],
+    )?;
+    Ok(())
+}
+
+fn insert_answer(
+    tx: &Transaction<'_>,
+    session_id: &str,
+    item_id: &str,
+    value: &AnswerValue,
+    now: &str,
+) -> StoreResult<()> {
+    let (int, text) = match value {
+        AnswerValue::Number(n) => (Some(*n), None),
+        AnswerValue::Text(t) => (None, Some(t.as_str())),
+    };
+    tx.execute(
+        "INSERT INTO answers (session_id, item_id, value_int, value_text, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (session_id, item_id) DO UPDATE SET value_int = excluded.value_int, value_text = excluded.value_text, answered_at = excluded.answered_at",
+        params![session_id, item_id, int, text, now],
+    )?;
+    Ok(())
+}
+
+fn cache_scores(tx: &Transaction<'_>, session_id: &str, scoring: &Scoring) -> StoreResult<()> {
+    tx.execute("DELETE FROM scores WHERE session_id = ?1", [session_id])?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO scores (session_id, score_id, value, band) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for s in &scoring.scores {
+        stmt.execute(params![
+            session_id,
+            s.id,
+            s.value,
+            s.band.as_ref().map(|b| b.label.as_str())
+        ])?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Starts a new in-progress session for a profile with this exact questionnaire text.
+    pub fn start_session(
+        &self,
+        profile_id: i64,
+        loaded: &Loaded,
+        with_counselor: bool,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Session> {
+        let id = uuid::Uuid::new_v4().to_string();
+        self.write(|tx| {
+            store_snapshot(tx, loaded)?;
+            tx.execute(
+                "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, with_counselor, status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'in_progress')",
+                params![id, profile_id, loaded.instrument.id, loaded.instrument.version, loaded.hash, timestamp(now), with_counselor],
+            )?;
+            Ok(())
+        })?;
+        self.require_session(&id)
+    }
+
+    pub fn session(&self, id: &str) -> StoreResult<Option<Session>> {
+        let raw = self
+            .conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM sessions WHERE id = ?1"),
+                [id],
+                from_row,
+            )
+            .optional()?;
+        raw.map(build).transpose()
+    }
+
+    fn require_session(&self, id: &str) -> StoreResult<Session> {
+        self.session(id)?
+            .ok_or_else(|| StoreError::Input(format!("no session with id {id}")))
+    }
+
+    fn require_in_progress(&self, id: &str) -> StoreResult<Session> {
+        let s = self.require_session(id)?;
+        if s.status != Status::InProgress {
+            return Err(StoreError::Input(format!(
+                "session {id} is {}, not in progress",
+                s.status.as_str()
+            )));
+        }
+        Ok(s)
+    }
+
+    /// Unfinished check-ins of a profile, newest first.
+    pub fn unfinished_sessions(&self, profile_id: i64) -> StoreResult<Vec<Session>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM sessions WHERE profile_id = ?1 AND status = 'in_progress' ORDER BY started_at DESC"
+        ))?;
+        let rows = stmt.query_map([profile_id], from_row)?;
+        rows.map(|r| build(r?)).collect()
+    }
+
+    /// Saves one answer (insert or change in place). Durable when this returns.
+    pub fn save_answer(
+        &self,
+        session_id: &str,
+        item_id: &str,
+        value: &AnswerValue,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self.require_in_progress(session_id)?;
+        self.write(|tx| insert_answer(tx, session_id, item_id, value, &timestamp(now)))
+    }
+
+    /// Removes an answer (the person chose to skip an optional item).
+    pub fn clear_answer(&self, session_id: &str, item_id: &str) -> StoreResult<()> {
+        self.require_in_progress(session_id)?;
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM answers WHERE session_id = ?1 AND item_id = ?2",
+                params![session_id, item_id],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The answers of a session by item id.
+    pub fn answers(&self, session_id: &str) -> StoreResult<Answers> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT item_id, value_int, value_text FROM answers WHERE session_id = ?1",
+        )?;
+        let rows = stmt.query_map([session_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        let mut answers = Answers::new();
+        for row in rows {
+            let (item, int, text) = row?;
+            let value = match (int, text) {
+                (Some(n), _) => AnswerValue::Number(n),
+                (None, Some(t)) => AnswerValue::Text(t),
+                (None, None) => continue,
+            };
+            answers.insert(item, value);
+        }
+        Ok(answers)
+    }
+
+    /// Marks a session completed and caches its scores.
+    pub fn complete_session(
+        &self,
+        session_id: &str,
+        completed_at: DateTime<Utc>,
+        scoring: &Scoring,
+    ) -> StoreResult<Session> {
+        self.require_in_progress(session_id)?;
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE sessions SET status = 'completed', completed_at = ?1 WHERE id = ?2",
+                params![timestamp(completed_at), session_id],
+            )?;
+            cache_scores(tx, session_id, scoring)
+        })?;
+        self.require_session(session_id)
+    }
+
+    /// Sets an unfinished session aside; its answers are kept but it is no longer offered.
+    pub fn discard_session(&self, session_id: &str) -> StoreResult<()> {
+        self.require_in_progress(session_id)?;
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE sessions SET status = 'discarded' WHERE id = ?1",
+                [session_id],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Stores a whole completed session at once (a paper form, a script):
+    /// all or nothing, in one transaction.
+    pub fn record_session(
+        &self,
+        profile_id: i64,
+        loaded: &Loaded,
+        answers: &Answers,
+        completed_at: DateTime<Utc>,
+        with_counselor: bool,
+    ) -> StoreResult<Session> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let scoring = score(&loaded.instrument, answers);
+        let at = timestamp(completed_at);
+        self.write(|tx| {
+            store_snapshot(tx, loaded)?;
+            tx.execute(
+                "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, 'completed')",
+                params![id, profile_id, loaded.instrument.id, loaded.instrument.version, loaded.hash, at, with_counselor],
+            )?;
+            for (item, value) in answers {
+                insert_answer(tx, &id, item, value, &at)?;
+            }
+            cache_scores(tx, &id, &scoring)
+        })?;
+        self.require_session(&id)
+    }
+
+    /// Completed sessions of a profile, oldest first.
+    pub fn sessions(&self, profile_id: i64, query: &SessionQuery) -> StoreResult<Vec<Session>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM sessions
+             WHERE profile_id = ?1 AND status = 'completed'
+               AND (?2 IS NULL OR questionnaire_id = ?2)
+               AND (?3 IS NULL OR completed_at >= ?3)
+               AND (?4 IS NULL OR completed_at < ?4)
+             ORDER BY completed_at, id"
+        ))?;
+        let rows = stmt.query_map(
+            params![
+                profile_id,
+                query.questionnaire_id,
+                query.from.map(timestamp),
+                query.to.map(timestamp)
+            ],
+            from_row,
+        )?;
+        rows.map(|r| build(r?)).collect()
+    }
+
+    /// The questionnaire a snapshot holds, parsed once and kept.
+    pub fn snapshot_instrument(&self, hash: &str) -> StoreResult<Rc<Instrument>> {
+        if let Some(found) = self.snapshots.borrow().get(hash) {
+            return Ok(found.clone());
+        }
+        let source: String = self
+            .conn
+            .query_row(
+                "SELECT source FROM snapshots WHERE hash = ?1",
+                [hash],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::Snapshot(format!("snapshot {hash} is missing")))?;
+        let instrument = crate::instrument::load::parse_str("stored questionnaire", &source)
+            .map_err(|e| {
+                StoreError::Snapshot(
+                    e.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )
+            })?;
+        let instrument = Rc::new(instrument);
+        self.snapshots
+            .borrow_mut()
+            .insert(hash.to_string(), instrument.clone());
+        Ok(instrument)
+    }
+
+    /// A session with its questionnaire, answers and scores (recomputed from
+    /// the answers and the snapshot, so they always follow the one scoring rule).
+    pub fn session_detail(&self, session_id: &str) -> StoreResult<Option<SessionDetail>> {
+        let Some(session) = self.session(session_id)? else {
+            return Ok(None);
+        };
+        let instrument = self.snapshot_instrument(&session.snapshot_hash)?;
+        let answers = self.answers(session_id)?;
+        let scoring = score(&instrument, &answers);
+        Ok(Some(SessionDetail {
+            session,
+            instrument,
+            answers,
+            scoring,
+        }))
+    }
+
+    /// Cached scores of a profile's completed sessions of one questionnaire,
+    /// oldest first, optionally limited to a time window.
+    pub fn score_series(
+        &self,
+        profile_id: i64,
+        questionnaire_id: &str,
+        query: &SessionQuery,
+    ) -> StoreResult<Vec<SeriesPoint>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, s.completed_at, s.with_counselor, sc.score_id, sc.value
+             FROM sessions s LEFT JOIN scores sc ON sc.session_id = s.id
+             WHERE s.profile_id = ?1 AND s.status = 'completed' AND s.questionnaire_id = ?2
+               AND (?3 IS NULL OR s.completed_at >= ?3)
+               AND (?4 IS NULL OR s.completed_at < ?4)
+             ORDER BY s.completed_at, s.id",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                profile_id,
+                questionnaire_id,
+                query.from.map(timestamp),
+                query.to.map(timestamp)
+            ],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, bool>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<f64>>(4)?,
+                ))
+            },
+        )?;
+        let mut points: Vec<SeriesPoint> = Vec::new();
+        for row in rows {
+            let (id, at, with_counselor, score_id, value) = row?;
+            if points.last().is_none_or(|p| p.session_id != id) {
+                points.push(SeriesPoint {
+                    session_id: id,
+                    completed_at: parse_timestamp(&at)?,
+                    with_counselor,
+                    scores: Vec::new(),
+                });
+            }
+            if let (Some(score_id), Some(point)) = (score_id, points.last_mut()) {
+                point.scores.push((score_id, value));
+            }
+        }
+        Ok(points)
+    }
+
+    /// Recomputes and re-caches the scores of every completed session from its
+    /// answers and snapshot; returns how many sessions were scored.
+    pub fn rescore_all(&self) -> StoreResult<usize> {
+        let ids: Vec<String> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id FROM sessions WHERE status = 'completed'")?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
+        };
+        for id in &ids {
+            if let Some(detail) = self.session_detail(id)? {
+                self.write(|tx| cache_scores(tx, id, &detail.scoring))?;
+            }
+        }
+        Ok(ids.len())
+    }
+}
