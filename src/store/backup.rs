@@ -59,13 +59,13 @@ impl Store {
             }
             std::fs::remove_file(dest)?;
         }
-        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if !dir.is_dir() {
-                return Err(StoreError::Input(format!(
-                    "the folder {} does not exist",
-                    dir.display()
-                )));
-            }
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.is_dir()
+        {
+            return Err(StoreError::Input(format!(
+                "the folder {} does not exist",
+                dir.display()
+            )));
         }
         copy(&self.conn, dest)
     }
