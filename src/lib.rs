@@ -11,4 +11,8 @@ pub mod commands;
 pub mod error;
 pub mod instrument;
 pub mod paths;
+pub mod recording;
 pub mod store;
+pub mod timefmt;
+pub mod trends;
+pub mod tui;

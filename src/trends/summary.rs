@@ -1,0 +1,93 @@
+//! What the home screen and reports say about each questionnaire: when it was
+//! last done, whether it is due, the latest headline score, its band and the
+//! change since the time before.
+
+use chrono::{DateTime, Utc};
+
+use crate::instrument::change::{Change, change};
+use crate::instrument::{Catalog, Instrument, ScoreDef};
+use crate::store::{SessionQuery, Store, StoreResult};
+
+/// The score shown as the headline: `total` or `overall` if present, else the first.
+pub fn primary_score(instrument: &Instrument) -> Option<&ScoreDef> {
+    instrument
+        .scores
+        .iter()
+        .find(|s| s.id == "total" || s.id == "overall")
+        .or_else(|| instrument.scores.first())
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Due {
+    /// Never done.
+    NeverDone,
+    /// Due now: the interval has passed (days since last time).
+    Due { days_since: i64 },
+    /// Next due in this many days.
+    NotYet { in_days: i64 },
+    /// The questionnaire has no interval.
+    NoSchedule,
+}
+
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub questionnaire_id: String,
+    pub title: String,
+    pub sessions: usize,
+    pub last_completed: Option<DateTime<Utc>>,
+    pub due: Due,
+    pub score_label: Option<String>,
+    pub decimals: u32,
+    pub latest: Option<f64>,
+    pub band: Option<String>,
+    pub change: Option<Change>,
+    /// Recent headline values, oldest first (for a sparkline).
+    pub recent: Vec<f64>,
+}
+
+/// One summary per questionnaire in the catalog, in catalog order.
+pub fn summaries(store: &Store, catalog: &Catalog, profile_id: i64, now: DateTime<Utc>) -> StoreResult<Vec<Summary>> {
+    let mut out = Vec::new();
+    for loaded in catalog.iter() {
+        let instrument = &loaded.instrument;
+        let series = store.score_series(profile_id, &instrument.id, &SessionQuery::default())?;
+        let primary = primary_score(instrument);
+        let values: Vec<f64> = primary
+            .map(|p| series.iter().filter_map(|pt| pt.value(&p.id)).collect())
+            .unwrap_or_default();
+        let last_completed = series.last().map(|p| p.completed_at);
+        let due = match (instrument.due_days, last_completed) {
+            (_, None) => Due::NeverDone,
+            (None, Some(_)) => Due::NoSchedule,
+            (Some(days), Some(last)) => {
+                let since = (now.date_naive() - last.date_naive()).num_days();
+                if since >= i64::from(days) { Due::Due { days_since: since } } else { Due::NotYet { in_days: i64::from(days) - since } }
+            }
+        };
+        let latest = series.last().and_then(|pt| primary.and_then(|p| pt.value(&p.id)));
+        let previous = if series.len() >= 2 { series.get(series.len() - 2).and_then(|pt| primary.and_then(|p| pt.value(&p.id))) } else { None };
+        let change = match (primary, previous, latest) {
+            (Some(def), Some(a), Some(b)) => Some(change(def, a, b)),
+            _ => None,
+        };
+        let band = match (primary, latest) {
+            (Some(def), Some(v)) => def.band_for(v).map(|b| b.label.clone()),
+            _ => None,
+        };
+        let recent = values.iter().rev().take(24).rev().copied().collect();
+        out.push(Summary {
+            questionnaire_id: instrument.id.clone(),
+            title: instrument.short_title.clone(),
+            sessions: series.len(),
+            last_completed,
+            due,
+            score_label: primary.map(|p| p.label.clone()),
+            decimals: primary.map_or(0, |p| p.decimals),
+            latest,
+            band,
+            change,
+            recent,
+        });
+    }
+    Ok(out)
+}

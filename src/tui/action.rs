@@ -1,0 +1,148 @@
+//! What a key means on the current screen. `action_for` reads state only;
+//! `update` (update.rs) carries the action out.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{App, Overlay, Screen};
+use crate::checkin::Step;
+use crate::instrument::Response;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// q / Esc: leave (asks first during a check-in).
+    Quit,
+    /// Ctrl-C: leave at once (every answer is already saved).
+    ForceQuit,
+    /// Yes in the "leave?" dialog.
+    QuitConfirmed,
+    CloseOverlay,
+    Help,
+    Support,
+    Up,
+    Down,
+    /// Enter on the current row or option.
+    Activate,
+    /// Back to the home screen.
+    Home,
+    /// Set aside the selected unfinished check-in (asks first).
+    Discard,
+    DiscardConfirmed,
+    /// Continue the unfinished check-in offered at start.
+    Resume,
+    /// Intro -> first question.
+    Begin,
+    /// Choose the option at this position (number keys).
+    Choose(usize),
+    Digit(char),
+    Backspace,
+    Skip,
+    Back,
+    /// Save the free text and go on.
+    SaveText,
+    /// Any other key for the text editor.
+    Edit(KeyEvent),
+}
+
+fn ctrl_c(key: &KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
+}
+
+/// The action a key stands for here, or None when it means nothing here.
+pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
+    if ctrl_c(&key) {
+        return Some(Action::ForceQuit);
+    }
+    if let Some(overlay) = &app.overlay {
+        return match overlay {
+            Overlay::Help | Overlay::Support => match key.code {
+                KeyCode::Char('q') if !app.in_check_in() => Some(Action::Quit),
+                _ => Some(Action::CloseOverlay),
+            },
+            Overlay::ConfirmQuit => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter | KeyCode::Char('q') => Some(Action::QuitConfirmed),
+                KeyCode::Char('s') => Some(Action::Support),
+                _ => Some(Action::CloseOverlay),
+            },
+            Overlay::ConfirmDiscard { .. } => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => Some(Action::DiscardConfirmed),
+                _ => Some(Action::CloseOverlay),
+            },
+            Overlay::Resume { .. } => match key.code {
+                KeyCode::Enter | KeyCode::Char('c') => Some(Action::Resume),
+                KeyCode::Char('d') => Some(Action::Discard),
+                KeyCode::Char('q') => Some(Action::Quit),
+                KeyCode::Char('s') => Some(Action::Support),
+                KeyCode::Char('?') => Some(Action::Help),
+                _ => Some(Action::CloseOverlay),
+            },
+        };
+    }
+    // Keys that work the same on every screen (but not while typing text).
+    let typing = matches!(&app.screen, Screen::CheckIn(c) if matches!(c.machine.step(), Step::Item(_)) && matches!(c.machine.current_item().map(|i| &i.response), Some(Response::Text)));
+    match key.code {
+        KeyCode::F(1) => return Some(Action::Help),
+        KeyCode::F(2) => return Some(Action::Support),
+        KeyCode::Esc => return Some(Action::Quit),
+        KeyCode::Char('?') if !typing => return Some(Action::Help),
+        KeyCode::Char('s') if !typing => return Some(Action::Support),
+        KeyCode::Char('q') if !typing => return Some(Action::Quit),
+        _ => {}
+    }
+    match &app.screen {
+        Screen::Home(_) => match key.code {
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+            KeyCode::Enter => Some(Action::Activate),
+            KeyCode::Char('d') => Some(Action::Discard),
+            _ => None,
+        },
+        Screen::Results(_) => match key.code {
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+            KeyCode::Enter | KeyCode::Char('h') => Some(Action::Home),
+            _ => None,
+        },
+        Screen::CheckIn(c) => match c.machine.step() {
+            Step::Intro => match key.code {
+                KeyCode::Enter => Some(Action::Begin),
+                _ => None,
+            },
+            Step::Review | Step::Submitted => match key.code {
+                KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+                KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+                KeyCode::Enter => Some(Action::Activate),
+                KeyCode::Char('b') | KeyCode::Left | KeyCode::Backspace => Some(Action::Back),
+                _ => None,
+            },
+            Step::Item(_) => {
+                let response = c.machine.current_item().map(|i| i.response.clone());
+                match response {
+                    Some(Response::Text) => match key.code {
+                        KeyCode::Tab => Some(Action::SaveText),
+                        KeyCode::BackTab => Some(Action::Back),
+                        _ => Some(Action::Edit(key)),
+                    },
+                    Some(Response::Number { .. }) => match key.code {
+                        KeyCode::Char(d) if d.is_ascii_digit() => Some(Action::Digit(d)),
+                        KeyCode::Backspace => Some(Action::Backspace),
+                        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+                        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+                        KeyCode::Enter => Some(Action::Activate),
+                        KeyCode::Char('b') | KeyCode::Left => Some(Action::Back),
+                        KeyCode::Char('n') | KeyCode::Right => Some(Action::Skip),
+                        _ => None,
+                    },
+                    _ => match key.code {
+                        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+                        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+                        KeyCode::Enter | KeyCode::Char(' ') => Some(Action::Activate),
+                        KeyCode::Char(d @ '1'..='9') => Some(Action::Choose(d as usize - '1' as usize)),
+                        KeyCode::Char('b') | KeyCode::Left | KeyCode::Backspace => Some(Action::Back),
+                        KeyCode::Char('n') | KeyCode::Right => Some(Action::Skip),
+                        _ => None,
+                    },
+                }
+            }
+        },
+    }
+}

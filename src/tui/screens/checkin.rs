@@ -1,0 +1,217 @@
+//! The check-in: instructions first, then one question per screen with its
+//! options (the current choice marked by a symbol as well as colour), a
+//! progress bar, and a review of every answer before submitting.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Gauge, Paragraph, Wrap};
+
+use crate::checkin::Step;
+use crate::instrument::{AnswerValue, Item, Response};
+use crate::strings;
+use crate::tui::app::{App, CheckInState};
+
+/// The keys shown for the current step.
+pub fn keys(state: &CheckInState) -> Vec<(&'static str, &'static str)> {
+    match state.machine.step() {
+        Step::Intro => vec![("Enter", "begin"), ("s", "support"), ("?", "help"), ("q", "leave")],
+        Step::Review | Step::Submitted => vec![("↑↓", "choose"), ("Enter", "change / submit"), ("b", "back"), ("s", "support"), ("?", "help"), ("q", "leave")],
+        Step::Item(_) => {
+            let item = state.machine.current_item();
+            let optional = item.is_some_and(|i| !i.required);
+            match item.map(|i| &i.response) {
+                Some(Response::Text) => {
+                    vec![("Tab", "save and go on"), ("Shift-Tab", "back"), ("F2", "support"), ("F1", "help"), ("Esc", "leave")]
+                }
+                Some(Response::Number { .. }) => {
+                    let mut k = vec![("0-9", "type"), ("Enter", "save"), ("b", "back")];
+                    if optional {
+                        k.push(("n", "skip"));
+                    }
+                    k.extend([("s", "support"), ("?", "help"), ("q", "leave")]);
+                    k
+                }
+                _ => {
+                    let mut k = vec![("↑↓", "move"), ("Enter/1-9", "choose"), ("b", "back")];
+                    if optional {
+                        k.push(("n", "skip"));
+                    }
+                    k.extend([("s", "support"), ("?", "help"), ("q", "leave")]);
+                    k
+                }
+            }
+        }
+    }
+}
+
+pub fn render(f: &mut Frame, app: &App, state: &CheckInState, area: Rect) {
+    match state.machine.step() {
+        Step::Intro => intro(f, app, state, area),
+        Step::Item(_) => question(f, app, state, area),
+        Step::Review | Step::Submitted => review(f, app, state, area),
+    }
+}
+
+fn intro(f: &mut Frame, app: &App, state: &CheckInState, area: Rect) {
+    let theme = app.theme;
+    let i = state.machine.instrument();
+    let mut lines = vec![Line::styled(i.title.clone(), theme.title()), Line::raw("")];
+    if !i.description.is_empty() {
+        lines.push(Line::raw(i.description.clone()));
+        lines.push(Line::raw(""));
+    }
+    if let Some(ins) = &i.instructions {
+        lines.push(Line::raw(ins.clone()));
+        lines.push(Line::raw(""));
+    }
+    if let Some(n) = &i.notice {
+        lines.push(Line::styled(n.clone(), theme.muted()));
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::raw(strings::intro_footer(i.items.len())));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(strings::PRESS_ENTER_TO_BEGIN, theme.accent()));
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn progress(f: &mut Frame, app: &App, state: &CheckInState, area: Rect) {
+    let (position, total) = state.machine.progress();
+    let [label, bar] = Layout::horizontal([Constraint::Length(18), Constraint::Min(10)]).areas(area);
+    f.render_widget(Paragraph::new(Span::styled(format!("{position} of {total}"), app.theme.accent())), label);
+    let ratio = if total == 0 { 0.0 } else { (position.saturating_sub(1)) as f64 / total as f64 };
+    f.render_widget(
+        Gauge::default().ratio(ratio.clamp(0.0, 1.0)).label("").gauge_style(app.theme.gauge()).use_unicode(true),
+        bar,
+    );
+}
+
+fn question(f: &mut Frame, app: &App, state: &CheckInState, area: Rect) {
+    let theme = app.theme;
+    let Some(item) = state.machine.current_item() else { return };
+    let text_height = wrapped_height(&item.text, area.width) + if item.required { 0 } else { 1 };
+    let [top, _, text_area, _, answer_area, hint_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(text_height),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    progress(f, app, state, top);
+    let mut text = vec![Line::styled(item.text.clone(), theme.title())];
+    if !item.required {
+        text.push(Line::styled(strings::OPTIONAL_ITEM, theme.muted()));
+    }
+    f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), text_area);
+
+    let saved = state.machine.answers().get(&item.id);
+    match &item.response {
+        Response::Text => {
+            f.render_widget(&state.editor, answer_area);
+        }
+        Response::Number { min, max, unit } => {
+            let unit = unit.clone().unwrap_or_default();
+            let shown = if state.number.is_empty() { "_".to_string() } else { state.number.clone() };
+            let lines = vec![
+                Line::from(vec![Span::raw("Your answer: "), Span::styled(format!("[ {shown} ]"), theme.selected()), Span::raw(format!(" {unit}"))]),
+                Line::raw(""),
+                Line::styled(format!("A whole number from {min} to {max}. Type it, or use ↑↓, then Enter."), theme.muted()),
+            ];
+            f.render_widget(Paragraph::new(lines), answer_area);
+        }
+        _ => options(f, app, state, item, saved, answer_area),
+    }
+    if let Some(hint) = &state.hint {
+        f.render_widget(Paragraph::new(Line::styled(hint.clone(), theme.accent())).wrap(Wrap { trim: true }), hint_area);
+    } else if saved.is_some() {
+        f.render_widget(Paragraph::new(Line::styled(strings::ANSWER_SAVED, theme.muted())), hint_area);
+    }
+}
+
+fn options(f: &mut Frame, app: &App, state: &CheckInState, item: &Item, saved: Option<&AnswerValue>, area: Rect) {
+    let theme = app.theme;
+    let lines: Vec<Line> = item
+        .options()
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let chosen = saved.and_then(AnswerValue::as_number) == Some(o.value);
+            let cursor = if i == state.cursor { "›" } else { " " };
+            let mark = if chosen { "(●)" } else { "( )" };
+            let text = format!("{cursor} {mark} {}  {}", i + 1, o.label);
+            let style = if i == state.cursor { theme.selected() } else { Style::new() };
+            Line::styled(text, style)
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+fn wrapped_height(text: &str, width: u16) -> u16 {
+    let width = width.max(1) as usize;
+    let mut lines = 0u16;
+    for paragraph in text.split('\n') {
+        let mut current = 0usize;
+        let mut count = 1u16;
+        for word in paragraph.split_whitespace() {
+            let w = word.chars().count();
+            if current == 0 {
+                current = w;
+            } else if current + 1 + w <= width {
+                current += 1 + w;
+            } else {
+                count += 1;
+                current = w;
+            }
+        }
+        lines += count;
+    }
+    lines.max(1)
+}
+
+fn answer_text(item: &Item, value: Option<&AnswerValue>) -> String {
+    match value {
+        None if item.required => strings::NOT_ANSWERED_REQUIRED.to_string(),
+        None => strings::SKIPPED.to_string(),
+        Some(AnswerValue::Number(n)) => item.label_for(*n),
+        Some(AnswerValue::Text(t)) => format!("\"{}\"", t.replace('\n', " ")),
+    }
+}
+
+fn review(f: &mut Frame, app: &App, state: &CheckInState, area: Rect) {
+    let theme = app.theme;
+    let instrument = state.machine.instrument();
+    let [title, list, hint_area] = Layout::vertical([Constraint::Length(2), Constraint::Min(3), Constraint::Length(2)]).areas(area);
+    f.render_widget(Paragraph::new(vec![Line::styled(strings::REVIEW_TITLE, theme.title()), Line::raw(strings::REVIEW_HELP)]), title);
+
+    let rows = instrument.items.len() + 1;
+    let visible = list.height as usize;
+    let first = state.cursor.saturating_sub(visible.saturating_sub(1)).min(rows.saturating_sub(visible));
+    let width = list.width as usize;
+    let mut lines = Vec::new();
+    for (i, item) in instrument.items.iter().enumerate().skip(first).take(visible) {
+        let cursor = if i == state.cursor { "›" } else { " " };
+        let answer = answer_text(item, state.machine.answers().get(&item.id));
+        let prefix = format!("{cursor} {:>2}. ", i + 1);
+        let room = width.saturating_sub(prefix.chars().count() + answer.chars().count() + 3).max(8);
+        let mut text: String = item.text.chars().take(room).collect();
+        if item.text.chars().count() > room {
+            text.pop();
+            text.push('…');
+        }
+        let line = format!("{prefix}{text:<room$} · {answer}");
+        let style = if i == state.cursor { theme.selected() } else { Style::new() };
+        lines.push(Line::styled(line, style));
+    }
+    if first + visible > instrument.items.len() {
+        let on = state.cursor == instrument.items.len();
+        let text = format!("{} {}", if on { "›" } else { " " }, strings::SUBMIT_ROW);
+        lines.push(Line::styled(text, if on { theme.selected() } else { theme.accent() }));
+    }
+    f.render_widget(Paragraph::new(lines), list);
+    if let Some(hint) = &state.hint {
+        f.render_widget(Paragraph::new(Line::styled(hint.clone(), theme.accent())).wrap(Wrap { trim: true }), hint_area);
+    }
+}

@@ -1,0 +1,6 @@
+//! One module per screen; each draws from state only.
+
+pub mod checkin;
+pub mod home;
+pub mod overlays;
+pub mod results;

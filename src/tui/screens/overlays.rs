@@ -1,0 +1,102 @@
+//! Boxes drawn over a screen: help (the keys of the current screen), support
+//! contacts, leave / set-aside confirmations and the offer to resume.
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+
+use crate::strings;
+use crate::tui::app::{App, Overlay, Screen};
+use crate::tui::widgets::chrome::dialog;
+
+fn help_lines(app: &App) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let keys: Vec<(&str, &str)> = match &app.screen {
+        Screen::Home(_) => vec![
+            ("↑ ↓ / j k", "move between check-ins"),
+            ("Enter", "start or continue the selected check-in"),
+            ("d", "set aside the selected unfinished check-in"),
+        ],
+        Screen::CheckIn(_) => vec![
+            ("↑ ↓ / j k", "move between options"),
+            ("1-9", "choose an option by its number"),
+            ("Enter / Space", "choose the highlighted option"),
+            ("b / ←", "back to the previous question"),
+            ("n / →", "skip (optional questions only)"),
+            ("Tab", "save free text and go on"),
+            ("Shift-Tab", "back, from a free-text question"),
+        ],
+        Screen::Results(_) => vec![("↑ ↓", "scroll"), ("Enter / h", "back to home")],
+    };
+    let mut lines: Vec<Line<'static>> = keys
+        .into_iter()
+        .map(|(k, what)| Line::from(vec![Span::styled(format!("{k:<14}"), theme.accent()), Span::raw(what.to_string())]))
+        .collect();
+    lines.push(Line::raw(""));
+    for (k, what) in [("s / F2", "support contacts"), ("? / F1", "this help"), ("q / Esc", "leave (answers are always saved)"), ("Ctrl-C", "leave at once")] {
+        lines.push(Line::from(vec![Span::styled(format!("{k:<14}"), theme.accent()), Span::raw(what)]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(strings::ANY_KEY_TO_CLOSE, theme.muted()));
+    lines
+}
+
+fn support_lines(app: &App) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let mut lines = vec![Line::raw(strings::SUPPORT_INTRO), Line::raw("")];
+    for c in &app.contacts {
+        lines.push(Line::styled(c.name.clone(), theme.accent()));
+        lines.push(Line::raw(format!("  {}", c.detail)));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(strings::SUPPORT_CONFIG_HINT, theme.muted()));
+    lines.push(Line::styled(strings::ANY_KEY_TO_CLOSE, theme.muted()));
+    lines
+}
+
+pub fn render(f: &mut Frame, app: &App, overlay: &Overlay) {
+    let theme = app.theme;
+    match overlay {
+        Overlay::Help => dialog(f, theme, strings::HELP_TITLE, help_lines(app), 64),
+        Overlay::Support => dialog(f, theme, strings::SUPPORT_TITLE, support_lines(app), 70),
+        Overlay::ConfirmQuit => dialog(
+            f,
+            theme,
+            strings::LEAVE_TITLE,
+            vec![
+                Line::raw(strings::LEAVE_SAVED),
+                Line::raw(""),
+                Line::from(vec![Span::styled("y", theme.accent()), Span::raw(" leave   "), Span::styled("n", theme.accent()), Span::raw(" keep going")]),
+            ],
+            60,
+        ),
+        Overlay::ConfirmDiscard { title, .. } => dialog(
+            f,
+            theme,
+            strings::DISCARD_TITLE,
+            vec![
+                Line::raw(strings::discard_question(title)),
+                Line::raw(""),
+                Line::from(vec![Span::styled("y", theme.accent()), Span::raw(" set it aside   "), Span::styled("n", theme.accent()), Span::raw(" keep it")]),
+            ],
+            60,
+        ),
+        Overlay::Resume { title, answered, total, .. } => dialog(
+            f,
+            theme,
+            strings::RESUME_TITLE,
+            vec![
+                Line::raw(strings::resume_question(title, *answered, *total)),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::styled("Enter", theme.accent()),
+                    Span::raw(" continue   "),
+                    Span::styled("l", theme.accent()),
+                    Span::raw(" later   "),
+                    Span::styled("d", theme.accent()),
+                    Span::raw(" set aside"),
+                ]),
+            ],
+            60,
+        ),
+    }
+}

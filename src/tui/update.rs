@@ -1,0 +1,308 @@
+//! Carries out actions: changes state and writes to the store (through
+//! `recording::apply` for check-in answers). The only code that does either.
+
+use ratatui_textarea::TextArea;
+
+use super::action::Action;
+use super::app::{App, CheckInState, Overlay, ResultsState, Screen};
+use crate::checkin::{CheckIn, Effect, Step};
+use crate::error::{Error, Result};
+use crate::instrument::{AnswerValue, Response};
+use crate::recording;
+use crate::store::SessionQuery;
+use crate::strings;
+
+fn editor_with(text: &str) -> TextArea<'static> {
+    let lines: Vec<String> = if text.is_empty() { vec![String::new()] } else { text.lines().map(str::to_string).collect() };
+    TextArea::new(lines)
+}
+
+/// Prepares the per-item widgets (cursor, number, editor) for the current step.
+fn sync_item_state(state: &mut CheckInState) {
+    state.hint = None;
+    state.number.clear();
+    let Some(item) = state.machine.current_item().cloned() else {
+        // Review: put the cursor on "Submit".
+        if matches!(state.machine.step(), Step::Review) {
+            state.cursor = state.machine.instrument().items.len();
+        }
+        return;
+    };
+    let current = state.machine.answers().get(&item.id).cloned();
+    match (&item.response, current) {
+        (Response::Text, Some(AnswerValue::Text(t))) => state.editor = editor_with(&t),
+        (Response::Text, _) => state.editor = editor_with(""),
+        (Response::Number { .. }, Some(AnswerValue::Number(n))) => state.number = n.to_string(),
+        (_, Some(AnswerValue::Number(n))) => {
+            state.cursor = item.options().iter().position(|o| o.value == n).unwrap_or(0);
+        }
+        _ => state.cursor = 0,
+    }
+}
+
+impl App {
+    fn open_check_in(&mut self, session_id: String) -> Result<()> {
+        let session = self.store.session(&session_id)?.ok_or_else(|| Error::Runtime(format!("session {session_id} was not found")))?;
+        let instrument = (*self.store.snapshot_instrument(&session.snapshot_hash)?).clone();
+        let answers = self.store.answers(&session_id)?;
+        let title = instrument.short_title.clone();
+        let machine = CheckIn::new(instrument, answers);
+        let mut state = CheckInState { session_id, title, machine, cursor: 0, number: String::new(), editor: editor_with(""), hint: None };
+        sync_item_state(&mut state);
+        self.screen = Screen::CheckIn(Box::new(state));
+        Ok(())
+    }
+
+    fn start_check_in(&mut self, questionnaire_id: &str) -> Result<()> {
+        let loaded = self.catalog.get(questionnaire_id).ok_or_else(|| Error::Input(format!("no questionnaire {questionnaire_id:?}")))?;
+        let session = self.store.start_session(self.profile.id, loaded, self.profile.counselor_default, self.now)?;
+        self.open_check_in(session.id)
+    }
+
+    /// Opens the check-in for a questionnaire: resumes its unfinished session if there is one.
+    pub fn check_in(&mut self, questionnaire_id: &str) -> Result<()> {
+        let unfinished = self.store.unfinished_sessions(self.profile.id)?;
+        match unfinished.into_iter().find(|s| s.questionnaire_id == questionnaire_id) {
+            Some(s) => self.open_check_in(s.id),
+            None => self.start_check_in(questionnaire_id),
+        }
+    }
+
+    pub fn go_home(&mut self) -> Result<()> {
+        self.screen = Screen::Home(self.load_home()?);
+        Ok(())
+    }
+
+    fn show_results(&mut self, session_id: &str) -> Result<()> {
+        let detail = self.store.session_detail(session_id)?.ok_or_else(|| Error::Runtime(format!("session {session_id} was not found")))?;
+        let completed = self.store.sessions(self.profile.id, &SessionQuery { questionnaire_id: Some(detail.session.questionnaire_id.clone()), ..SessionQuery::default() })?;
+        let position = completed.iter().position(|s| s.id == session_id);
+        let previous = position.and_then(|i| i.checked_sub(1)).and_then(|i| completed.get(i));
+        let first = completed.first().filter(|f| f.id != session_id && Some(f.id.as_str()) != previous.map(|p| p.id.as_str()));
+        let previous_scoring = previous.map(|s| self.store.session_detail(&s.id)).transpose()?.flatten().map(|d| d.scoring);
+        let first_scoring = first.map(|s| self.store.session_detail(&s.id)).transpose()?.flatten().map(|d| d.scoring);
+        let lines = crate::checkin::results::lines(&detail.instrument, &detail.scoring, previous_scoring.as_ref(), first_scoring.as_ref(), &self.contacts);
+        self.screen = Screen::Results(Box::new(ResultsState {
+            session_id: session_id.to_string(),
+            instrument: (*detail.instrument).clone(),
+            scoring: detail.scoring,
+            lines,
+            scroll: 0,
+        }));
+        Ok(())
+    }
+
+    /// Writes the machine's effects, then moves on (to results after submit).
+    fn apply_effects(&mut self, effects: Vec<Effect>) -> Result<()> {
+        let Screen::CheckIn(state) = &mut self.screen else { return Ok(()) };
+        let session_id = state.session_id.clone();
+        let mut completed = false;
+        for effect in &effects {
+            recording::apply(&self.store, &session_id, effect, self.now)?;
+            completed |= matches!(effect, Effect::Complete { .. });
+        }
+        if completed {
+            return self.show_results(&session_id);
+        }
+        if let Screen::CheckIn(state) = &mut self.screen {
+            sync_item_state(state);
+        }
+        Ok(())
+    }
+
+    /// Runs the machine action `f`; a refusal becomes a calm hint.
+    fn drive(&mut self, f: impl FnOnce(&mut CheckIn) -> std::result::Result<Vec<Effect>, crate::checkin::CheckInError>) -> Result<()> {
+        let Screen::CheckIn(state) = &mut self.screen else { return Ok(()) };
+        match f(&mut state.machine) {
+            Ok(effects) => self.apply_effects(effects),
+            Err(e) => {
+                state.hint = Some(e.to_string());
+                Ok(())
+            }
+        }
+    }
+
+    /// Carries out one action.
+    pub fn update(&mut self, action: Action) -> Result<()> {
+        match action {
+            Action::ForceQuit | Action::QuitConfirmed => {
+                if self.in_check_in() {
+                    self.farewell = Some(strings::ANSWERS_SAVED_FAREWELL.to_string());
+                }
+                self.quit = true;
+            }
+            Action::Quit => {
+                if self.in_check_in() {
+                    self.overlay = Some(Overlay::ConfirmQuit);
+                } else {
+                    self.quit = true;
+                }
+            }
+            Action::CloseOverlay => self.overlay = None,
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Support => self.overlay = Some(Overlay::Support),
+            Action::Home => self.go_home()?,
+            Action::Resume => {
+                if let Some(Overlay::Resume { session_id, .. }) = self.overlay.take() {
+                    self.open_check_in(session_id)?;
+                }
+            }
+            Action::Discard => {
+                let target = match (&self.overlay, &self.screen) {
+                    (Some(Overlay::Resume { session_id, title, .. }), _) => Some((session_id.clone(), title.clone())),
+                    (None, Screen::Home(home)) => home.unfinished.get(home.selected).map(|u| (u.session.id.clone(), u.title.clone())),
+                    _ => None,
+                };
+                if let Some((session_id, title)) = target {
+                    self.overlay = Some(Overlay::ConfirmDiscard { session_id, title });
+                }
+            }
+            Action::DiscardConfirmed => {
+                if let Some(Overlay::ConfirmDiscard { session_id, .. }) = self.overlay.take() {
+                    self.store.discard_session(&session_id)?;
+                    self.go_home()?;
+                }
+            }
+            Action::Up | Action::Down => self.move_cursor(action == Action::Up),
+            Action::Activate => self.activate()?,
+            Action::Begin => self.drive(|m| Ok(m.begin()))?,
+            Action::Choose(index) => {
+                if let Screen::CheckIn(state) = &mut self.screen {
+                    let options = state.machine.current_item().map(|i| i.options()).unwrap_or_default();
+                    match options.get(index) {
+                        Some(option) => {
+                            let value = option.value;
+                            state.cursor = index;
+                            self.drive(|m| m.answer(AnswerValue::Number(value)))?;
+                        }
+                        None => state.hint = Some(strings::choose_between(options.len())),
+                    }
+                }
+            }
+            Action::Digit(d) => {
+                if let Screen::CheckIn(state) = &mut self.screen {
+                    if state.number.len() < 9 {
+                        state.number.push(d);
+                    }
+                    state.hint = None;
+                }
+            }
+            Action::Backspace => {
+                if let Screen::CheckIn(state) = &mut self.screen {
+                    state.number.pop();
+                }
+            }
+            Action::Skip => self.drive(|m| m.skip())?,
+            Action::Back => {
+                self.drive(|m| Ok(m.back()))?;
+            }
+            Action::SaveText => {
+                if let Screen::CheckIn(state) = &mut self.screen {
+                    let text = state.editor.lines().join("\n");
+                    self.drive(|m| m.answer(AnswerValue::Text(text)))?;
+                }
+            }
+            Action::Edit(key) => {
+                if let Screen::CheckIn(state) = &mut self.screen {
+                    state.editor.input(key);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn move_cursor(&mut self, up: bool) {
+        match &mut self.screen {
+            Screen::Home(home) => {
+                let rows = home.rows();
+                if rows > 0 {
+                    home.selected = if up { home.selected.saturating_sub(1) } else { (home.selected + 1).min(rows - 1) };
+                }
+            }
+            Screen::Results(results) => {
+                results.scroll = if up { results.scroll.saturating_sub(1) } else { results.scroll.saturating_add(1).min(results.lines.len() as u16) };
+            }
+            Screen::CheckIn(state) => {
+                let item = state.machine.current_item().cloned();
+                match item.as_ref().map(|i| &i.response) {
+                    Some(Response::Number { min, max, .. }) => {
+                        let current = state.number.parse::<i64>().ok();
+                        let next = match current {
+                            None => *min,
+                            Some(v) if up => (v + 1).min(*max),
+                            Some(v) => (v - 1).max(*min),
+                        };
+                        state.number = next.to_string();
+                    }
+                    Some(_) => {
+                        let count = item.map_or(0, |i| i.options().len());
+                        if count > 0 {
+                            state.cursor = if up { state.cursor.saturating_sub(1) } else { (state.cursor + 1).min(count - 1) };
+                        }
+                    }
+                    None => {
+                        // Review: items plus the Submit row.
+                        let rows = state.machine.instrument().items.len() + 1;
+                        state.cursor = if up { state.cursor.saturating_sub(1) } else { (state.cursor + 1).min(rows - 1) };
+                    }
+                }
+            }
+        }
+    }
+
+    fn activate(&mut self) -> Result<()> {
+        match &mut self.screen {
+            Screen::Home(home) => {
+                let selected = home.selected;
+                if let Some(u) = home.unfinished.get(selected) {
+                    let id = u.session.id.clone();
+                    return self.open_check_in(id);
+                }
+                let index = selected - home.unfinished.len();
+                if let Some(summary) = home.summaries.get(index) {
+                    let id = summary.questionnaire_id.clone();
+                    return self.check_in(&id);
+                }
+                Ok(())
+            }
+            Screen::Results(_) => self.go_home(),
+            Screen::CheckIn(state) => match state.machine.step() {
+                Step::Review | Step::Submitted => {
+                    let cursor = state.cursor;
+                    if cursor >= state.machine.instrument().items.len() {
+                        self.drive(|m| m.submit())
+                    } else {
+                        self.drive(|m| m.edit(cursor).map(|()| Vec::new()))
+                    }
+                }
+                Step::Intro => self.drive(|m| Ok(m.begin())),
+                Step::Item(_) => {
+                    let item = state.machine.current_item().cloned();
+                    match item.map(|i| (i.options(), i.response)) {
+                        Some((_, Response::Number { .. })) => {
+                            if state.number.is_empty() {
+                                state.hint = Some(strings::TYPE_A_NUMBER.to_string());
+                                return Ok(());
+                            }
+                            match state.number.parse::<i64>() {
+                                Ok(v) => self.drive(|m| m.answer(AnswerValue::Number(v))),
+                                Err(_) => {
+                                    state.hint = Some(strings::TYPE_A_NUMBER.to_string());
+                                    Ok(())
+                                }
+                            }
+                        }
+                        Some((options, _)) => match options.get(state.cursor) {
+                            Some(o) => {
+                                let value = o.value;
+                                self.drive(|m| m.answer(AnswerValue::Number(value)))
+                            }
+                            None => Ok(()),
+                        },
+                        None => Ok(()),
+                    }
+                }
+            },
+        }
+    }
+}

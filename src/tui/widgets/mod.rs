@@ -1,0 +1,4 @@
+//! Small drawing helpers shared by screens.
+
+pub mod chrome;
+pub mod spark;

@@ -1,0 +1,135 @@
+//! End-to-end: the real binary in a pseudo-terminal, driven by keys.
+
+mod common;
+
+use common::pty::Pty;
+use rusqlite::Connection;
+
+fn db_answers(dir: &std::path::Path) -> Vec<(String, i64)> {
+    let conn = Connection::open(dir.join("recap.db")).expect("open db");
+    let mut stmt = conn
+        .prepare("SELECT item_id, value_int FROM answers a JOIN sessions s ON s.id = a.session_id ORDER BY a.answered_at, item_id")
+        .expect("prepare");
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("query").map(|r| r.expect("row")).collect()
+}
+
+fn cached_total(dir: &std::path::Path) -> Option<f64> {
+    let conn = Connection::open(dir.join("recap.db")).expect("open db");
+    conn.query_row(
+        "SELECT value FROM scores sc JOIN sessions s ON s.id = sc.session_id WHERE s.questionnaire_id = 'barc-10' AND s.status = 'completed' AND sc.score_id = 'total'",
+        [],
+        |r| r.get(0),
+    )
+    .ok()
+}
+
+/// Opens BARC-10 from home (second row) and begins.
+fn open_barc(p: &mut Pty) {
+    p.wait_for("Choose a check-in");
+    p.send("j");
+    p.wait_until("BARC-10 row selected", |s| s.lines().any(|l| l.contains('›') && l.contains("BARC-10")));
+    p.key_then("\r", "Press Enter to begin");
+    p.key_then("\r", "1 of 10");
+}
+
+#[test]
+fn full_barc10_check_in_by_keys_shows_and_stores_the_total() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut p = Pty::spawn(dir.path(), &[], 80, 24, &[]);
+    open_barc(&mut p);
+    // Answers 6,5,4,5,6,5,4,5,6,5 = 51.
+    let answers = ["6", "5", "4", "5", "6", "5", "4", "5", "6", "5"];
+    for (i, a) in answers.iter().enumerate() {
+        p.send(a);
+        if i + 1 < answers.len() {
+            p.wait_for(&format!("{} of 10", i + 2));
+        }
+    }
+    p.wait_for("Review your answers");
+    p.key_then("\r", "Results");
+    p.wait_for("51");
+    assert_eq!(cached_total(dir.path()), Some(51.0));
+    assert_eq!(db_answers(dir.path()).len(), 10);
+    p.send("q");
+    p.wait_exit();
+    assert!(!p.alternate_screen(), "left the alternate screen");
+    assert!(!p.cursor_hidden(), "cursor visible again");
+}
+
+#[test]
+fn killed_after_four_answers_then_restarted_offers_resume_with_those_answers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut p = Pty::spawn(dir.path(), &[], 80, 24, &[]);
+    open_barc(&mut p);
+    for (i, a) in ["2", "3", "4", "5"].iter().enumerate() {
+        p.key_then(a, &format!("{} of 10", i + 2));
+    }
+    p.signal("-KILL");
+    p.wait_exit();
+    let stored: Vec<i64> = db_answers(dir.path()).into_iter().map(|(_, v)| v).collect();
+    assert_eq!(stored, vec![2, 3, 4, 5]);
+
+    let mut p = Pty::spawn(dir.path(), &[], 80, 24, &[]);
+    p.wait_for("Welcome back");
+    p.wait_for("4 of 10 answered");
+    p.key_then("\r", "5 of 10");
+    // Going back shows the earlier answer still chosen.
+    p.send("b");
+    p.wait_until("question 4 with its saved answer", |s| s.contains("4 of 10") && s.contains("(●) 4  Somewhat agree"));
+    p.send("\x03");
+    p.wait_exit();
+    assert!(!p.alternate_screen());
+}
+
+fn leaves_cleanly(how: &str) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut p = Pty::spawn(dir.path(), &[], 80, 24, &[]);
+    open_barc(&mut p);
+    p.key_then("3", "2 of 10");
+    assert!(p.alternate_screen());
+    match how {
+        "q" => {
+            p.key_then("q", "Leave recap?");
+            p.wait_for("answers so far are saved");
+            p.send("y");
+        }
+        "ctrl-c" => p.send("\x03"),
+        "sigterm" => p.signal("-TERM"),
+        "sighup" => p.signal("-HUP"),
+        _ => unreachable!(),
+    }
+    p.wait_exit();
+    assert!(!p.alternate_screen(), "{how}: still on the alternate screen");
+    assert!(!p.cursor_hidden(), "{how}: cursor still hidden");
+    assert_eq!(db_answers(dir.path()).len(), 1, "{how}: the answer is kept");
+}
+
+#[test]
+fn q_restores_the_terminal() {
+    leaves_cleanly("q");
+}
+
+#[test]
+fn ctrl_c_restores_the_terminal() {
+    leaves_cleanly("ctrl-c");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    leaves_cleanly("sigterm");
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    leaves_cleanly("sighup");
+}
+
+#[test]
+fn too_small_terminal_says_how_large_it_must_be() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut p = Pty::spawn(dir.path(), &[], 60, 20, &[]);
+    p.wait_for("at least 80 columns x 24 rows");
+    p.send("q");
+    p.wait_exit();
+    assert!(!p.alternate_screen());
+}

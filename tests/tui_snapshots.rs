@@ -1,0 +1,147 @@
+//! Whole-screen snapshots of the TUI on ratatui's TestBackend, at 80x24 and
+//! 120x40, in colour and without (NO_COLOR draws the same text; the colour
+//! runs check styles do not carry meaning alone).
+
+use chrono::{DateTime, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use recap::config::default_contacts;
+use recap::instrument::{AnswerValue, Answers, Catalog};
+use recap::store::Store;
+use recap::timefmt::Zone;
+use recap::tui::action::action_for;
+use recap::tui::app::App;
+use recap::tui::render::render;
+use recap::tui::theme::Theme;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 9, 30, 0).single().expect("date")
+}
+
+fn at(day: u32, month: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, month, day, 12, 0, 0).single().expect("date")
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    app: App,
+}
+
+fn fixture(color: bool, history: bool) -> Fixture {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(&dir.path().join("recap.db")).expect("open");
+    let catalog = Catalog::bundled();
+    let profile = store.default_profile(now()).expect("profile");
+    if history {
+        let barc = catalog.get("barc-10").expect("barc");
+        for (day, month, values) in [(3, 11, [4, 4, 3, 4, 4, 4, 3, 5, 4, 4]), (17, 11, [5, 5, 4, 5, 5, 5, 4, 5, 5, 5])] {
+            let answers: Answers = barc.instrument.items.iter().zip(values).map(|(i, v)| (i.id.clone(), AnswerValue::Number(v))).collect();
+            store.record_session(profile.id, barc, &answers, at(day, month), false).expect("record");
+        }
+        let who = catalog.get("who-5").expect("who");
+        let answers: Answers = who.instrument.items.iter().map(|i| (i.id.clone(), AnswerValue::Number(3))).collect();
+        store.record_session(profile.id, who, &answers, at(20, 11), true).expect("record");
+    }
+    let app = App::new(store, catalog, default_contacts(), profile, Theme::new(color), Zone::Utc, now()).expect("app");
+    Fixture { _dir: dir, app }
+}
+
+fn draw(app: &App, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal.draw(|f| render(f, app)).expect("draw");
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let key = KeyEvent::new(code, KeyModifiers::NONE);
+    if let Some(action) = action_for(app, key) {
+        app.update(action).expect("update");
+    }
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        let code = match c {
+            '\r' => KeyCode::Enter,
+            '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        press(app, code);
+    }
+}
+
+#[test]
+fn home_empty_80x24() {
+    let f = fixture(true, false);
+    insta::assert_snapshot!(draw(&f.app, 80, 24));
+}
+
+#[test]
+fn home_with_history_80x24_and_120x40() {
+    let f = fixture(true, true);
+    insta::assert_snapshot!("home_history_80x24", draw(&f.app, 80, 24));
+    insta::assert_snapshot!("home_history_120x40", draw(&f.app, 120, 40));
+}
+
+#[test]
+fn no_color_draws_the_same_text_with_markers() {
+    let colored = fixture(true, true);
+    let mono = fixture(false, true);
+    assert_eq!(draw(&colored.app, 80, 24), draw(&mono.app, 80, 24));
+    // The selected row is marked by a symbol, not only by colour.
+    assert!(draw(&mono.app, 80, 24).lines().any(|l| l.starts_with(" ›")));
+}
+
+#[test]
+fn barc_intro_question_review_and_results() {
+    let mut f = fixture(true, true);
+    keys(&mut f.app, "j\r");
+    insta::assert_snapshot!("barc_intro_80x24", draw(&f.app, 80, 24));
+    keys(&mut f.app, "\r");
+    insta::assert_snapshot!("barc_item1_80x24", draw(&f.app, 80, 24));
+    insta::assert_snapshot!("barc_item1_120x40", draw(&f.app, 120, 40));
+    keys(&mut f.app, "6545654565");
+    insta::assert_snapshot!("barc_review_80x24", draw(&f.app, 80, 24));
+    keys(&mut f.app, "\r");
+    insta::assert_snapshot!("barc_results_80x24", draw(&f.app, 80, 24));
+}
+
+#[test]
+fn who5_results_with_a_support_message() {
+    let mut f = fixture(true, false);
+    keys(&mut f.app, "jj\r\r");
+    // "At no time" is option 6 on the WHO-5 scale: total 0.
+    keys(&mut f.app, "66666\r");
+    let screen = draw(&f.app, 80, 24);
+    insta::assert_snapshot!("who5_results_support_80x24", screen);
+}
+
+#[test]
+fn samhsa_text_item_and_skip() {
+    let mut f = fixture(true, false);
+    keys(&mut f.app, "\r\r");
+    keys(&mut f.app, "5555555555555");
+    insta::assert_snapshot!("samhsa_text_item_80x24", draw(&f.app, 80, 24));
+}
+
+#[test]
+fn help_support_and_too_small() {
+    let mut f = fixture(true, false);
+    press(&mut f.app, KeyCode::Char('?'));
+    insta::assert_snapshot!("help_home_80x24", draw(&f.app, 80, 24));
+    press(&mut f.app, KeyCode::Esc);
+    press(&mut f.app, KeyCode::Char('s'));
+    insta::assert_snapshot!("support_80x24", draw(&f.app, 80, 24));
+    insta::assert_snapshot!("too_small_60x20", draw(&f.app, 60, 20));
+}
