@@ -8,6 +8,8 @@
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod error;
 pub mod instrument;
 pub mod paths;
+pub mod strings;
