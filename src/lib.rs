@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod checkin;
 pub mod cli;
 pub mod commands;
 pub mod config;
