@@ -13,4 +13,5 @@ pub mod config;
 pub mod error;
 pub mod instrument;
 pub mod paths;
+pub mod plain;
 pub mod strings;
