@@ -4,15 +4,18 @@
 //! the one scoring function) -> check-ins -> `store` (SQLite) -> trends,
 //! exports and reports. See ARCHITECTURE.md.
 #![forbid(unsafe_code)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod checkin;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod error;
 pub mod instrument;
 pub mod paths;
+pub mod plain;
 pub mod recording;
 pub mod store;
+pub mod strings;
 pub mod timefmt;
 pub mod trends;
 pub mod tui;

@@ -1,0 +1,337 @@
+//! The user's `config.toml`: support contacts (replacing the built-in United
+//! States ones). A missing file means defaults; a bad one is reported as
+//! `file:line:col: message`, never a panic.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::instrument::load::line_col;
+
+/// One way to reach support, e.g. "988 Suicide & Crisis Lifeline" /
+/// "Call or text 988, chat at 988lifeline.org".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub name: String,
+    pub detail: String,
+}
+
+impl Contact {
+    pub fn new(name: impl Into<String>, detail: impl Into<String>) -> Contact {
+        Contact {
+            name: name.into(),
+            detail: detail.into(),
+        }
+    }
+}
+
+/// The support contacts shown with safety messages and on request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Support {
+    pub contacts: Vec<Contact>,
+    /// The built-in United States contacts are in use (no `[[support.contacts]]`
+    /// in the config); a note then tells people elsewhere how to set their own.
+    pub is_default: bool,
+}
+
+impl Default for Support {
+    fn default() -> Support {
+        Support {
+            contacts: default_contacts(),
+            is_default: true,
+        }
+    }
+}
+
+/// The built-in contacts (United States), from INSTRUMENTS.md.
+pub fn default_contacts() -> Vec<Contact> {
+    vec![
+        Contact::new(
+            "988 Suicide & Crisis Lifeline",
+            "Call or text 988, chat at 988lifeline.org",
+        ),
+        Contact::new(
+            "SAMHSA National Helpline",
+            "1-800-662-4357 (1-800-662-HELP), free and confidential, 24/7, in English and Spanish; TTY 1-800-487-4889",
+        ),
+        Contact::new("Immediate danger", "Call 911"),
+    ]
+}
+
+/// Everything read from `config.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Config {
+    pub support: Support,
+}
+
+/// A problem in the config file, with its position (1-based; 0 when the file
+/// could not be read at all).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl From<ConfigError> for crate::error::Error {
+    fn from(e: ConfigError) -> Self {
+        crate::error::Error::Input(e.to_string())
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    support: Option<RawSupport>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSupport {
+    #[serde(default)]
+    contacts: Option<Spanned<Vec<Spanned<RawContact>>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContact {
+    name: Spanned<String>,
+    detail: Spanned<String>,
+}
+
+impl Config {
+    /// Reads the config file; a missing file gives the defaults.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let file = path.display().to_string();
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => {
+                return Err(ConfigError {
+                    file,
+                    line: 0,
+                    column: 0,
+                    message: format!("cannot read the file: {e}"),
+                });
+            }
+        };
+        match std::str::from_utf8(&bytes) {
+            Ok(text) => Config::parse(&file, text),
+            Err(e) => {
+                let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+                let (line, column) = line_col(&good, good.len());
+                Err(ConfigError {
+                    file,
+                    line,
+                    column,
+                    message: "the file is not valid UTF-8 text; save it as UTF-8".into(),
+                })
+            }
+        }
+    }
+
+    /// Parses config text; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Config, ConfigError> {
+        let at = |offset: usize, message: String| {
+            let (line, column) = line_col(text, offset);
+            ConfigError {
+                file: file.to_string(),
+                line,
+                column,
+                message,
+            }
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            at(offset, e.message().trim().replace('\n', " "))
+        })?;
+        let Some(contacts) = raw.support.and_then(|s| s.contacts) else {
+            return Ok(Config::default());
+        };
+        let span = contacts.span();
+        let contacts = contacts.into_inner();
+        if contacts.is_empty() {
+            return Err(at(
+                span.start,
+                "support.contacts is empty; list at least one contact, or remove it to use the built-in ones".into(),
+            ));
+        }
+        let mut out = Vec::with_capacity(contacts.len());
+        for contact in contacts {
+            let contact = contact.into_inner();
+            for (field, value) in [("name", &contact.name), ("detail", &contact.detail)] {
+                if value.get_ref().trim().is_empty() {
+                    return Err(at(
+                        value.span().start,
+                        format!("a support contact's {field} is empty"),
+                    ));
+                }
+            }
+            out.push(Contact::new(
+                contact.name.get_ref().trim(),
+                contact.detail.get_ref().trim(),
+            ));
+        }
+        Ok(Config {
+            support: Support {
+                contacts: out,
+                is_default: false,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        Config::parse("config.toml", text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn empty_text_gives_defaults() {
+        let c = Config::parse("config.toml", "").unwrap();
+        assert_eq!(c, Config::default());
+        assert!(c.support.is_default);
+        assert_eq!(c.support.contacts.len(), 3);
+        assert_eq!(c.support.contacts[0].name, "988 Suicide & Crisis Lifeline");
+        assert!(c.support.contacts[1].detail.contains("1-800-662-4357"));
+        assert!(c.support.contacts[1].detail.contains("TTY 1-800-487-4889"));
+        assert!(c.support.contacts[1].detail.contains("English and Spanish"));
+        assert_eq!(c.support.contacts[2].detail, "Call 911");
+    }
+
+    #[test]
+    fn support_table_without_contacts_gives_defaults() {
+        let c = Config::parse("config.toml", "[support]\n").unwrap();
+        assert!(c.support.is_default);
+    }
+
+    #[test]
+    fn contacts_replace_the_defaults() {
+        let text = r#"
+[[support.contacts]]
+name = "Samaritans"
+detail = "Call 116 123, free, any time"
+
+[[support.contacts]]
+name = " Emergency "
+detail = "Call 999"
+"#;
+        let c = Config::parse("config.toml", text).unwrap();
+        assert_eq!(
+            c.support,
+            Support {
+                contacts: vec![
+                    Contact::new("Samaritans", "Call 116 123, free, any time"),
+                    Contact::new("Emergency", "Call 999"),
+                ],
+                is_default: false,
+            }
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_position() {
+        let e = err("[support]\ncolour = \"red\"\n");
+        assert!(
+            e.starts_with("config.toml:2:1: unknown field `colour`"),
+            "{e}"
+        );
+        let e = err("theme = \"dark\"\n");
+        assert!(
+            e.starts_with("config.toml:1:1: unknown field `theme`"),
+            "{e}"
+        );
+        let e = err("[[support.contacts]]\nname = \"A\"\ndetail = \"B\"\nphone = \"1\"\n");
+        assert!(
+            e.starts_with("config.toml:4:1: unknown field `phone`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn missing_field_and_syntax_errors_have_positions() {
+        let e = err("[[support.contacts]]\nname = \"A\"\n");
+        assert!(e.starts_with("config.toml:1:1:"), "{e}");
+        assert!(e.contains("missing field `detail`"), "{e}");
+        let e = err("[support\n");
+        assert!(e.starts_with("config.toml:1:"), "{e}");
+        let e = err("[[support.contacts]]\nname = 5\ndetail = \"x\"\n");
+        assert!(e.starts_with("config.toml:2:8:"), "{e}");
+    }
+
+    #[test]
+    fn empty_values_are_errors() {
+        assert_eq!(
+            err("[[support.contacts]]\nname = \"A\"\ndetail = \"  \"\n"),
+            "config.toml:3:10: a support contact's detail is empty"
+        );
+        assert_eq!(
+            err("[support]\ncontacts = []\n"),
+            "config.toml:2:12: support.contacts is empty; list at least one contact, or remove it to use the built-in ones"
+        );
+    }
+
+    #[test]
+    fn load_missing_file_gives_defaults_and_bad_file_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        assert_eq!(Config::load(&path).unwrap(), Config::default());
+
+        std::fs::write(
+            &path,
+            "[[support.contacts]]\nname = \"A\"\ndetail = \"B\"\n",
+        )
+        .unwrap();
+        let c = Config::load(&path).unwrap();
+        assert_eq!(c.support.contacts, vec![Contact::new("A", "B")]);
+
+        std::fs::write(&path, "x = 1\n").unwrap();
+        let e = Config::load(&path).unwrap_err();
+        assert_eq!((e.line, e.column), (1, 1));
+        assert!(
+            e.to_string()
+                .starts_with(&format!("{}:1:1:", path.display()))
+        );
+
+        std::fs::write(&path, b"# ok\n\xff\n").unwrap();
+        let e = Config::load(&path).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 1));
+        assert!(e.message.contains("UTF-8"));
+
+        let as_error: crate::error::Error = e.into();
+        assert_eq!(as_error.exit_code(), 2);
+    }
+
+    #[test]
+    fn unreadable_path_is_an_error_without_position() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder where the file should be: reading it fails.
+        let e = Config::load(dir.path()).unwrap_err();
+        assert_eq!(e.line, 0);
+        assert!(e.to_string().contains("cannot read the file"), "{e}");
+    }
+}

@@ -1,0 +1,423 @@
+//! All person-facing wording for check-ins, results and support contacts, in
+//! one place, so it can be reviewed (calm, person-first, never judging) and
+//! later translated. The TUI, the plain line mode and the commands share it.
+
+use crate::config::{Contact, Support};
+
+// ---------------------------------------------------------------------------
+// Saving and resuming
+// ---------------------------------------------------------------------------
+
+/// Said whenever a check-in stops before it is submitted.
+pub const SAVED_SO_FAR: &str = "Your answers so far are saved.";
+
+/// The command that carries on with an unfinished check-in.
+pub fn resume_command(instrument_id: &str) -> String {
+    format!("recap check-in {instrument_id}")
+}
+
+/// How to carry on later, e.g. after `q` or the end of input.
+pub fn resume_hint(command: &str) -> String {
+    format!("You can carry on any time with: {command}")
+}
+
+/// Shown when an unfinished check-in is picked up again.
+pub fn welcome_back(position: usize, total: usize) -> String {
+    if position == 0 || position > total {
+        "Welcome back. Your earlier answers are kept.".to_string()
+    } else {
+        format!("Welcome back. Your earlier answers are kept; carrying on at question {position}.")
+    }
+}
+
+/// Shown when a resumed check-in has every question answered.
+pub const WELCOME_BACK_REVIEW: &str =
+    "Welcome back. Your earlier answers are kept; here they are for a last look.";
+
+// ---------------------------------------------------------------------------
+// Check-in problems (CheckInError)
+// ---------------------------------------------------------------------------
+
+/// A value outside what the question accepts; `allowed` comes from
+/// `Item::check_value`, e.g. "a whole number from 0 to 7".
+pub fn not_allowed(allowed: &str) -> String {
+    format!("That answer is not one of the choices here. Please give {allowed}.")
+}
+
+pub const NEEDS_TEXT: &str = "This question is answered in your own words rather than a number.";
+
+pub const NEEDS_NUMBER: &str = "This question is answered with one of its choices or a number.";
+
+pub const REQUIRED: &str = "This question is needed for the score, so it cannot be skipped. Please choose the answer that fits best.";
+
+/// Submitting while required questions (1-based numbers) have no answer.
+pub fn unanswered(numbers: &[usize]) -> String {
+    let list = join_and(&numbers.iter().map(ToString::to_string).collect::<Vec<_>>());
+    if numbers.len() == 1 {
+        format!("Question {list} still needs an answer before you can finish. {SAVED_SO_FAR}")
+    } else {
+        format!("Questions {list} still need an answer before you can finish. {SAVED_SO_FAR}")
+    }
+}
+
+pub fn no_such_question(number: usize, total: usize) -> String {
+    format!("There is no question {number}; the questions are numbered 1 to {total}.")
+}
+
+pub const AT_START: &str = "This is the start of the check-in; there is nothing before it.";
+
+pub const NOT_NOW: &str = "That is not possible at this point of the check-in.";
+
+pub const ALREADY_SUBMITTED: &str = "This check-in is already finished and saved.";
+
+// ---------------------------------------------------------------------------
+// Asking questions (plain line mode; the TUI may reuse the same words)
+// ---------------------------------------------------------------------------
+
+pub fn question_heading(position: usize, total: usize) -> String {
+    format!("Question {position} of {total}")
+}
+
+/// Marks a question that may be left unanswered.
+pub const OPTIONAL: &str = "(optional)";
+
+/// One numbered option, e.g. "  1) Strongly disagree".
+pub fn option_line(number: usize, label: &str) -> String {
+    format!("  {number}) {label}")
+}
+
+/// The answer already given to the current question.
+pub fn answer_so_far(label: &str) -> String {
+    format!("Your answer so far: {label}")
+}
+
+/// Shown at the start of the plain mode.
+pub const SUPPORT_KEY_HINT: &str = "Type h at any question to see support contacts.";
+
+/// What a question accepts and which keys work, as one sentence.
+pub struct PromptHint<'a> {
+    /// How to answer, e.g. "a number from 1 to 6".
+    pub answer: &'a str,
+    /// An answer is already stored (Enter keeps it).
+    pub has_answer: bool,
+    /// The question may be skipped.
+    pub optional: bool,
+    /// There is somewhere to go back to.
+    pub can_go_back: bool,
+}
+
+pub fn prompt_hint(h: &PromptHint<'_>) -> String {
+    let mut parts = vec![format!("Type {}", h.answer)];
+    if h.has_answer {
+        parts.push("press Enter to keep your answer".to_string());
+        if h.optional {
+            parts.push("type - to clear it".to_string());
+        }
+    } else if h.optional {
+        parts.push("press Enter to skip".to_string());
+    }
+    if h.can_go_back {
+        parts.push("b to go back".to_string());
+    }
+    parts.push("q to stop".to_string());
+    format!("{}.", join_or(&parts))
+}
+
+/// How to answer a choice question with `n` options.
+pub fn answer_choice(n: usize) -> String {
+    format!("a number from 1 to {n}")
+}
+
+/// How to answer a number question.
+pub fn answer_number(min: i64, max: i64, unit: Option<&str>) -> String {
+    match unit {
+        Some(u) => format!("a whole number from {min} to {max} ({u})"),
+        None => format!("a whole number from {min} to {max}"),
+    }
+}
+
+pub const ANSWER_TEXT: &str = "your answer";
+
+/// The prompt marker after a hint.
+pub const PROMPT: &str = "> ";
+
+/// Input that is not an answer, an option number or a key.
+pub const NOT_A_CHOICE: &str = "That is not one of the choices.";
+
+/// A number outside the range of a number question.
+pub const OUT_OF_RANGE: &str = "That number is outside the range for this question.";
+
+pub const NEEDS_AN_ANSWER: &str = "This question needs an answer.";
+
+/// Input that cannot be cleared because the question is needed.
+pub const CANNOT_CLEAR: &str = "This question is needed for the score, so its answer cannot be cleared; you can change it instead.";
+
+// ---------------------------------------------------------------------------
+// Review and submit
+// ---------------------------------------------------------------------------
+
+pub const REVIEW_HEADING: &str = "Your answers";
+
+pub const NO_ANSWER_YET: &str = "(no answer yet)";
+
+pub const SKIPPED: &str = "(skipped)";
+
+/// One line of the review: question number, question, answer.
+pub fn review_line(number: usize, question: &str, answer: &str) -> String {
+    format!("  {number}) {question}\n     {answer}")
+}
+
+pub fn review_hint(total: usize) -> String {
+    format!(
+        "Press Enter to finish and see your results, or type a question number from 1 to {total} to change that answer (b to go back, q to stop)."
+    )
+}
+
+pub const REVIEW_NOT_A_CHOICE: &str = "That is not a question number.";
+
+// ---------------------------------------------------------------------------
+// Results
+// ---------------------------------------------------------------------------
+
+pub fn results_heading(title: &str) -> String {
+    format!("Your results: {title}")
+}
+
+/// A score with its possible range, e.g. "Well-being: 64 (possible range 0 to 100)".
+pub fn score_line(label: &str, value: &str, min: &str, max: &str) -> String {
+    format!("{label}: {value} (possible range {min} to {max})")
+}
+
+/// A score that could not be worked out.
+pub fn not_scored(label: &str, missing: usize) -> String {
+    format!(
+        "{label}: not scored: {} missing",
+        count(missing, "answer", "answers")
+    )
+}
+
+/// A sum estimated from the answered items (missing-answer rule).
+pub fn estimated_from(answered: usize, total: usize) -> String {
+    format!("  Estimated from {answered} of {total} answers.")
+}
+
+/// A mean worked out from fewer than all its items.
+pub fn based_on(answered: usize, total: usize) -> String {
+    format!("  Based on {answered} of {total} answers.")
+}
+
+/// The band a score falls in, with what it means where the file says.
+pub fn band_line(label: &str, meaning: Option<&str>) -> String {
+    match meaning {
+        Some(m) => format!("  {label}: {m}"),
+        None => format!("  {label}"),
+    }
+}
+
+pub fn source_line(source: &str) -> String {
+    format!("  Source: {source}")
+}
+
+/// Change since the previous completed check-in.
+pub const SINCE_LAST: &str = "Since last time";
+
+/// Change since the first completed check-in.
+pub const SINCE_FIRST: &str = "Since your first check-in";
+
+/// e.g. "  Since last time: +8 (no reliable change)".
+pub fn change_line(since: &str, diff: &str, verdict: Option<&str>) -> String {
+    match verdict {
+        Some(v) => format!("  {since}: {diff} ({v})"),
+        None => format!("  {since}: {diff}"),
+    }
+}
+
+/// Shown under the results of a reflective (non-clinical) questionnaire
+/// without a notice of its own.
+pub const REFLECTIVE_NOTICE: &str =
+    "This is a reflection tool, not a clinical measure; use it to notice change over time.";
+
+pub fn notice_line(notice: &str) -> String {
+    format!("Please note: {notice}")
+}
+
+pub const NO_SCORES: &str = "This questionnaire has no scores; your answers are saved.";
+
+// ---------------------------------------------------------------------------
+// Support contacts
+// ---------------------------------------------------------------------------
+
+pub const SUPPORT_HEADING: &str = "If you would like to talk with someone, support is available:";
+
+pub fn contact_line(contact: &Contact) -> String {
+    format!("  {}: {}", contact.name, contact.detail)
+}
+
+/// Shown under the built-in (United States) contacts.
+pub const CONTACTS_ELSEWHERE: &str = "Outside the United States? You can list your own local support lines in config.toml in recap's configuration folder (run `recap paths` to find it), under [[support.contacts]].";
+
+/// The heading, one line per contact, and the note for people outside the
+/// United States when the built-in contacts are in use.
+pub fn support_lines(support: &Support) -> Vec<String> {
+    let mut lines = vec![SUPPORT_HEADING.to_string()];
+    lines.extend(support.contacts.iter().map(contact_line));
+    if support.is_default {
+        lines.push(CONTACTS_ELSEWHERE.to_string());
+    }
+    lines
+}
+
+// ---------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------
+
+/// "1 answer", "2 answers".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn join_and(parts: &[String]) -> String {
+    join_with(parts, "and")
+}
+
+/// "a", "a or b", "a, b or c".
+pub fn join_or(parts: &[String]) -> String {
+    join_with(parts, "or")
+}
+
+fn join_with(parts: &[String], word: &str) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {word} {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_read_naturally() {
+        assert_eq!(join_and(&[]), "");
+        assert_eq!(join_and(&["3".into()]), "3");
+        assert_eq!(join_and(&["3".into(), "7".into()]), "3 and 7");
+        assert_eq!(join_or(&["a".into(), "b".into(), "c".into()]), "a, b or c");
+    }
+
+    #[test]
+    fn unanswered_agrees_in_number() {
+        assert_eq!(
+            unanswered(&[3]),
+            "Question 3 still needs an answer before you can finish. Your answers so far are saved."
+        );
+        assert_eq!(
+            unanswered(&[2, 3, 7]),
+            "Questions 2, 3 and 7 still need an answer before you can finish. Your answers so far are saved."
+        );
+    }
+
+    #[test]
+    fn prompt_hint_mentions_only_what_is_possible() {
+        let h = PromptHint {
+            answer: "a number from 1 to 6",
+            has_answer: false,
+            optional: false,
+            can_go_back: false,
+        };
+        assert_eq!(prompt_hint(&h), "Type a number from 1 to 6 or q to stop.");
+        let h = PromptHint {
+            optional: true,
+            can_go_back: true,
+            ..h
+        };
+        assert_eq!(
+            prompt_hint(&h),
+            "Type a number from 1 to 6, press Enter to skip, b to go back or q to stop."
+        );
+        let h = PromptHint {
+            has_answer: true,
+            ..h
+        };
+        assert_eq!(
+            prompt_hint(&h),
+            "Type a number from 1 to 6, press Enter to keep your answer, type - to clear it, b to go back or q to stop."
+        );
+    }
+
+    #[test]
+    fn no_judging_words() {
+        let all = [
+            SAVED_SO_FAR,
+            NEEDS_TEXT,
+            NEEDS_NUMBER,
+            REQUIRED,
+            AT_START,
+            NOT_NOW,
+            ALREADY_SUBMITTED,
+            NOT_A_CHOICE,
+            OUT_OF_RANGE,
+            NEEDS_AN_ANSWER,
+            CANNOT_CLEAR,
+            REFLECTIVE_NOTICE,
+            SUPPORT_HEADING,
+            CONTACTS_ELSEWHERE,
+            NO_SCORES,
+        ];
+        for s in all {
+            let lower = s.to_lowercase();
+            for word in ["fail", "bad", "wrong", "invalid", "error", "illegal"] {
+                assert!(!lower.contains(word), "{s:?} contains {word:?}");
+            }
+        }
+    }
+}
+
+// ---- The full-screen app -------------------------------------------------
+
+/// Printed after leaving the app in the middle of a check-in.
+pub const ANSWERS_SAVED_FAREWELL: &str =
+    "Your answers so far are saved. Run `recap` again to continue where you left off.";
+
+pub fn choose_between(count: usize) -> String {
+    format!("Choose one of the options with 1 to {count}, or move with the arrow keys and press Enter.")
+}
+
+pub const TYPE_A_NUMBER: &str = "Type a whole number (or use the arrow keys), then press Enter.";
+
+pub fn intro_footer(items: usize) -> String {
+    format!("{items} questions, one at a time. Each answer is saved the moment you give it, so you can stop at any point and continue later.")
+}
+
+pub const PRESS_ENTER_TO_BEGIN: &str = "Press Enter to begin.";
+pub const OPTIONAL_ITEM: &str = "(optional: you can skip this one)";
+pub const ANSWER_SAVED: &str = "✓ Your answer is saved. Choose again to change it.";
+pub const NOT_ANSWERED_REQUIRED: &str = "not answered yet";
+pub const REVIEW_TITLE: &str = "Review your answers";
+pub const REVIEW_HELP: &str = "Choose a question to change its answer, or submit when you are ready.";
+pub const SUBMIT_ROW: &str = "✓ Submit these answers";
+pub const ANY_KEY_TO_CLOSE: &str = "Press any key to close.";
+pub const HELP_TITLE: &str = "Keys";
+pub const SUPPORT_TITLE: &str = "Support";
+pub const SUPPORT_INTRO: &str = "You can reach out at any time. These services are free and confidential:";
+pub const SUPPORT_CONFIG_HINT: &str =
+    "Outside the US? Put your own contacts in config.toml (see `recap paths`).";
+pub const LEAVE_TITLE: &str = "Leave recap?";
+pub const LEAVE_SAVED: &str =
+    "Your answers so far are saved. Next time, recap will offer to continue where you left off.";
+pub const DISCARD_TITLE: &str = "Set this check-in aside?";
+
+pub fn discard_question(title: &str) -> String {
+    format!("Set aside the unfinished {title} check-in? Its answers stay in your data file, but it will not be offered again.")
+}
+
+pub const RESUME_TITLE: &str = "Welcome back";
+
+pub fn resume_question(title: &str, answered: usize, total: usize) -> String {
+    format!("You have an unfinished {title} check-in ({answered} of {total} answered). Would you like to continue where you left off?")
+}
