@@ -298,6 +298,63 @@ fn join_with(parts: &[String], word: &str) -> String {
     }
 }
 
+// ---- The full-screen app -------------------------------------------------
+
+/// Printed after leaving the app in the middle of a check-in.
+pub const ANSWERS_SAVED_FAREWELL: &str =
+    "Your answers so far are saved. Run `recap` again to continue where you left off.";
+
+pub fn choose_between(count: usize) -> String {
+    format!(
+        "Choose one of the options with 1 to {count}, or move with the arrow keys and press Enter."
+    )
+}
+
+pub const TYPE_A_NUMBER: &str = "Type a whole number (or use the arrow keys), then press Enter.";
+
+pub fn intro_footer(items: usize) -> String {
+    format!(
+        "{items} questions, one at a time. Each answer is saved the moment you give it, so you can stop at any point and continue later."
+    )
+}
+
+pub const PRESS_ENTER_TO_BEGIN: &str = "Press Enter to begin.";
+pub const OPTIONAL_ITEM: &str = "(optional: you can skip this one)";
+pub const ANSWER_SAVED: &str = "✓ Your answer is saved. Choose again to change it.";
+pub const NOT_ANSWERED_REQUIRED: &str = "not answered yet";
+pub const REVIEW_TITLE: &str = "Review your answers";
+pub const REVIEW_HELP: &str =
+    "Choose a question to change its answer, or submit when you are ready.";
+pub const SUBMIT_ROW: &str = "✓ Submit these answers";
+pub const ANY_KEY_TO_CLOSE: &str = "Press any key to close.";
+pub const HELP_TITLE: &str = "Keys";
+pub const SUPPORT_TITLE: &str = "Support";
+pub const SUPPORT_INTRO: &str =
+    "You can reach out at any time. These services are free and confidential:";
+pub const SUPPORT_CONFIG_HINT: &str =
+    "Outside the US? Put your own contacts in config.toml (see `recap paths`).";
+pub const LEAVE_TITLE: &str = "Leave recap?";
+pub const LEAVE_SAVED: &str =
+    "Your answers so far are saved. Next time, recap will offer to continue where you left off.";
+pub const DISCARD_TITLE: &str = "Set this check-in aside?";
+
+pub fn discard_question(title: &str) -> String {
+    format!(
+        "Set aside the unfinished {title} check-in? Its answers stay in your data file, but it will not be offered again."
+    )
+}
+
+pub const RESUME_TITLE: &str = "Welcome back";
+
+pub fn resume_question(title: &str, answered: usize, total: usize) -> String {
+    format!(
+        "You have an unfinished {title} check-in ({answered} of {total} answered). Would you like to continue where you left off?"
+    )
+}
+
+pub const EDITOR_TITLE: &str = " Your words (Enter: new line) ";
+pub const EDITOR_PLACEHOLDER: &str = "Type here, or press Tab to skip.";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,48 +433,4 @@ mod tests {
             }
         }
     }
-}
-
-// ---- The full-screen app -------------------------------------------------
-
-/// Printed after leaving the app in the middle of a check-in.
-pub const ANSWERS_SAVED_FAREWELL: &str =
-    "Your answers so far are saved. Run `recap` again to continue where you left off.";
-
-pub fn choose_between(count: usize) -> String {
-    format!("Choose one of the options with 1 to {count}, or move with the arrow keys and press Enter.")
-}
-
-pub const TYPE_A_NUMBER: &str = "Type a whole number (or use the arrow keys), then press Enter.";
-
-pub fn intro_footer(items: usize) -> String {
-    format!("{items} questions, one at a time. Each answer is saved the moment you give it, so you can stop at any point and continue later.")
-}
-
-pub const PRESS_ENTER_TO_BEGIN: &str = "Press Enter to begin.";
-pub const OPTIONAL_ITEM: &str = "(optional: you can skip this one)";
-pub const ANSWER_SAVED: &str = "✓ Your answer is saved. Choose again to change it.";
-pub const NOT_ANSWERED_REQUIRED: &str = "not answered yet";
-pub const REVIEW_TITLE: &str = "Review your answers";
-pub const REVIEW_HELP: &str = "Choose a question to change its answer, or submit when you are ready.";
-pub const SUBMIT_ROW: &str = "✓ Submit these answers";
-pub const ANY_KEY_TO_CLOSE: &str = "Press any key to close.";
-pub const HELP_TITLE: &str = "Keys";
-pub const SUPPORT_TITLE: &str = "Support";
-pub const SUPPORT_INTRO: &str = "You can reach out at any time. These services are free and confidential:";
-pub const SUPPORT_CONFIG_HINT: &str =
-    "Outside the US? Put your own contacts in config.toml (see `recap paths`).";
-pub const LEAVE_TITLE: &str = "Leave recap?";
-pub const LEAVE_SAVED: &str =
-    "Your answers so far are saved. Next time, recap will offer to continue where you left off.";
-pub const DISCARD_TITLE: &str = "Set this check-in aside?";
-
-pub fn discard_question(title: &str) -> String {
-    format!("Set aside the unfinished {title} check-in? Its answers stay in your data file, but it will not be offered again.")
-}
-
-pub const RESUME_TITLE: &str = "Welcome back";
-
-pub fn resume_question(title: &str, answered: usize, total: usize) -> String {
-    format!("You have an unfinished {title} check-in ({answered} of {total} answered). Would you like to continue where you left off?")
 }

@@ -10,7 +10,10 @@ fn db_answers(dir: &std::path::Path) -> Vec<(String, i64)> {
     let mut stmt = conn
         .prepare("SELECT item_id, value_int FROM answers a JOIN sessions s ON s.id = a.session_id ORDER BY a.answered_at, item_id")
         .expect("prepare");
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("query").map(|r| r.expect("row")).collect()
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .map(|r| r.expect("row"))
+        .collect()
 }
 
 fn cached_total(dir: &std::path::Path) -> Option<f64> {
@@ -27,7 +30,9 @@ fn cached_total(dir: &std::path::Path) -> Option<f64> {
 fn open_barc(p: &mut Pty) {
     p.wait_for("Choose a check-in");
     p.send("j");
-    p.wait_until("BARC-10 row selected", |s| s.lines().any(|l| l.contains('›') && l.contains("BARC-10")));
+    p.wait_until("BARC-10 row selected", |s| {
+        s.lines().any(|l| l.contains('›') && l.contains("BARC-10"))
+    });
     p.key_then("\r", "Press Enter to begin");
     p.key_then("\r", "1 of 10");
 }
@@ -46,7 +51,7 @@ fn full_barc10_check_in_by_keys_shows_and_stores_the_total() {
         }
     }
     p.wait_for("Review your answers");
-    p.key_then("\r", "Results");
+    p.key_then("\r", "Your results");
     p.wait_for("51");
     assert_eq!(cached_total(dir.path()), Some(51.0));
     assert_eq!(db_answers(dir.path()).len(), 10);
@@ -75,7 +80,9 @@ fn killed_after_four_answers_then_restarted_offers_resume_with_those_answers() {
     p.key_then("\r", "5 of 10");
     // Going back shows the earlier answer still chosen.
     p.send("b");
-    p.wait_until("question 4 with its saved answer", |s| s.contains("4 of 10") && s.contains("(●) 4  Somewhat agree"));
+    p.wait_until("question 4 with its saved answer", |s| {
+        s.contains("4 of 10") && s.contains("(●) 5  Agree")
+    });
     p.send("\x03");
     p.wait_exit();
     assert!(!p.alternate_screen());
@@ -99,7 +106,10 @@ fn leaves_cleanly(how: &str) {
         _ => unreachable!(),
     }
     p.wait_exit();
-    assert!(!p.alternate_screen(), "{how}: still on the alternate screen");
+    assert!(
+        !p.alternate_screen(),
+        "{how}: still on the alternate screen"
+    );
     assert!(!p.cursor_hidden(), "{how}: cursor still hidden");
     assert_eq!(db_answers(dir.path()).len(), 1, "{how}: the answer is kept");
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use recap::config::default_contacts;
+use recap::config::Support;
 use recap::instrument::{AnswerValue, Answers, Catalog};
 use recap::store::Store;
 use recap::timefmt::Zone;
@@ -16,11 +16,15 @@ use recap::tui::render::render;
 use recap::tui::theme::Theme;
 
 fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 24, 9, 30, 0).single().expect("date")
+    Utc.with_ymd_and_hms(2026, 11, 24, 9, 30, 0)
+        .single()
+        .expect("date")
 }
 
 fn at(day: u32, month: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, month, day, 12, 0, 0).single().expect("date")
+    Utc.with_ymd_and_hms(2026, month, day, 12, 0, 0)
+        .single()
+        .expect("date")
 }
 
 struct Fixture {
@@ -35,15 +39,42 @@ fn fixture(color: bool, history: bool) -> Fixture {
     let profile = store.default_profile(now()).expect("profile");
     if history {
         let barc = catalog.get("barc-10").expect("barc");
-        for (day, month, values) in [(3, 11, [4, 4, 3, 4, 4, 4, 3, 5, 4, 4]), (17, 11, [5, 5, 4, 5, 5, 5, 4, 5, 5, 5])] {
-            let answers: Answers = barc.instrument.items.iter().zip(values).map(|(i, v)| (i.id.clone(), AnswerValue::Number(v))).collect();
-            store.record_session(profile.id, barc, &answers, at(day, month), false).expect("record");
+        for (day, month, values) in [
+            (3, 11, [4, 4, 3, 4, 4, 4, 3, 5, 4, 4]),
+            (17, 11, [5, 5, 4, 5, 5, 5, 4, 5, 5, 5]),
+        ] {
+            let answers: Answers = barc
+                .instrument
+                .items
+                .iter()
+                .zip(values)
+                .map(|(i, v)| (i.id.clone(), AnswerValue::Number(v)))
+                .collect();
+            store
+                .record_session(profile.id, barc, &answers, at(day, month), false)
+                .expect("record");
         }
         let who = catalog.get("who-5").expect("who");
-        let answers: Answers = who.instrument.items.iter().map(|i| (i.id.clone(), AnswerValue::Number(3))).collect();
-        store.record_session(profile.id, who, &answers, at(20, 11), true).expect("record");
+        let answers: Answers = who
+            .instrument
+            .items
+            .iter()
+            .map(|i| (i.id.clone(), AnswerValue::Number(3)))
+            .collect();
+        store
+            .record_session(profile.id, who, &answers, at(20, 11), true)
+            .expect("record");
     }
-    let app = App::new(store, catalog, default_contacts(), profile, Theme::new(color), Zone::Utc, now()).expect("app");
+    let app = App::new(
+        store,
+        catalog,
+        Support::default(),
+        profile,
+        Theme::new(color),
+        Zone::Utc,
+        now(),
+    )
+    .expect("app");
     Fixture { _dir: dir, app }
 }
 

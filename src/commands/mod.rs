@@ -2,6 +2,7 @@
 //! does the work through the library, and returns `Result<(), Error>`.
 
 pub mod backup;
+pub mod checkin;
 pub mod profiles;
 pub mod questionnaires;
 pub mod record;
@@ -60,11 +61,16 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Profiles(cmd)) => profiles::run(&ctx, cmd),
         Some(Command::Record(args)) => record::run(&ctx, args),
         Some(Command::Backup { file, force }) => backup::run(&ctx, &file, force),
+        Some(Command::CheckIn { id }) if ctx.global.plain => {
+            checkin::run_plain_mode(&ctx, id.as_deref())
+        }
+        Some(Command::CheckIn { id }) => checkin::run_tui(&ctx, id.as_deref()),
+        None if ctx.global.plain || !std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            checkin::run_plain_mode(&ctx, None)
+        }
+        None => checkin::run_tui(&ctx, None),
         Some(other) => Err(Error::Runtime(format!(
             "{other:?}: not available in this build yet"
         ))),
-        None => Err(Error::Runtime(
-            "the full-screen app is not available in this build yet".into(),
-        )),
     }
 }

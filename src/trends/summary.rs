@@ -46,7 +46,12 @@ pub struct Summary {
 }
 
 /// One summary per questionnaire in the catalog, in catalog order.
-pub fn summaries(store: &Store, catalog: &Catalog, profile_id: i64, now: DateTime<Utc>) -> StoreResult<Vec<Summary>> {
+pub fn summaries(
+    store: &Store,
+    catalog: &Catalog,
+    profile_id: i64,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<Summary>> {
     let mut out = Vec::new();
     for loaded in catalog.iter() {
         let instrument = &loaded.instrument;
@@ -61,11 +66,25 @@ pub fn summaries(store: &Store, catalog: &Catalog, profile_id: i64, now: DateTim
             (None, Some(_)) => Due::NoSchedule,
             (Some(days), Some(last)) => {
                 let since = (now.date_naive() - last.date_naive()).num_days();
-                if since >= i64::from(days) { Due::Due { days_since: since } } else { Due::NotYet { in_days: i64::from(days) - since } }
+                if since >= i64::from(days) {
+                    Due::Due { days_since: since }
+                } else {
+                    Due::NotYet {
+                        in_days: i64::from(days) - since,
+                    }
+                }
             }
         };
-        let latest = series.last().and_then(|pt| primary.and_then(|p| pt.value(&p.id)));
-        let previous = if series.len() >= 2 { series.get(series.len() - 2).and_then(|pt| primary.and_then(|p| pt.value(&p.id))) } else { None };
+        let latest = series
+            .last()
+            .and_then(|pt| primary.and_then(|p| pt.value(&p.id)));
+        let previous = if series.len() >= 2 {
+            series
+                .get(series.len() - 2)
+                .and_then(|pt| primary.and_then(|p| pt.value(&p.id)))
+        } else {
+            None
+        };
         let change = match (primary, previous, latest) {
             (Some(def), Some(a), Some(b)) => Some(change(def, a, b)),
             _ => None,

@@ -44,7 +44,8 @@ pub enum Action {
 }
 
 fn ctrl_c(key: &KeyEvent) -> bool {
-    key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
+    key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
 }
 
 /// The action a key stands for here, or None when it means nothing here.
@@ -59,7 +60,9 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
                 _ => Some(Action::CloseOverlay),
             },
             Overlay::ConfirmQuit => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter | KeyCode::Char('q') => Some(Action::QuitConfirmed),
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter | KeyCode::Char('q') => {
+                    Some(Action::QuitConfirmed)
+                }
                 KeyCode::Char('s') => Some(Action::Support),
                 _ => Some(Action::CloseOverlay),
             },
@@ -136,8 +139,12 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
                         KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
                         KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
                         KeyCode::Enter | KeyCode::Char(' ') => Some(Action::Activate),
-                        KeyCode::Char(d @ '1'..='9') => Some(Action::Choose(d as usize - '1' as usize)),
-                        KeyCode::Char('b') | KeyCode::Left | KeyCode::Backspace => Some(Action::Back),
+                        KeyCode::Char(d @ '1'..='9') => {
+                            Some(Action::Choose(d as usize - '1' as usize))
+                        }
+                        KeyCode::Char('b') | KeyCode::Left | KeyCode::Backspace => {
+                            Some(Action::Back)
+                        }
                         KeyCode::Char('n') | KeyCode::Right => Some(Action::Skip),
                         _ => None,
                     },

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use ratatui_textarea::TextArea;
 
 use crate::checkin::CheckIn;
-use crate::config::Contact;
+use crate::config::Support;
 use crate::instrument::{Catalog, Instrument, Scoring};
 use crate::store::{Profile, Session, Store, StoreResult};
 use crate::trends::{Summary, summaries};
@@ -73,15 +73,23 @@ pub enum Overlay {
     /// Leave the app? (during a check-in it says the answers are saved)
     ConfirmQuit,
     /// Set aside an unfinished check-in?
-    ConfirmDiscard { session_id: String, title: String },
+    ConfirmDiscard {
+        session_id: String,
+        title: String,
+    },
     /// Offered at start: continue the unfinished check-in?
-    Resume { session_id: String, title: String, answered: usize, total: usize },
+    Resume {
+        session_id: String,
+        title: String,
+        answered: usize,
+        total: usize,
+    },
 }
 
 pub struct App {
     pub store: Store,
     pub catalog: Catalog,
-    pub contacts: Vec<Contact>,
+    pub support: Support,
     pub profile: Profile,
     pub theme: Theme,
     /// The zone dates are shown in.
@@ -99,12 +107,20 @@ pub struct App {
 
 impl App {
     /// Builds the app on the home screen, offering to resume an unfinished check-in.
-    pub fn new(store: Store, catalog: Catalog, contacts: Vec<Contact>, profile: Profile, theme: Theme, zone: crate::timefmt::Zone, now: DateTime<Utc>) -> StoreResult<App> {
+    pub fn new(
+        store: Store,
+        catalog: Catalog,
+        support: Support,
+        profile: Profile,
+        theme: Theme,
+        zone: crate::timefmt::Zone,
+        now: DateTime<Utc>,
+    ) -> StoreResult<App> {
         let problems = catalog.problems.iter().map(ToString::to_string).collect();
         let mut app = App {
             store,
             catalog,
-            contacts,
+            support,
             profile,
             theme,
             zone,
@@ -135,9 +151,18 @@ impl App {
         for session in self.store.unfinished_sessions(self.profile.id)? {
             let instrument = self.store.snapshot_instrument(&session.snapshot_hash)?;
             let answered = self.store.answers(&session.id)?.len();
-            unfinished.push(Unfinished { title: instrument.short_title.clone(), total: instrument.items.len(), answered, session });
+            unfinished.push(Unfinished {
+                title: instrument.short_title.clone(),
+                total: instrument.items.len(),
+                answered,
+                session,
+            });
         }
-        Ok(HomeState { summaries, unfinished, selected: 0 })
+        Ok(HomeState {
+            summaries,
+            unfinished,
+            selected: 0,
+        })
     }
 
     pub fn in_check_in(&self) -> bool {

@@ -21,7 +21,8 @@ use app::App;
 /// Runs the app until the person leaves (or SIGTERM/SIGHUP); the terminal is
 /// restored on every path. Returns the farewell line to print, if any.
 pub fn run(mut app: App) -> Result<Option<String>> {
-    let mut session = terminal::Session::start().map_err(|e| Error::Runtime(format!("cannot start the full-screen app: {e}")))?;
+    let mut session = terminal::Session::start()
+        .map_err(|e| Error::Runtime(format!("cannot start the full-screen app: {e}")))?;
     let result = event_loop(&mut session, &mut app);
     drop(session);
     result.map(|()| app.farewell.take())

@@ -19,12 +19,21 @@ impl Theme {
 
     /// Screen titles and headings.
     pub fn title(self) -> Style {
-        self.pick(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD), Style::new().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
     }
 
     /// The chosen option / selected row (always marked by a symbol too).
     pub fn selected(self) -> Style {
-        self.pick(Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD), Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD))
+        self.pick(
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        )
     }
 
     /// Secondary text: hints, dates, sources.
@@ -34,12 +43,20 @@ impl Theme {
 
     /// Emphasis for numbers and key names.
     pub fn accent(self) -> Style {
-        self.pick(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD), Style::new().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
     }
 
     /// Support messages: calm, noticeable, not alarming.
     pub fn support(self) -> Style {
-        self.pick(Style::new().fg(Color::LightMagenta).add_modifier(Modifier::BOLD), Style::new().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::new()
+                .fg(Color::LightMagenta)
+                .add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
     }
 
     /// Borders of boxes.
@@ -54,7 +71,14 @@ impl Theme {
 
     /// Series styles for charts, told apart by marker as well as colour.
     pub fn series(self, index: usize) -> Style {
-        const COLORS: [Color; 6] = [Color::Cyan, Color::Yellow, Color::Green, Color::Magenta, Color::Blue, Color::Red];
+        const COLORS: [Color; 6] = [
+            Color::Cyan,
+            Color::Yellow,
+            Color::Green,
+            Color::Magenta,
+            Color::Blue,
+            Color::Red,
+        ];
         self.pick(Style::new().fg(COLORS[index % COLORS.len()]), Style::new())
     }
 }

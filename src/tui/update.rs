@@ -5,6 +5,7 @@ use ratatui_textarea::TextArea;
 
 use super::action::Action;
 use super::app::{App, CheckInState, Overlay, ResultsState, Screen};
+use crate::checkin::results::{Earlier, result_lines};
 use crate::checkin::{CheckIn, Effect, Step};
 use crate::error::{Error, Result};
 use crate::instrument::{AnswerValue, Response};
@@ -13,8 +14,21 @@ use crate::store::SessionQuery;
 use crate::strings;
 
 fn editor_with(text: &str) -> TextArea<'static> {
-    let lines: Vec<String> = if text.is_empty() { vec![String::new()] } else { text.lines().map(str::to_string).collect() };
-    TextArea::new(lines)
+    let lines: Vec<String> = if text.is_empty() {
+        vec![String::new()]
+    } else {
+        text.lines().map(str::to_string).collect()
+    };
+    let mut editor = TextArea::new(lines);
+    editor.set_block(
+        ratatui::widgets::Block::bordered()
+            .border_type(ratatui::widgets::BorderType::Rounded)
+            .title(strings::EDITOR_TITLE),
+    );
+    editor.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    editor.set_cursor_line_style(ratatui::style::Style::new());
+    editor.set_placeholder_text(strings::EDITOR_PLACEHOLDER);
+    editor
 }
 
 /// Prepares the per-item widgets (cursor, number, editor) for the current step.
@@ -34,7 +48,11 @@ fn sync_item_state(state: &mut CheckInState) {
         (Response::Text, _) => state.editor = editor_with(""),
         (Response::Number { .. }, Some(AnswerValue::Number(n))) => state.number = n.to_string(),
         (_, Some(AnswerValue::Number(n))) => {
-            state.cursor = item.options().iter().position(|o| o.value == n).unwrap_or(0);
+            state.cursor = item
+                .options()
+                .iter()
+                .position(|o| o.value == n)
+                .unwrap_or(0);
         }
         _ => state.cursor = 0,
     }
@@ -42,27 +60,49 @@ fn sync_item_state(state: &mut CheckInState) {
 
 impl App {
     fn open_check_in(&mut self, session_id: String) -> Result<()> {
-        let session = self.store.session(&session_id)?.ok_or_else(|| Error::Runtime(format!("session {session_id} was not found")))?;
+        let session = self
+            .store
+            .session(&session_id)?
+            .ok_or_else(|| Error::Runtime(format!("session {session_id} was not found")))?;
         let instrument = (*self.store.snapshot_instrument(&session.snapshot_hash)?).clone();
         let answers = self.store.answers(&session_id)?;
         let title = instrument.short_title.clone();
         let machine = CheckIn::new(instrument, answers);
-        let mut state = CheckInState { session_id, title, machine, cursor: 0, number: String::new(), editor: editor_with(""), hint: None };
+        let mut state = CheckInState {
+            session_id,
+            title,
+            machine,
+            cursor: 0,
+            number: String::new(),
+            editor: editor_with(""),
+            hint: None,
+        };
         sync_item_state(&mut state);
         self.screen = Screen::CheckIn(Box::new(state));
         Ok(())
     }
 
     fn start_check_in(&mut self, questionnaire_id: &str) -> Result<()> {
-        let loaded = self.catalog.get(questionnaire_id).ok_or_else(|| Error::Input(format!("no questionnaire {questionnaire_id:?}")))?;
-        let session = self.store.start_session(self.profile.id, loaded, self.profile.counselor_default, self.now)?;
+        let loaded = self
+            .catalog
+            .get(questionnaire_id)
+            .ok_or_else(|| Error::Input(format!("no questionnaire {questionnaire_id:?}")))?;
+        let session = self.store.start_session(
+            self.profile.id,
+            loaded,
+            self.profile.counselor_default,
+            self.now,
+        )?;
         self.open_check_in(session.id)
     }
 
     /// Opens the check-in for a questionnaire: resumes its unfinished session if there is one.
     pub fn check_in(&mut self, questionnaire_id: &str) -> Result<()> {
         let unfinished = self.store.unfinished_sessions(self.profile.id)?;
-        match unfinished.into_iter().find(|s| s.questionnaire_id == questionnaire_id) {
+        match unfinished
+            .into_iter()
+            .find(|s| s.questionnaire_id == questionnaire_id)
+        {
             Some(s) => self.open_check_in(s.id),
             None => self.start_check_in(questionnaire_id),
         }
@@ -74,14 +114,54 @@ impl App {
     }
 
     fn show_results(&mut self, session_id: &str) -> Result<()> {
-        let detail = self.store.session_detail(session_id)?.ok_or_else(|| Error::Runtime(format!("session {session_id} was not found")))?;
-        let completed = self.store.sessions(self.profile.id, &SessionQuery { questionnaire_id: Some(detail.session.questionnaire_id.clone()), ..SessionQuery::default() })?;
+        let detail = self
+            .store
+            .session_detail(session_id)?
+            .ok_or_else(|| Error::Runtime(format!("session {session_id} was not found")))?;
+        let completed = self.store.sessions(
+            self.profile.id,
+            &SessionQuery {
+                questionnaire_id: Some(detail.session.questionnaire_id.clone()),
+                ..SessionQuery::default()
+            },
+        )?;
         let position = completed.iter().position(|s| s.id == session_id);
-        let previous = position.and_then(|i| i.checked_sub(1)).and_then(|i| completed.get(i));
-        let first = completed.first().filter(|f| f.id != session_id && Some(f.id.as_str()) != previous.map(|p| p.id.as_str()));
-        let previous_scoring = previous.map(|s| self.store.session_detail(&s.id)).transpose()?.flatten().map(|d| d.scoring);
-        let first_scoring = first.map(|s| self.store.session_detail(&s.id)).transpose()?.flatten().map(|d| d.scoring);
-        let lines = crate::checkin::results::lines(&detail.instrument, &detail.scoring, previous_scoring.as_ref(), first_scoring.as_ref(), &self.contacts);
+        let previous = position
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| completed.get(i));
+        let first = completed.first().filter(|f| {
+            f.id != session_id && Some(f.id.as_str()) != previous.map(|p| p.id.as_str())
+        });
+        let previous_scoring = previous
+            .map(|s| self.store.session_detail(&s.id))
+            .transpose()?
+            .flatten()
+            .map(|d| d.scoring);
+        let first_scoring = first
+            .map(|s| self.store.session_detail(&s.id))
+            .transpose()?
+            .flatten()
+            .map(|d| d.scoring);
+        let earlier = Earlier {
+            previous: previous_scoring.as_ref(),
+            first: first_scoring.as_ref(),
+        };
+        let mut lines = result_lines(&detail.instrument, &detail.scoring, earlier, &self.support);
+        // Support messages come straight after the heading, so they are never below the fold.
+        if let Some(start) = lines
+            .iter()
+            .position(|l| detail.scoring.safety.iter().any(|m| m.trim() == l.trim()))
+        {
+            let mut support: Vec<String> = lines.split_off(start);
+            while support.last().is_some_and(|l| l.trim().is_empty()) {
+                support.pop();
+            }
+            support.push(String::new());
+            let rest = lines.split_off(1.min(lines.len()));
+            lines.push(String::new());
+            lines.extend(support);
+            lines.extend(rest);
+        }
         self.screen = Screen::Results(Box::new(ResultsState {
             session_id: session_id.to_string(),
             instrument: (*detail.instrument).clone(),
@@ -94,7 +174,9 @@ impl App {
 
     /// Writes the machine's effects, then moves on (to results after submit).
     fn apply_effects(&mut self, effects: Vec<Effect>) -> Result<()> {
-        let Screen::CheckIn(state) = &mut self.screen else { return Ok(()) };
+        let Screen::CheckIn(state) = &mut self.screen else {
+            return Ok(());
+        };
         let session_id = state.session_id.clone();
         let mut completed = false;
         for effect in &effects {
@@ -111,8 +193,13 @@ impl App {
     }
 
     /// Runs the machine action `f`; a refusal becomes a calm hint.
-    fn drive(&mut self, f: impl FnOnce(&mut CheckIn) -> std::result::Result<Vec<Effect>, crate::checkin::CheckInError>) -> Result<()> {
-        let Screen::CheckIn(state) = &mut self.screen else { return Ok(()) };
+    fn drive(
+        &mut self,
+        f: impl FnOnce(&mut CheckIn) -> std::result::Result<Vec<Effect>, crate::checkin::CheckInError>,
+    ) -> Result<()> {
+        let Screen::CheckIn(state) = &mut self.screen else {
+            return Ok(());
+        };
         match f(&mut state.machine) {
             Ok(effects) => self.apply_effects(effects),
             Err(e) => {
@@ -149,8 +236,16 @@ impl App {
             }
             Action::Discard => {
                 let target = match (&self.overlay, &self.screen) {
-                    (Some(Overlay::Resume { session_id, title, .. }), _) => Some((session_id.clone(), title.clone())),
-                    (None, Screen::Home(home)) => home.unfinished.get(home.selected).map(|u| (u.session.id.clone(), u.title.clone())),
+                    (
+                        Some(Overlay::Resume {
+                            session_id, title, ..
+                        }),
+                        _,
+                    ) => Some((session_id.clone(), title.clone())),
+                    (None, Screen::Home(home)) => home
+                        .unfinished
+                        .get(home.selected)
+                        .map(|u| (u.session.id.clone(), u.title.clone())),
                     _ => None,
                 };
                 if let Some((session_id, title)) = target {
@@ -165,10 +260,14 @@ impl App {
             }
             Action::Up | Action::Down => self.move_cursor(action == Action::Up),
             Action::Activate => self.activate()?,
-            Action::Begin => self.drive(|m| Ok(m.begin()))?,
+            Action::Begin => self.drive(CheckIn::begin)?,
             Action::Choose(index) => {
                 if let Screen::CheckIn(state) = &mut self.screen {
-                    let options = state.machine.current_item().map(|i| i.options()).unwrap_or_default();
+                    let options = state
+                        .machine
+                        .current_item()
+                        .map(|i| i.options())
+                        .unwrap_or_default();
                     match options.get(index) {
                         Some(option) => {
                             let value = option.value;
@@ -194,7 +293,7 @@ impl App {
             }
             Action::Skip => self.drive(|m| m.skip())?,
             Action::Back => {
-                self.drive(|m| Ok(m.back()))?;
+                self.drive(CheckIn::back)?;
             }
             Action::SaveText => {
                 if let Screen::CheckIn(state) = &mut self.screen {
@@ -216,11 +315,22 @@ impl App {
             Screen::Home(home) => {
                 let rows = home.rows();
                 if rows > 0 {
-                    home.selected = if up { home.selected.saturating_sub(1) } else { (home.selected + 1).min(rows - 1) };
+                    home.selected = if up {
+                        home.selected.saturating_sub(1)
+                    } else {
+                        (home.selected + 1).min(rows - 1)
+                    };
                 }
             }
             Screen::Results(results) => {
-                results.scroll = if up { results.scroll.saturating_sub(1) } else { results.scroll.saturating_add(1).min(results.lines.len() as u16) };
+                results.scroll = if up {
+                    results.scroll.saturating_sub(1)
+                } else {
+                    results
+                        .scroll
+                        .saturating_add(1)
+                        .min(results.lines.len() as u16)
+                };
             }
             Screen::CheckIn(state) => {
                 let item = state.machine.current_item().cloned();
@@ -237,13 +347,21 @@ impl App {
                     Some(_) => {
                         let count = item.map_or(0, |i| i.options().len());
                         if count > 0 {
-                            state.cursor = if up { state.cursor.saturating_sub(1) } else { (state.cursor + 1).min(count - 1) };
+                            state.cursor = if up {
+                                state.cursor.saturating_sub(1)
+                            } else {
+                                (state.cursor + 1).min(count - 1)
+                            };
                         }
                     }
                     None => {
                         // Review: items plus the Submit row.
                         let rows = state.machine.instrument().items.len() + 1;
-                        state.cursor = if up { state.cursor.saturating_sub(1) } else { (state.cursor + 1).min(rows - 1) };
+                        state.cursor = if up {
+                            state.cursor.saturating_sub(1)
+                        } else {
+                            (state.cursor + 1).min(rows - 1)
+                        };
                     }
                 }
             }
@@ -272,10 +390,10 @@ impl App {
                     if cursor >= state.machine.instrument().items.len() {
                         self.drive(|m| m.submit())
                     } else {
-                        self.drive(|m| m.edit(cursor).map(|()| Vec::new()))
+                        self.drive(|m| m.edit(cursor))
                     }
                 }
-                Step::Intro => self.drive(|m| Ok(m.begin())),
+                Step::Intro => self.drive(CheckIn::begin),
                 Step::Item(_) => {
                     let item = state.machine.current_item().cloned();
                     match item.map(|i| (i.options(), i.response)) {

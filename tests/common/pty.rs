@@ -26,7 +26,12 @@ impl Pty {
     pub fn spawn(dir: &Path, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
         let system = native_pty_system();
         let pair = system
-            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_recap"));
         cmd.args(args);
@@ -58,7 +63,12 @@ impl Pty {
                 }
             }
         });
-        Pty { child, writer, parser, _master: pair.master }
+        Pty {
+            child,
+            writer,
+            parser,
+            _master: pair.master,
+        }
     }
 
     pub fn screen(&self) -> String {
@@ -66,7 +76,11 @@ impl Pty {
     }
 
     pub fn alternate_screen(&self) -> bool {
-        self.parser.lock().expect("parser").screen().alternate_screen()
+        self.parser
+            .lock()
+            .expect("parser")
+            .screen()
+            .alternate_screen()
     }
 
     pub fn cursor_hidden(&self) -> bool {
@@ -74,7 +88,9 @@ impl Pty {
     }
 
     pub fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).expect("write to pty");
+        self.writer
+            .write_all(bytes.as_bytes())
+            .expect("write to pty");
         self.writer.flush().expect("flush pty");
     }
 
@@ -108,7 +124,10 @@ impl Pty {
     }
 
     pub fn signal(&self, signal: &str) {
-        let status = std::process::Command::new("kill").args([signal, &self.pid().to_string()]).status().expect("run kill");
+        let status = std::process::Command::new("kill")
+            .args([signal, &self.pid().to_string()])
+            .status()
+            .expect("run kill");
         assert!(status.success(), "kill {signal} failed");
     }
 

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::checkin::Step;
 use crate::instrument::{AnswerValue, Item, Response};
@@ -16,14 +16,32 @@ use crate::tui::app::{App, CheckInState};
 /// The keys shown for the current step.
 pub fn keys(state: &CheckInState) -> Vec<(&'static str, &'static str)> {
     match state.machine.step() {
-        Step::Intro => vec![("Enter", "begin"), ("s", "support"), ("?", "help"), ("q", "leave")],
-        Step::Review | Step::Submitted => vec![("↑↓", "choose"), ("Enter", "change / submit"), ("b", "back"), ("s", "support"), ("?", "help"), ("q", "leave")],
+        Step::Intro => vec![
+            ("Enter", "begin"),
+            ("s", "support"),
+            ("?", "help"),
+            ("q", "leave"),
+        ],
+        Step::Review | Step::Submitted => vec![
+            ("↑↓", "choose"),
+            ("Enter", "change / submit"),
+            ("b", "back"),
+            ("s", "support"),
+            ("?", "help"),
+            ("q", "leave"),
+        ],
         Step::Item(_) => {
             let item = state.machine.current_item();
             let optional = item.is_some_and(|i| !i.required);
             match item.map(|i| &i.response) {
                 Some(Response::Text) => {
-                    vec![("Tab", "save and go on"), ("Shift-Tab", "back"), ("F2", "support"), ("F1", "help"), ("Esc", "leave")]
+                    vec![
+                        ("Tab", "save and go on"),
+                        ("Shift-Tab", "back"),
+                        ("F2", "support"),
+                        ("F1", "help"),
+                        ("Esc", "leave"),
+                    ]
                 }
                 Some(Response::Number { .. }) => {
                     let mut k = vec![("0-9", "type"), ("Enter", "save"), ("b", "back")];
@@ -78,18 +96,31 @@ fn intro(f: &mut Frame, app: &App, state: &CheckInState, area: Rect) {
 
 fn progress(f: &mut Frame, app: &App, state: &CheckInState, area: Rect) {
     let (position, total) = state.machine.progress();
-    let [label, bar] = Layout::horizontal([Constraint::Length(18), Constraint::Min(10)]).areas(area);
-    f.render_widget(Paragraph::new(Span::styled(format!("{position} of {total}"), app.theme.accent())), label);
-    let ratio = if total == 0 { 0.0 } else { (position.saturating_sub(1)) as f64 / total as f64 };
+    let [label, bar] =
+        Layout::horizontal([Constraint::Length(20), Constraint::Min(10)]).areas(area);
     f.render_widget(
-        Gauge::default().ratio(ratio.clamp(0.0, 1.0)).label("").gauge_style(app.theme.gauge()).use_unicode(true),
-        bar,
+        Paragraph::new(Span::styled(
+            strings::question_heading(position, total),
+            app.theme.accent(),
+        )),
+        label,
     );
+    let width = bar.width as usize;
+    let done = (position.saturating_sub(1) * width)
+        .checked_div(total)
+        .unwrap_or(0);
+    let line = Line::from(vec![
+        Span::styled("█".repeat(done), app.theme.gauge()),
+        Span::styled("░".repeat(width - done), app.theme.muted()),
+    ]);
+    f.render_widget(Paragraph::new(line), bar);
 }
 
 fn question(f: &mut Frame, app: &App, state: &CheckInState, area: Rect) {
     let theme = app.theme;
-    let Some(item) = state.machine.current_item() else { return };
+    let Some(item) = state.machine.current_item() else {
+        return;
+    };
     let text_height = wrapped_height(&item.text, area.width) + if item.required { 0 } else { 1 };
     let [top, _, text_area, _, answer_area, hint_area] = Layout::vertical([
         Constraint::Length(1),
@@ -114,24 +145,48 @@ fn question(f: &mut Frame, app: &App, state: &CheckInState, area: Rect) {
         }
         Response::Number { min, max, unit } => {
             let unit = unit.clone().unwrap_or_default();
-            let shown = if state.number.is_empty() { "_".to_string() } else { state.number.clone() };
+            let shown = if state.number.is_empty() {
+                "_".to_string()
+            } else {
+                state.number.clone()
+            };
             let lines = vec![
-                Line::from(vec![Span::raw("Your answer: "), Span::styled(format!("[ {shown} ]"), theme.selected()), Span::raw(format!(" {unit}"))]),
+                Line::from(vec![
+                    Span::raw("Your answer: "),
+                    Span::styled(format!("[ {shown} ]"), theme.selected()),
+                    Span::raw(format!(" {unit}")),
+                ]),
                 Line::raw(""),
-                Line::styled(format!("A whole number from {min} to {max}. Type it, or use ↑↓, then Enter."), theme.muted()),
+                Line::styled(
+                    format!("A whole number from {min} to {max}. Type it, or use ↑↓, then Enter."),
+                    theme.muted(),
+                ),
             ];
             f.render_widget(Paragraph::new(lines), answer_area);
         }
         _ => options(f, app, state, item, saved, answer_area),
     }
     if let Some(hint) = &state.hint {
-        f.render_widget(Paragraph::new(Line::styled(hint.clone(), theme.accent())).wrap(Wrap { trim: true }), hint_area);
+        f.render_widget(
+            Paragraph::new(Line::styled(hint.clone(), theme.accent())).wrap(Wrap { trim: true }),
+            hint_area,
+        );
     } else if saved.is_some() {
-        f.render_widget(Paragraph::new(Line::styled(strings::ANSWER_SAVED, theme.muted())), hint_area);
+        f.render_widget(
+            Paragraph::new(Line::styled(strings::ANSWER_SAVED, theme.muted())),
+            hint_area,
+        );
     }
 }
 
-fn options(f: &mut Frame, app: &App, state: &CheckInState, item: &Item, saved: Option<&AnswerValue>, area: Rect) {
+fn options(
+    f: &mut Frame,
+    app: &App,
+    state: &CheckInState,
+    item: &Item,
+    saved: Option<&AnswerValue>,
+    area: Rect,
+) {
     let theme = app.theme;
     let lines: Vec<Line> = item
         .options()
@@ -142,7 +197,11 @@ fn options(f: &mut Frame, app: &App, state: &CheckInState, item: &Item, saved: O
             let cursor = if i == state.cursor { "›" } else { " " };
             let mark = if chosen { "(●)" } else { "( )" };
             let text = format!("{cursor} {mark} {}  {}", i + 1, o.label);
-            let style = if i == state.cursor { theme.selected() } else { Style::new() };
+            let style = if i == state.cursor {
+                theme.selected()
+            } else {
+                Style::new()
+            };
             Line::styled(text, style)
         })
         .collect();
@@ -183,35 +242,82 @@ fn answer_text(item: &Item, value: Option<&AnswerValue>) -> String {
 fn review(f: &mut Frame, app: &App, state: &CheckInState, area: Rect) {
     let theme = app.theme;
     let instrument = state.machine.instrument();
-    let [title, list, hint_area] = Layout::vertical([Constraint::Length(2), Constraint::Min(3), Constraint::Length(2)]).areas(area);
-    f.render_widget(Paragraph::new(vec![Line::styled(strings::REVIEW_TITLE, theme.title()), Line::raw(strings::REVIEW_HELP)]), title);
+    let [title, list, hint_area] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::styled(strings::REVIEW_TITLE, theme.title()),
+            Line::raw(strings::REVIEW_HELP),
+        ]),
+        title,
+    );
 
     let rows = instrument.items.len() + 1;
     let visible = list.height as usize;
-    let first = state.cursor.saturating_sub(visible.saturating_sub(1)).min(rows.saturating_sub(visible));
+    let first = state
+        .cursor
+        .saturating_sub(visible.saturating_sub(1))
+        .min(rows.saturating_sub(visible));
     let width = list.width as usize;
+    let answers: Vec<String> = instrument
+        .items
+        .iter()
+        .map(|item| answer_text(item, state.machine.answers().get(&item.id)))
+        .collect();
+    let answer_width = answers
+        .iter()
+        .map(|a| a.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(width / 3);
     let mut lines = Vec::new();
-    for (i, item) in instrument.items.iter().enumerate().skip(first).take(visible) {
+    for (i, item) in instrument
+        .items
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+    {
         let cursor = if i == state.cursor { "›" } else { " " };
-        let answer = answer_text(item, state.machine.answers().get(&item.id));
+        let mut answer: String = answers[i].chars().take(answer_width).collect();
+        if answers[i].chars().count() > answer_width {
+            answer.pop();
+            answer.push('…');
+        }
         let prefix = format!("{cursor} {:>2}. ", i + 1);
-        let room = width.saturating_sub(prefix.chars().count() + answer.chars().count() + 3).max(8);
+        let room = width
+            .saturating_sub(prefix.chars().count() + answer_width + 3)
+            .max(8);
         let mut text: String = item.text.chars().take(room).collect();
         if item.text.chars().count() > room {
             text.pop();
             text.push('…');
         }
         let line = format!("{prefix}{text:<room$} · {answer}");
-        let style = if i == state.cursor { theme.selected() } else { Style::new() };
+        let style = if i == state.cursor {
+            theme.selected()
+        } else {
+            Style::new()
+        };
         lines.push(Line::styled(line, style));
     }
     if first + visible > instrument.items.len() {
         let on = state.cursor == instrument.items.len();
         let text = format!("{} {}", if on { "›" } else { " " }, strings::SUBMIT_ROW);
-        lines.push(Line::styled(text, if on { theme.selected() } else { theme.accent() }));
+        lines.push(Line::styled(
+            text,
+            if on { theme.selected() } else { theme.accent() },
+        ));
     }
     f.render_widget(Paragraph::new(lines), list);
     if let Some(hint) = &state.hint {
-        f.render_widget(Paragraph::new(Line::styled(hint.clone(), theme.accent())).wrap(Wrap { trim: true }), hint_area);
+        f.render_widget(
+            Paragraph::new(Line::styled(hint.clone(), theme.accent())).wrap(Wrap { trim: true }),
+            hint_area,
+        );
     }
 }

@@ -12,7 +12,13 @@ use crate::trends::{Due, Summary};
 use crate::tui::app::{App, HomeState};
 use crate::tui::widgets::spark::sparkline;
 
-pub const KEYS: &[(&str, &str)] = &[("↑↓", "choose"), ("Enter", "check in"), ("s", "support"), ("?", "help"), ("q", "quit")];
+pub const KEYS: &[(&str, &str)] = &[
+    ("↑↓", "choose"),
+    ("Enter", "check in"),
+    ("s", "support"),
+    ("?", "help"),
+    ("q", "quit"),
+];
 
 fn due_text(due: &Due) -> String {
     match due {
@@ -27,7 +33,13 @@ fn due_text(due: &Due) -> String {
 fn change_text(s: &Summary) -> String {
     match &s.change {
         Some(c) => {
-            let sign = if c.diff > 0.0 { "+" } else if c.diff < 0.0 { "-" } else { "±" };
+            let sign = if c.diff > 0.0 {
+                "+"
+            } else if c.diff < 0.0 {
+                "-"
+            } else {
+                "±"
+            };
             format!("{sign}{}", format_value(c.diff.abs(), s.decimals))
         }
         None => String::new(),
@@ -37,11 +49,15 @@ fn change_text(s: &Summary) -> String {
 pub fn render(f: &mut Frame, app: &App, home: &HomeState, area: Rect) {
     let theme = app.theme;
     let has_unfinished = !home.unfinished.is_empty();
-    let unfinished_height = if has_unfinished { home.unfinished.len() as u16 + 2 } else { 0 };
+    let unfinished_height = if has_unfinished {
+        home.unfinished.len() as u16 + 2
+    } else {
+        0
+    };
     let [intro, unfinished_area, table_area, detail_area] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(unfinished_height),
-        Constraint::Length(home.summaries.len() as u16 * 2 + 1),
+        Constraint::Length(home.summaries.len() as u16 * 2 + 2),
         Constraint::Min(0),
     ])
     .areas(area);
@@ -51,7 +67,10 @@ pub fn render(f: &mut Frame, app: &App, home: &HomeState, area: Rect) {
     } else {
         "Choose a check-in. Every answer is saved as you go."
     };
-    f.render_widget(Paragraph::new(Line::from(Span::raw(greeting.to_string()))), intro);
+    f.render_widget(
+        Paragraph::new(Line::from(Span::raw(greeting.to_string()))),
+        intro,
+    );
 
     if has_unfinished {
         let mut lines = vec![Line::styled("Unfinished check-in", theme.title())];
@@ -64,13 +83,28 @@ pub fn render(f: &mut Frame, app: &App, home: &HomeState, area: Rect) {
                 u.total,
                 app.zone.short_date(u.session.started_at)
             );
-            let style = if home.selected == i { theme.selected() } else { ratatui::style::Style::new() };
+            let style = if home.selected == i {
+                theme.selected()
+            } else {
+                ratatui::style::Style::new()
+            };
             lines.push(Line::styled(text, style));
         }
         f.render_widget(Paragraph::new(lines), unfinished_area);
     }
 
-    let header = Row::new(["", "Check-in", "Last done", "Due", "Latest", "Change", "Trend"].map(|h| Cell::from(Span::styled(h, theme.title()))));
+    let header = Row::new(
+        [
+            "",
+            "Check-in",
+            "Last done",
+            "Due",
+            "Latest",
+            "Change",
+            "Trend",
+        ]
+        .map(|h| Cell::from(Span::styled(h, theme.title()))),
+    );
     let rows: Vec<Row> = home
         .summaries
         .iter()
@@ -82,19 +116,34 @@ pub fn render(f: &mut Frame, app: &App, home: &HomeState, area: Rect) {
                 _ => "-".into(),
             };
             let band = s.band.clone().unwrap_or_default();
-            let def = app.catalog.get(&s.questionnaire_id).and_then(|l| crate::trends::primary_score(&l.instrument).cloned());
-            let spark = def.map(|d| sparkline(&s.recent, d.min, d.max)).unwrap_or_default();
+            let def = app
+                .catalog
+                .get(&s.questionnaire_id)
+                .and_then(|l| crate::trends::primary_score(&l.instrument).cloned());
+            let spark = def
+                .map(|d| sparkline(&s.recent, d.min, d.max))
+                .unwrap_or_default();
             let row = Row::new(vec![
                 Cell::from(if selected { "›" } else { " " }),
-                Cell::from(vec![Line::raw(s.title.clone()), Line::styled(s.score_label.clone().unwrap_or_default(), theme.muted())]),
-                Cell::from(s.last_completed.map_or_else(|| "never".to_string(), |t| app.zone.short_date(t))),
+                Cell::from(vec![
+                    Line::raw(s.title.clone()),
+                    Line::styled(s.score_label.clone().unwrap_or_default(), theme.muted()),
+                ]),
+                Cell::from(
+                    s.last_completed
+                        .map_or_else(|| "never".to_string(), |t| app.zone.short_date(t)),
+                ),
                 Cell::from(due_text(&s.due)),
                 Cell::from(vec![Line::raw(latest), Line::styled(band, theme.muted())]),
                 Cell::from(change_text(s)),
                 Cell::from(spark),
             ])
             .height(2);
-            if selected { row.style(theme.selected()) } else { row }
+            if selected {
+                row.style(theme.selected())
+            } else {
+                row
+            }
         })
         .collect();
     let table = Table::new(
@@ -115,7 +164,10 @@ pub fn render(f: &mut Frame, app: &App, home: &HomeState, area: Rect) {
 
     // About the selected questionnaire, and any skipped files.
     let mut lines = Vec::new();
-    let selected_summary = home.selected.checked_sub(home.unfinished.len()).and_then(|i| home.summaries.get(i));
+    let selected_summary = home
+        .selected
+        .checked_sub(home.unfinished.len())
+        .and_then(|i| home.summaries.get(i));
     if let Some(loaded) = selected_summary.and_then(|s| app.catalog.get(&s.questionnaire_id)) {
         let i = &loaded.instrument;
         lines.push(Line::styled(i.title.clone(), theme.title()));
@@ -131,5 +183,8 @@ pub fn render(f: &mut Frame, app: &App, home: &HomeState, area: Rect) {
             app.problems.len()
         )));
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), detail_area);
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        detail_area,
+    );
 }

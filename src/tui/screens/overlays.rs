@@ -29,11 +29,24 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
     };
     let mut lines: Vec<Line<'static>> = keys
         .into_iter()
-        .map(|(k, what)| Line::from(vec![Span::styled(format!("{k:<14}"), theme.accent()), Span::raw(what.to_string())]))
+        .map(|(k, what)| {
+            Line::from(vec![
+                Span::styled(format!("{k:<14}"), theme.accent()),
+                Span::raw(what.to_string()),
+            ])
+        })
         .collect();
     lines.push(Line::raw(""));
-    for (k, what) in [("s / F2", "support contacts"), ("? / F1", "this help"), ("q / Esc", "leave (answers are always saved)"), ("Ctrl-C", "leave at once")] {
-        lines.push(Line::from(vec![Span::styled(format!("{k:<14}"), theme.accent()), Span::raw(what)]));
+    for (k, what) in [
+        ("s / F2", "support contacts"),
+        ("? / F1", "this help"),
+        ("q / Esc", "leave (answers are always saved)"),
+        ("Ctrl-C", "leave at once"),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{k:<14}"), theme.accent()),
+            Span::raw(what),
+        ]));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(strings::ANY_KEY_TO_CLOSE, theme.muted()));
@@ -43,7 +56,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
 fn support_lines(app: &App) -> Vec<Line<'static>> {
     let theme = app.theme;
     let mut lines = vec![Line::raw(strings::SUPPORT_INTRO), Line::raw("")];
-    for c in &app.contacts {
+    for c in &app.support.contacts {
         lines.push(Line::styled(c.name.clone(), theme.accent()));
         lines.push(Line::raw(format!("  {}", c.detail)));
     }
@@ -65,7 +78,12 @@ pub fn render(f: &mut Frame, app: &App, overlay: &Overlay) {
             vec![
                 Line::raw(strings::LEAVE_SAVED),
                 Line::raw(""),
-                Line::from(vec![Span::styled("y", theme.accent()), Span::raw(" leave   "), Span::styled("n", theme.accent()), Span::raw(" keep going")]),
+                Line::from(vec![
+                    Span::styled("y", theme.accent()),
+                    Span::raw(" leave   "),
+                    Span::styled("n", theme.accent()),
+                    Span::raw(" keep going"),
+                ]),
             ],
             60,
         ),
@@ -76,11 +94,21 @@ pub fn render(f: &mut Frame, app: &App, overlay: &Overlay) {
             vec![
                 Line::raw(strings::discard_question(title)),
                 Line::raw(""),
-                Line::from(vec![Span::styled("y", theme.accent()), Span::raw(" set it aside   "), Span::styled("n", theme.accent()), Span::raw(" keep it")]),
+                Line::from(vec![
+                    Span::styled("y", theme.accent()),
+                    Span::raw(" set it aside   "),
+                    Span::styled("n", theme.accent()),
+                    Span::raw(" keep it"),
+                ]),
             ],
             60,
         ),
-        Overlay::Resume { title, answered, total, .. } => dialog(
+        Overlay::Resume {
+            title,
+            answered,
+            total,
+            ..
+        } => dialog(
             f,
             theme,
             strings::RESUME_TITLE,

@@ -4,19 +4,34 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::widgets::text::wrap_indented;
 
 use crate::tui::app::{App, ResultsState};
 
-pub const KEYS: &[(&str, &str)] = &[("Enter", "home"), ("↑↓", "scroll"), ("s", "support"), ("?", "help"), ("q", "quit")];
+pub const KEYS: &[(&str, &str)] = &[
+    ("Enter", "home"),
+    ("↑↓", "scroll"),
+    ("s", "support"),
+    ("?", "help"),
+    ("q", "quit"),
+];
 
 pub fn render(f: &mut Frame, app: &App, state: &ResultsState, area: Rect) {
     let theme = app.theme;
-    let mut lines = vec![Line::styled(format!("Results: {}", state.instrument.title), theme.title()), Line::raw("")];
-    let support: Vec<&str> = state.scoring.safety.iter().map(String::as_str).collect();
-    for l in &state.lines {
-        let style = if support.iter().any(|m| m.starts_with(l.trim()) && !l.trim().is_empty()) { theme.support() } else { ratatui::style::Style::new() };
-        lines.push(Line::styled(l.clone(), style));
+    let mut lines = Vec::new();
+    for (n, l) in state.lines.iter().enumerate() {
+        let style = if n == 0 {
+            theme.title()
+        } else if state.scoring.safety.iter().any(|m| m.trim() == l.trim()) {
+            theme.support()
+        } else {
+            ratatui::style::Style::new()
+        };
+        for piece in wrap_indented(l, area.width as usize) {
+            lines.push(Line::styled(piece, style));
+        }
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((state.scroll, 0)), area);
+    f.render_widget(Paragraph::new(lines).scroll((state.scroll, 0)), area);
 }

@@ -14,13 +14,34 @@ pub const MIN_HEIGHT: u16 = 24;
 
 /// Splits the screen into header, body and key bar, and draws header and keys.
 pub fn frame(f: &mut Frame, theme: Theme, left: &str, right: &str, keys: &[(&str, &str)]) -> Rect {
-    let [header, body, keybar] = Layout::vertical([Constraint::Length(2), Constraint::Min(1), Constraint::Length(1)]).areas(f.area());
-    let block = Block::new().borders(Borders::BOTTOM).border_style(theme.border());
+    let [header, body, keybar] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(f.area());
+    let block = Block::new()
+        .borders(Borders::BOTTOM)
+        .border_style(theme.border());
     let inner = block.inner(header);
     f.render_widget(block, header);
-    let [l, r] = Layout::horizontal([Constraint::Min(1), Constraint::Length(right.chars().count() as u16 + 1)]).areas(inner);
-    f.render_widget(Paragraph::new(Line::from(vec![Span::styled(" recap", theme.title()), Span::raw(" · "), Span::raw(left.to_string())])), l);
-    f.render_widget(Paragraph::new(Span::styled(right.to_string(), theme.muted())), r);
+    let [l, r] = Layout::horizontal([
+        Constraint::Min(1),
+        Constraint::Length(right.chars().count() as u16 + 1),
+    ])
+    .areas(inner);
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" recap", theme.title()),
+            Span::raw(" · "),
+            Span::raw(left.to_string()),
+        ])),
+        l,
+    );
+    f.render_widget(
+        Paragraph::new(Span::styled(right.to_string(), theme.muted())),
+        r,
+    );
     f.render_widget(Paragraph::new(key_line(theme, keys)), keybar);
     body
 }
@@ -40,8 +61,12 @@ pub fn key_line(theme: Theme, keys: &[(&str, &str)]) -> Line<'static> {
 
 /// A centred rectangle of at most `width` x `height` inside `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
-    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(v);
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
     h
 }
 
@@ -61,7 +86,11 @@ pub fn dialog(f: &mut Frame, theme: Theme, title: &str, lines: Vec<Line<'static>
         .title(Span::styled(format!(" {title} "), theme.title()));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let inner = Rect { x: inner.x + 1, width: inner.width.saturating_sub(2), ..inner };
+    let inner = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
@@ -76,5 +105,11 @@ pub fn too_small(f: &mut Frame, theme: Theme) {
         Line::raw("or press q to leave."),
     ];
     let block = centered(area, area.width, lines.len() as u16);
-    f.render_widget(Paragraph::new(lines).style(Style::new()).wrap(Wrap { trim: true }).centered(), block);
+    f.render_widget(
+        Paragraph::new(lines)
+            .style(Style::new())
+            .wrap(Wrap { trim: true })
+            .centered(),
+        block,
+    );
 }

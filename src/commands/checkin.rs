@@ -1,0 +1,204 @@
+//! `recap` (the full-screen app) and `recap check-in [ID]` in either the
+//! full-screen app or the line-by-line `--plain` mode.
+
+use std::io::{BufRead, Write};
+
+use chrono::Utc;
+
+use super::Context;
+use crate::checkin::CheckIn;
+use crate::checkin::results::Earlier;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::instrument::{Catalog, Scoring};
+use crate::plain::{PlainOptions, run_plain};
+use crate::store::{Profile, SessionQuery, Store};
+use crate::timefmt::Zone;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+fn config(ctx: &Context) -> Result<Config> {
+    Ok(Config::load(&ctx.paths.config_file())?)
+}
+
+fn known(catalog: &Catalog, id: &str) -> Result<()> {
+    match catalog.get(id) {
+        Some(_) => Ok(()),
+        None => Err(Error::Input(format!(
+            "no questionnaire with id {id:?}; known: {}",
+            catalog.ids().join(", ")
+        ))),
+    }
+}
+
+/// Opens the full-screen app, optionally straight into a check-in.
+pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
+    let catalog = Catalog::load(Some(&ctx.paths.questionnaires_dir()));
+    if let Some(id) = questionnaire {
+        known(&catalog, id)?;
+    }
+    let config = config(ctx)?;
+    let store = ctx.store()?;
+    let now = Utc::now();
+    let profile = store.resolve_profile(ctx.global.profile.as_deref(), now)?;
+    let mut app = App::new(
+        store,
+        catalog,
+        config.support,
+        profile,
+        Theme::new(ctx.color()),
+        Zone::Local,
+        now,
+    )?;
+    if let Some(id) = questionnaire {
+        app.overlay = None;
+        app.check_in(id)?;
+    }
+    if let Some(farewell) = crate::tui::run(app)? {
+        println!("{farewell}");
+    }
+    Ok(())
+}
+
+/// The previous and first completed scorings of a questionnaire, for "change since".
+fn earlier_scorings(
+    store: &Store,
+    profile: &Profile,
+    questionnaire: &str,
+) -> Result<(Option<Scoring>, Option<Scoring>)> {
+    let done = store.sessions(
+        profile.id,
+        &SessionQuery {
+            questionnaire_id: Some(questionnaire.to_string()),
+            ..SessionQuery::default()
+        },
+    )?;
+    let scoring =
+        |id: &str| -> Result<Option<Scoring>> { Ok(store.session_detail(id)?.map(|d| d.scoring)) };
+    let previous = match done.last() {
+        Some(s) => scoring(&s.id)?,
+        None => None,
+    };
+    let first = match done.first() {
+        Some(s) if done.len() > 1 => scoring(&s.id)?,
+        _ => None,
+    };
+    Ok((previous, first))
+}
+
+/// Asks which questionnaire to do, unfinished ones first.
+fn choose<R: BufRead, W: Write>(
+    input: &mut R,
+    out: &mut W,
+    store: &Store,
+    catalog: &Catalog,
+    profile: &Profile,
+) -> Result<Option<String>> {
+    let unfinished = store.unfinished_sessions(profile.id)?;
+    let mut choices: Vec<(String, String)> = Vec::new();
+    for s in &unfinished {
+        let title = catalog
+            .get(&s.questionnaire_id)
+            .map_or(s.questionnaire_id.clone(), |l| {
+                l.instrument.short_title.clone()
+            });
+        let answered = store.answers(&s.id)?.len();
+        choices.push((
+            s.questionnaire_id.clone(),
+            format!("{title} (unfinished, {answered} answered: continue it)"),
+        ));
+    }
+    for l in catalog.iter() {
+        if !unfinished
+            .iter()
+            .any(|s| s.questionnaire_id == l.instrument.id)
+        {
+            choices.push((l.instrument.id.clone(), l.instrument.title.clone()));
+        }
+    }
+    writeln!(out, "Which check-in would you like to do?")?;
+    for (i, (_, label)) in choices.iter().enumerate() {
+        writeln!(out, "  {}) {label}", i + 1)?;
+    }
+    loop {
+        write!(out, "Type a number (q to leave): ")?;
+        out.flush()?;
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        let line = line.trim();
+        if line.eq_ignore_ascii_case("q") {
+            return Ok(None);
+        }
+        match line
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| choices.get(i))
+        {
+            Some((id, _)) => return Ok(Some(id.clone())),
+            None => writeln!(out, "Please type a number from 1 to {}.", choices.len())?,
+        }
+    }
+}
+
+/// The line-by-line check-in on standard input and output.
+pub fn run_plain_mode(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
+    let catalog = Catalog::load(Some(&ctx.paths.questionnaires_dir()));
+    for problem in &catalog.problems {
+        eprintln!("recap: skipped a questionnaire file: {problem}");
+    }
+    if let Some(id) = questionnaire {
+        known(&catalog, id)?;
+    }
+    let config = config(ctx)?;
+    let store = ctx.store()?;
+    let profile = store.resolve_profile(ctx.global.profile.as_deref(), Utc::now())?;
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let id = match questionnaire {
+        Some(id) => id.to_string(),
+        None => match choose(&mut input, &mut out, &store, &catalog, &profile)? {
+            Some(id) => id,
+            None => return Ok(()),
+        },
+    };
+    let unfinished = store
+        .unfinished_sessions(profile.id)?
+        .into_iter()
+        .find(|s| s.questionnaire_id == id);
+    let session = match unfinished {
+        Some(s) => s,
+        None => {
+            let loaded = catalog
+                .get(&id)
+                .ok_or_else(|| Error::Input(format!("no questionnaire with id {id:?}")))?;
+            store.start_session(profile.id, loaded, profile.counselor_default, Utc::now())?
+        }
+    };
+    let instrument = (*store.snapshot_instrument(&session.snapshot_hash)?).clone();
+    let answers = store.answers(&session.id)?;
+    let mut machine = CheckIn::new(instrument, answers);
+    let (previous, first) = earlier_scorings(&store, &profile, &id)?;
+    let options = PlainOptions {
+        resume_command: crate::strings::resume_command(&id),
+        support: &config.support,
+        earlier: Earlier {
+            previous: previous.as_ref(),
+            first: first.as_ref(),
+        },
+    };
+    let mut apply = |effect: &crate::checkin::Effect| -> Result<()> {
+        Ok(crate::recording::apply(
+            &store,
+            &session.id,
+            effect,
+            Utc::now(),
+        )?)
+    };
+    run_plain(input, out, &mut machine, &mut apply, &options)?;
+    Ok(())
+}
