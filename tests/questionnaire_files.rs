@@ -527,3 +527,26 @@ fn paths_shows_the_user_questionnaire_folder() {
         out.stdout
     );
 }
+/// The worked example in questionnaires/README.md is the valid fixture
+/// `example-full.toml`, character for character, so the documentation's
+/// example is validated by `every_valid_fixture_validates`.
+#[test]
+fn the_readme_example_is_the_validated_fixture() {
+    let readme = fs::read_to_string(root().join("questionnaires").join("README.md"))
+        .expect("questionnaires/README.md");
+    let example = fs::read_to_string(fixtures("valid").join("example-full.toml")).expect("example");
+    let marker = "<!-- example-full.toml -->\n```toml\n";
+    let start = readme
+        .find(marker)
+        .expect("README marks the worked example with <!-- example-full.toml -->")
+        + marker.len();
+    let len = readme[start..]
+        .find("\n```\n")
+        .expect("the example's code block ends")
+        + 1;
+    assert_eq!(
+        &readme[start..start + len],
+        example,
+        "questionnaires/README.md and tests/fixtures/valid/example-full.toml differ"
+    );
+}

@@ -699,3 +699,45 @@ fn no_change_rule_means_no_verdict() {
     assert_eq!(c.rci, None);
     assert_eq!(c.verdict, None);
 }
+
+// ------------------------------------------- the README's worked example
+
+/// The numbers worked out in questionnaires/README.md for the example file.
+#[test]
+fn readme_worked_example_numbers() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/valid/example-full.toml"
+    );
+    let text = std::fs::read_to_string(path).expect("example");
+    let q = parse_str("example-full.toml", &text).unwrap_or_else(|e| panic!("{e:?}"));
+    // rested 3, stressed 1 (reversed: 0 + 4 - 1 = 3), support 2, hopeful
+    // skipped: (3 + 3 + 2) / 3 x 4 = 10.67, x 6.25 = 66.67 -> 67.
+    let r = score(
+        &q,
+        &answers(&[("rested", 3), ("stressed", 1), ("support", 2)]),
+    );
+    let total = r.get("total").expect("total");
+    assert_eq!(total.value, Some(67.0));
+    assert!(total.prorated);
+    assert_eq!(band(&r, "total").as_deref(), Some("Mixed week (example)"));
+    // Well-being: (3 + 3) / 2 = 3.0.
+    assert_eq!(value(&r, "wellbeing"), Some(3.0));
+    assert!(r.safety.is_empty());
+    // support 0 fires the item rule; a total of 25 or less fires the score
+    // rule: all four at their worst (stressed 4 -> 0) give 0.
+    let r = score(
+        &q,
+        &answers(&[
+            ("rested", 0),
+            ("stressed", 4),
+            ("support", 0),
+            ("hopeful", 0),
+        ]),
+    );
+    assert_eq!(value(&r, "total"), Some(0.0));
+    assert_eq!(band(&r, "total").as_deref(), Some("Hard week (example)"));
+    assert_eq!(r.safety.len(), 2);
+    assert!(r.safety[0].contains("no one to talk to"));
+    assert!(r.safety[1].contains("really hard"));
+}
