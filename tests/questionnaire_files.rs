@@ -100,7 +100,7 @@ fn validate(sandbox: &Sandbox, files: &[&Path]) -> Outcome {
     run(sandbox.recap(&args))
 }
 
-/// Each invalid fixture: the file, the exact `line:column` of the first
+/// Each invalid fixture: the file, the exact `line:column` of its one
 /// problem, and a phrase of the reason.
 const INVALID: &[(&str, &str, &str)] = &[
     ("syntax-error.toml", "4:24", "invalid basic string"),
@@ -204,6 +204,7 @@ const INVALID: &[(&str, &str, &str)] = &[
         "max_missing must be less than the number of items (2)",
     ),
     ("no-items.toml", "6:9", "needs at least one item"),
+    ("empty-scale.toml", "8:11", "scale \"none\" has no options"),
 ];
 
 #[test]
@@ -232,10 +233,11 @@ fn each_invalid_file_fails_with_its_position_and_reason() {
             "{name}: expected {expected:?} in stderr:\n{}",
             out.stderr
         );
-        let first = out.stderr.lines().next().unwrap_or_default();
-        assert!(
-            first.contains(&expected),
-            "{name}: the first problem should be at {position}:\n{}",
+        // Each fixture has exactly one mistake: one line, no follow-on errors.
+        assert_eq!(
+            out.stderr.lines().count(),
+            1,
+            "{name}: expected exactly one problem:\n{}",
             out.stderr
         );
         assert!(

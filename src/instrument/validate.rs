@@ -291,6 +291,8 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
             match items.iter().find(|i| &i.id == item_ref.get_ref()) {
                 Some(item) => match item.value_range() {
                     Some(r) => ranges.push(r),
+                    // A choice item whose scale has no options: reported on the scale.
+                    None if item.is_numeric() => {}
                     None => p.add(
                         item_ref.span(),
                         format!(
