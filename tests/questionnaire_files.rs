@@ -552,3 +552,67 @@ fn the_readme_example_is_the_validated_fixture() {
         "questionnaires/README.md and tests/fixtures/valid/example-full.toml differ"
     );
 }
+
+/// TOML accepts `nan` and `inf`; every number in a questionnaire must be
+/// finite, wherever it appears.
+#[test]
+fn non_finite_numbers_are_rejected_everywhere() {
+    use recap::instrument::load::parse_str;
+    let base = r#"id = "finite"
+version = 1
+title = "Finite"
+kind = "reflective"
+
+[[items]]
+id = "n"
+type = "number"
+min = 0
+max = 10
+text = "N"
+
+[[scores]]
+id = "total"
+label = "Total"
+method = "sum"
+items = ["n"]
+range = [0, 10]
+"#;
+    assert!(parse_str("finite.toml", base).is_ok());
+    let cases = [
+        ("range = [0, 10]\n", "range = [0, inf]\n", 18),
+        ("range = [0, 10]\n", "range = [0, 10]\nmultiply = nan\n", 13),
+        ("range = [0, 10]\n", "range = [0, 10]\nadd = -inf\n", 13),
+        (
+            "range = [0, 10]\n",
+            "range = [0, 10]\n[[scores.bands]]\nmin = 0\nmax = nan\nlabel = \"All\"\nsource = \"x\"\n",
+            19,
+        ),
+        (
+            "range = [0, 10]\n",
+            "range = [0, 10]\n[scores.change]\nmdc = inf\nsource = \"x\"\n",
+            19,
+        ),
+        (
+            "range = [0, 10]\n",
+            "range = [0, 10]\n[scores.change]\nreliability = 0.8\nsd = inf\nsource = \"x\"\n",
+            19,
+        ),
+        (
+            "range = [0, 10]\n",
+            "range = [0, 10]\n[[safety]]\nitem = \"n\"\nat_least = nan\nmessage = \"m\"\n",
+            19,
+        ),
+    ];
+    for (from, to, line) in cases {
+        let text = base.replacen(from, to, 1);
+        let errors = parse_str("finite.toml", &text)
+            .err()
+            .unwrap_or_else(|| panic!("should be rejected:\n{text}"));
+        assert_eq!(errors.len(), 1, "{to:?}: {errors:?}");
+        assert_eq!(errors[0].line, line, "{to:?}: {errors:?}");
+        assert!(
+            errors[0].message.contains("not nan or inf"),
+            "{to:?}: {errors:?}"
+        );
+    }
+}

@@ -334,7 +334,8 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
                 format!("score {sid:?}: multiply and add must be finite numbers (not nan or inf)"),
             );
         }
-        if !ranges.is_empty() && ranges.len() == s.items.get_ref().len() {
+        let finite = !not_finite(&[Some(min), Some(max), s.multiply, s.add]);
+        if finite && !ranges.is_empty() && ranges.len() == s.items.get_ref().len() {
             let lo: f64 = ranges.iter().map(|r| r.0 as f64).sum();
             let hi: f64 = ranges.iter().map(|r| r.1 as f64).sum();
             let n = ranges.len() as f64;
