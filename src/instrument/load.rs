@@ -67,6 +67,23 @@ fn at(file: &str, text: &str, offset: usize, message: impl Into<String>) -> Load
     }
 }
 
+/// Serde names Rust types in its messages ("expected u32"); people editing
+/// a questionnaire file need the plain words.
+fn plain_type_names(message: &str) -> String {
+    let message = message.trim().replace('\n', " ");
+    for (rust, plain) in [
+        ("expected u32", "expected a whole number (0 or more)"),
+        ("expected usize", "expected a whole number (0 or more)"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+    ] {
+        if let Some(start) = message.strip_suffix(rust) {
+            return format!("{start}{plain}");
+        }
+    }
+    message
+}
+
 /// Parses and validates questionnaire text; `file` names it in errors.
 pub fn parse_str(file: &str, text: &str) -> Result<Instrument, Vec<LoadError>> {
     if text.trim().is_empty() {
@@ -79,8 +96,7 @@ pub fn parse_str(file: &str, text: &str) -> Result<Instrument, Vec<LoadError>> {
     }
     let raw: RawQuestionnaire = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
-        let message = e.message().trim().replace('\n', " ");
-        vec![at(file, text, offset, message)]
+        vec![at(file, text, offset, plain_type_names(e.message()))]
     })?;
     validate(raw).map_err(|problems| {
         let mut errors: Vec<LoadError> = problems

@@ -28,6 +28,11 @@ impl Problems {
     }
 }
 
+/// TOML allows `nan` and `inf`; no number in a questionnaire may be either.
+fn not_finite(values: &[Option<f64>]) -> bool {
+    values.iter().flatten().any(|v| !v.is_finite())
+}
+
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
@@ -286,6 +291,8 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
             match items.iter().find(|i| &i.id == item_ref.get_ref()) {
                 Some(item) => match item.value_range() {
                     Some(r) => ranges.push(r),
+                    // A choice item whose scale has no options: reported on the scale.
+                    None if item.is_numeric() => {}
                     None => p.add(
                         item_ref.span(),
                         format!(
@@ -315,7 +322,20 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
             );
         }
         let [min, max] = *s.range.get_ref();
-        if !ranges.is_empty() && ranges.len() == s.items.get_ref().len() {
+        if not_finite(&[Some(min), Some(max)]) {
+            p.add(
+                s.range.span(),
+                format!("score {sid:?}: range must be two finite numbers (not nan or inf)"),
+            );
+        }
+        if not_finite(&[s.multiply, s.add]) {
+            p.add(
+                spanned.span(),
+                format!("score {sid:?}: multiply and add must be finite numbers (not nan or inf)"),
+            );
+        }
+        let finite = !not_finite(&[Some(min), Some(max), s.multiply, s.add]);
+        if finite && !ranges.is_empty() && ranges.len() == s.items.get_ref().len() {
             let lo: f64 = ranges.iter().map(|r| r.0 as f64).sum();
             let hi: f64 = ranges.iter().map(|r| r.1 as f64).sum();
             let n = ranges.len() as f64;
@@ -349,6 +369,15 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
         let mut bands = Vec::new();
         for (i, b) in s.bands.iter().enumerate() {
             let band = b.get_ref();
+            if not_finite(&[Some(band.min), Some(band.max)]) {
+                p.add(
+                    b.span(),
+                    format!(
+                        "score {sid:?}: band {:?} needs finite min and max (not nan or inf)",
+                        band.label
+                    ),
+                );
+            }
             if band.min > band.max {
                 p.add(
                     b.span(),
@@ -395,6 +424,10 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
         }
         let change = s.change.as_ref().and_then(|c| {
             let ch = c.get_ref();
+            if not_finite(&[ch.reliability, ch.sd, ch.mdc]) {
+                p.add(c.span(), format!("score {sid:?}: change figures must be finite numbers (not nan or inf)"));
+                return None;
+            }
             match (ch.reliability, ch.sd, ch.mdc) {
                 (Some(r), Some(sd), None) if (0.0..1.0).contains(&r) && sd > 0.0 => {
                     Some(ChangeRule::Reliability { reliability: r, sd, source: ch.source.clone() })
@@ -467,6 +500,12 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
                 None
             }
         };
+        if not_finite(&[r.at_most, r.at_least, r.equals]) {
+            p.add(
+                spanned.span(),
+                "a safety rule's threshold must be a finite number (not nan or inf)",
+            );
+        }
         let condition = match (r.at_most, r.at_least, r.equals) {
             (Some(v), None, None) => Some(Condition::AtMost(v)),
             (None, Some(v), None) => Some(Condition::AtLeast(v)),
