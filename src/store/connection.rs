@@ -101,11 +101,17 @@ pub fn open(path: &Path) -> StoreResult<Connection> {
 }
 
 /// Applies every migration after `from`, each in its own immediate transaction.
+/// The version is read again under the write lock, so when two processes open
+/// a new or old file at the same moment, each step runs exactly once.
 pub fn migrate(conn: &Connection, from: i64) -> StoreResult<()> {
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
         let target = index as i64 + 1;
         let tx =
             rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current >= target {
+            continue;
+        }
         tx.execute_batch(sql)?;
         tx.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {target};"
