@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod export;
 pub mod instrument;
 pub mod paths;
 pub mod store;

@@ -2,6 +2,8 @@
 //! does the work through the library, and returns `Result<(), Error>`.
 
 pub mod backup;
+pub mod export;
+pub mod import;
 pub mod profiles;
 pub mod questionnaires;
 pub mod record;
@@ -60,6 +62,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Profiles(cmd)) => profiles::run(&ctx, cmd),
         Some(Command::Record(args)) => record::run(&ctx, args),
         Some(Command::Backup { file, force }) => backup::run(&ctx, &file, force),
+        Some(Command::Export(args)) => export::run(&ctx, args),
+        Some(Command::Import { file }) => import::run(&ctx, &file),
         Some(other) => Err(Error::Runtime(format!(
             "{other:?}: not available in this build yet"
         ))),
