@@ -60,19 +60,24 @@ pub fn parse(name: &str, bytes: &[u8]) -> ExportResult<Dump> {
     // message rather than complaints about fields this build does not know.
     serde_json::from_slice::<Header>(bytes).map_err(|e| bad_json(name, &e))?;
     let doc: Document = serde_json::from_slice(bytes).map_err(|e| bad_json(name, &e))?;
-    Ok(Dump {
-        profiles: doc.profiles,
-        snapshots: doc.snapshots,
-        sessions: doc.sessions,
-        notes: doc.notes,
-    })
+    Ok(doc.into_dump())
 }
 
-/// Reads an export file from disk.
+/// Reads an export file from disk, without holding the whole text in memory.
 pub fn read_file(path: &Path) -> ExportResult<Dump> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| ExportError::Input(format!("cannot read {}: {e}", path.display())))?;
-    parse(&path.display().to_string(), &bytes)
+    let name = path.display().to_string();
+    let open = || {
+        std::fs::File::open(path)
+            .map(|f| std::io::BufReader::with_capacity(1 << 16, f))
+            .map_err(|e| ExportError::Input(format!("cannot read {name}: {e}")))
+    };
+    let read_error = |e: serde_json::Error| match e.io_error_kind() {
+        Some(_) => ExportError::Input(format!("cannot read {name}: {e}")),
+        None => bad_json(&name, &e),
+    };
+    serde_json::from_reader::<_, Header>(open()?).map_err(read_error)?;
+    let doc: Document = serde_json::from_reader(open()?).map_err(read_error)?;
+    Ok(doc.into_dump())
 }
 
 fn exported_by() -> String {
@@ -141,6 +146,17 @@ struct Document {
     snapshots: Vec<DumpSnapshot>,
     sessions: Vec<DumpSession>,
     notes: Vec<DumpNote>,
+}
+
+impl Document {
+    fn into_dump(self) -> Dump {
+        Dump {
+            profiles: self.profiles,
+            snapshots: self.snapshots,
+            sessions: self.sessions,
+            notes: self.notes,
+        }
+    }
 }
 
 /// The document as written: the same fields as `Document`, with sessions

@@ -623,11 +623,9 @@ fn import(tx: &Transaction<'_>, dump: &Dump) -> StoreResult<ImportSummary> {
     for (i, s) in dump.sessions.iter().enumerate() {
         let at = format!("sessions[{i}]");
         session_profiles.insert(s.id.as_str(), s.profile_uuid.as_str());
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS(SELECT 1 FROM sessions WHERE id = ?1)",
-            [&s.id],
-            |r| r.get(0),
-        )?;
+        let exists: bool = tx
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM sessions WHERE id = ?1)")?
+            .query_row([&s.id], |r| r.get(0))?;
         if exists {
             summary.sessions_present += 1;
             continue;
@@ -677,10 +675,11 @@ fn import(tx: &Transaction<'_>, dump: &Dump) -> StoreResult<ImportSummary> {
                 ),
             ));
         }
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
+        )?
+        .execute(params![
                 s.id,
                 pid,
                 s.questionnaire_id,
@@ -690,8 +689,7 @@ fn import(tx: &Transaction<'_>, dump: &Dump) -> StoreResult<ImportSummary> {
                 s.completed_at,
                 s.with_counselor,
                 s.status.as_str()
-            ],
-        )?;
+            ])?;
         let mut answers = Answers::new();
         for (j, a) in s.answers.iter().enumerate() {
             check_answer(&instrument, a).map_err(|m| bad(format!("{at}.answers[{j}]"), m))?;
@@ -699,10 +697,10 @@ fn import(tx: &Transaction<'_>, dump: &Dump) -> StoreResult<ImportSummary> {
                 AnswerValue::Number(n) => (Some(*n), None),
                 AnswerValue::Text(t) => (None, Some(t.as_str())),
             };
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO answers (session_id, item_id, value_int, value_text, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![s.id, a.item_id, int, text, a.answered_at],
-            )?;
+            )?
+            .execute(params![s.id, a.item_id, int, text, a.answered_at])?;
             answers.insert(a.item_id.clone(), a.value.clone());
         }
         if s.status == Status::Completed {
@@ -715,11 +713,9 @@ fn import(tx: &Transaction<'_>, dump: &Dump) -> StoreResult<ImportSummary> {
     // Notes.
     for (i, n) in dump.notes.iter().enumerate() {
         let at = format!("notes[{i}]");
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS(SELECT 1 FROM notes WHERE id = ?1)",
-            [&n.id],
-            |r| r.get(0),
-        )?;
+        let exists: bool = tx
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM notes WHERE id = ?1)")?
+            .query_row([&n.id], |r| r.get(0))?;
         if exists {
             summary.notes_present += 1;
             continue;
@@ -760,10 +756,10 @@ fn import(tx: &Transaction<'_>, dump: &Dump) -> StoreResult<ImportSummary> {
                 Some(_) => {}
             }
         }
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO notes (id, profile_id, session_id, created_at, updated_at, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![n.id, pid, n.session_id, n.created_at, n.updated_at, n.body],
-        )?;
+        )?
+        .execute(params![n.id, pid, n.session_id, n.created_at, n.updated_at, n.body])?;
         summary.notes_added += 1;
     }
     Ok(summary)
