@@ -20,7 +20,7 @@ pub enum ExportError {
     Csv(#[from] ::csv::Error),
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
-    /// A file that is not a valid export (position in `0` when known).
+    /// A file that is not a valid export; the message says where (file:line:column).
     #[error("{0}")]
     BadFile(String),
     /// Bad input from the person (arguments, paths).
