@@ -57,8 +57,25 @@ pub enum Command {
     #[command(subcommand)]
     Profiles(ProfilesCommand),
     /// Export answers and scores (CSV, complete JSON, or FHIR R4)
+    #[command(
+        long_about = "Export answers and scores (CSV, complete JSON, or FHIR R4).\n\n\
+Every profile is exported unless --profile names one. --format json is complete and \
+lossless (profiles, questionnaire texts, every check-in including unfinished ones, \
+answers, notes) and can be read back with `recap import`. --format csv writes one \
+row per answer of each completed check-in, or with --scores one row per score, for \
+spreadsheets and statistics tools. Exports hold health information: keep them private."
+    )]
     Export(ExportArgs),
     /// Import a JSON export (adds only what is not already there)
+    #[command(
+        long_about = "Import a JSON export (adds only what is not already there).\n\n\
+The whole file is checked first and imported in one transaction: on any problem \
+nothing is imported, and the message says where in the file the problem is. \
+Profiles, check-ins and notes are matched by their ids, questionnaire versions by \
+their text, so importing the same file twice adds nothing, and what is already \
+here is kept as it is. A new profile whose name is taken by a different profile \
+is imported as \"NAME (imported)\"; rename it with `recap profiles rename`."
+    )]
     Import {
         /// A file written by `recap export --format json`
         file: PathBuf,
@@ -169,10 +186,12 @@ pub struct ExportArgs {
     /// CSV only: one row per score instead of one row per answer
     #[arg(long)]
     pub scores: bool,
-    /// Only sessions completed on or after this day
+    /// Only sessions completed (or, unfinished ones, started) on or after this day
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub since: Option<NaiveDate>,
-    /// Write to this file instead of standard output
+    /// Write to this file instead of standard output. It is made readable
+    /// only by you; an existing file is replaced, but only once the export
+    /// is complete
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }

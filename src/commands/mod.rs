@@ -3,6 +3,8 @@
 
 pub mod backup;
 pub mod checkin;
+pub mod export;
+pub mod import;
 pub mod profiles;
 pub mod questionnaires;
 pub mod record;
@@ -69,6 +71,8 @@ pub fn run(cli: Cli) -> Result<()> {
             checkin::run_plain_mode(&ctx, None)
         }
         None => checkin::run_tui(&ctx, None),
+        Some(Command::Export(args)) => export::run(&ctx, args),
+        Some(Command::Import { file }) => import::run(&ctx, &file),
         Some(other) => Err(Error::Runtime(format!(
             "{other:?}: not available in this build yet"
         ))),

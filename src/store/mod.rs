@@ -4,6 +4,7 @@
 
 mod backup;
 mod connection;
+pub mod dump;
 pub mod error;
 mod notes;
 mod profiles;
@@ -18,6 +19,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use dump::{
+    CompletedSession, Dump, DumpAnswer, DumpFilter, DumpNote, DumpProfile, DumpSession,
+    DumpSnapshot, ImportSummary,
+};
 pub use error::{StoreError, StoreResult};
 pub use types::*;
 

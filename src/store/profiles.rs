@@ -35,7 +35,7 @@ fn build(raw: (i64, String, String, String, Option<String>, bool)) -> StoreResul
     })
 }
 
-fn check_name(name: &str) -> StoreResult<String> {
+pub(super) fn check_name(name: &str) -> StoreResult<String> {
     let name = name.trim();
     if name.is_empty() {
         return Err(StoreError::Input("a profile name cannot be empty".into()));
@@ -187,10 +187,29 @@ impl Store {
     /// The profile to use when none is named: the only active one; on first
     /// run the default profile is created. With several, the person must choose.
     pub fn default_profile(&self, now: DateTime<Utc>) -> StoreResult<Profile> {
-        let active = self.profiles(false)?;
+        // One read, so that a profile another process adds meanwhile cannot
+        // make "none active" and "none at all" disagree.
+        let all = self.profiles(true)?;
+        if all.is_empty() {
+            // Another process may create it at the same moment: insert only
+            // while there is still no profile at all, then look again.
+            self.write(|tx| {
+                tx.execute(
+                    "INSERT INTO profiles (uuid, name, created_at)
+                     SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM profiles)",
+                    params![
+                        uuid::Uuid::new_v4().to_string(),
+                        DEFAULT_PROFILE,
+                        timestamp(now)
+                    ],
+                )?;
+                Ok(())
+            })?;
+            return self.default_profile(now);
+        }
+        let active: Vec<&Profile> = all.iter().filter(|p| p.archived_at.is_none()).collect();
         match active.as_slice() {
-            [only] => Ok(only.clone()),
-            [] if self.profiles(true)?.is_empty() => self.add_profile(DEFAULT_PROFILE, now),
+            [only] => Ok((*only).clone()),
             [] => Err(StoreError::Input(
                 "every profile is archived; add one with `recap profiles add NAME`".into(),
             )),

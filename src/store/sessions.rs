@@ -92,7 +92,11 @@ fn insert_answer(
     Ok(())
 }
 
-fn cache_scores(tx: &Transaction<'_>, session_id: &str, scoring: &Scoring) -> StoreResult<()> {
+pub(super) fn cache_scores(
+    tx: &Transaction<'_>,
+    session_id: &str,
+    scoring: &Scoring,
+) -> StoreResult<()> {
     tx.execute("DELETE FROM scores WHERE session_id = ?1", [session_id])?;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO scores (session_id, score_id, value, band) VALUES (?1, ?2, ?3, ?4)",

@@ -1,0 +1,81 @@
+//! `recap export --format csv|json|fhir [--scores] [--since DATE] [--out FILE]`
+
+use std::io::{BufWriter, Write};
+
+use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
+
+use super::Context;
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::error::{Error, Result};
+use crate::export::{ExportResult, PrivateOutput, csv, json};
+use crate::store::{DumpFilter, Store};
+
+/// The first instant of a calendar day in the local time zone.
+pub fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
+    let midnight = day.and_time(NaiveTime::MIN);
+    Local
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
+}
+
+fn write_to(
+    store: &Store,
+    args: &ExportArgs,
+    filter: &DumpFilter,
+    out: &mut impl Write,
+) -> ExportResult<()> {
+    match (args.format, args.scores) {
+        (ExportFormat::Csv, false) => csv::write_answers(store, filter, &mut *out),
+        (ExportFormat::Csv, true) => csv::write_scores(store, filter, &mut *out),
+        _ => json::write(store, filter, out),
+    }
+}
+
+pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
+    if args.format == ExportFormat::Fhir {
+        return Err(Error::Runtime(
+            "FHIR export is not available yet; use --format json (complete) or --format csv".into(),
+        ));
+    }
+    if args.scores && args.format != ExportFormat::Csv {
+        return Err(Error::Input(
+            "--scores works with --format csv only; the JSON export is complete and has no score rows"
+                .into(),
+        ));
+    }
+    if !ctx.paths.db.exists() {
+        return Err(Error::Input(format!(
+            "there is no database at {} yet, so nothing to export",
+            ctx.paths.db.display()
+        )));
+    }
+    let store = ctx.store()?;
+    let profile_id = match ctx.global.profile.as_deref() {
+        Some(name) => Some(store.require_profile(name)?.id),
+        None => None,
+    };
+    let filter = DumpFilter {
+        profile_id,
+        since: args.since.map(start_of_day),
+    };
+    match &args.out {
+        Some(path) => {
+            let mut output = PrivateOutput::create(path)?;
+            write_to(&store, &args, &filter, output.writer()?)?;
+            output.commit()?;
+            println!("Exported to {} (readable only by you).", path.display());
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            let written = write_to(&store, &args, &filter, &mut out)
+                .and_then(|()| out.flush().map_err(Into::into));
+            match written {
+                Err(e) if e.is_broken_pipe() => {}
+                other => other?,
+            }
+        }
+    }
+    Ok(())
+}

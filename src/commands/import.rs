@@ -1,0 +1,57 @@
+//! `recap import FILE`: adds what a JSON export holds and this database lacks, all at once or not at all.
+
+use std::path::Path;
+
+use super::Context;
+use crate::error::{Error, Result};
+use crate::export::json;
+use crate::store::StoreError;
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub fn run(ctx: &Context, file: &Path) -> Result<()> {
+    // Read and check the whole file before the database is touched.
+    let dump = json::read_file(file)?;
+    let store = ctx.store()?;
+    let summary = store.import_dump(&dump).map_err(|e| match e {
+        StoreError::Input(m) => Error::Input(format!("{}: {m}", file.display())),
+        other => other.into(),
+    })?;
+    if summary.is_empty() {
+        println!(
+            "Nothing to import from {}: everything in it is already here.",
+            file.display()
+        );
+        return Ok(());
+    }
+    println!(
+        "Imported from {}: {}, {} ({}), {}, {}.",
+        file.display(),
+        count(summary.profiles_added, "profile", "profiles"),
+        count(summary.sessions_added, "check-in", "check-ins"),
+        count(summary.answers_added, "answer", "answers"),
+        count(summary.notes_added, "note", "notes"),
+        count(
+            summary.snapshots_added,
+            "questionnaire version",
+            "questionnaire versions"
+        ),
+    );
+    let present = summary.profiles_present + summary.sessions_present + summary.notes_present;
+    if present > 0 {
+        println!(
+            "Already here and kept as they are: {}, {}, {}.",
+            count(summary.profiles_present, "profile", "profiles"),
+            count(summary.sessions_present, "check-in", "check-ins"),
+            count(summary.notes_present, "note", "notes"),
+        );
+    }
+    for (from, to) in &summary.renamed {
+        println!(
+            "A different profile is already named {from:?}; the imported one is named {to:?}."
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,766 @@
+//! Everything in the database as typed, serde-ready records (read for exports, written back by imports).
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use super::error::{StoreError, StoreResult};
+use super::sessions::cache_scores;
+use super::types::Status;
+use super::{Store, parse_timestamp, timestamp};
+use crate::instrument::load::{content_hash, parse_str};
+use crate::instrument::{AnswerValue, Answers, Instrument, score};
+
+/// Which part of the database to read. The default is everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DumpFilter {
+    /// Only this profile (its local id, see `Profile::id`).
+    pub profile_id: Option<i64>,
+    /// Only sessions from this instant on: completed at or after it, or, for
+    /// unfinished and discarded ones, started at or after it. Notes follow
+    /// their session; notes without one are kept when written from then on.
+    pub since: Option<DateTime<Utc>>,
+}
+
+impl DumpFilter {
+    fn since(&self) -> Option<String> {
+        self.since.map(timestamp)
+    }
+}
+
+/// The whole content of a database (or the filtered part of it), losslessly.
+/// Timestamps are the stored RFC 3339 UTC strings, unchanged.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dump {
+    pub profiles: Vec<DumpProfile>,
+    pub snapshots: Vec<DumpSnapshot>,
+    pub sessions: Vec<DumpSession>,
+    pub notes: Vec<DumpNote>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DumpProfile {
+    pub uuid: String,
+    pub name: String,
+    pub created_at: String,
+    pub archived_at: Option<String>,
+    pub counselor_default: bool,
+}
+
+/// The exact questionnaire text a session was answered with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DumpSnapshot {
+    /// SHA-256 of `source`, in hex.
+    pub hash: String,
+    pub questionnaire_id: String,
+    pub version: u32,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DumpSession {
+    pub id: String,
+    pub profile_uuid: String,
+    pub questionnaire_id: String,
+    pub questionnaire_version: u32,
+    pub snapshot_hash: String,
+    pub started_at: String,
+    pub completed_at: Option<String>,
+    pub with_counselor: bool,
+    pub status: Status,
+    /// In the order they were given (then by item id).
+    pub answers: Vec<DumpAnswer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DumpAnswer {
+    pub item_id: String,
+    /// A whole number (choice, yes/no and number items) or text.
+    pub value: AnswerValue,
+    pub answered_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DumpNote {
+    pub id: String,
+    pub profile_uuid: String,
+    pub session_id: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub body: String,
+}
+
+/// One completed session with its answers, for exports that go session by
+/// session (CSV).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompletedSession {
+    pub profile_name: String,
+    pub session_id: String,
+    /// As stored (RFC 3339, UTC).
+    pub completed_at: String,
+    pub questionnaire_id: String,
+    pub questionnaire_version: u32,
+    pub snapshot_hash: String,
+    pub with_counselor: bool,
+    pub answers: Answers,
+}
+
+/// What an import added, what was already there, and which profiles were
+/// renamed because their name was taken by a different profile.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub profiles_added: usize,
+    pub profiles_present: usize,
+    /// (name in the file, name given here).
+    pub renamed: Vec<(String, String)>,
+    pub snapshots_added: usize,
+    pub sessions_added: usize,
+    pub sessions_present: usize,
+    pub answers_added: usize,
+    pub notes_added: usize,
+    pub notes_present: usize,
+}
+
+impl ImportSummary {
+    /// True when the import changed nothing.
+    pub fn is_empty(&self) -> bool {
+        self.profiles_added == 0
+            && self.snapshots_added == 0
+            && self.sessions_added == 0
+            && self.notes_added == 0
+    }
+}
+
+/// The session filter as SQL over `sessions s`, with ?1 = profile id, ?2 = since.
+const SESSION_FILTER: &str = "(?1 IS NULL OR s.profile_id = ?1)
+     AND (?2 IS NULL OR COALESCE(s.completed_at, s.started_at) >= ?2)";
+
+const SESSION_COLUMNS: &str = "s.id, p.uuid, s.questionnaire_id, s.questionnaire_version, s.snapshot_hash, s.started_at, s.completed_at, s.with_counselor, s.status";
+
+impl Store {
+    /// Everything the filter selects, in memory. Exports of large databases
+    /// should use the `dump_*` methods, which go row by row.
+    pub fn dump(&self, filter: &DumpFilter) -> StoreResult<Dump> {
+        let mut dump = Dump {
+            profiles: self.dump_profiles(filter)?,
+            snapshots: self.dump_snapshots(filter)?,
+            ..Dump::default()
+        };
+        self.dump_sessions_each(filter, |s| {
+            dump.sessions.push(s);
+            Ok::<_, StoreError>(())
+        })?;
+        self.dump_notes_each(filter, |n| {
+            dump.notes.push(n);
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(dump)
+    }
+
+    /// Profiles (archived ones too), oldest first.
+    pub fn dump_profiles(&self, filter: &DumpFilter) -> StoreResult<Vec<DumpProfile>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT uuid, name, created_at, archived_at, counselor_default FROM profiles
+             WHERE ?1 IS NULL OR id = ?1 ORDER BY created_at, uuid",
+        )?;
+        let rows = stmt.query_map([filter.profile_id], |r| {
+            Ok(DumpProfile {
+                uuid: r.get(0)?,
+                name: r.get(1)?,
+                created_at: r.get(2)?,
+                archived_at: r.get(3)?,
+                counselor_default: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Questionnaire snapshots: all of them, or those the filtered sessions use.
+    pub fn dump_snapshots(&self, filter: &DumpFilter) -> StoreResult<Vec<DumpSnapshot>> {
+        let all = filter.profile_id.is_none() && filter.since.is_none();
+        let sql = if all {
+            "SELECT hash, questionnaire_id, version, source FROM snapshots
+             ORDER BY questionnaire_id, version, hash"
+                .to_string()
+        } else {
+            format!(
+                "SELECT hash, questionnaire_id, version, source FROM snapshots
+                 WHERE hash IN (SELECT s.snapshot_hash FROM sessions s WHERE {SESSION_FILTER})
+                 ORDER BY questionnaire_id, version, hash"
+            )
+        };
+        let mut stmt = self.conn.prepare(&sql)?;
+        let map = |r: &rusqlite::Row<'_>| {
+            Ok(DumpSnapshot {
+                hash: r.get(0)?,
+                questionnaire_id: r.get(1)?,
+                version: r.get(2)?,
+                source: r.get(3)?,
+            })
+        };
+        let rows = if all {
+            stmt.query_map([], map)?.collect::<Result<_, _>>()?
+        } else {
+            stmt.query_map(params![filter.profile_id, filter.since()], map)?
+                .collect::<Result<_, _>>()?
+        };
+        Ok(rows)
+    }
+
+    /// Calls `f` with each session (every status) and its answers, oldest
+    /// start first, one at a time.
+    pub fn dump_sessions_each<E: From<StoreError>>(
+        &self,
+        filter: &DumpFilter,
+        mut f: impl FnMut(DumpSession) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {SESSION_COLUMNS} FROM sessions s JOIN profiles p ON p.id = s.profile_id
+                 WHERE {SESSION_FILTER} ORDER BY s.started_at, s.id"
+            ))
+            .map_err(StoreError::from)?;
+        let mut answers = self
+            .conn
+            .prepare_cached(
+                "SELECT item_id, value_int, value_text, answered_at FROM answers
+                 WHERE session_id = ?1 ORDER BY answered_at, item_id",
+            )
+            .map_err(StoreError::from)?;
+        let mut rows = stmt
+            .query(params![filter.profile_id, filter.since()])
+            .map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let session = (|| -> StoreResult<DumpSession> {
+                let id: String = r.get(0)?;
+                let status: String = r.get(8)?;
+                let status = Status::parse(&status).ok_or_else(|| {
+                    StoreError::Snapshot(format!("unknown session status {status:?}"))
+                })?;
+                let answers = answers
+                    .query_map([&id], |a| {
+                        let value =
+                            match (a.get::<_, Option<i64>>(1)?, a.get::<_, Option<String>>(2)?) {
+                                (Some(n), _) => AnswerValue::Number(n),
+                                (None, t) => AnswerValue::Text(t.unwrap_or_default()),
+                            };
+                        Ok(DumpAnswer {
+                            item_id: a.get(0)?,
+                            value,
+                            answered_at: a.get(3)?,
+                        })
+                    })?
+                    .collect::<Result<_, _>>()?;
+                Ok(DumpSession {
+                    id,
+                    profile_uuid: r.get(1)?,
+                    questionnaire_id: r.get(2)?,
+                    questionnaire_version: r.get(3)?,
+                    snapshot_hash: r.get(4)?,
+                    started_at: r.get(5)?,
+                    completed_at: r.get(6)?,
+                    with_counselor: r.get(7)?,
+                    status,
+                    answers,
+                })
+            })()?;
+            f(session)?;
+        }
+        Ok(())
+    }
+
+    /// Calls `f` with each note, oldest first, one at a time.
+    pub fn dump_notes_each<E: From<StoreError>>(
+        &self,
+        filter: &DumpFilter,
+        mut f: impl FnMut(DumpNote) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT n.id, p.uuid, n.session_id, n.created_at, n.updated_at, n.body
+                 FROM notes n JOIN profiles p ON p.id = n.profile_id
+                 WHERE (?1 IS NULL OR n.profile_id = ?1)
+                   AND (?2 IS NULL
+                        OR (n.session_id IS NULL AND n.created_at >= ?2)
+                        OR n.session_id IN (SELECT s.id FROM sessions s WHERE {SESSION_FILTER}))
+                 ORDER BY n.created_at, n.id"
+            ))
+            .map_err(StoreError::from)?;
+        let mut rows = stmt
+            .query(params![filter.profile_id, filter.since()])
+            .map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let note = (|| -> rusqlite::Result<DumpNote> {
+                Ok(DumpNote {
+                    id: r.get(0)?,
+                    profile_uuid: r.get(1)?,
+                    session_id: r.get(2)?,
+                    created_at: r.get(3)?,
+                    updated_at: r.get(4)?,
+                    body: r.get(5)?,
+                })
+            })()
+            .map_err(StoreError::from)?;
+            f(note)?;
+        }
+        Ok(())
+    }
+
+    /// Calls `f` with each completed session and its answers, ordered by
+    /// profile name, then completion time.
+    pub fn completed_sessions_each<E: From<StoreError>>(
+        &self,
+        filter: &DumpFilter,
+        mut f: impl FnMut(CompletedSession) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT p.name, s.id, s.completed_at, s.questionnaire_id, s.questionnaire_version,
+                        s.snapshot_hash, s.with_counselor
+                 FROM sessions s JOIN profiles p ON p.id = s.profile_id
+                 WHERE s.status = 'completed' AND s.completed_at IS NOT NULL
+                   AND (?1 IS NULL OR s.profile_id = ?1)
+                   AND (?2 IS NULL OR s.completed_at >= ?2)
+                 ORDER BY p.name COLLATE NOCASE, p.id, s.completed_at, s.id",
+            )
+            .map_err(StoreError::from)?;
+        let mut rows = stmt
+            .query(params![filter.profile_id, filter.since()])
+            .map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let session = (|| -> StoreResult<CompletedSession> {
+                let session_id: String = r.get(1)?;
+                Ok(CompletedSession {
+                    profile_name: r.get(0)?,
+                    answers: self.answers(&session_id)?,
+                    session_id,
+                    completed_at: r.get(2)?,
+                    questionnaire_id: r.get(3)?,
+                    questionnaire_version: r.get(4)?,
+                    snapshot_hash: r.get(5)?,
+                    with_counselor: r.get(6)?,
+                })
+            })()?;
+            f(session)?;
+        }
+        Ok(())
+    }
+
+    /// Adds what `dump` holds and this database does not, in one transaction:
+    /// all of it or, on any problem, nothing.
+    ///
+    /// Records are matched by identity: profiles, sessions and notes by their
+    /// UUIDs, snapshots by content hash. What exists already is kept as it is.
+    /// A new profile whose name is taken by a different profile is added as
+    /// "NAME (imported)" (or "NAME (imported 2)", ...). Everything is checked
+    /// before it is written: timestamps, ids, snapshot text and hash, that
+    /// sessions use a known profile and snapshot, that answers fit the
+    /// snapshot's items, that notes point to a session of their profile.
+    /// Completed sessions get their scores cached with `score`.
+    pub fn import_dump(&self, dump: &Dump) -> StoreResult<ImportSummary> {
+        check_dump(dump)?;
+        self.write(|tx| import(tx, dump))
+    }
+}
+
+fn bad(at: String, message: impl std::fmt::Display) -> StoreError {
+    StoreError::Input(format!("{at}: {message}; nothing was imported"))
+}
+
+/// A timestamp must be exactly what recap writes (so that stored times sort).
+fn check_time(at: &str, field: &str, value: &str) -> StoreResult<()> {
+    let ok = parse_timestamp(value)
+        .map(|t| timestamp(t) == value)
+        .unwrap_or(false);
+    if ok {
+        Ok(())
+    } else {
+        Err(bad(
+            format!("{at}.{field}"),
+            format!(
+                "{value:?} is not a recap timestamp (RFC 3339 in UTC with milliseconds, e.g. 2026-01-31T18:05:00.000Z)"
+            ),
+        ))
+    }
+}
+
+fn check_uuid(at: &str, field: &str, value: &str) -> StoreResult<()> {
+    uuid::Uuid::parse_str(value)
+        .map(|_| ())
+        .map_err(|_| bad(format!("{at}.{field}"), format!("{value:?} is not a UUID")))
+}
+
+/// Checks that need only the file itself.
+fn check_dump(dump: &Dump) -> StoreResult<()> {
+    let mut seen = HashSet::new();
+    let mut names = HashSet::new();
+    for (i, p) in dump.profiles.iter().enumerate() {
+        let at = format!("profiles[{i}]");
+        check_uuid(&at, "uuid", &p.uuid)?;
+        if !seen.insert(p.uuid.as_str()) {
+            return Err(bad(at, format!("profile {} appears twice", p.uuid)));
+        }
+        if !names.insert(p.name.to_lowercase()) {
+            return Err(bad(at, format!("two profiles are named {:?}", p.name)));
+        }
+        if super::profiles::check_name(&p.name).ok().as_deref() != Some(p.name.as_str()) {
+            return Err(bad(
+                format!("{at}.name"),
+                format!(
+                    "{:?} is not a valid profile name (1 to 80 characters on one line)",
+                    p.name
+                ),
+            ));
+        }
+        check_time(&at, "created_at", &p.created_at)?;
+        if let Some(t) = &p.archived_at {
+            check_time(&at, "archived_at", t)?;
+        }
+    }
+    let mut seen = HashSet::new();
+    for (i, s) in dump.snapshots.iter().enumerate() {
+        let at = format!("snapshots[{i}]");
+        if !seen.insert(s.hash.as_str()) {
+            return Err(bad(at, format!("snapshot {} appears twice", s.hash)));
+        }
+        if content_hash(&s.source) != s.hash {
+            return Err(bad(
+                at,
+                format!(
+                    "the questionnaire text does not match its hash {} (was it edited?)",
+                    s.hash
+                ),
+            ));
+        }
+    }
+    let mut seen = HashSet::new();
+    for (i, s) in dump.sessions.iter().enumerate() {
+        let at = format!("sessions[{i}]");
+        check_uuid(&at, "id", &s.id)?;
+        if !seen.insert(s.id.as_str()) {
+            return Err(bad(at, format!("session {} appears twice", s.id)));
+        }
+        check_time(&at, "started_at", &s.started_at)?;
+        if let Some(t) = &s.completed_at {
+            check_time(&at, "completed_at", t)?;
+        }
+        match (s.status, &s.completed_at) {
+            (Status::Completed, None) => {
+                return Err(bad(at, "a completed session needs completed_at"));
+            }
+            (Status::InProgress, Some(_)) => {
+                return Err(bad(at, "a session in progress cannot have completed_at"));
+            }
+            _ => {}
+        }
+        let mut items = HashSet::new();
+        for (j, a) in s.answers.iter().enumerate() {
+            let at = format!("{at}.answers[{j}]");
+            if !items.insert(a.item_id.as_str()) {
+                return Err(bad(at, format!("item {:?} is answered twice", a.item_id)));
+            }
+            check_time(&at, "answered_at", &a.answered_at)?;
+        }
+    }
+    let mut seen = HashSet::new();
+    for (i, n) in dump.notes.iter().enumerate() {
+        let at = format!("notes[{i}]");
+        check_uuid(&at, "id", &n.id)?;
+        if !seen.insert(n.id.as_str()) {
+            return Err(bad(at, format!("note {} appears twice", n.id)));
+        }
+        check_time(&at, "created_at", &n.created_at)?;
+        check_time(&at, "updated_at", &n.updated_at)?;
+        if n.body.trim().is_empty() {
+            return Err(bad(format!("{at}.body"), "a note cannot be empty"));
+        }
+    }
+    Ok(())
+}
+
+/// A free name for a new profile: the name itself, or "NAME (imported N)".
+fn free_name(tx: &Transaction<'_>, name: &str) -> StoreResult<String> {
+    let taken = |candidate: &str| -> StoreResult<bool> {
+        Ok(tx.query_row(
+            "SELECT EXISTS(SELECT 1 FROM profiles WHERE name = ?1)",
+            [candidate],
+            |r| r.get(0),
+        )?)
+    };
+    if !taken(name)? {
+        return Ok(name.to_string());
+    }
+    for n in 1.. {
+        let suffix = if n == 1 {
+            " (imported)".to_string()
+        } else {
+            format!(" (imported {n})")
+        };
+        let keep = 80usize.saturating_sub(suffix.chars().count());
+        let base: String = name.chars().take(keep).collect();
+        let candidate = format!("{}{suffix}", base.trim_end());
+        if !taken(&candidate)? {
+            return Ok(candidate);
+        }
+    }
+    Err(StoreError::Input(format!("no free name for {name:?}")))
+}
+
+fn parse_snapshot(at: &str, source: &str) -> StoreResult<Instrument> {
+    parse_str(at, source).map_err(|errors| {
+        StoreError::Input(format!(
+            "{at}: the questionnaire text does not load: {}; nothing was imported",
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        ))
+    })
+}
+
+fn check_answer(instrument: &Instrument, answer: &DumpAnswer) -> Result<(), String> {
+    let Some(item) = instrument.item(&answer.item_id) else {
+        return Err(format!(
+            "{} version {} has no item {:?}",
+            instrument.id, instrument.version, answer.item_id
+        ));
+    };
+    match (&answer.value, item.is_numeric()) {
+        (AnswerValue::Number(n), true) => item.check_value(*n).map_err(|allowed| {
+            format!(
+                "{n} is not allowed for item {}; allowed: {allowed}",
+                item.id
+            )
+        }),
+        (AnswerValue::Text(_), false) => Ok(()),
+        (AnswerValue::Text(_), true) => Err(format!("item {} takes a number, not text", item.id)),
+        (AnswerValue::Number(_), false) => {
+            Err(format!("item {} takes text, not a number", item.id))
+        }
+    }
+}
+
+fn import(tx: &Transaction<'_>, dump: &Dump) -> StoreResult<ImportSummary> {
+    let mut summary = ImportSummary::default();
+
+    // Profiles: uuid -> local id.
+    let mut profile_ids: HashMap<&str, i64> = HashMap::new();
+    for p in &dump.profiles {
+        let existing: Option<i64> = tx
+            .query_row("SELECT id FROM profiles WHERE uuid = ?1", [&p.uuid], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let id =
+            match existing {
+                Some(id) => {
+                    summary.profiles_present += 1;
+                    id
+                }
+                None => {
+                    let name = free_name(tx, &p.name)?;
+                    if name != p.name {
+                        summary.renamed.push((p.name.clone(), name.clone()));
+                    }
+                    tx.execute(
+                    "INSERT INTO profiles (uuid, name, created_at, archived_at, counselor_default)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![p.uuid, name, p.created_at, p.archived_at, p.counselor_default],
+                )?;
+                    summary.profiles_added += 1;
+                    tx.last_insert_rowid()
+                }
+            };
+        profile_ids.insert(p.uuid.as_str(), id);
+    }
+    let profile_id = |uuid: &str| -> StoreResult<Option<i64>> {
+        if let Some(id) = profile_ids.get(uuid) {
+            return Ok(Some(*id));
+        }
+        Ok(tx
+            .query_row("SELECT id FROM profiles WHERE uuid = ?1", [uuid], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    };
+
+    // Snapshots: parsed from the file, or (when already here) from the database.
+    let mut instruments: HashMap<String, Rc<Instrument>> = HashMap::new();
+    for (i, s) in dump.snapshots.iter().enumerate() {
+        let at = format!("snapshots[{i}]");
+        let instrument = parse_snapshot(&at, &s.source)?;
+        if instrument.id != s.questionnaire_id || instrument.version != s.version {
+            return Err(bad(
+                at,
+                format!(
+                    "the text is {} version {}, but the snapshot says {} version {}",
+                    instrument.id, instrument.version, s.questionnaire_id, s.version
+                ),
+            ));
+        }
+        summary.snapshots_added += tx.execute(
+            "INSERT OR IGNORE INTO snapshots (hash, questionnaire_id, version, source) VALUES (?1, ?2, ?3, ?4)",
+            params![s.hash, s.questionnaire_id, s.version, s.source],
+        )?;
+        instruments.insert(s.hash.clone(), Rc::new(instrument));
+    }
+
+    // Sessions and their answers.
+    let mut session_profiles: HashMap<&str, &str> = HashMap::new();
+    for (i, s) in dump.sessions.iter().enumerate() {
+        let at = format!("sessions[{i}]");
+        session_profiles.insert(s.id.as_str(), s.profile_uuid.as_str());
+        let exists: bool = tx
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM sessions WHERE id = ?1)")?
+            .query_row([&s.id], |r| r.get(0))?;
+        if exists {
+            summary.sessions_present += 1;
+            continue;
+        }
+        let Some(pid) = profile_id(&s.profile_uuid)? else {
+            return Err(bad(
+                at,
+                format!(
+                    "profile {} is neither in the file nor in this database",
+                    s.profile_uuid
+                ),
+            ));
+        };
+        let instrument = match instruments.get(&s.snapshot_hash) {
+            Some(found) => found.clone(),
+            None => {
+                let source: Option<String> = tx
+                    .query_row(
+                        "SELECT source FROM snapshots WHERE hash = ?1",
+                        [&s.snapshot_hash],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                let Some(source) = source else {
+                    return Err(bad(
+                        at,
+                        format!(
+                            "questionnaire snapshot {} is neither in the file nor in this database",
+                            s.snapshot_hash
+                        ),
+                    ));
+                };
+                let found = Rc::new(parse_snapshot(
+                    &format!("snapshot {}", s.snapshot_hash),
+                    &source,
+                )?);
+                instruments.insert(s.snapshot_hash.clone(), found.clone());
+                found
+            }
+        };
+        if instrument.id != s.questionnaire_id || instrument.version != s.questionnaire_version {
+            return Err(bad(
+                at,
+                format!(
+                    "the session says {} version {}, but its snapshot is {} version {}",
+                    s.questionnaire_id, s.questionnaire_version, instrument.id, instrument.version
+                ),
+            ));
+        }
+        tx.prepare_cached(
+            "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+                s.id,
+                pid,
+                s.questionnaire_id,
+                s.questionnaire_version,
+                s.snapshot_hash,
+                s.started_at,
+                s.completed_at,
+                s.with_counselor,
+                s.status.as_str()
+            ])?;
+        let mut answers = Answers::new();
+        for (j, a) in s.answers.iter().enumerate() {
+            check_answer(&instrument, a).map_err(|m| bad(format!("{at}.answers[{j}]"), m))?;
+            let (int, text) = match &a.value {
+                AnswerValue::Number(n) => (Some(*n), None),
+                AnswerValue::Text(t) => (None, Some(t.as_str())),
+            };
+            tx.prepare_cached(
+                "INSERT INTO answers (session_id, item_id, value_int, value_text, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![s.id, a.item_id, int, text, a.answered_at])?;
+            answers.insert(a.item_id.clone(), a.value.clone());
+        }
+        if s.status == Status::Completed {
+            cache_scores(tx, &s.id, &score(&instrument, &answers))?;
+        }
+        summary.sessions_added += 1;
+        summary.answers_added += s.answers.len();
+    }
+
+    // Notes.
+    for (i, n) in dump.notes.iter().enumerate() {
+        let at = format!("notes[{i}]");
+        let exists: bool = tx
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM notes WHERE id = ?1)")?
+            .query_row([&n.id], |r| r.get(0))?;
+        if exists {
+            summary.notes_present += 1;
+            continue;
+        }
+        let Some(pid) = profile_id(&n.profile_uuid)? else {
+            return Err(bad(
+                at,
+                format!(
+                    "profile {} is neither in the file nor in this database",
+                    n.profile_uuid
+                ),
+            ));
+        };
+        if let Some(session) = &n.session_id {
+            let owner: Option<String> = match session_profiles.get(session.as_str()) {
+                Some(uuid) => Some((*uuid).to_string()),
+                None => tx
+                    .query_row(
+                        "SELECT p.uuid FROM sessions s JOIN profiles p ON p.id = s.profile_id WHERE s.id = ?1",
+                        [session],
+                        |r| r.get(0),
+                    )
+                    .optional()?,
+            };
+            match owner {
+                None => {
+                    return Err(bad(
+                        format!("{at}.session_id"),
+                        format!("session {session} is neither in the file nor in this database"),
+                    ));
+                }
+                Some(owner) if owner != n.profile_uuid => {
+                    return Err(bad(
+                        format!("{at}.session_id"),
+                        format!("session {session} belongs to another profile"),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        tx.prepare_cached(
+            "INSERT INTO notes (id, profile_id, session_id, created_at, updated_at, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![n.id, pid, n.session_id, n.created_at, n.updated_at, n.body])?;
+        summary.notes_added += 1;
+    }
+    Ok(summary)
+}

@@ -1,0 +1,625 @@
+//! The store against real files: durability of unfinished check-ins,
+//! upgrades from every earlier schema, refusal of foreign and newer files,
+//! privacy, WAL, two writing processes, backups, notes and profiles.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use recap::instrument::{AnswerValue, Catalog, Loaded};
+use recap::store::schema::{APPLICATION_ID, LATEST, MIGRATIONS};
+use recap::store::{SessionQuery, Status, Store, StoreError};
+use rusqlite::{Connection, params};
+
+fn t(day: u32, hour: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 1, day, hour, 0, 0).unwrap()
+}
+
+fn who5() -> Loaded {
+    Catalog::bundled().get("who-5").unwrap().clone()
+}
+
+fn recap_bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_recap"));
+    cmd.env_remove("RECAP_DB")
+        .env(
+            "RECAP_CONFIG_DIR",
+            std::env::temp_dir().join("recap-tests-no-config"),
+        )
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn sidecars_gone(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    !PathBuf::from(wal).exists()
+}
+
+#[test]
+fn unfinished_session_keeps_every_answer_after_the_store_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recap.db");
+    let loaded = who5();
+    let (profile_id, session_id) = {
+        let store = Store::open(&path).unwrap();
+        let profile = store.add_profile("Sam", t(1, 9)).unwrap();
+        let session = store
+            .start_session(profile.id, &loaded, true, t(1, 10))
+            .unwrap();
+        for (i, item) in loaded.instrument.items.iter().enumerate() {
+            let value = AnswerValue::Number(i as i64 % 6);
+            store
+                .save_answer(
+                    &session.id,
+                    &item.id,
+                    &value,
+                    t(1, 10) + Duration::seconds(i as i64),
+                )
+                .unwrap();
+        }
+        (profile.id, session.id)
+        // dropped here without completing
+    };
+    let store = Store::open(&path).unwrap();
+    let unfinished = store.unfinished_sessions(profile_id).unwrap();
+    assert_eq!(unfinished.len(), 1);
+    let session = &unfinished[0];
+    assert_eq!(session.id, session_id);
+    assert_eq!(session.status, Status::InProgress);
+    assert!(session.with_counselor);
+    assert_eq!(session.completed_at, None);
+    let answers = store.answers(&session_id).unwrap();
+    assert_eq!(answers.len(), loaded.instrument.items.len());
+    for (i, item) in loaded.instrument.items.iter().enumerate() {
+        assert_eq!(answers[&item.id], AnswerValue::Number(i as i64 % 6));
+    }
+    // and it can be finished later
+    let scoring = recap::instrument::score(&loaded.instrument, &answers);
+    store
+        .complete_session(&session_id, t(1, 11), &scoring)
+        .unwrap();
+    assert!(store.unfinished_sessions(profile_id).unwrap().is_empty());
+}
+
+/// Builds a database at schema version `n` with only the first `n` migrations.
+fn database_at_version(path: &Path, n: usize) -> Connection {
+    let conn = Connection::open(path).unwrap();
+    for sql in &MIGRATIONS[..n] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.execute_batch(&format!(
+        "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {n};"
+    ))
+    .unwrap();
+    conn
+}
+
+const PROFILE_UUID: &str = "0b5c7a3e-2f51-4c1f-9b1e-2d7f0e1a4c11";
+const DONE_ID: &str = "5f0c2b1e-8d3a-4b7e-a1c9-3e6f2d4b8a01";
+const OPEN_ID: &str = "5f0c2b1e-8d3a-4b7e-a1c9-3e6f2d4b8a02";
+const NOTE_ID: &str = "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d";
+
+/// Data valid at schema version `n` (each version adds what it introduced).
+fn fill(conn: &Connection, n: usize, loaded: &Loaded) {
+    if n >= 1 {
+        conn.execute(
+            "INSERT INTO profiles (id, uuid, name, created_at) VALUES (1, ?1, 'Alex', '2025-12-01T08:00:00.000Z')",
+            [PROFILE_UUID],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO snapshots (hash, questionnaire_id, version, source) VALUES (?1, ?2, ?3, ?4)",
+            params![loaded.hash, loaded.instrument.id, loaded.instrument.version, loaded.source],
+        )
+        .unwrap();
+        for (id, status, completed) in [
+            (DONE_ID, "completed", Some("2025-12-02T12:00:00.000Z")),
+            (OPEN_ID, "in_progress", None),
+        ] {
+            conn.execute(
+                "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, status)
+                 VALUES (?1, 1, ?2, ?3, ?4, '2025-12-02T11:00:00.000Z', ?5, ?6)",
+                params![id, loaded.instrument.id, loaded.instrument.version, loaded.hash, completed, status],
+            )
+            .unwrap();
+        }
+        for (i, item) in loaded.instrument.items.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO answers (session_id, item_id, value_int, answered_at) VALUES (?1, ?2, ?3, '2025-12-02T11:30:00.000Z')",
+                params![DONE_ID, item.id, i as i64],
+            )
+            .unwrap();
+        }
+        conn.execute(
+            "INSERT INTO answers (session_id, item_id, value_int, answered_at) VALUES (?1, 'w1', 5, '2025-12-02T11:01:00.000Z')",
+            [OPEN_ID],
+        )
+        .unwrap();
+    }
+    if n >= 2 {
+        conn.execute(
+            "INSERT INTO notes (id, profile_id, session_id, created_at, updated_at, body)
+             VALUES (?1, 1, ?2, '2025-12-02T13:00:00.000Z', '2025-12-02T13:00:00.000Z', 'slept badly')",
+            params![NOTE_ID, DONE_ID],
+        )
+        .unwrap();
+        conn.execute("UPDATE profiles SET counselor_default = 1", [])
+            .unwrap();
+    }
+}
+
+fn check_filled(store: &Store, n: usize) {
+    let profile = store.require_profile("Alex").unwrap();
+    assert_eq!(profile.uuid, PROFILE_UUID);
+    let done = store
+        .sessions(profile.id, &SessionQuery::default())
+        .unwrap();
+    assert_eq!(done.len(), 1);
+    assert_eq!(done[0].id, DONE_ID);
+    let detail = store.session_detail(DONE_ID).unwrap().unwrap();
+    assert_eq!(detail.answers.len(), 5);
+    assert_eq!(detail.answers["w3"], AnswerValue::Number(2));
+    // 0+1+2+3+4 = 10, times 4
+    assert_eq!(detail.scoring.get("total").unwrap().value, Some(40.0));
+    let open = store.unfinished_sessions(profile.id).unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].id, OPEN_ID);
+    assert_eq!(
+        store.answers(OPEN_ID).unwrap()["w1"],
+        AnswerValue::Number(5)
+    );
+    if n >= 2 {
+        assert!(profile.counselor_default);
+        let notes = store.notes(profile.id).unwrap();
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].body, "slept badly");
+        assert_eq!(notes[0].session_id.as_deref(), Some(DONE_ID));
+    }
+}
+
+#[test]
+fn upgrades_from_every_earlier_schema_version_keep_everything() {
+    const {
+        assert!(
+            LATEST >= 2,
+            "this test expects at least two schema versions"
+        )
+    };
+    let loaded = who5();
+    for n in 1..LATEST as usize {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let conn = database_at_version(&path, n);
+            fill(&conn, n, &loaded);
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), LATEST, "from version {n}");
+        check_filled(&store, n);
+        // Everything the newest schema adds works on the upgraded file.
+        let profile = store.require_profile("Alex").unwrap();
+        store
+            .add_note(profile.id, Some(DONE_ID), "after the upgrade", t(5, 9))
+            .unwrap();
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+        drop(store);
+
+        let backup = dir.path().join(format!("old.db.before-schema-{n}.bak"));
+        assert!(backup.exists(), "no backup {}", backup.display());
+        let conn = Connection::open(&backup).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, n as i64);
+        let sessions: i64 = conn
+            .query_row("SELECT count(*) FROM sessions", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sessions, 2);
+    }
+}
+
+#[test]
+fn a_fresh_database_is_created_at_the_latest_version_without_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.ends_with(".bak")), "{names:?}");
+}
+
+#[test]
+fn a_database_from_a_newer_recap_is_refused_and_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.db");
+    {
+        let store = Store::open(&path).unwrap();
+        store.add_profile("Kim", t(1, 8)).unwrap();
+    }
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&format!("PRAGMA user_version = {};", LATEST + 1))
+            .unwrap();
+    }
+    assert!(sidecars_gone(&path));
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::TooNew { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.contains(&format!("schema version {}", LATEST + 1)),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("schema version {LATEST}")),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let baks = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".bak")
+        })
+        .count();
+    assert_eq!(baks, 0);
+}
+
+#[test]
+fn a_junk_file_is_refused_and_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("junk.db");
+    let junk: Vec<u8> = (0..8192u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(&path, &junk).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("not a recap database: {}", path.display())
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), junk);
+}
+
+#[test]
+fn a_foreign_sqlite_database_is_refused_and_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("contacts.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE contacts (name TEXT, phone TEXT); INSERT INTO contacts VALUES ('A', '1');",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("not a recap database: {}", path.display())
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_database_is_private_and_uses_wal() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("data").join("recap");
+    let path = folder.join("recap.db");
+    let store = Store::open(&path).unwrap();
+    store.add_profile("Lee", t(1, 8)).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&folder), 0o700);
+    assert_eq!(mode(&dir.path().join("data")), 0o700);
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    assert_eq!(
+        mode(Path::new(&wal)),
+        0o600,
+        "the write-ahead log is private too"
+    );
+
+    let other = Connection::open(&path).unwrap();
+    let journal: String = other
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
+}
+
+#[test]
+fn two_processes_writing_at_the_same_time_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shared.db");
+    const EACH: u32 = 12;
+    // Both start on a file that does not exist yet: creation, migration and
+    // the first-run profile race too.
+    let workers: Vec<_> = (0..2u32)
+        .map(|w| {
+            let db = db.clone();
+            std::thread::spawn(move || {
+                for i in 0..EACH {
+                    let date = format!("2025-{:02}-{:02}", w + 1, i + 1);
+                    let answers = format!("{},{},{},{},{}", w, i % 6, 1, 2, 3);
+                    let out = recap_bin()
+                        .arg("--db")
+                        .arg(&db)
+                        .args(["record", "who-5", "--answers", &answers, "--date", &date])
+                        .output()
+                        .unwrap();
+                    assert!(
+                        out.status.success(),
+                        "worker {w} call {i}: {}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        w.join().unwrap();
+    }
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    let profiles = store.profiles(true).unwrap();
+    assert_eq!(profiles.len(), 1, "exactly one first-run profile");
+    let sessions = store
+        .sessions(profiles[0].id, &SessionQuery::default())
+        .unwrap();
+    assert_eq!(sessions.len(), 2 * EACH as usize);
+    for s in &sessions {
+        let month = s.completed_at.unwrap().format("%m").to_string();
+        let day: i64 = s
+            .completed_at
+            .unwrap()
+            .format("%d")
+            .to_string()
+            .parse()
+            .unwrap();
+        let worker: i64 = month.parse::<i64>().unwrap() - 1;
+        let answers = store.answers(&s.id).unwrap();
+        assert_eq!(answers["w1"], AnswerValue::Number(worker));
+        assert_eq!(answers["w2"], AnswerValue::Number((day - 1) % 6));
+    }
+}
+
+#[test]
+fn processes_creating_the_same_new_database_at_once_all_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    for round in 0..30 {
+        let db = dir.path().join(format!("new-{round}.db"));
+        let children: Vec<_> = (0..3)
+            .map(|w| {
+                recap_bin()
+                    .arg("--db")
+                    .arg(&db)
+                    .args([
+                        "record",
+                        "who-5",
+                        "--answers",
+                        &format!("{w},{w},{w},{w},{w}"),
+                    ])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let store = Store::open(&db).unwrap();
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+        let profile = store.default_profile(t(1, 1)).unwrap();
+        let sessions = store
+            .sessions(profile.id, &SessionQuery::default())
+            .unwrap();
+        assert_eq!(sessions.len(), 3, "round {round}");
+    }
+    // Nothing is left behind beside the databases.
+    let stray: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
+
+#[test]
+fn backup_copies_what_another_open_connection_has_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("live.db");
+    let copy = dir.path().join("copy.db");
+    let loaded = who5();
+    let store = Store::open(&db).unwrap();
+    let profile = store.add_profile("Jo", t(1, 8)).unwrap();
+    let mut answers = recap::instrument::Answers::new();
+    for item in &loaded.instrument.items {
+        answers.insert(item.id.clone(), AnswerValue::Number(4));
+    }
+    let first = store
+        .record_session(profile.id, &loaded, &answers, t(2, 12), false)
+        .unwrap();
+    // The writes are still in the open connection's write-ahead log.
+    assert!(!sidecars_gone(&db));
+
+    let out = recap_bin()
+        .arg("--db")
+        .arg(&db)
+        .arg("backup")
+        .arg(&copy)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    {
+        let backup = Store::open(&copy).unwrap();
+        assert_eq!(backup.integrity_check().unwrap(), "ok");
+        let p = backup.require_profile("Jo").unwrap();
+        let sessions = backup.sessions(p.id, &SessionQuery::default()).unwrap();
+        assert_eq!(sessions.len(), 1);
+        assert_eq!(sessions[0].id, first.id);
+        assert_eq!(backup.answers(&first.id).unwrap(), answers);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    // An existing file is not replaced without --force.
+    let second = store
+        .record_session(profile.id, &loaded, &answers, t(3, 12), false)
+        .unwrap();
+    let before = std::fs::read(&copy).unwrap();
+    let out = recap_bin()
+        .arg("--db")
+        .arg(&db)
+        .arg("backup")
+        .arg(&copy)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("already exists") && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+
+    let out = recap_bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["backup", "--force"])
+        .arg(&copy)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let backup = Store::open(&copy).unwrap();
+    assert!(backup.session(&second.id).unwrap().is_some());
+}
+
+#[test]
+fn notes_can_be_added_read_changed_and_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("n.db")).unwrap();
+    let loaded = who5();
+    let p = store.add_profile("Ana", t(1, 8)).unwrap();
+    let other = store.add_profile("Ben", t(1, 8)).unwrap();
+    let session = store.start_session(p.id, &loaded, false, t(1, 9)).unwrap();
+
+    assert!(matches!(
+        store.add_note(p.id, None, "   ", t(1, 10)),
+        Err(StoreError::Input(_))
+    ));
+    let first = store.add_note(p.id, None, "first", t(1, 10)).unwrap();
+    let second = store
+        .add_note(p.id, Some(&session.id), "about the check-in", t(2, 10))
+        .unwrap();
+    store
+        .add_note(other.id, None, "someone else", t(3, 10))
+        .unwrap();
+
+    let notes = store.notes(p.id).unwrap();
+    assert_eq!(
+        notes.iter().map(|n| n.body.as_str()).collect::<Vec<_>>(),
+        ["about the check-in", "first"]
+    );
+    assert_eq!(notes[0].session_id.as_deref(), Some(session.id.as_str()));
+    assert_eq!(store.note(&first.id).unwrap().unwrap(), first);
+
+    let changed = store
+        .update_note(&first.id, "first, edited", t(4, 10))
+        .unwrap();
+    assert_eq!(changed.body, "first, edited");
+    assert_eq!(changed.created_at, t(1, 10));
+    assert_eq!(changed.updated_at, t(4, 10));
+    assert!(store.update_note(&first.id, "", t(4, 11)).is_err());
+    assert!(store.update_note("no-such-note", "x", t(4, 11)).is_err());
+
+    store.delete_note(&second.id).unwrap();
+    assert!(store.note(&second.id).unwrap().is_none());
+    assert!(store.delete_note(&second.id).is_err());
+    assert_eq!(store.notes(p.id).unwrap().len(), 1);
+    assert_eq!(store.notes(other.id).unwrap().len(), 1);
+}
+
+#[test]
+fn profiles_rename_archive_and_refuse_duplicate_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("p.db")).unwrap();
+    let ana = store.add_profile("Ana", t(1, 8)).unwrap();
+    store.add_profile("Ben", t(1, 9)).unwrap();
+
+    let dup = store.add_profile("ana", t(1, 10)).unwrap_err();
+    assert!(dup.to_string().contains("already exists"), "{dup}");
+    assert!(store.add_profile("  ", t(1, 10)).is_err());
+    let clash = store.rename_profile("Ana", "BEN").unwrap_err();
+    assert!(clash.to_string().contains("already exists"), "{clash}");
+
+    let renamed = store.rename_profile("Ana", "Anna").unwrap();
+    assert_eq!(renamed.id, ana.id);
+    assert_eq!(renamed.uuid, ana.uuid);
+    assert!(store.profile_by_name("Ana").unwrap().is_none());
+    // Changing only the case of one's own name is allowed.
+    store.rename_profile("Anna", "ANNA").unwrap();
+
+    let several = store.default_profile(t(2, 8)).unwrap_err();
+    assert!(several.to_string().contains("--profile"), "{several}");
+
+    let archived = store.archive_profile("Ben", t(2, 8)).unwrap();
+    assert_eq!(archived.archived_at, Some(t(2, 8)));
+    let active: Vec<_> = store
+        .profiles(false)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(active, ["ANNA"]);
+    let all: Vec<_> = store
+        .profiles(true)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(all, ["ANNA", "Ben"]);
+    // With one active profile left, it is the default.
+    assert_eq!(store.default_profile(t(2, 9)).unwrap().id, ana.id);
+
+    let unknown = store.require_profile("Zed").unwrap_err().to_string();
+    assert!(
+        unknown.contains("Zed") && unknown.contains("ANNA"),
+        "{unknown}"
+    );
+}
+
+#[test]
+fn the_first_profile_is_created_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("d.db")).unwrap();
+    let first = store.default_profile(t(1, 8)).unwrap();
+    let again = store.default_profile(t(1, 9)).unwrap();
+    assert_eq!(first, again);
+    assert_eq!(store.profiles(true).unwrap().len(), 1);
+}
