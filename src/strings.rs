@@ -355,6 +355,44 @@ pub fn resume_question(title: &str, answered: usize, total: usize) -> String {
 pub const EDITOR_TITLE: &str = " Your words (Enter: new line) ";
 pub const EDITOR_PLACEHOLDER: &str = "Type here, or press Tab to skip.";
 
+// ---- Profiles, notes and privacy -----------------------------------------
+
+pub const NAME_INPUT_TITLE: &str = " Name (Enter to save, Esc to cancel) ";
+pub const NOTE_TITLE: &str = " Note (Enter: new line, Tab: save, Esc: leave) ";
+pub const NOTE_ON_SESSION_TITLE: &str = " Note about this check-in (Tab: save, Esc: leave) ";
+pub const NOTE_SAVED: &str = "The note is saved.";
+pub const NOTE_DELETED: &str = "The note is deleted.";
+pub const NOTE_NOT_SAVED: &str = "The changes to the note were not kept.";
+pub const NOTE_LEAVE_QUESTION: &str =
+    "Save this note before leaving?  y save  n discard  Esc keep writing";
+pub const NOTE_DELETE_QUESTION: &str =
+    "Delete this note? It cannot be brought back.  y delete  n keep";
+pub const NO_NOTES: &str = "No notes yet. Press a to write one; notes stay on this computer.";
+pub const PROFILES_TITLE: &str = "Who is checking in?";
+pub const PROFILES_HELP: &str =
+    "Choose a person. Scores are not shown here, so the next person sees nothing of the last.";
+pub const ARCHIVE_QUESTION: &str =
+    "Archive this profile? It is hidden from this list; its check-ins are kept.  y archive  n keep";
+pub const NEVER: &str = "never";
+pub const NOTHING_DUE: &str = "nothing due";
+pub const HIDDEN_SCREEN: &str = "Press any key to continue.";
+pub const COUNSELOR_TITLE: &str = "Before you begin";
+pub const COUNSELOR_QUESTION: &str = "Is this check-in done alone, or together with a counselor?";
+pub const ALONE: &str = "a  Alone";
+pub const WITH_COUNSELOR: &str = "c  With a counselor";
+
+pub fn archived(name: &str) -> String {
+    format!("{name} is archived; `recap profiles list --all` still shows it.")
+}
+
+pub fn several_profiles(profiles: &[crate::store::Profile]) -> String {
+    let names: Vec<&str> = profiles.iter().map(|p| p.name.as_str()).collect();
+    format!(
+        "there are several profiles ({}); choose one with --profile NAME",
+        names.join(", ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -80,7 +80,7 @@ fn plain_and_tui_store_the_same_answers_and_show_the_same_scores() {
         now,
     )
     .expect("app");
-    for c in "j\r\r6545654565\r".chars() {
+    for c in "j\r\r\r6545654565\r".chars() {
         let code = if c == '\r' {
             KeyCode::Enter
         } else {

@@ -33,6 +33,7 @@ fn open_barc(p: &mut Pty) {
     p.wait_until("BARC-10 row selected", |s| {
         s.lines().any(|l| l.contains('›') && l.contains("BARC-10"))
     });
+    p.key_then("\r", "Is this check-in done alone");
     p.key_then("\r", "Press Enter to begin");
     p.key_then("\r", "1 of 10");
 }
@@ -142,4 +143,45 @@ fn too_small_terminal_says_how_large_it_must_be() {
     p.send("q");
     p.wait_exit();
     assert!(!p.alternate_screen());
+}
+
+#[test]
+fn privacy_key_blanks_the_screen_and_the_check_in_continues_unchanged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut p = Pty::spawn(dir.path(), &[], 80, 24, &[]);
+    open_barc(&mut p);
+    p.key_then("4", "2 of 10");
+    let before = p.screen();
+    p.send("x");
+    p.wait_until("the privacy screen", |s| {
+        s.contains("Press any key to continue.")
+    });
+    let hidden = p.screen();
+    let visible: Vec<&str> = hidden
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        visible,
+        vec!["Press any key to continue."],
+        "only the privacy line remains:\n{hidden}"
+    );
+    for word in ["recap", "Me", "BARC", "happy", "agree", "Question"] {
+        assert!(!hidden.contains(word), "{word:?} still visible");
+    }
+    // Any key brings the same question back, and is not taken as an answer.
+    p.send("6");
+    p.wait_for("In general I am happy with my life.");
+    assert_eq!(p.screen(), before);
+    p.key_then("5", "3 of 10");
+    assert_eq!(
+        db_answers(dir.path())
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect::<Vec<_>>(),
+        vec![4, 5]
+    );
+    p.send("\x03");
+    p.wait_exit();
 }

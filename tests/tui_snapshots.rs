@@ -138,6 +138,8 @@ fn no_color_draws_the_same_text_with_markers() {
 fn barc_intro_question_review_and_results() {
     let mut f = fixture(true, true);
     keys(&mut f.app, "j\r");
+    insta::assert_snapshot!("counselor_question_80x24", draw(&f.app, 80, 24));
+    keys(&mut f.app, "\r");
     insta::assert_snapshot!("barc_intro_80x24", draw(&f.app, 80, 24));
     keys(&mut f.app, "\r");
     insta::assert_snapshot!("barc_item1_80x24", draw(&f.app, 80, 24));
@@ -151,7 +153,7 @@ fn barc_intro_question_review_and_results() {
 #[test]
 fn who5_results_with_a_support_message() {
     let mut f = fixture(true, false);
-    keys(&mut f.app, "jj\r\r");
+    keys(&mut f.app, "jj\r\r\r");
     // "At no time" is option 6 on the WHO-5 scale: total 0.
     keys(&mut f.app, "66666\r");
     let screen = draw(&f.app, 80, 24);
@@ -161,7 +163,7 @@ fn who5_results_with_a_support_message() {
 #[test]
 fn samhsa_text_item_and_skip() {
     let mut f = fixture(true, false);
-    keys(&mut f.app, "\r\r");
+    keys(&mut f.app, "\r\r\r");
     keys(&mut f.app, "5555555555555");
     insta::assert_snapshot!("samhsa_text_item_80x24", draw(&f.app, 80, 24));
 }
@@ -175,4 +177,95 @@ fn help_support_and_too_small() {
     press(&mut f.app, KeyCode::Char('s'));
     insta::assert_snapshot!("support_80x24", draw(&f.app, 80, 24));
     insta::assert_snapshot!("too_small_60x20", draw(&f.app, 60, 20));
+}
+
+#[test]
+fn profile_picker_shows_people_but_no_scores() {
+    let mut f = fixture(true, true);
+    f.app.store.add_profile("Alex Rivera", now()).expect("add");
+    f.app
+        .store
+        .add_profile("Sam <Lee> & co", now())
+        .expect("add");
+    press(&mut f.app, KeyCode::Char('p'));
+    let screen = draw(&f.app, 80, 24);
+    insta::assert_snapshot!("picker_80x24", screen);
+    // "Me" has BARC-10 scores of 42 and 48: no number of them on the picker.
+    assert!(!screen.contains("48") && !screen.contains("42"));
+    // Add a person by typing a name.
+    keys(&mut f.app, "a");
+    keys(&mut f.app, "Jordan");
+    insta::assert_snapshot!("picker_adding_80x24", draw(&f.app, 80, 24));
+    press(&mut f.app, KeyCode::Enter);
+    let screen = draw(&f.app, 80, 24);
+    assert!(screen.contains("› Jordan"), "{screen}");
+    // A duplicate name is refused calmly.
+    keys(&mut f.app, "a");
+    keys(&mut f.app, "Jordan");
+    press(&mut f.app, KeyCode::Enter);
+    assert!(draw(&f.app, 80, 24).contains("already exists"));
+    press(&mut f.app, KeyCode::Esc);
+    // Opening a person goes to their home.
+    press(&mut f.app, KeyCode::Enter);
+    assert!(draw(&f.app, 80, 24).contains("recap · Jordan"));
+}
+
+#[test]
+fn notes_write_list_edit_and_delete() {
+    let mut f = fixture(true, true);
+    press(&mut f.app, KeyCode::Char('n'));
+    insta::assert_snapshot!("notes_empty_80x24", draw(&f.app, 80, 24));
+    keys(&mut f.app, "a");
+    keys(&mut f.app, "Talked about sleep.");
+    press(&mut f.app, KeyCode::Enter);
+    keys(&mut f.app, "Next: walk daily.");
+    insta::assert_snapshot!("note_editor_80x24", draw(&f.app, 80, 24));
+    press(&mut f.app, KeyCode::Tab);
+    let notes = f.app.store.notes(f.app.profile.id).expect("notes");
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].body, "Talked about sleep.\nNext: walk daily.");
+    insta::assert_snapshot!("notes_list_80x24", draw(&f.app, 80, 24));
+    // Leaving the editor with changes asks first; n discards.
+    press(&mut f.app, KeyCode::Enter);
+    keys(&mut f.app, " More.");
+    press(&mut f.app, KeyCode::Esc);
+    assert!(draw(&f.app, 80, 24).contains("Save this note before leaving?"));
+    keys(&mut f.app, "n");
+    assert_eq!(
+        f.app.store.notes(f.app.profile.id).expect("notes")[0].body,
+        "Talked about sleep.\nNext: walk daily."
+    );
+    // Delete asks first.
+    keys(&mut f.app, "d");
+    assert!(draw(&f.app, 80, 24).contains("Delete this note?"));
+    keys(&mut f.app, "y");
+    assert!(
+        f.app
+            .store
+            .notes(f.app.profile.id)
+            .expect("notes")
+            .is_empty()
+    );
+}
+
+#[test]
+fn privacy_key_blanks_everything_and_any_key_brings_it_back() {
+    let mut f = fixture(true, true);
+    keys(&mut f.app, "j\r\r\r4");
+    let before = draw(&f.app, 80, 24);
+    press(&mut f.app, KeyCode::Char('x'));
+    let hidden = draw(&f.app, 80, 24);
+    insta::assert_snapshot!("privacy_80x24", hidden);
+    for word in ["BARC", "Me", "Question", "recap", "agree"] {
+        assert!(
+            !hidden.contains(word),
+            "{word} visible on the privacy screen"
+        );
+    }
+    press(&mut f.app, KeyCode::Char('5'));
+    assert_eq!(
+        draw(&f.app, 80, 24),
+        before,
+        "the key that unhides is not taken as an answer"
+    );
 }

@@ -40,7 +40,18 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
     let config = config(ctx)?;
     let store = ctx.store()?;
     let now = Utc::now();
-    let profile = store.resolve_profile(ctx.global.profile.as_deref(), now)?;
+    // Several people and none named: open on the picker (it shows no scores).
+    let active = store.profiles(false)?;
+    let picker = ctx.global.profile.is_none() && active.len() > 1;
+    let profile = match (&ctx.global.profile, active.first()) {
+        (None, Some(first)) if picker => {
+            if questionnaire.is_some() {
+                return Err(Error::Input(crate::strings::several_profiles(&active)));
+            }
+            first.clone()
+        }
+        (name, _) => store.resolve_profile(name.as_deref(), now)?,
+    };
     let mut app = App::new(
         store,
         catalog,
@@ -50,6 +61,9 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
         Zone::Local,
         now,
     )?;
+    if picker {
+        app.show_profiles()?;
+    }
     if let Some(id) = questionnaire {
         app.overlay = None;
         app.check_in(id)?;

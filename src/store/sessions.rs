@@ -415,4 +415,20 @@ impl Store {
         }
         Ok(ids.len())
     }
+
+    /// When each questionnaire was last completed by a profile (for the picker).
+    pub fn last_completed(&self, profile_id: i64) -> StoreResult<Vec<(String, DateTime<Utc>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT questionnaire_id, MAX(completed_at) FROM sessions
+             WHERE profile_id = ?1 AND status = 'completed' GROUP BY questionnaire_id",
+        )?;
+        let rows = stmt.query_map([profile_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        rows.map(|r| {
+            let (id, at) = r?;
+            Ok((id, parse_timestamp(&at)?))
+        })
+        .collect()
+    }
 }

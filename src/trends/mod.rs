@@ -4,4 +4,4 @@
 
 pub mod summary;
 
-pub use summary::{Due, Summary, primary_score, summaries};
+pub use summary::{Due, Summary, due_state, primary_score, summaries};

@@ -45,6 +45,24 @@ pub struct Summary {
     pub recent: Vec<f64>,
 }
 
+/// Whether a questionnaire with interval `due_days`, last done at `last`, is due at `now`.
+pub fn due_state(due_days: Option<u32>, last: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Due {
+    match (due_days, last) {
+        (_, None) => Due::NeverDone,
+        (None, Some(_)) => Due::NoSchedule,
+        (Some(days), Some(last)) => {
+            let since = (now.date_naive() - last.date_naive()).num_days();
+            if since >= i64::from(days) {
+                Due::Due { days_since: since }
+            } else {
+                Due::NotYet {
+                    in_days: i64::from(days) - since,
+                }
+            }
+        }
+    }
+}
+
 /// One summary per questionnaire in the catalog, in catalog order.
 pub fn summaries(
     store: &Store,
@@ -61,20 +79,7 @@ pub fn summaries(
             .map(|p| series.iter().filter_map(|pt| pt.value(&p.id)).collect())
             .unwrap_or_default();
         let last_completed = series.last().map(|p| p.completed_at);
-        let due = match (instrument.due_days, last_completed) {
-            (_, None) => Due::NeverDone,
-            (None, Some(_)) => Due::NoSchedule,
-            (Some(days), Some(last)) => {
-                let since = (now.date_naive() - last.date_naive()).num_days();
-                if since >= i64::from(days) {
-                    Due::Due { days_since: since }
-                } else {
-                    Due::NotYet {
-                        in_days: i64::from(days) - since,
-                    }
-                }
-            }
-        };
+        let due = due_state(instrument.due_days, last_completed, now);
         let latest = series
             .last()
             .and_then(|pt| primary.and_then(|p| pt.value(&p.id)));

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Overlay, Screen};
+use super::app::{App, Overlay, ProfilesMode, Screen};
 use crate::checkin::Step;
 use crate::instrument::Response;
 
@@ -41,6 +41,24 @@ pub enum Action {
     SaveText,
     /// Any other key for the text editor.
     Edit(KeyEvent),
+    /// Blank the screen at once (privacy); any key brings it back.
+    Hide,
+    Unhide,
+    /// Alone (false) or with a counselor (true), at the start of a check-in.
+    Counselor(bool),
+    /// Open the profile picker / the notes of this profile.
+    Profiles,
+    Notes,
+    /// Profiles and notes: add, rename, archive / delete, save, cancel.
+    Add,
+    Rename,
+    Remove,
+    Confirm,
+    Cancel,
+    /// Save the note or name being typed.
+    Save,
+    /// Write a note about the session on screen.
+    NoteOnSession,
 }
 
 fn ctrl_c(key: &KeyEvent) -> bool {
@@ -48,10 +66,32 @@ fn ctrl_c(key: &KeyEvent) -> bool {
         && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
 }
 
+/// Whether keys are going into a text field (letters are text, not commands).
+pub fn typing(app: &App) -> bool {
+    match &app.screen {
+        Screen::CheckIn(c) => {
+            matches!(c.machine.step(), Step::Item(_))
+                && matches!(
+                    c.machine.current_item().map(|i| &i.response),
+                    Some(Response::Text)
+                )
+        }
+        Screen::Notes(n) => n.editor.is_some(),
+        Screen::Profiles(p) => matches!(p.mode, ProfilesMode::Add | ProfilesMode::Rename),
+        _ => false,
+    }
+}
+
 /// The action a key stands for here, or None when it means nothing here.
 pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     if ctrl_c(&key) {
         return Some(Action::ForceQuit);
+    }
+    if app.hidden {
+        return Some(Action::Unhide);
+    }
+    if key.code == KeyCode::F(3) {
+        return Some(Action::Hide);
     }
     if let Some(overlay) = &app.overlay {
         return match overlay {
@@ -70,6 +110,16 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
                 KeyCode::Char('y') | KeyCode::Char('Y') => Some(Action::DiscardConfirmed),
                 _ => Some(Action::CloseOverlay),
             },
+            Overlay::WithCounselor { with_counselor, .. } => match key.code {
+                KeyCode::Char('a') => Some(Action::Counselor(false)),
+                KeyCode::Char('c') => Some(Action::Counselor(true)),
+                KeyCode::Enter => Some(Action::Counselor(*with_counselor)),
+                KeyCode::Up | KeyCode::Down | KeyCode::Char('j') | KeyCode::Char('k') => {
+                    Some(Action::Down)
+                }
+                KeyCode::Char('x') => Some(Action::Hide),
+                _ => Some(Action::CloseOverlay),
+            },
             Overlay::Resume { .. } => match key.code {
                 KeyCode::Enter | KeyCode::Char('c') => Some(Action::Resume),
                 KeyCode::Char('d') => Some(Action::Discard),
@@ -81,11 +131,15 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         };
     }
     // Keys that work the same on every screen (but not while typing text).
-    let typing = matches!(&app.screen, Screen::CheckIn(c) if matches!(c.machine.step(), Step::Item(_)) && matches!(c.machine.current_item().map(|i| &i.response), Some(Response::Text)));
+    let typing = typing(app);
+    let editing_text = matches!(&app.screen, Screen::Notes(n) if n.editor.is_some())
+        || matches!(&app.screen, Screen::Profiles(p) if matches!(p.mode, ProfilesMode::Add | ProfilesMode::Rename));
     match key.code {
         KeyCode::F(1) => return Some(Action::Help),
         KeyCode::F(2) => return Some(Action::Support),
+        KeyCode::Esc if editing_text => return Some(Action::Cancel),
         KeyCode::Esc => return Some(Action::Quit),
+        KeyCode::Char('x') if !typing => return Some(Action::Hide),
         KeyCode::Char('?') if !typing => return Some(Action::Help),
         KeyCode::Char('s') if !typing => return Some(Action::Support),
         KeyCode::Char('q') if !typing => return Some(Action::Quit),
@@ -97,12 +151,59 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
             KeyCode::Enter => Some(Action::Activate),
             KeyCode::Char('d') => Some(Action::Discard),
+            KeyCode::Char('n') => Some(Action::Notes),
+            KeyCode::Char('p') => Some(Action::Profiles),
             _ => None,
+        },
+        Screen::Profiles(p) => match p.mode {
+            ProfilesMode::Add | ProfilesMode::Rename => match key.code {
+                KeyCode::Enter | KeyCode::Tab => Some(Action::Save),
+                _ => Some(Action::Edit(key)),
+            },
+            ProfilesMode::ConfirmArchive => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => Some(Action::Confirm),
+                _ => Some(Action::Cancel),
+            },
+            ProfilesMode::List => match key.code {
+                KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+                KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+                KeyCode::Enter => Some(Action::Activate),
+                KeyCode::Char('a') => Some(Action::Add),
+                KeyCode::Char('r') => Some(Action::Rename),
+                KeyCode::Char('d') | KeyCode::Delete => Some(Action::Remove),
+                KeyCode::Char('h') => Some(Action::Home),
+                _ => None,
+            },
+        },
+        Screen::Notes(n) => match (&n.editor, n.confirm_delete) {
+            (Some(editor), _) if editor.confirm_leave => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => Some(Action::Save),
+                KeyCode::Char('n') | KeyCode::Char('N') => Some(Action::Confirm),
+                _ => Some(Action::Cancel),
+            },
+            (Some(_), _) => match key.code {
+                KeyCode::Tab => Some(Action::Save),
+                _ => Some(Action::Edit(key)),
+            },
+            (None, true) => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => Some(Action::Confirm),
+                _ => Some(Action::Cancel),
+            },
+            (None, false) => match key.code {
+                KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+                KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+                KeyCode::Enter | KeyCode::Char('e') => Some(Action::Activate),
+                KeyCode::Char('a') => Some(Action::Add),
+                KeyCode::Char('d') | KeyCode::Delete => Some(Action::Remove),
+                KeyCode::Char('h') => Some(Action::Home),
+                _ => None,
+            },
         },
         Screen::Results(_) => match key.code {
             KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
             KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
             KeyCode::Enter | KeyCode::Char('h') => Some(Action::Home),
+            KeyCode::Char('n') => Some(Action::NoteOnSession),
             _ => None,
         },
         Screen::CheckIn(c) => match c.machine.step() {

@@ -8,7 +8,7 @@ use ratatui_textarea::TextArea;
 use crate::checkin::CheckIn;
 use crate::config::Support;
 use crate::instrument::{Catalog, Instrument, Scoring};
-use crate::store::{Profile, Session, Store, StoreResult};
+use crate::store::{Note, Profile, Session, Store, StoreResult};
 use crate::trends::{Summary, summaries};
 
 use super::theme::Theme;
@@ -60,10 +60,56 @@ pub struct ResultsState {
     pub scroll: u16,
 }
 
+/// One row of the profile picker: no scores, so the next client sees nothing of the last.
+#[derive(Debug, Clone)]
+pub struct ProfileRow {
+    pub profile: Profile,
+    pub last_check_in: Option<DateTime<Utc>>,
+    /// Titles of the check-ins that are due (or never done).
+    pub due: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfilesMode {
+    List,
+    Add,
+    Rename,
+    ConfirmArchive,
+}
+
+pub struct ProfilesState {
+    pub rows: Vec<ProfileRow>,
+    pub selected: usize,
+    pub mode: ProfilesMode,
+    /// The name being typed (add / rename).
+    pub input: TextArea<'static>,
+    pub hint: Option<String>,
+}
+
+/// Writing or changing one note.
+pub struct NoteEditor {
+    pub note_id: Option<String>,
+    pub session_id: Option<String>,
+    pub editor: TextArea<'static>,
+    pub original: String,
+    /// Asked on Esc when the text changed: save or discard?
+    pub confirm_leave: bool,
+}
+
+pub struct NotesState {
+    pub notes: Vec<Note>,
+    pub selected: usize,
+    pub editor: Option<NoteEditor>,
+    pub confirm_delete: bool,
+    pub hint: Option<String>,
+}
+
 pub enum Screen {
     Home(HomeState),
     CheckIn(Box<CheckInState>),
     Results(Box<ResultsState>),
+    Profiles(Box<ProfilesState>),
+    Notes(Box<NotesState>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +130,11 @@ pub enum Overlay {
         answered: usize,
         total: usize,
     },
+    /// Asked once when a check-in starts: alone or with a counselor?
+    WithCounselor {
+        questionnaire_id: String,
+        with_counselor: bool,
+    },
 }
 
 pub struct App {
@@ -101,6 +152,8 @@ pub struct App {
     /// Questionnaire files that were skipped, shown on home.
     pub problems: Vec<String>,
     pub quit: bool,
+    /// The privacy screen is up: nothing about the person is drawn.
+    pub hidden: bool,
     /// Printed on the normal screen after leaving.
     pub farewell: Option<String>,
 }
@@ -129,19 +182,55 @@ impl App {
             overlay: None,
             problems,
             quit: false,
+            hidden: false,
             farewell: None,
         };
-        let home = app.load_home()?;
-        if let Some(u) = home.unfinished.first() {
-            app.overlay = Some(Overlay::Resume {
-                session_id: u.session.id.clone(),
-                title: u.title.clone(),
-                answered: u.answered,
-                total: u.total,
+        app.open_profile(app.profile.clone())?;
+        Ok(app)
+    }
+
+    /// Switches to `profile`: its home, and the offer to resume an unfinished check-in.
+    pub fn open_profile(&mut self, profile: Profile) -> StoreResult<()> {
+        self.profile = profile;
+        let home = self.load_home()?;
+        self.overlay = home.unfinished.first().map(|u| Overlay::Resume {
+            session_id: u.session.id.clone(),
+            title: u.title.clone(),
+            answered: u.answered,
+            total: u.total,
+        });
+        self.screen = Screen::Home(home);
+        Ok(())
+    }
+
+    /// The picker rows: every active profile with its last check-in and what is due.
+    pub fn load_profiles(&self) -> StoreResult<Vec<ProfileRow>> {
+        let mut rows = Vec::new();
+        for profile in self.store.profiles(false)? {
+            let last = self.store.last_completed(profile.id)?;
+            let due = self
+                .catalog
+                .iter()
+                .filter(|l| {
+                    let done = last
+                        .iter()
+                        .find(|(id, _)| id == &l.instrument.id)
+                        .map(|(_, t)| *t);
+                    matches!(
+                        crate::trends::due_state(l.instrument.due_days, done, self.now),
+                        crate::trends::Due::Due { .. } | crate::trends::Due::NeverDone
+                    )
+                })
+                .map(|l| l.instrument.short_title.clone())
+                .collect();
+            let last_check_in = last.iter().map(|(_, t)| *t).max();
+            rows.push(ProfileRow {
+                profile,
+                last_check_in,
+                due,
             });
         }
-        app.screen = Screen::Home(home);
-        Ok(app)
+        Ok(rows)
     }
 
     /// Reads what the home screen shows from the store.

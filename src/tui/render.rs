@@ -9,6 +9,10 @@ use super::widgets::chrome::{self, MIN_HEIGHT, MIN_WIDTH};
 
 pub fn render(f: &mut Frame, app: &App) {
     let area = f.area();
+    if app.hidden {
+        chrome::privacy(f, app.theme);
+        return;
+    }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         chrome::too_small(f, app.theme);
         return;
@@ -29,6 +33,17 @@ pub fn render(f: &mut Frame, app: &App) {
             let left = format!("{} · {}", app.profile.name, state.instrument.short_title);
             let body = chrome::frame(f, app.theme, &left, &date, screens::results::KEYS);
             screens::results::render(f, app, state, body.inner(Margin::new(2, 1)));
+        }
+        Screen::Profiles(state) => {
+            let keys = screens::profiles::keys(state);
+            let body = chrome::frame(f, app.theme, "people", &date, &keys);
+            screens::profiles::render(f, app, state, body.inner(Margin::new(2, 1)));
+        }
+        Screen::Notes(state) => {
+            let keys = screens::notes::keys(state);
+            let left = format!("{} · notes", app.profile.name);
+            let body = chrome::frame(f, app.theme, &left, &date, &keys);
+            screens::notes::render(f, app, state, body.inner(Margin::new(2, 1)));
         }
     }
     if let Some(overlay) = &app.overlay {

@@ -82,17 +82,39 @@ impl App {
         Ok(())
     }
 
-    fn start_check_in(&mut self, questionnaire_id: &str) -> Result<()> {
+    /// Asks whether the check-in is done alone or with a counselor; the
+    /// session starts once that is answered (`start_check_in`).
+    fn ask_counselor(&mut self, questionnaire_id: &str) -> Result<()> {
+        if self.catalog.get(questionnaire_id).is_none() {
+            return Err(Error::Input(format!(
+                "no questionnaire {questionnaire_id:?}"
+            )));
+        }
+        self.overlay = Some(Overlay::WithCounselor {
+            questionnaire_id: questionnaire_id.to_string(),
+            with_counselor: self.profile.counselor_default,
+        });
+        Ok(())
+    }
+
+    /// Starts a new session; the answer to "with a counselor?" becomes the profile's default.
+    pub(super) fn start_check_in(
+        &mut self,
+        questionnaire_id: &str,
+        with_counselor: bool,
+    ) -> Result<()> {
         let loaded = self
             .catalog
             .get(questionnaire_id)
             .ok_or_else(|| Error::Input(format!("no questionnaire {questionnaire_id:?}")))?;
-        let session = self.store.start_session(
-            self.profile.id,
-            loaded,
-            self.profile.counselor_default,
-            self.now,
-        )?;
+        if with_counselor != self.profile.counselor_default {
+            self.store
+                .set_counselor_default(self.profile.id, with_counselor)?;
+            self.profile.counselor_default = with_counselor;
+        }
+        let session =
+            self.store
+                .start_session(self.profile.id, loaded, with_counselor, self.now)?;
         self.open_check_in(session.id)
     }
 
@@ -104,7 +126,7 @@ impl App {
             .find(|s| s.questionnaire_id == questionnaire_id)
         {
             Some(s) => self.open_check_in(s.id),
-            None => self.start_check_in(questionnaire_id),
+            None => self.ask_counselor(questionnaire_id),
         }
     }
 
@@ -301,17 +323,50 @@ impl App {
                     self.drive(|m| m.answer(AnswerValue::Text(text)))?;
                 }
             }
-            Action::Edit(key) => {
-                if let Screen::CheckIn(state) = &mut self.screen {
+            Action::Edit(key) => match &mut self.screen {
+                Screen::CheckIn(state) => {
                     state.editor.input(key);
                 }
+                _ => self.edit_people(key),
+            },
+            Action::Hide => self.hidden = true,
+            Action::Unhide => self.hidden = false,
+            Action::Counselor(with) => {
+                if let Some(Overlay::WithCounselor {
+                    questionnaire_id, ..
+                }) = self.overlay.take()
+                {
+                    self.start_check_in(&questionnaire_id, with)?;
+                }
+            }
+            Action::Profiles => self.show_profiles()?,
+            Action::Notes => self.show_notes(None)?,
+            Action::NoteOnSession => {
+                if let Screen::Results(r) = &self.screen {
+                    let session = r.session_id.clone();
+                    self.show_notes(Some(session))?;
+                }
+            }
+            Action::Add
+            | Action::Rename
+            | Action::Remove
+            | Action::Confirm
+            | Action::Cancel
+            | Action::Save => {
+                self.update_people(action)?;
             }
         }
         Ok(())
     }
 
     fn move_cursor(&mut self, up: bool) {
+        if let Some(Overlay::WithCounselor { with_counselor, .. }) = &mut self.overlay {
+            *with_counselor = !*with_counselor;
+            return;
+        }
         match &mut self.screen {
+            Screen::Profiles(p) => p.selected = step(p.selected, p.rows.len(), up),
+            Screen::Notes(n) => n.selected = step(n.selected, n.notes.len(), up),
             Screen::Home(home) => {
                 let rows = home.rows();
                 if rows > 0 {
@@ -370,6 +425,7 @@ impl App {
 
     fn activate(&mut self) -> Result<()> {
         match &mut self.screen {
+            Screen::Profiles(_) | Screen::Notes(_) => self.activate_people(),
             Screen::Home(home) => {
                 let selected = home.selected;
                 if let Some(u) = home.unfinished.get(selected) {
@@ -422,5 +478,16 @@ impl App {
                 }
             },
         }
+    }
+}
+
+/// Moves a list cursor one row, staying inside `0..rows`.
+pub(super) fn step(selected: usize, rows: usize, up: bool) -> usize {
+    if rows == 0 {
+        0
+    } else if up {
+        selected.saturating_sub(1)
+    } else {
+        (selected + 1).min(rows - 1)
     }
 }

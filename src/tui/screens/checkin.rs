@@ -18,6 +18,7 @@ pub fn keys(state: &CheckInState) -> Vec<(&'static str, &'static str)> {
     match state.machine.step() {
         Step::Intro => vec![
             ("Enter", "begin"),
+            ("x", "hide"),
             ("s", "support"),
             ("?", "help"),
             ("q", "leave"),
@@ -26,6 +27,7 @@ pub fn keys(state: &CheckInState) -> Vec<(&'static str, &'static str)> {
             ("↑↓", "choose"),
             ("Enter", "change / submit"),
             ("b", "back"),
+            ("x", "hide"),
             ("s", "support"),
             ("?", "help"),
             ("q", "leave"),
@@ -38,6 +40,7 @@ pub fn keys(state: &CheckInState) -> Vec<(&'static str, &'static str)> {
                     vec![
                         ("Tab", "save and go on"),
                         ("Shift-Tab", "back"),
+                        ("F3", "hide"),
                         ("F2", "support"),
                         ("F1", "help"),
                         ("Esc", "leave"),
@@ -48,7 +51,12 @@ pub fn keys(state: &CheckInState) -> Vec<(&'static str, &'static str)> {
                     if optional {
                         k.push(("n", "skip"));
                     }
-                    k.extend([("s", "support"), ("?", "help"), ("q", "leave")]);
+                    k.extend([
+                        ("x", "hide"),
+                        ("s", "support"),
+                        ("?", "help"),
+                        ("q", "leave"),
+                    ]);
                     k
                 }
                 _ => {
@@ -56,7 +64,12 @@ pub fn keys(state: &CheckInState) -> Vec<(&'static str, &'static str)> {
                     if optional {
                         k.push(("n", "skip"));
                     }
-                    k.extend([("s", "support"), ("?", "help"), ("q", "leave")]);
+                    k.extend([
+                        ("x", "hide"),
+                        ("s", "support"),
+                        ("?", "help"),
+                        ("q", "leave"),
+                    ]);
                     k
                 }
             }

@@ -13,8 +13,10 @@ use crate::tui::app::{App, HomeState};
 use crate::tui::widgets::spark::sparkline;
 
 pub const KEYS: &[(&str, &str)] = &[
-    ("↑↓", "choose"),
-    ("Enter", "check in"),
+    ("Enter", "start"),
+    ("n", "notes"),
+    ("p", "people"),
+    ("x", "hide"),
     ("s", "support"),
     ("?", "help"),
     ("q", "quit"),

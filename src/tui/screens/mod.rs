@@ -2,5 +2,7 @@
 
 pub mod checkin;
 pub mod home;
+pub mod notes;
 pub mod overlays;
+pub mod profiles;
 pub mod results;

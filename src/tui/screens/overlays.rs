@@ -15,6 +15,8 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             ("↑ ↓ / j k", "move between check-ins"),
             ("Enter", "start or continue the selected check-in"),
             ("d", "set aside the selected unfinished check-in"),
+            ("n", "notes"),
+            ("p", "people (profiles)"),
         ],
         Screen::CheckIn(_) => vec![
             ("↑ ↓ / j k", "move between options"),
@@ -25,7 +27,27 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             ("Tab", "save free text and go on"),
             ("Shift-Tab", "back, from a free-text question"),
         ],
-        Screen::Results(_) => vec![("↑ ↓", "scroll"), ("Enter / h", "back to home")],
+        Screen::Results(_) => vec![
+            ("↑ ↓", "scroll"),
+            ("Enter / h", "back to home"),
+            ("n", "write a note about this check-in"),
+        ],
+        Screen::Profiles(_) => vec![
+            ("↑ ↓ / j k", "move between people"),
+            ("Enter", "open this person's check-ins"),
+            ("a", "add a person"),
+            ("r", "rename"),
+            ("d", "archive (check-ins are kept)"),
+        ],
+        Screen::Notes(_) => vec![
+            ("↑ ↓ / j k", "move between notes"),
+            ("a", "write a new note"),
+            ("Enter / e", "change the note"),
+            ("d", "delete the note (asks first)"),
+            ("Tab", "save, while writing"),
+            ("Esc", "stop writing (asks to save)"),
+            ("h", "back to home"),
+        ],
     };
     let mut lines: Vec<Line<'static>> = keys
         .into_iter()
@@ -103,6 +125,33 @@ pub fn render(f: &mut Frame, app: &App, overlay: &Overlay) {
             ],
             60,
         ),
+        Overlay::WithCounselor { with_counselor, .. } => {
+            let option = |on: bool, text: &'static str| {
+                let marker = if on { "› (●) " } else { "  ( ) " };
+                Line::styled(
+                    format!("{marker}{text}"),
+                    if on {
+                        theme.selected()
+                    } else {
+                        ratatui::style::Style::new()
+                    },
+                )
+            };
+            dialog(
+                f,
+                theme,
+                strings::COUNSELOR_TITLE,
+                vec![
+                    Line::raw(strings::COUNSELOR_QUESTION),
+                    Line::raw(""),
+                    option(!*with_counselor, strings::ALONE),
+                    option(*with_counselor, strings::WITH_COUNSELOR),
+                    Line::raw(""),
+                    Line::styled("Enter confirm   Esc cancel", theme.muted()),
+                ],
+                60,
+            )
+        }
         Overlay::Resume {
             title,
             answered,

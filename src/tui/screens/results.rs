@@ -13,6 +13,8 @@ use crate::tui::app::{App, ResultsState};
 pub const KEYS: &[(&str, &str)] = &[
     ("Enter", "home"),
     ("↑↓", "scroll"),
+    ("n", "note"),
+    ("x", "hide"),
     ("s", "support"),
     ("?", "help"),
     ("q", "quit"),

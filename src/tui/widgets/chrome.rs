@@ -113,3 +113,13 @@ pub fn too_small(f: &mut Frame, theme: Theme) {
         block,
     );
 }
+
+/// The privacy screen: nothing about the person, only how to come back.
+pub fn privacy(f: &mut Frame, theme: Theme) {
+    let area = f.area();
+    let line = centered(area, area.width, 1);
+    f.render_widget(
+        Paragraph::new(Line::styled(crate::strings::HIDDEN_SCREEN, theme.muted())).centered(),
+        line,
+    );
+}
