@@ -134,7 +134,9 @@ fn question(f: &mut Frame, app: &App, state: &CheckInState, area: Rect) {
     let Some(item) = state.machine.current_item() else {
         return;
     };
-    let text_height = wrapped_height(&item.text, area.width) + if item.required { 0 } else { 1 };
+    let text_height = wrapped_height(&item.text, area.width)
+        + u16::from(!item.required)
+        + u16::from(!item.domains.is_empty());
     let [top, _, text_area, _, answer_area, hint_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -146,6 +148,15 @@ fn question(f: &mut Frame, app: &App, state: &CheckInState, area: Rect) {
     .areas(area);
     progress(f, app, state, top);
     let mut text = vec![Line::styled(item.text.clone(), theme.title())];
+    if let Some(domain) = item.domains.first() {
+        text.insert(
+            0,
+            Line::styled(
+                state.machine.instrument().domain_label(domain).to_string(),
+                theme.muted(),
+            ),
+        );
+    }
     if !item.required {
         text.push(Line::styled(strings::OPTIONAL_ITEM, theme.muted()));
     }
