@@ -269,3 +269,81 @@ fn privacy_key_blanks_everything_and_any_key_brings_it_back() {
         "the key that unhides is not taken as an answer"
     );
 }
+
+/// An app whose catalog also holds the documented example questionnaire
+/// (yes/no and number items), from a user folder.
+fn with_example(color: bool) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let qdir = dir.path().join("questionnaires");
+    std::fs::create_dir_all(&qdir).expect("mkdir");
+    std::fs::copy(
+        "tests/fixtures/valid/example-full.toml",
+        qdir.join("example-full.toml"),
+    )
+    .expect("copy");
+    let store = Store::open(&dir.path().join("recap.db")).expect("open");
+    let profile = store.default_profile(now()).expect("profile");
+    let catalog = Catalog::load(Some(&qdir));
+    assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
+    let app = App::new(
+        store,
+        catalog,
+        Support::default(),
+        profile,
+        Theme::new(color),
+        Zone::Utc,
+        now(),
+    )
+    .expect("app");
+    (dir, app)
+}
+
+#[test]
+fn yes_no_and_number_items() {
+    let (_dir, mut app) = with_example(true);
+    // The example is the fourth questionnaire: open it, alone, begin.
+    keys(&mut app, "jjj\r\r\r");
+    keys(&mut app, "3131");
+    let screen = draw(&app, 80, 24);
+    assert!(
+        screen.contains("( ) 1  Yes") && screen.contains("( ) 2  No"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("yes_no_item_80x24", screen);
+    keys(&mut app, "1");
+    keys(&mut app, "12");
+    insta::assert_snapshot!("number_item_80x24", draw(&app, 80, 24));
+    // Out of range: a calm hint, nothing saved, still on the question.
+    press(&mut app, KeyCode::Enter);
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("from 0 to 7"), "{screen}");
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    keys(&mut app, "4\r");
+    assert!(!draw(&app, 80, 24).contains("from 0 to 7 days"));
+}
+
+#[test]
+fn no_color_uses_no_colour_at_all() {
+    let Fixture { _dir, mut app } = fixture(false, true);
+    {
+        let name = "home, check-in and results";
+        for step in ["", "j\r", "\r", "\r", "5"] {
+            keys(&mut app, step);
+            let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+            terminal.draw(|f| render(f, &app)).expect("draw");
+            for cell in terminal.backend().buffer().content() {
+                assert_eq!(
+                    cell.fg,
+                    ratatui::style::Color::Reset,
+                    "{name}: a foreground colour in NO_COLOR mode"
+                );
+                assert_eq!(
+                    cell.bg,
+                    ratatui::style::Color::Reset,
+                    "{name}: a background colour in NO_COLOR mode"
+                );
+            }
+        }
+    }
+}

@@ -27,12 +27,12 @@ pub fn render(f: &mut Frame, app: &App) {
             let keys = screens::checkin::keys(state);
             let left = format!("{} · {}", app.profile.name, state.title);
             let body = chrome::frame(f, app.theme, &left, &date, &keys);
-            screens::checkin::render(f, app, state, body.inner(Margin::new(2, 1)));
+            screens::checkin::render(f, app, state, readable(body.inner(Margin::new(2, 1))));
         }
         Screen::Results(state) => {
             let left = format!("{} · {}", app.profile.name, state.instrument.short_title);
             let body = chrome::frame(f, app.theme, &left, &date, screens::results::KEYS);
-            screens::results::render(f, app, state, body.inner(Margin::new(2, 1)));
+            screens::results::render(f, app, state, readable(body.inner(Margin::new(2, 1))));
         }
         Screen::Profiles(state) => {
             let keys = screens::profiles::keys(state);
@@ -48,5 +48,20 @@ pub fn render(f: &mut Frame, app: &App) {
     }
     if let Some(overlay) = &app.overlay {
         screens::overlays::render(f, app, overlay);
+    }
+}
+
+/// Text columns wider than this are hard to read: wide terminals get a centred column.
+const READABLE_WIDTH: u16 = 100;
+
+fn readable(area: ratatui::layout::Rect) -> ratatui::layout::Rect {
+    if area.width <= READABLE_WIDTH {
+        return area;
+    }
+    let x = area.x + (area.width - READABLE_WIDTH) / 2;
+    ratatui::layout::Rect {
+        x,
+        width: READABLE_WIDTH,
+        ..area
     }
 }
