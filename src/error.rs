@@ -14,6 +14,9 @@ pub enum Error {
     /// Something failed while doing the work. Exit code 1.
     #[error("{0}")]
     Runtime(String),
+    /// The reader of standard output went away (`recap ... | head`): stop quietly.
+    #[error("standard output was closed")]
+    ClosedOutput,
 }
 
 impl Error {
@@ -21,13 +24,18 @@ impl Error {
         match self {
             Error::Input(_) | Error::Questionnaire(_) => 2,
             Error::Runtime(_) => 1,
+            Error::ClosedOutput => 0,
         }
     }
 }
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
-        Error::Runtime(e.to_string())
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Error::ClosedOutput
+        } else {
+            Error::Runtime(e.to_string())
+        }
     }
 }
 

@@ -5,6 +5,9 @@ use clap::Parser;
 fn main() {
     let cli = recap::cli::Cli::parse();
     if let Err(err) = recap::commands::run(cli) {
+        if matches!(err, recap::error::Error::ClosedOutput) {
+            return;
+        }
         eprintln!("recap: {err}");
         std::process::exit(err.exit_code());
     }

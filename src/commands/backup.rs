@@ -14,7 +14,7 @@ pub fn run(ctx: &Context, file: &Path, force: bool) -> Result<()> {
     }
     let store = ctx.store()?;
     store.backup_to(file, force)?;
-    println!(
+    say!(
         "Backed up {} to {}.",
         ctx.paths.db.display(),
         file.display()

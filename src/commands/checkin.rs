@@ -69,7 +69,7 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
         app.check_in(id)?;
     }
     if let Some(farewell) = crate::tui::run(app)? {
-        println!("{farewell}");
+        say!("{farewell}");
     }
     Ok(())
 }

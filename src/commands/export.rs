@@ -64,7 +64,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
             let mut output = PrivateOutput::create(path)?;
             write_to(&store, &args, &filter, output.writer()?)?;
             output.commit()?;
-            println!("Exported to {} (readable only by you).", path.display());
+            say!("Exported to {} (readable only by you).", path.display());
         }
         None => {
             let stdout = std::io::stdout();

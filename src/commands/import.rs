@@ -20,13 +20,13 @@ pub fn run(ctx: &Context, file: &Path) -> Result<()> {
         other => other.into(),
     })?;
     if summary.is_empty() {
-        println!(
+        say!(
             "Nothing to import from {}: everything in it is already here.",
             file.display()
         );
         return Ok(());
     }
-    println!(
+    say!(
         "Imported from {}: {}, {} ({}), {}, {}.",
         file.display(),
         count(summary.profiles_added, "profile", "profiles"),
@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, file: &Path) -> Result<()> {
     );
     let present = summary.profiles_present + summary.sessions_present + summary.notes_present;
     if present > 0 {
-        println!(
+        say!(
             "Already here and kept as they are: {}, {}, {}.",
             count(summary.profiles_present, "profile", "profiles"),
             count(summary.sessions_present, "check-in", "check-ins"),
@@ -49,9 +49,7 @@ pub fn run(ctx: &Context, file: &Path) -> Result<()> {
         );
     }
     for (from, to) in &summary.renamed {
-        println!(
-            "A different profile is already named {from:?}; the imported one is named {to:?}."
-        );
+        say!("A different profile is already named {from:?}; the imported one is named {to:?}.");
     }
     Ok(())
 }

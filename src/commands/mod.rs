@@ -1,6 +1,14 @@
 //! One module per command: each takes parsed arguments and the run's context,
 //! does the work through the library, and returns `Result<(), Error>`.
 
+/// Prints a line to standard output; a closed pipe ends the command quietly
+/// instead of panicking like `println!`.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::commands::write_out(format_args!("{}\n", format_args!($($arg)*)))?
+    };
+}
+
 pub mod backup;
 pub mod checkin;
 pub mod export;
@@ -13,6 +21,14 @@ use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
 use crate::instrument::Catalog;
 use crate::paths::Paths;
+
+/// Writes to standard output, mapping a closed pipe to `Error::ClosedOutput`.
+pub fn write_out(args: std::fmt::Arguments<'_>) -> Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    out.write_fmt(args)?;
+    Ok(())
+}
 
 /// What every command may need: resolved paths, global flags, the catalog.
 pub struct Context {
@@ -52,9 +68,9 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Some(Command::Questionnaires(cmd)) => questionnaires::run(&ctx, cmd),
         Some(Command::Paths) => {
-            println!("database:        {}", ctx.paths.db.display());
-            println!("configuration:   {}", ctx.paths.config_file().display());
-            println!(
+            say!("database:        {}", ctx.paths.db.display());
+            say!("configuration:   {}", ctx.paths.config_file().display());
+            say!(
                 "questionnaires:  {}",
                 ctx.paths.questionnaires_dir().display()
             );

@@ -21,22 +21,22 @@ pub fn run(ctx: &Context, cmd: ProfilesCommand) -> Result<()> {
                     .with_timezone(&chrono::Local)
                     .format("%Y-%m-%d");
                 match p.archived_at {
-                    Some(_) => println!("{}  (added {created}, archived)", p.name),
-                    None => println!("{}  (added {created})", p.name),
+                    Some(_) => say!("{}  (added {created}, archived)", p.name),
+                    None => say!("{}  (added {created})", p.name),
                 }
             }
         }
         ProfilesCommand::Add { name } => {
             let p = store.add_profile(&name, now)?;
-            println!("Added profile {:?}.", p.name);
+            say!("Added profile {:?}.", p.name);
         }
         ProfilesCommand::Rename { old, new } => {
             let p = store.rename_profile(&old, &new)?;
-            println!("Renamed {old:?} to {:?}.", p.name);
+            say!("Renamed {old:?} to {:?}.", p.name);
         }
         ProfilesCommand::Archive { name } => {
             let p = store.archive_profile(&name, now)?;
-            println!(
+            say!(
                 "Archived {:?}. Its check-ins are kept; `recap profiles list --all` shows it.",
                 p.name
             );

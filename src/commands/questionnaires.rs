@@ -13,16 +13,21 @@ pub fn run(ctx: &Context, cmd: QuestionnairesCommand) -> Result<()> {
     match cmd {
         QuestionnairesCommand::List => {
             let catalog = ctx.catalog();
-            println!(
+            say!(
                 "{:<20} {:>3}  {:<10} {:>5}  {:<9} {:<28} SOURCE",
-                "ID", "VER", "KIND", "ITEMS", "DUE", "TITLE"
+                "ID",
+                "VER",
+                "KIND",
+                "ITEMS",
+                "DUE",
+                "TITLE"
             );
             for entry in catalog.iter() {
                 let i = &entry.instrument;
                 let due = i
                     .due_days
                     .map_or_else(|| "-".to_string(), |d| format!("{d} days"));
-                println!(
+                say!(
                     "{:<20} {:>3}  {:<10} {:>5}  {:<9} {:<28} {}",
                     i.id,
                     i.version,
@@ -43,14 +48,14 @@ pub fn run(ctx: &Context, cmd: QuestionnairesCommand) -> Result<()> {
                     catalog.ids().join(", ")
                 ))
             })?;
-            print!("{}", describe(&entry.instrument));
+            super::write_out(format_args!("{}", describe(&entry.instrument)))?;
             Ok(())
         }
         QuestionnairesCommand::Validate { files } => {
             let mut errors = Vec::new();
             for file in &files {
                 match parse_file(file) {
-                    Ok((i, _)) => println!(
+                    Ok((i, _)) => say!(
                         "ok: {} ({} version {}, {} items)",
                         file.display(),
                         i.id,

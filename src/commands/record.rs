@@ -131,7 +131,7 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
             })).collect::<Vec<_>>(),
             "support_messages": scoring.safety,
         });
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&result).map_err(|e| Error::Runtime(e.to_string()))?
         );
@@ -139,12 +139,12 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
     }
 
     match (&session_id, &profile_name) {
-        (Some(id), Some(name)) => println!(
+        (Some(id), Some(name)) => say!(
             "Saved {} for {name} on {} (session {id}).",
             instrument.short_title,
             completed_at.with_timezone(&Local).format("%Y-%m-%d")
         ),
-        _ => println!(
+        _ => say!(
             "Dry run: {} checked and scored; nothing was stored.",
             instrument.short_title
         ),
@@ -168,13 +168,13 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
                     .as_ref()
                     .map(|b| format!(": {}", b.label))
                     .unwrap_or_default();
-                println!("  {}: {}{range}{band}", s.label, format_value(v, decimals));
+                say!("  {}: {}{range}{band}", s.label, format_value(v, decimals));
             }
-            None => println!("  {}: not scored ({} answers missing)", s.label, s.missing),
+            None => say!("  {}: not scored ({} answers missing)", s.label, s.missing),
         }
     }
     for message in &scoring.safety {
-        println!("\n{message}");
+        say!("\n{message}");
     }
     Ok(())
 }
