@@ -13,68 +13,50 @@ use crate::instrument::{AnswerValue, Item, Response};
 use crate::strings;
 use crate::tui::app::{App, CheckInState};
 
+/// Keys every check-in step shares, after its own.
+const COMMON: [(&str, &str); 4] = [
+    ("x", "hide"),
+    ("s", "support"),
+    ("?", "help"),
+    ("q", "leave"),
+];
+
 /// The keys shown for the current step.
 pub fn keys(state: &CheckInState) -> Vec<(&'static str, &'static str)> {
-    match state.machine.step() {
-        Step::Intro => vec![
-            ("Enter", "begin"),
-            ("x", "hide"),
-            ("s", "support"),
-            ("?", "help"),
-            ("q", "leave"),
-        ],
+    let mut keys = match state.machine.step() {
+        Step::Intro => vec![("Enter", "begin")],
         Step::Review | Step::Submitted => vec![
             ("↑↓", "choose"),
             ("Enter", "change / submit"),
             ("b", "back"),
-            ("x", "hide"),
-            ("s", "support"),
-            ("?", "help"),
-            ("q", "leave"),
         ],
         Step::Item(_) => {
             let item = state.machine.current_item();
-            let optional = item.is_some_and(|i| !i.required);
-            match item.map(|i| &i.response) {
+            let mut keys = match item.map(|i| &i.response) {
+                // Letters are text here, so only function keys.
                 Some(Response::Text) => {
-                    vec![
+                    return vec![
                         ("Tab", "save and go on"),
                         ("Shift-Tab", "back"),
                         ("F3", "hide"),
                         ("F2", "support"),
                         ("F1", "help"),
                         ("Esc", "leave"),
-                    ]
+                    ];
                 }
                 Some(Response::Number { .. }) => {
-                    let mut k = vec![("0-9", "type"), ("Enter", "save"), ("b", "back")];
-                    if optional {
-                        k.push(("n", "skip"));
-                    }
-                    k.extend([
-                        ("x", "hide"),
-                        ("s", "support"),
-                        ("?", "help"),
-                        ("q", "leave"),
-                    ]);
-                    k
+                    vec![("0-9", "type"), ("Enter", "save"), ("b", "back")]
                 }
-                _ => {
-                    let mut k = vec![("↑↓", "move"), ("Enter/1-9", "choose"), ("b", "back")];
-                    if optional {
-                        k.push(("n", "skip"));
-                    }
-                    k.extend([
-                        ("x", "hide"),
-                        ("s", "support"),
-                        ("?", "help"),
-                        ("q", "leave"),
-                    ]);
-                    k
-                }
+                _ => vec![("↑↓", "move"), ("Enter/1-9", "choose"), ("b", "back")],
+            };
+            if item.is_some_and(|i| !i.required) {
+                keys.push(("n", "skip"));
             }
+            keys
         }
-    }
+    };
+    keys.extend(COMMON);
+    keys
 }
 
 pub fn render(f: &mut Frame, app: &App, state: &CheckInState, area: Rect) {
