@@ -163,7 +163,10 @@ impl Config {
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
-            at(offset, e.message().trim().replace('\n', " "))
+            at(
+                offset,
+                crate::instrument::load::plain_type_names(e.message()),
+            )
         })?;
         let Some(contacts) = raw.support.and_then(|s| s.contacts) else {
             return Ok(Config::default());

@@ -67,10 +67,19 @@ fn at(file: &str, text: &str, offset: usize, message: impl Into<String>) -> Load
     }
 }
 
-/// Serde names Rust types in its messages ("expected u32"); people editing
-/// a questionnaire file need the plain words.
-fn plain_type_names(message: &str) -> String {
+/// Serde names Rust types in its messages ("expected u32", "expected struct
+/// RawSupport"); people editing a TOML file need the plain words.
+pub fn plain_type_names(message: &str) -> String {
     let message = message.trim().replace('\n', " ");
+    if let Some(start) = message.find("expected struct ") {
+        return format!(
+            "{}expected a table (a [section] or {{ key = value }})",
+            &message[..start]
+        );
+    }
+    if let Some(start) = message.find("expected a sequence") {
+        return format!("{}expected a list ([ ... ])", &message[..start]);
+    }
     for (rust, plain) in [
         ("expected u32", "expected a whole number (0 or more)"),
         ("expected usize", "expected a whole number (0 or more)"),
