@@ -14,9 +14,8 @@ use crate::timefmt::Zone;
 
 pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     if !ctx.paths.db.exists() {
-        return Err(Error::Input(format!(
-            "there is no database at {} yet, so nothing to report",
-            ctx.paths.db.display()
+        return Err(Error::Input(words::no_database(
+            &ctx.paths.db.display().to_string(),
         )));
     }
     let catalog = ctx.catalog();

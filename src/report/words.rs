@@ -190,6 +190,11 @@ pub fn footer(version: &str) -> String {
     )
 }
 
+/// `recap report` before any database exists.
+pub fn no_database(path: &str) -> String {
+    format!("there is no database at {path} yet, so nothing to report")
+}
+
 /// Printed after a report file is written.
 pub fn written_to(path: &str) -> String {
     format!("Report written to {path} (readable only by you).")
