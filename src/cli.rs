@@ -63,7 +63,10 @@ Every profile is exported unless --profile names one. --format json is complete 
 lossless (profiles, questionnaire texts, every check-in including unfinished ones, \
 answers, notes) and can be read back with `recap import`. --format csv writes one \
 row per answer of each completed check-in, or with --scores one row per score, for \
-spreadsheets and statistics tools. Exports hold health information: keep them private."
+spreadsheets and statistics tools. --format fhir writes a FHIR R4 Bundle (Patient, \
+Questionnaire, QuestionnaireResponse per completed check-in) for health-record \
+systems; its canonical URLs are under https://recap.invalid/fhir. Exports hold \
+health information: keep them private."
     )]
     Export(ExportArgs),
     /// Import a JSON export (adds only what is not already there)
@@ -81,6 +84,15 @@ is imported as \"NAME (imported)\"; rename it with `recap profiles rename`."
         file: PathBuf,
     },
     /// Write a report for one profile (Markdown or self-contained HTML)
+    #[command(
+        long_about = "Write a report for one profile (Markdown or self-contained HTML).\n\n\
+The report has the latest score of each questionnaire with its band and change \
+(since the previous check-in and since the first in the period; a reliable-change \
+verdict only where the questionnaire gives a sourced figure), trend charts (HTML) or \
+tables of values (Markdown), the latest answers, the notes of the period, and each \
+questionnaire's citation and terms. The HTML file needs nothing from the network and \
+prints on A4 or Letter. Reports hold health information: keep them private."
+    )]
     Report(ReportArgs),
     /// Copy the database to a file, safely, even while recap is open
     Backup {
@@ -207,10 +219,12 @@ pub struct ReportArgs {
     /// Output format
     #[arg(long, value_enum)]
     pub format: ReportFormat,
-    /// Start of the period [default: everything]
+    /// Start of the period: check-ins completed and notes written on or after this day [default: everything]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub since: Option<NaiveDate>,
-    /// Write to this file instead of standard output
+    /// Write to this file instead of standard output. It is made readable
+    /// only by you; an existing file is replaced, but only once the report
+    /// is complete
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }

@@ -15,6 +15,7 @@ pub mod instrument;
 pub mod paths;
 pub mod plain;
 pub mod recording;
+pub mod report;
 pub mod store;
 pub mod strings;
 pub mod timefmt;

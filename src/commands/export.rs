@@ -1,4 +1,6 @@
 //! `recap export --format csv|json|fhir [--scores] [--since DATE] [--out FILE]`
+//!
+//! `--format fhir` writes a FHIR R4 Bundle of completed check-ins (see `export::fhir`).
 
 use std::io::{BufWriter, Write};
 
@@ -7,7 +9,7 @@ use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 use super::Context;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
-use crate::export::{ExportResult, PrivateOutput, csv, json};
+use crate::export::{ExportResult, PrivateOutput, csv, fhir, json};
 use crate::store::{DumpFilter, Store};
 
 /// The first instant of a calendar day in the local time zone.
@@ -28,19 +30,15 @@ fn write_to(
     match (args.format, args.scores) {
         (ExportFormat::Csv, false) => csv::write_answers(store, filter, &mut *out),
         (ExportFormat::Csv, true) => csv::write_scores(store, filter, &mut *out),
-        _ => json::write(store, filter, out),
+        (ExportFormat::Fhir, _) => fhir::write(store, filter, Utc::now(), out),
+        (ExportFormat::Json, _) => json::write(store, filter, out),
     }
 }
 
 pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
-    if args.format == ExportFormat::Fhir {
-        return Err(Error::Runtime(
-            "FHIR export is not available yet; use --format json (complete) or --format csv".into(),
-        ));
-    }
     if args.scores && args.format != ExportFormat::Csv {
         return Err(Error::Input(
-            "--scores works with --format csv only; the JSON export is complete and has no score rows"
+            "--scores works with --format csv only; the JSON and FHIR exports have no score rows"
                 .into(),
         ));
     }

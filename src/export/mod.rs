@@ -1,6 +1,7 @@
-//! Exports (complete JSON, CSV for spreadsheets) and the JSON import, written to private files.
+//! Exports (complete JSON, CSV for spreadsheets, FHIR R4) and the JSON import, written to private files.
 
 pub mod csv;
+pub mod fhir;
 pub mod json;
 
 use std::fs::File;

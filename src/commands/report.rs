@@ -1,0 +1,54 @@
+//! `recap report [--profile NAME] [--since DATE] --format md|html [--out FILE]`
+
+use std::io::{BufWriter, Write};
+
+use chrono::Utc;
+
+use super::Context;
+use super::export::start_of_day;
+use crate::cli::{ReportArgs, ReportFormat};
+use crate::error::{Error, Result};
+use crate::export::PrivateOutput;
+use crate::report::{self, Format, ReportOptions, words};
+use crate::timefmt::Zone;
+
+pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
+    if !ctx.paths.db.exists() {
+        return Err(Error::Input(words::no_database(
+            &ctx.paths.db.display().to_string(),
+        )));
+    }
+    let catalog = ctx.catalog();
+    let store = ctx.store()?;
+    let now = Utc::now();
+    let profile = store.resolve_profile(ctx.global.profile.as_deref(), now)?;
+    let options = ReportOptions {
+        since: args.since.map(start_of_day),
+        now,
+        zone: Zone::Local,
+    };
+    let format = match args.format {
+        ReportFormat::Md => Format::Markdown,
+        ReportFormat::Html => Format::Html,
+    };
+    let built = report::build(&store, &catalog, &profile, &options)?;
+    match &args.out {
+        Some(path) => {
+            let mut output = PrivateOutput::create(path)?;
+            report::render(&built, format, output.writer()?)?;
+            output.commit()?;
+            println!("{}", words::written_to(&path.display().to_string()));
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            let written = report::render(&built, format, &mut out)
+                .and_then(|()| out.flush().map_err(Into::into));
+            match written {
+                Err(e) if e.is_broken_pipe() => {}
+                other => other?,
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,565 @@
+//! The FHIR R4 export: one `Bundle` (type `collection`) with a `Patient` per profile, a `Questionnaire` per questionnaire version used and a `QuestionnaireResponse` per completed check-in, written entry by entry.
+//!
+//! Canonical URLs live under `https://recap.invalid/fhir` (`.invalid` is
+//! reserved and never resolves, so nothing is ever looked up):
+//! - questionnaire `ID`: `https://recap.invalid/fhir/Questionnaire/ID`, with
+//!   `version` the questionnaire file's version; responses point to it as
+//!   `URL|VERSION`. When one export holds different texts under the same id
+//!   and version (a file edited without raising its version), each text gets
+//!   the version `VERSION+sha256.HASH` (the first 12 hex digits of its hash);
+//! - answer options of scale `SCALE` of questionnaire `ID`:
+//!   `https://recap.invalid/fhir/CodeSystem/ID/SCALE`, code = the stored value;
+//! - whether a check-in was done with a counselor: the extension
+//!   `https://recap.invalid/fhir/StructureDefinition/with-counselor`.
+//!
+//! Item types: choice items are `choice` (answers `valueCoding`), yes/no
+//! items `boolean`, number items `integer` (or `decimal` when their range
+//! goes beyond 32 bits), free text `text` (answers `valueString`; empty text
+//! is no answer). Unanswered items are left out of a response.
+//!
+//! Every entry's `fullUrl` is `urn:uuid:UUID` and its resource `id` the same
+//! UUID: a profile's and a session's own UUID, and for a questionnaire text a
+//! UUID made from its hash. References (`subject`) use those `urn:uuid:`
+//! URLs, so they resolve inside the Bundle.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+use sha2::{Digest, Sha256};
+
+use super::{ExportResult, flush};
+use crate::instrument::{AnswerValue, Instrument, Response};
+use crate::store::{DumpFilter, DumpProfile, DumpSession, Status, Store, StoreError};
+
+/// The root of recap's canonical URLs.
+pub const BASE: &str = "https://recap.invalid/fhir";
+
+/// The extension saying a check-in was done together with a counselor.
+pub const WITH_COUNSELOR: &str = "https://recap.invalid/fhir/StructureDefinition/with-counselor";
+
+/// Percent-encodes everything but unreserved URL characters.
+fn url_part(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The canonical URL of a questionnaire (all versions).
+pub fn questionnaire_url(questionnaire_id: &str) -> String {
+    format!("{BASE}/Questionnaire/{}", url_part(questionnaire_id))
+}
+
+/// The code system of one scale's answer options.
+pub fn code_system_url(questionnaire_id: &str, scale: &str) -> String {
+    format!(
+        "{BASE}/CodeSystem/{}/{}",
+        url_part(questionnaire_id),
+        url_part(scale)
+    )
+}
+
+/// A lowercase hyphenated UUID: the text itself when it is a UUID, else one
+/// made from its SHA-256 (so the same text always gives the same UUID).
+pub fn uuid_for(text: &str) -> String {
+    match uuid::Uuid::parse_str(text) {
+        Ok(u) => u.hyphenated().to_string(),
+        Err(_) => derived_uuid(text),
+    }
+}
+
+fn derived_uuid(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_custom_bytes(bytes)
+        .into_uuid()
+        .hyphenated()
+        .to_string()
+}
+
+/// The version written for each snapshot hash (see the module notes).
+fn version_labels(snapshots: &[(String, String, u32)]) -> HashMap<String, String> {
+    let mut per_version: HashMap<(&str, u32), usize> = HashMap::new();
+    for (_, id, version) in snapshots {
+        *per_version.entry((id.as_str(), *version)).or_default() += 1;
+    }
+    snapshots
+        .iter()
+        .map(|(hash, id, version)| {
+            let label = if per_version.get(&(id.as_str(), *version)).copied() > Some(1) {
+                format!("{version}+sha256.{}", hash.get(..12).unwrap_or(hash))
+            } else {
+                version.to_string()
+            };
+            (hash.clone(), label)
+        })
+        .collect()
+}
+
+/// Text with something in it, trimmed (FHIR forbids empty strings).
+fn text(t: &str) -> Option<String> {
+    Some(t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// `Patient`: the profile's name, nothing else.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Patient {
+    pub resource_type: &'static str,
+    pub id: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub name: Vec<HumanName>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HumanName {
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Questionnaire {
+    pub resource_type: &'static str,
+    pub id: String,
+    pub url: String,
+    pub version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub status: &'static str,
+    pub subject_type: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copyright: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub item: Vec<QuestionnaireItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QuestionnaireItem {
+    pub link_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub required: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub answer_option: Vec<AnswerOption>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AnswerOption {
+    pub value_coding: Coding,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coding {
+    pub system: String,
+    pub code: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QuestionnaireResponse {
+    pub resource_type: &'static str,
+    pub id: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub extension: Vec<Extension>,
+    pub questionnaire: String,
+    pub status: &'static str,
+    pub subject: Reference,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authored: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub item: Vec<ResponseItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Extension {
+    pub url: &'static str,
+    pub value_boolean: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reference {
+    pub reference: String,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResponseItem {
+    pub link_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    pub answer: Vec<Answer>,
+}
+
+/// One answer, named by its type as FHIR JSON wants (`{"valueCoding": ...}`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Answer {
+    #[serde(rename = "valueCoding")]
+    Coding(Coding),
+    #[serde(rename = "valueBoolean")]
+    Boolean(bool),
+    /// A whole number within FHIR's 32-bit `integer` range.
+    #[serde(rename = "valueInteger")]
+    Integer(i64),
+    /// A whole number of an item whose range goes beyond 32 bits.
+    #[serde(rename = "valueDecimal")]
+    Decimal(i64),
+    #[serde(rename = "valueString")]
+    String(String),
+}
+
+/// A Bundle entry: `fullUrl` is `urn:uuid:` and the resource's id.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry<T> {
+    pub full_url: String,
+    pub resource: T,
+}
+
+fn entry<T>(id: &str, resource: T) -> Entry<T> {
+    Entry {
+        full_url: format!("urn:uuid:{id}"),
+        resource,
+    }
+}
+
+/// The `Patient` for a profile: only its name.
+pub fn patient(profile: &DumpProfile) -> Patient {
+    Patient {
+        resource_type: "Patient",
+        id: uuid_for(&profile.uuid),
+        name: text(&profile.name)
+            .map(|text| HumanName { text })
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// Whether a number item's whole range fits FHIR's 32-bit `integer`.
+fn fits_integer(response: &Response) -> bool {
+    match response {
+        Response::Number { min, max, .. } => {
+            i32::try_from(*min).is_ok() && i32::try_from(*max).is_ok()
+        }
+        _ => true,
+    }
+}
+
+fn item_type(response: &Response) -> &'static str {
+    match response {
+        Response::Choice { .. } => "choice",
+        Response::YesNo => "boolean",
+        Response::Number { .. } if fits_integer(response) => "integer",
+        Response::Number { .. } => "decimal",
+        Response::Text => "text",
+    }
+}
+
+/// The `Questionnaire` for one stored questionnaire text.
+pub fn questionnaire(instrument: &Instrument, hash: &str, version: &str) -> Questionnaire {
+    let copyright = [instrument.terms.as_deref(), instrument.citation.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter_map(text)
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    Questionnaire {
+        resource_type: "Questionnaire",
+        id: derived_uuid(&format!("questionnaire:{hash}")),
+        url: questionnaire_url(&instrument.id),
+        version: version.to_string(),
+        title: text(&instrument.title),
+        status: "active",
+        subject_type: vec!["Patient"],
+        description: text(&instrument.description),
+        copyright: text(&copyright),
+        item: instrument
+            .items
+            .iter()
+            .map(|item| QuestionnaireItem {
+                link_id: item.id.clone(),
+                text: text(&item.text),
+                kind: item_type(&item.response),
+                required: item.required,
+                answer_option: match &item.response {
+                    Response::Choice { scale, options } => options
+                        .iter()
+                        .map(|o| AnswerOption {
+                            value_coding: Coding {
+                                system: code_system_url(&instrument.id, scale),
+                                code: o.value.to_string(),
+                                display: text(&o.label),
+                            },
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                },
+            })
+            .collect(),
+    }
+}
+
+/// One stored answer as a FHIR answer, following the item's type. Empty
+/// text is no answer.
+pub fn answer(instrument: &Instrument, item_id: &str, value: &AnswerValue) -> Option<Answer> {
+    let item = instrument.item(item_id);
+    match (value, item.map(|i| &i.response)) {
+        (AnswerValue::Text(t), _) => (!t.trim().is_empty()).then(|| Answer::String(t.clone())),
+        (AnswerValue::Number(n), Some(Response::YesNo)) => Some(Answer::Boolean(*n != 0)),
+        (AnswerValue::Number(n), Some(Response::Choice { scale, options })) => {
+            Some(Answer::Coding(Coding {
+                system: code_system_url(&instrument.id, scale),
+                code: n.to_string(),
+                display: options
+                    .iter()
+                    .find(|o| o.value == *n)
+                    .and_then(|o| text(&o.label)),
+            }))
+        }
+        (AnswerValue::Number(n), Some(r)) if !fits_integer(r) => Some(Answer::Decimal(*n)),
+        (AnswerValue::Number(n), _) => match i32::try_from(*n) {
+            Ok(_) => Some(Answer::Integer(*n)),
+            Err(_) => Some(Answer::Decimal(*n)),
+        },
+    }
+}
+
+/// The `QuestionnaireResponse` for one completed session.
+pub fn questionnaire_response(
+    session: &DumpSession,
+    instrument: &Instrument,
+    version: &str,
+) -> QuestionnaireResponse {
+    // In the questionnaire's item order; answers to unknown items after, by id.
+    let mut answers: Vec<(usize, &str, &AnswerValue)> = session
+        .answers
+        .iter()
+        .map(|a| {
+            (
+                instrument.item_index(&a.item_id).unwrap_or(usize::MAX),
+                a.item_id.as_str(),
+                &a.value,
+            )
+        })
+        .collect();
+    answers.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    QuestionnaireResponse {
+        resource_type: "QuestionnaireResponse",
+        id: uuid_for(&session.id),
+        extension: if session.with_counselor {
+            vec![Extension {
+                url: WITH_COUNSELOR,
+                value_boolean: true,
+            }]
+        } else {
+            Vec::new()
+        },
+        questionnaire: format!("{}|{version}", questionnaire_url(&instrument.id)),
+        status: "completed",
+        subject: Reference {
+            reference: format!("urn:uuid:{}", uuid_for(&session.profile_uuid)),
+            kind: "Patient",
+        },
+        authored: session
+            .completed_at
+            .as_deref()
+            .and_then(|t| crate::store::parse_timestamp(t).ok())
+            .map(crate::store::timestamp),
+        item: answers
+            .into_iter()
+            .filter_map(|(_, item_id, value)| {
+                Some(ResponseItem {
+                    link_id: item_id.to_string(),
+                    text: instrument.item(item_id).and_then(|i| text(&i.text)),
+                    answer: vec![answer(instrument, item_id, value)?],
+                })
+            })
+            .collect(),
+    }
+}
+
+/// Writes the part of the database that `filter` selects as a FHIR R4
+/// Bundle (pretty JSON). Check-ins are read and written one at a time.
+pub fn write<W: Write>(
+    store: &Store,
+    filter: &DumpFilter,
+    now: DateTime<Utc>,
+    out: &mut W,
+) -> ExportResult<()> {
+    let profiles = store.dump_profiles(filter)?;
+    let snapshots: Vec<(String, String, u32)> = store
+        .dump_snapshots(filter)?
+        .into_iter()
+        .map(|s| (s.hash, s.questionnaire_id, s.version))
+        .collect();
+    let bundle = BundleDoc {
+        store,
+        filter,
+        now,
+        profiles,
+        versions: version_labels(&snapshots),
+        used: RefCell::new(BTreeMap::new()),
+        failure: RefCell::new(None),
+    };
+    let result = serde_json::to_writer_pretty(&mut *out, &bundle);
+    if let Some(e) = bundle.failure.take() {
+        return Err(e.into());
+    }
+    result?;
+    out.write_all(b"\n")?;
+    flush(out)
+}
+
+/// The Bundle as written: patients first, then one response per completed
+/// check-in as it is read, then the questionnaires those responses used.
+struct BundleDoc<'a> {
+    store: &'a Store,
+    filter: &'a DumpFilter,
+    now: DateTime<Utc>,
+    profiles: Vec<DumpProfile>,
+    /// Snapshot hash -> version written.
+    versions: HashMap<String, String>,
+    /// Questionnaire texts used, by (id, version written, hash).
+    used: RefCell<BTreeMap<(String, String, String), Rc<Instrument>>>,
+    failure: RefCell<Option<StoreError>>,
+}
+
+impl BundleDoc<'_> {
+    fn fail<E: serde::ser::Error>(&self, e: StoreError) -> E {
+        let message = e.to_string();
+        *self.failure.borrow_mut() = Some(e);
+        E::custom(message)
+    }
+
+    fn version(&self, session: &DumpSession) -> String {
+        self.versions
+            .get(&session.snapshot_hash)
+            .cloned()
+            .unwrap_or_else(|| session.questionnaire_version.to_string())
+    }
+}
+
+impl Serialize for BundleDoc<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("resourceType", "Bundle")?;
+        map.serialize_entry("id", &uuid::Uuid::new_v4().hyphenated().to_string())?;
+        map.serialize_entry("type", "collection")?;
+        map.serialize_entry("timestamp", &crate::store::timestamp(self.now))?;
+        // Sessions belong to profiles: no profile, nothing to list (and FHIR
+        // allows no empty arrays).
+        if !self.profiles.is_empty() {
+            map.serialize_entry("entry", &Entries(self))?;
+        }
+        map.end()
+    }
+}
+
+/// Carries either a serializer error or a store error out of a row callback.
+enum Step<E> {
+    Write(E),
+    Store(StoreError),
+}
+
+impl<E> From<StoreError> for Step<E> {
+    fn from(e: StoreError) -> Self {
+        Step::Store(e)
+    }
+}
+
+struct Entries<'a>(&'a BundleDoc<'a>);
+
+impl Serialize for Entries<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let doc = self.0;
+        let mut seq = s.serialize_seq(None)?;
+        for p in &doc.profiles {
+            let resource = patient(p);
+            seq.serialize_element(&entry(&resource.id.clone(), resource))?;
+        }
+        let result = doc.store.dump_sessions_each(doc.filter, |session| {
+            if session.status != Status::Completed {
+                return Ok(());
+            }
+            let instrument = doc.store.snapshot_instrument(&session.snapshot_hash)?;
+            let version = doc.version(&session);
+            let resource = questionnaire_response(&session, &instrument, &version);
+            doc.used.borrow_mut().insert(
+                (
+                    instrument.id.clone(),
+                    version,
+                    session.snapshot_hash.clone(),
+                ),
+                instrument,
+            );
+            seq.serialize_element(&entry(&resource.id.clone(), resource))
+                .map_err(Step::Write)
+        });
+        match result {
+            Ok(()) => {}
+            Err(Step::Write(e)) => return Err(e),
+            Err(Step::Store(e)) => return Err(doc.fail(e)),
+        }
+        for ((_, version, hash), instrument) in doc.used.borrow().iter() {
+            let resource = questionnaire(instrument, hash, version);
+            seq.serialize_element(&entry(&resource.id.clone(), resource))?;
+        }
+        seq.end()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_ids_are_safe() {
+        assert_eq!(
+            questionnaire_url("who-5"),
+            "https://recap.invalid/fhir/Questionnaire/who-5"
+        );
+        assert_eq!(
+            code_system_url("my_q", "true 5/é"),
+            "https://recap.invalid/fhir/CodeSystem/my_q/true%205%2F%C3%A9"
+        );
+        let u = "6C3F8A2E-1111-4111-8111-111111111111";
+        assert_eq!(uuid_for(u), u.to_lowercase());
+        let d = uuid_for("not a uuid");
+        assert_eq!(d, uuid_for("not a uuid"));
+        assert!(uuid::Uuid::parse_str(&d).is_ok());
+    }
+
+    #[test]
+    fn shared_versions_get_the_hash() {
+        let labels = version_labels(&[
+            ("aaaaaaaaaaaaaaaa".into(), "q".into(), 1),
+            ("bbbbbbbbbbbbbbbb".into(), "q".into(), 1),
+            ("cccccccccccccccc".into(), "q".into(), 2),
+        ]);
+        assert_eq!(labels["aaaaaaaaaaaaaaaa"], "1+sha256.aaaaaaaaaaaa");
+        assert_eq!(labels["bbbbbbbbbbbbbbbb"], "1+sha256.bbbbbbbbbbbb");
+        assert_eq!(labels["cccccccccccccccc"], "2");
+    }
+}

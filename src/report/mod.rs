@@ -1,0 +1,551 @@
+//! Reports for one profile: a typed `Report` built from the store (every number through the one scoring function), written as Markdown or as one self-contained HTML file with SVG charts.
+//!
+//! Where reports go: `recap report --out FILE` writes FILE; without `--out`
+//! the command prints to standard output. `write_report` (for the TUI) writes
+//! the given path, or by default `recap-report-NAME-YYYY-MM-DD.html` (or
+//! `.md`) in the current folder, adding `-2`, `-3`, ... rather than
+//! replacing an existing file. Files are made readable only by their owner
+//! (0600 on Unix) and appear only once complete (`PrivateOutput`).
+
+pub mod html;
+pub mod markdown;
+pub mod svg;
+pub mod words;
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::export::{ExportError, ExportResult, PrivateOutput};
+use crate::instrument::change::{Change, change};
+use crate::instrument::model::{Band, ChangeRule};
+use crate::instrument::{AnswerValue, Catalog, Kind};
+use crate::store::{Profile, SessionDetail, SessionQuery, Store, StoreError, StoreResult};
+use crate::timefmt::Zone;
+
+/// The two report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The usual file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// What goes into a report besides the profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Only check-ins completed (and notes written) at or after this instant.
+    pub since: Option<DateTime<Utc>>,
+    /// The moment the report is written (shown as "Written").
+    pub now: DateTime<Utc>,
+    /// How dates are shown.
+    pub zone: Zone,
+}
+
+/// Everything a report says, ready to be written in either format.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub profile: String,
+    pub since: Option<DateTime<Utc>>,
+    pub written: DateTime<Utc>,
+    pub zone: Zone,
+    /// Questionnaires with completed check-ins in the period, in catalog order.
+    pub questionnaires: Vec<QuestionnaireReport>,
+    /// Notes written in the period, oldest first.
+    pub notes: Vec<NoteEntry>,
+}
+
+impl Report {
+    /// The first completed check-in in the period.
+    pub fn first(&self) -> Option<DateTime<Utc>> {
+        self.questionnaires
+            .iter()
+            .filter_map(|q| q.sessions.first().map(|s| s.completed_at))
+            .min()
+    }
+
+    /// The last completed check-in in the period.
+    pub fn last(&self) -> Option<DateTime<Utc>> {
+        self.questionnaires
+            .iter()
+            .filter_map(|q| q.sessions.last().map(|s| s.completed_at))
+            .max()
+    }
+
+    /// How many completed check-ins the report covers.
+    pub fn check_ins(&self) -> usize {
+        self.questionnaires.iter().map(|q| q.sessions.len()).sum()
+    }
+
+    /// The period line, in words.
+    pub fn period(&self) -> String {
+        let date = |t: DateTime<Utc>| self.zone.short_date(t);
+        words::period(
+            self.since.map(date).as_deref(),
+            self.first().map(date).as_deref(),
+            self.last().map(date).as_deref(),
+        )
+    }
+
+    /// "Tuesday 3 November 2026"
+    pub fn written_date(&self) -> String {
+        self.zone.long_date(self.written)
+    }
+
+    pub fn date(&self, t: DateTime<Utc>) -> String {
+        self.zone.short_date(t)
+    }
+}
+
+/// One questionnaire's part of the report.
+#[derive(Debug, Clone)]
+pub struct QuestionnaireReport {
+    pub id: String,
+    pub title: String,
+    pub short_title: String,
+    /// The versions used in the period, oldest first.
+    pub versions: Vec<u32>,
+    pub kind: Kind,
+    pub citation: Option<String>,
+    pub terms: Option<String>,
+    /// The questionnaire's notice; for a reflective one without its own,
+    /// the general reflective notice.
+    pub notice: Option<String>,
+    /// The latest version's scores.
+    pub scores: Vec<ScoreReport>,
+    /// Completed check-ins in the period, oldest first.
+    pub sessions: Vec<SessionRow>,
+    /// The latest check-in's answers, in item order.
+    pub latest_answers: Vec<AnswerRow>,
+}
+
+impl QuestionnaireReport {
+    /// The headline score's index: `total` or `overall` if present, else the first.
+    pub fn primary(&self) -> Option<usize> {
+        self.scores
+            .iter()
+            .position(|s| s.id == "total" || s.id == "overall")
+            .or(if self.scores.is_empty() {
+                None
+            } else {
+                Some(0)
+            })
+    }
+
+    /// Groups of scores drawn on one chart: scores sharing the headline
+    /// score's range together (headline first), any others on their own.
+    pub fn chart_groups(&self) -> Vec<Vec<usize>> {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut order: Vec<usize> = (0..self.scores.len()).collect();
+        if let Some(p) = self.primary() {
+            order.retain(|&i| i != p);
+            order.insert(0, p);
+        }
+        for i in order {
+            let range = (self.scores[i].min, self.scores[i].max);
+            match groups.iter_mut().find(|g| {
+                g.first()
+                    .is_some_and(|&j| (self.scores[j].min, self.scores[j].max) == range)
+            }) {
+                Some(g) => g.push(i),
+                None => groups.push(vec![i]),
+            }
+        }
+        groups
+    }
+}
+
+/// One score of a questionnaire: latest value, band, change, series.
+#[derive(Debug, Clone)]
+pub struct ScoreReport {
+    pub id: String,
+    pub label: String,
+    pub decimals: u32,
+    pub min: f64,
+    pub max: f64,
+    pub higher_is_better: bool,
+    /// The latest check-in's value; None when it could not be scored.
+    pub latest: Option<f64>,
+    /// Items missing from the latest check-in's score.
+    pub latest_missing: usize,
+    pub band: Option<Band>,
+    /// Change from the most recent earlier check-in with a value.
+    pub since_previous: Option<Compared>,
+    /// Change from the first check-in in the period with a value.
+    pub since_first: Option<Compared>,
+    /// Where bands begin: (value, label of the band starting there).
+    pub cutoffs: Vec<(f64, String)>,
+    pub change_rule: Option<ChangeRule>,
+}
+
+/// A change measured from an earlier check-in.
+#[derive(Debug, Clone)]
+pub struct Compared {
+    pub from: DateTime<Utc>,
+    pub change: Change,
+}
+
+/// One completed check-in: when, and its values (aligned with `scores`).
+#[derive(Debug, Clone)]
+pub struct SessionRow {
+    pub session_id: String,
+    pub completed_at: DateTime<Utc>,
+    pub with_counselor: bool,
+    pub values: Vec<Option<f64>>,
+}
+
+/// One item of the latest check-in.
+#[derive(Debug, Clone)]
+pub struct AnswerRow {
+    pub number: usize,
+    pub item_id: String,
+    pub text: String,
+    pub answer: Shown,
+}
+
+/// How one answer is shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shown {
+    /// A choice, yes/no or number answer: its label and stored value.
+    Value {
+        label: String,
+        value: i64,
+    },
+    /// The person's own words.
+    Text(String),
+    Skipped,
+}
+
+/// A note written in the period.
+#[derive(Debug, Clone)]
+pub struct NoteEntry {
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub body: String,
+    /// The check-in it belongs to: (questionnaire short title, completed or started at).
+    pub about: Option<(String, DateTime<Utc>)>,
+}
+
+fn trimmed(text: Option<&String>) -> Option<String> {
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// Builds the report for one profile from the store.
+pub fn build(
+    store: &Store,
+    catalog: &Catalog,
+    profile: &Profile,
+    options: &ReportOptions,
+) -> StoreResult<Report> {
+    let query = SessionQuery {
+        from: options.since,
+        ..SessionQuery::default()
+    };
+    // Completed sessions, oldest first, grouped by questionnaire.
+    let mut groups: Vec<(String, Vec<SessionDetail>)> = Vec::new();
+    for session in store.sessions(profile.id, &query)? {
+        let detail = store.session_detail(&session.id)?.ok_or_else(|| {
+            StoreError::Snapshot(format!("session {} could not be read", session.id))
+        })?;
+        match groups
+            .iter_mut()
+            .find(|(id, _)| *id == session.questionnaire_id)
+        {
+            Some((_, list)) => list.push(detail),
+            None => groups.push((session.questionnaire_id.clone(), vec![detail])),
+        }
+    }
+    let catalog_ids = catalog.ids();
+    groups.sort_by_key(|(id, _)| {
+        (
+            catalog_ids
+                .iter()
+                .position(|c| c == id)
+                .unwrap_or(usize::MAX),
+            id.clone(),
+        )
+    });
+    let questionnaires = groups
+        .iter()
+        .filter_map(|(_, details)| questionnaire_report(details))
+        .collect();
+
+    let mut notes = Vec::new();
+    for note in store.notes(profile.id)? {
+        if options.since.is_some_and(|since| note.created_at < since) {
+            continue;
+        }
+        let about = match note.session_id.as_deref() {
+            Some(id) => match store.session(id)? {
+                Some(s) => {
+                    let title = store
+                        .snapshot_instrument(&s.snapshot_hash)
+                        .map(|i| i.short_title.clone())
+                        .unwrap_or_else(|_| s.questionnaire_id.clone());
+                    Some((title, s.completed_at.unwrap_or(s.started_at)))
+                }
+                None => None,
+            },
+            None => None,
+        };
+        notes.push(NoteEntry {
+            created_at: note.created_at,
+            updated_at: note.updated_at,
+            body: note.body,
+            about,
+        });
+    }
+    notes.sort_by_key(|n| n.created_at);
+
+    Ok(Report {
+        profile: profile.name.clone(),
+        since: options.since,
+        written: options.now,
+        zone: options.zone,
+        questionnaires,
+        notes,
+    })
+}
+
+fn questionnaire_report(details: &[SessionDetail]) -> Option<QuestionnaireReport> {
+    let latest = details.last()?;
+    let instrument = &latest.instrument;
+    let last = details.len() - 1;
+    let sessions: Vec<SessionRow> = details
+        .iter()
+        .map(|d| SessionRow {
+            session_id: d.session.id.clone(),
+            completed_at: d.session.completed_at.unwrap_or(d.session.started_at),
+            with_counselor: d.session.with_counselor,
+            values: instrument
+                .scores
+                .iter()
+                .map(|def| d.scoring.get(&def.id).and_then(|r| r.value))
+                .collect(),
+        })
+        .collect();
+    let scores = instrument
+        .scores
+        .iter()
+        .enumerate()
+        .map(|(k, def)| {
+            let result = latest.scoring.get(&def.id);
+            let value = result.and_then(|r| r.value);
+            let compare = |index: Option<usize>| -> Option<Compared> {
+                let to = value?;
+                let i = index?;
+                let row = sessions.get(i)?;
+                Some(Compared {
+                    from: row.completed_at,
+                    change: change(def, row.values.get(k).copied().flatten()?, to),
+                })
+            };
+            let previous = (0..last).rev().find(|&i| sessions[i].values[k].is_some());
+            let first = (0..last).find(|&i| sessions[i].values[k].is_some());
+            ScoreReport {
+                id: def.id.clone(),
+                label: def.label.clone(),
+                decimals: def.decimals,
+                min: def.min,
+                max: def.max,
+                higher_is_better: def.higher_is_better,
+                latest: value,
+                latest_missing: result.map_or(0, |r| r.missing),
+                band: result.and_then(|r| r.band.clone()),
+                since_previous: compare(previous),
+                since_first: compare(first),
+                cutoffs: def
+                    .cutoffs()
+                    .into_iter()
+                    .map(|(v, b)| (v, b.label.clone()))
+                    .collect(),
+                change_rule: def.change.clone(),
+            }
+        })
+        .collect();
+    let latest_answers = instrument
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| AnswerRow {
+            number: i + 1,
+            item_id: item.id.clone(),
+            text: item.text.clone(),
+            answer: match latest.answers.get(&item.id) {
+                Some(AnswerValue::Number(n)) => Shown::Value {
+                    label: item.label_for(*n),
+                    value: *n,
+                },
+                Some(AnswerValue::Text(t)) if !t.trim().is_empty() => Shown::Text(t.clone()),
+                Some(AnswerValue::Text(_)) | None => Shown::Skipped,
+            },
+        })
+        .collect();
+    let versions: BTreeSet<u32> = details
+        .iter()
+        .map(|d| d.session.questionnaire_version)
+        .collect();
+    let notice = trimmed(instrument.notice.as_ref()).or_else(|| {
+        (instrument.kind == Kind::Reflective).then(|| crate::strings::REFLECTIVE_NOTICE.to_string())
+    });
+    Some(QuestionnaireReport {
+        id: instrument.id.clone(),
+        title: instrument.title.clone(),
+        short_title: instrument.short_title.clone(),
+        versions: versions.into_iter().collect(),
+        kind: instrument.kind,
+        citation: trimmed(instrument.citation.as_ref()),
+        terms: trimmed(instrument.terms.as_ref()),
+        notice,
+        scores,
+        sessions,
+        latest_answers,
+    })
+}
+
+/// Writes a report in the chosen format.
+pub fn render(report: &Report, format: Format, out: &mut impl Write) -> ExportResult<()> {
+    let text = match format {
+        Format::Markdown => markdown::render(report),
+        Format::Html => html::render(report),
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// A file name safe on every system: `recap-report-NAME-YYYY-MM-DD.EXT`,
+/// with the profile name reduced to lowercase letters, digits and hyphens.
+pub fn file_name(profile: &str, day: NaiveDate, format: Format, attempt: u32) -> String {
+    let mut slug = String::new();
+    for c in profile.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= 40 {
+            break;
+        }
+    }
+    let slug = slug.trim_matches('-');
+    let slug = if slug.is_empty() { "profile" } else { slug };
+    let suffix = if attempt > 1 {
+        format!("-{attempt}")
+    } else {
+        String::new()
+    };
+    format!(
+        "recap-report-{slug}-{}{suffix}.{}",
+        day.format("%Y-%m-%d"),
+        format.extension()
+    )
+}
+
+/// The default place for a report: `file_name` in `dir`, never an existing file.
+pub fn default_path(
+    dir: &Path,
+    profile: &str,
+    day: NaiveDate,
+    format: Format,
+) -> ExportResult<PathBuf> {
+    (1..=999)
+        .map(|attempt| dir.join(file_name(profile, day, format, attempt)))
+        .find(|p| !p.exists())
+        .ok_or_else(|| {
+            ExportError::Input(format!(
+                "too many reports for {profile} in {}; choose a file name",
+                dir.display()
+            ))
+        })
+}
+
+/// Builds and writes a report to `path` (or, with `None`, to `default_path`
+/// in the current folder) as a private file; returns where it was written.
+pub fn write_report_with(
+    store: &Store,
+    catalog: &Catalog,
+    profile: &Profile,
+    options: &ReportOptions,
+    format: Format,
+    path: Option<&Path>,
+) -> ExportResult<PathBuf> {
+    let report = build(store, catalog, profile, options)?;
+    let path = match path {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let dir = std::env::current_dir()?;
+            let day = options.zone.at(options.now).date_naive();
+            default_path(&dir, &profile.name, day, format)?
+        }
+    };
+    let mut output = PrivateOutput::create(&path)?;
+    render(&report, format, output.writer()?)?;
+    output.commit()?;
+    Ok(path)
+}
+
+/// `write_report_with` for now, in the local time zone: what the TUI calls.
+pub fn write_report(
+    store: &Store,
+    catalog: &Catalog,
+    profile: &Profile,
+    since: Option<DateTime<Utc>>,
+    format: Format,
+    path: Option<&Path>,
+) -> ExportResult<PathBuf> {
+    let options = ReportOptions {
+        since,
+        now: Utc::now(),
+        zone: Zone::Local,
+    };
+    write_report_with(store, catalog, profile, &options, format, path)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
+        assert_eq!(
+            file_name("Client A", day, Format::Html, 1),
+            "recap-report-client-a-2026-11-03.html"
+        );
+        assert_eq!(
+            file_name("../../etc/passwd", day, Format::Markdown, 2),
+            "recap-report-etc-passwd-2026-11-03-2.md"
+        );
+        assert_eq!(
+            file_name("<script>&", day, Format::Html, 1),
+            "recap-report-script-2026-11-03.html"
+        );
+        assert_eq!(
+            file_name("Зоя", day, Format::Html, 1),
+            "recap-report-profile-2026-11-03.html"
+        );
+    }
+
+    #[test]
+    fn default_path_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
+        let first = default_path(dir.path(), "Me", day, Format::Html).unwrap();
+        std::fs::write(&first, "x").unwrap();
+        let second = default_path(dir.path(), "Me", day, Format::Html).unwrap();
+        assert_ne!(first, second);
+        assert!(second.ends_with("recap-report-me-2026-11-03-2.html"));
+    }
+}

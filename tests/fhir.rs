@@ -1,0 +1,1132 @@
+//! The FHIR R4 export: the Bundle is checked in code against the R4 rules
+//! it relies on (required fields, id / uuid / dateTime formats, no empty
+//! strings or arrays, value sets, invariants que-2, que-5, bdl-7, answer types
+//! matching the Questionnaire), answers round-trip for every session, ids are
+//! unique and every reference resolves inside the Bundle.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use chrono::{DateTime, TimeZone, Utc};
+use recap::export::fhir;
+use recap::instrument::load::{content_hash, parse_str};
+use recap::instrument::{AnswerValue, Answers, Catalog, Loaded, Origin};
+use recap::store::{DumpFilter, Profile, SessionQuery, Store};
+use serde_json::{Map, Value};
+use tempfile::TempDir;
+
+const KINDS: &str = r#"
+id = "kinds"
+version = 1
+title = "Every kind of item <&>"
+kind = "reflective"
+terms = "Free to use."
+
+[scales.often]
+options = [
+  { value = 0, label = "Never" },
+  { value = 1, label = "Sometimes & then" },
+  { value = 2, label = "Often" },
+]
+
+[[items]]
+id = "often"
+type = "choice"
+scale = "often"
+text = "How often?"
+
+[[items]]
+id = "walk"
+type = "yes_no"
+text = "Did you walk today?"
+
+[[items]]
+id = "cups"
+type = "number"
+min = 0
+max = 20
+unit = "cups"
+text = "Cups of coffee?"
+
+[[items]]
+id = "words"
+type = "text"
+required = false
+text = "Anything else?"
+
+[[items]]
+id = "skipped"
+type = "choice"
+scale = "often"
+required = false
+text = "An optional question"
+"#;
+
+fn at(m: u32, d: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, m, d, 12, 0, 0).unwrap()
+}
+
+fn user(source: &str) -> Loaded {
+    Loaded {
+        instrument: parse_str("kinds.toml", source).unwrap(),
+        source: source.to_string(),
+        hash: content_hash(source),
+        origin: Origin::User(PathBuf::from("kinds.toml")),
+    }
+}
+
+fn answers(loaded: &Loaded, values: &[Option<AnswerValue>]) -> Answers {
+    loaded
+        .instrument
+        .items
+        .iter()
+        .zip(values)
+        .filter_map(|(item, v)| v.clone().map(|v| (item.id.clone(), v)))
+        .collect()
+}
+
+fn n(v: i64) -> Option<AnswerValue> {
+    Some(AnswerValue::Number(v))
+}
+
+fn t(s: &str) -> Option<AnswerValue> {
+    Some(AnswerValue::Text(s.into()))
+}
+
+struct Fixture {
+    _dir: TempDir,
+    store: Store,
+    ann: Profile,
+    ben: Profile,
+    /// Sessions that are not completed (must not be exported).
+    unfinished: Vec<String>,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("f.db")).unwrap();
+    let catalog = Catalog::bundled();
+    let ann = store.add_profile("Ann", at(1, 1)).unwrap();
+    let ben = store.add_profile("Ben <x> & \"y\"", at(1, 1)).unwrap();
+    let who5 = catalog.get("who-5").unwrap();
+    let barc = catalog.get("barc-10").unwrap();
+    let samhsa = catalog.get("samhsa-dimensions").unwrap();
+    let kinds = user(KINDS);
+    // The same id and version, different text (edited without a new version).
+    let edited_source = format!("# edited\n{KINDS}");
+    let kinds_edited = user(&edited_source);
+
+    let rec = |p: &Profile, l: &Loaded, a: Answers, when, counselor| {
+        store.record_session(p.id, l, &a, when, counselor).unwrap()
+    };
+    let five = |v: [i64; 5]| v.iter().map(|x| n(*x)).collect::<Vec<_>>();
+    rec(
+        &ann,
+        who5,
+        answers(who5, &five([1, 2, 3, 4, 5])),
+        at(1, 5),
+        false,
+    );
+    rec(
+        &ann,
+        who5,
+        answers(who5, &five([5, 5, 4, 4, 3])),
+        at(2, 5),
+        true,
+    );
+    let ten: Vec<_> = (0..10).map(|i| n(1 + i % 6)).collect();
+    rec(&ann, barc, answers(barc, &ten), at(1, 6), false);
+    let mut weekly: Vec<_> = (0..13).map(|i| n(i % 5)).collect();
+    weekly[3] = None;
+    weekly.push(t("A week with <tags> & \"quotes\"\nand a second line"));
+    rec(&ann, samhsa, answers(samhsa, &weekly), at(1, 7), false);
+    rec(
+        &ann,
+        &kinds,
+        answers(&kinds, &[n(2), n(1), n(7), t("ok & fine"), None]),
+        at(1, 8),
+        false,
+    );
+    rec(
+        &ann,
+        &kinds_edited,
+        answers(&kinds_edited, &[n(0), n(0), n(0), t("   "), n(1)]),
+        at(2, 8),
+        false,
+    );
+    rec(
+        &ben,
+        who5,
+        answers(who5, &five([0, 0, 1, 0, 0])),
+        at(3, 1),
+        false,
+    );
+    rec(&ben, barc, answers(barc, &ten), at(1, 2), false);
+
+    // Unfinished and discarded check-ins stay out of the export.
+    let open = store.start_session(ann.id, who5, false, at(3, 2)).unwrap();
+    store
+        .save_answer(&open.id, "w1", &AnswerValue::Number(3), at(3, 2))
+        .unwrap();
+    let gone = store.start_session(ben.id, barc, false, at(3, 3)).unwrap();
+    store
+        .save_answer(&gone.id, "b1", &AnswerValue::Number(2), at(3, 3))
+        .unwrap();
+    store.discard_session(&gone.id).unwrap();
+
+    Fixture {
+        _dir: dir,
+        store,
+        ann,
+        ben,
+        unfinished: vec![open.id, gone.id],
+    }
+}
+
+fn export(store: &Store, filter: &DumpFilter) -> Value {
+    let mut out = Vec::new();
+    fhir::write(store, filter, at(4, 1), &mut out).unwrap();
+    serde_json::from_slice(&out).unwrap()
+}
+
+// ---------------------------------------------------------------------------
+// R4 rules, in code
+// ---------------------------------------------------------------------------
+
+/// `[A-Za-z0-9\-\.]{1,64}`
+fn is_id(s: &str) -> bool {
+    (1..=64).contains(&s.len())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+}
+
+/// `urn:uuid:` and a lowercase 8-4-4-4-12 hex UUID.
+fn is_uuid_urn(s: &str) -> bool {
+    let Some(u) = s.strip_prefix("urn:uuid:") else {
+        return false;
+    };
+    u.len() == 36
+        && u.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_digit() || ('a'..='f').contains(&c),
+        })
+}
+
+fn digits(s: &str, n: usize) -> bool {
+    s.len() == n && s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// `YYYY-MM-DDThh:mm:ss(.sss)?(Z|(+|-)hh:mm)`, and a real instant.
+fn is_instant(s: &str) -> bool {
+    let ok_shape = s.len() >= 20
+        && digits(&s[0..4], 4)
+        && &s[4..5] == "-"
+        && digits(&s[5..7], 2)
+        && &s[7..8] == "-"
+        && digits(&s[8..10], 2)
+        && &s[10..11] == "T"
+        && digits(&s[11..13], 2)
+        && &s[13..14] == ":"
+        && digits(&s[14..16], 2)
+        && &s[16..17] == ":"
+        && digits(&s[17..19], 2)
+        && {
+            let rest = &s[19..];
+            let rest = match rest.strip_prefix('.') {
+                Some(r) => {
+                    let d = r.chars().take_while(char::is_ascii_digit).count();
+                    if d == 0 {
+                        return false;
+                    }
+                    &r[d..]
+                }
+                None => rest,
+            };
+            rest == "Z"
+                || (rest.len() == 6
+                    && (rest.starts_with('+') || rest.starts_with('-'))
+                    && digits(&rest[1..3], 2)
+                    && &rest[3..4] == ":"
+                    && digits(&rest[4..6], 2))
+        };
+    ok_shape && DateTime::parse_from_rfc3339(s).is_ok()
+}
+
+/// A FHIR dateTime: a year, year-month, date, or a full instant.
+fn is_date_time(s: &str) -> bool {
+    match s.len() {
+        4 => digits(s, 4),
+        7 => digits(&s[0..4], 4) && &s[4..5] == "-" && digits(&s[5..7], 2),
+        10 => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok(),
+        _ => is_instant(s),
+    }
+}
+
+/// `[^\s]+(\s[^\s]+)*`
+fn is_code(s: &str) -> bool {
+    !s.is_empty() && s.trim() == s && !s.contains("  ") && !s.contains(['\n', '\t'])
+}
+
+fn is_uri(s: &str) -> bool {
+    !s.is_empty() && !s.chars().any(char::is_whitespace)
+}
+
+struct Check {
+    problems: Vec<String>,
+}
+
+impl Check {
+    fn fail(&mut self, at: &str, what: impl Into<String>) {
+        self.problems.push(format!("{at}: {}", what.into()));
+    }
+
+    /// FHIR JSON: no nulls, no empty strings, arrays or objects.
+    fn json(&mut self, v: &Value, at: &str) {
+        match v {
+            Value::Null => self.fail(at, "null"),
+            Value::String(s) if s.trim().is_empty() => self.fail(at, "empty string"),
+            Value::Array(a) if a.is_empty() => self.fail(at, "empty array"),
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    self.json(x, &format!("{at}[{i}]"));
+                }
+            }
+            Value::Object(o) if o.is_empty() => self.fail(at, "empty object"),
+            Value::Object(o) => {
+                for (k, x) in o {
+                    self.json(x, &format!("{at}.{k}"));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Only known keys, and the required ones present.
+    fn keys(&mut self, o: &Map<String, Value>, at: &str, allowed: &[&str], required: &[&str]) {
+        for k in o.keys() {
+            if !allowed.contains(&k.as_str()) {
+                self.fail(at, format!("unexpected field {k}"));
+            }
+        }
+        for k in required {
+            if !o.contains_key(*k) {
+                self.fail(at, format!("missing required field {k}"));
+            }
+        }
+    }
+
+    fn str<'a>(&mut self, o: &'a Map<String, Value>, key: &str, at: &str) -> Option<&'a str> {
+        match o.get(key) {
+            Some(Value::String(s)) => Some(s),
+            Some(_) => {
+                self.fail(at, format!("{key} is not a string"));
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn coding(&mut self, v: &Value, at: &str) -> Option<(String, String)> {
+        let Some(c) = v.as_object() else {
+            self.fail(at, "Coding is not an object");
+            return None;
+        };
+        self.keys(c, at, &["system", "code", "display"], &["system", "code"]);
+        let system = self.str(c, "system", at)?.to_string();
+        let code = self.str(c, "code", at)?.to_string();
+        if !is_uri(&system) {
+            self.fail(at, "system is not a uri");
+        }
+        if !is_code(&code) {
+            self.fail(at, format!("{code:?} is not a code"));
+        }
+        Some((system, code))
+    }
+}
+
+const ITEM_TYPES: [&str; 16] = [
+    "group",
+    "display",
+    "boolean",
+    "decimal",
+    "integer",
+    "date",
+    "dateTime",
+    "time",
+    "string",
+    "text",
+    "url",
+    "choice",
+    "open-choice",
+    "attachment",
+    "reference",
+    "quantity",
+];
+
+/// What a Questionnaire item allows: (type, required, codings if choice).
+type ItemRules = (String, bool, Vec<(String, String)>);
+
+/// Every problem with the Bundle as FHIR R4 (empty when valid).
+fn r4_problems(bundle: &Value) -> Vec<String> {
+    let mut c = Check {
+        problems: Vec::new(),
+    };
+    c.json(bundle, "Bundle");
+    let Some(b) = bundle.as_object() else {
+        return vec!["not an object".into()];
+    };
+    c.keys(
+        b,
+        "Bundle",
+        &["resourceType", "id", "meta", "type", "timestamp", "entry"],
+        &["resourceType", "type"],
+    );
+    if b.get("resourceType") != Some(&Value::from("Bundle")) {
+        c.fail("Bundle", "resourceType is not Bundle");
+    }
+    if b.get("type") != Some(&Value::from("collection")) {
+        c.fail("Bundle", "type is not collection");
+    }
+    if let Some(id) = c.str(b, "id", "Bundle")
+        && !is_id(id)
+    {
+        c.fail("Bundle", format!("id {id:?}"));
+    }
+    if let Some(ts) = c.str(b, "timestamp", "Bundle")
+        && !is_instant(ts)
+    {
+        c.fail("Bundle", format!("timestamp {ts:?} is not an instant"));
+    }
+    let entries: Vec<Value> = b
+        .get("entry")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+
+    // bdl-7: fullUrls unique; each is urn:uuid:<the resource's id>.
+    let mut full_urls: HashMap<String, String> = HashMap::new();
+    let mut ids: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut questionnaires: HashMap<String, HashMap<String, ItemRules>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        let at = format!("entry[{i}]");
+        let Some(e) = e.as_object() else {
+            c.fail(&at, "not an object");
+            continue;
+        };
+        c.keys(e, &at, &["fullUrl", "resource"], &["fullUrl", "resource"]);
+        let full = c.str(e, "fullUrl", &at).unwrap_or_default().to_string();
+        if !is_uuid_urn(&full) {
+            c.fail(&at, format!("fullUrl {full:?} is not urn:uuid"));
+        }
+        let Some(r) = e.get("resource").and_then(Value::as_object) else {
+            c.fail(&at, "no resource");
+            continue;
+        };
+        let kind = c
+            .str(r, "resourceType", &at)
+            .unwrap_or_default()
+            .to_string();
+        let id = c.str(r, "id", &at).unwrap_or_default().to_string();
+        if !is_id(&id) {
+            c.fail(&at, format!("id {id:?}"));
+        }
+        if full != format!("urn:uuid:{id}") {
+            c.fail(&at, "fullUrl disagrees with the id");
+        }
+        if full_urls.insert(full.clone(), kind.clone()).is_some() {
+            c.fail(&at, format!("fullUrl {full} twice"));
+        }
+        if !ids.insert((kind.clone(), id.clone())) {
+            c.fail(&at, format!("{kind}/{id} twice"));
+        }
+        if kind == "Questionnaire" {
+            let url = c.str(r, "url", &at).unwrap_or_default();
+            let version = c.str(r, "version", &at).unwrap_or_default();
+            let mut items = HashMap::new();
+            for it in r
+                .get("item")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let link = it["linkId"].as_str().unwrap_or_default().to_string();
+                let codings: Vec<(String, String)> = it
+                    .get("answerOption")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|o| {
+                        let s = o["valueCoding"]["system"].as_str()?;
+                        let k = o["valueCoding"]["code"].as_str()?;
+                        Some((s.to_string(), k.to_string()))
+                    })
+                    .collect();
+                let rules = (
+                    it["type"].as_str().unwrap_or_default().to_string(),
+                    it["required"].as_bool().unwrap_or(false),
+                    codings,
+                );
+                items.insert(link, rules);
+            }
+            questionnaires.insert(format!("{url}|{version}"), items);
+        }
+    }
+
+    for (i, e) in entries.iter().enumerate() {
+        let Some(r) = e.get("resource").and_then(Value::as_object) else {
+            continue;
+        };
+        let kind = r["resourceType"].as_str().unwrap_or_default();
+        let at = format!("entry[{i}] {kind}");
+        match kind {
+            "Patient" => {
+                c.keys(r, &at, &["resourceType", "id", "name"], &["resourceType"]);
+                for name in r
+                    .get("name")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    match name.as_object() {
+                        Some(n) => c.keys(n, &at, &["text"], &["text"]),
+                        None => c.fail(&at, "name is not an object"),
+                    }
+                }
+            }
+            "Questionnaire" => {
+                c.keys(
+                    r,
+                    &at,
+                    &[
+                        "resourceType",
+                        "id",
+                        "url",
+                        "version",
+                        "title",
+                        "status",
+                        "subjectType",
+                        "description",
+                        "copyright",
+                        "item",
+                    ],
+                    &["resourceType", "status"],
+                );
+                let status = c.str(r, "status", &at).unwrap_or_default();
+                if !["draft", "active", "retired", "unknown"].contains(&status) {
+                    c.fail(&at, format!("status {status:?}"));
+                }
+                let url = c.str(r, "url", &at).unwrap_or_default();
+                if !is_uri(url) || url.contains('|') || !url.starts_with(fhir::BASE) {
+                    c.fail(&at, format!("url {url:?}"));
+                }
+                let mut links = BTreeSet::new();
+                for (k, it) in r
+                    .get("item")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                {
+                    let at = format!("{at} item[{k}]");
+                    let Some(it) = it.as_object() else {
+                        c.fail(&at, "not an object");
+                        continue;
+                    };
+                    c.keys(
+                        it,
+                        &at,
+                        &["linkId", "text", "type", "required", "answerOption"],
+                        &["linkId", "type"],
+                    );
+                    let link = c.str(it, "linkId", &at).unwrap_or_default();
+                    // que-2: linkIds unique.
+                    if !links.insert(link.to_string()) {
+                        c.fail(&at, format!("linkId {link} twice"));
+                    }
+                    let ty = c.str(it, "type", &at).unwrap_or_default();
+                    if !ITEM_TYPES.contains(&ty) {
+                        c.fail(&at, format!("type {ty:?}"));
+                    }
+                    if it.get("required").is_some_and(|v| !v.is_boolean()) {
+                        c.fail(&at, "required is not a boolean");
+                    }
+                    if let Some(options) = it.get("answerOption") {
+                        // que-5: only choice items have answer options.
+                        if !["choice", "open-choice"].contains(&ty) {
+                            c.fail(&at, "answerOption on a non-choice item");
+                        }
+                        for (o, opt) in options.as_array().into_iter().flatten().enumerate() {
+                            let at = format!("{at} answerOption[{o}]");
+                            match opt.as_object() {
+                                Some(m) => {
+                                    c.keys(m, &at, &["valueCoding"], &["valueCoding"]);
+                                    c.coding(&opt["valueCoding"], &at);
+                                }
+                                None => c.fail(&at, "not an object"),
+                            }
+                        }
+                    } else if ty == "choice" {
+                        c.fail(&at, "a choice item without answer options");
+                    }
+                }
+            }
+            "QuestionnaireResponse" => {
+                c.keys(
+                    r,
+                    &at,
+                    &[
+                        "resourceType",
+                        "id",
+                        "extension",
+                        "questionnaire",
+                        "status",
+                        "subject",
+                        "authored",
+                        "item",
+                    ],
+                    &["resourceType", "status"],
+                );
+                let status = c.str(r, "status", &at).unwrap_or_default();
+                if ![
+                    "in-progress",
+                    "completed",
+                    "amended",
+                    "entered-in-error",
+                    "stopped",
+                ]
+                .contains(&status)
+                {
+                    c.fail(&at, format!("status {status:?}"));
+                }
+                for x in r
+                    .get("extension")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    let m = x.as_object().cloned().unwrap_or_default();
+                    c.keys(&m, &at, &["url", "valueBoolean"], &["url", "valueBoolean"]);
+                    if !m.get("url").and_then(Value::as_str).is_some_and(is_uri) {
+                        c.fail(&at, "extension url");
+                    }
+                }
+                if let Some(a) = c.str(r, "authored", &at)
+                    && !is_date_time(a)
+                {
+                    c.fail(&at, format!("authored {a:?} is not a dateTime"));
+                }
+                // The subject resolves to a Patient in the Bundle.
+                match r.get("subject").and_then(Value::as_object) {
+                    Some(s) => {
+                        c.keys(s, &at, &["reference", "type"], &["reference"]);
+                        let reference = s["reference"].as_str().unwrap_or_default();
+                        if full_urls.get(reference).map(String::as_str) != Some("Patient") {
+                            c.fail(&at, format!("subject {reference} does not resolve"));
+                        }
+                    }
+                    None => c.fail(&at, "no subject"),
+                }
+                // The questionnaire canonical (with version) resolves too.
+                let canonical = c.str(r, "questionnaire", &at).unwrap_or_default();
+                if !canonical.contains('|') {
+                    c.fail(&at, format!("questionnaire {canonical:?} has no version"));
+                }
+                let Some(rules) = questionnaires.get(canonical) else {
+                    c.fail(
+                        &at,
+                        format!("questionnaire {canonical} is not in the Bundle"),
+                    );
+                    continue;
+                };
+                let mut links = BTreeSet::new();
+                for (k, it) in r
+                    .get("item")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                {
+                    let at = format!("{at} item[{k}]");
+                    let Some(it) = it.as_object() else {
+                        c.fail(&at, "not an object");
+                        continue;
+                    };
+                    c.keys(it, &at, &["linkId", "text", "answer"], &["linkId"]);
+                    let link = c.str(it, "linkId", &at).unwrap_or_default();
+                    if !links.insert(link.to_string()) {
+                        c.fail(&at, format!("linkId {link} twice"));
+                    }
+                    let Some((ty, _, codings)) = rules.get(link) else {
+                        c.fail(&at, format!("linkId {link} is not in the questionnaire"));
+                        continue;
+                    };
+                    for a in it
+                        .get("answer")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                    {
+                        let Some(a) = a.as_object() else {
+                            c.fail(&at, "answer is not an object");
+                            continue;
+                        };
+                        if a.len() != 1 {
+                            c.fail(&at, "an answer needs exactly one value[x]");
+                        }
+                        let (key, value) = a.iter().next().unwrap();
+                        let want = match ty.as_str() {
+                            "choice" => "valueCoding",
+                            "boolean" => "valueBoolean",
+                            "integer" => "valueInteger",
+                            "decimal" => "valueDecimal",
+                            _ => "valueString",
+                        };
+                        if key != want {
+                            c.fail(&at, format!("{key} for a {ty} item"));
+                        }
+                        match key.as_str() {
+                            "valueCoding" => {
+                                if let Some(coding) = c.coding(value, &at)
+                                    && !codings.contains(&coding)
+                                {
+                                    c.fail(&at, format!("{coding:?} is not an answer option"));
+                                }
+                            }
+                            "valueBoolean" if !value.is_boolean() => c.fail(&at, "not a boolean"),
+                            "valueInteger"
+                                if value.as_i64().is_none_or(|v| i32::try_from(v).is_err()) =>
+                            {
+                                c.fail(&at, "not a 32-bit integer")
+                            }
+                            "valueString" if !value.is_string() => c.fail(&at, "not a string"),
+                            _ => {}
+                        }
+                    }
+                }
+                // A completed response answers every required item.
+                if status == "completed" {
+                    for (link, (_, required, _)) in rules {
+                        if *required && !links.contains(link) {
+                            c.fail(&at, format!("required item {link} unanswered"));
+                        }
+                    }
+                }
+            }
+            other => c.fail(&at, format!("unexpected resource {other}")),
+        }
+    }
+    c.problems
+}
+
+fn resources<'a>(bundle: &'a Value, kind: &str) -> Vec<&'a Value> {
+    bundle["entry"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == kind)
+        .collect()
+}
+
+/// The stored answers as they come back out of a QuestionnaireResponse.
+fn decoded(qr: &Value) -> Answers {
+    let mut out = Answers::new();
+    for item in qr["item"].as_array().into_iter().flatten() {
+        let link = item["linkId"].as_str().unwrap().to_string();
+        let answer = &item["answer"][0];
+        let value = if let Some(c) = answer.get("valueCoding") {
+            AnswerValue::Number(c["code"].as_str().unwrap().parse().unwrap())
+        } else if let Some(b) = answer.get("valueBoolean") {
+            AnswerValue::Number(i64::from(b.as_bool().unwrap()))
+        } else if let Some(i) = answer.get("valueInteger") {
+            AnswerValue::Number(i.as_i64().unwrap())
+        } else {
+            AnswerValue::Text(answer["valueString"].as_str().unwrap().to_string())
+        };
+        out.insert(link, value);
+    }
+    out
+}
+
+#[test]
+fn the_bundle_follows_the_r4_rules() {
+    let f = fixture();
+    let bundle = export(&f.store, &DumpFilter::default());
+    let problems = r4_problems(&bundle);
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(resources(&bundle, "Patient").len(), 2);
+    assert_eq!(resources(&bundle, "QuestionnaireResponse").len(), 8);
+    // who-5, barc-10, samhsa-dimensions, and two texts of kinds v1.
+    assert_eq!(resources(&bundle, "Questionnaire").len(), 5);
+    assert_eq!(bundle["timestamp"], "2026-04-01T12:00:00.000Z");
+
+    // The checker finds what it is meant to find.
+    let mut broken = bundle.clone();
+    let qr = broken["entry"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|e| e["resource"]["resourceType"] == "QuestionnaireResponse")
+        .unwrap();
+    qr["resource"]["subject"]["reference"] = "Patient/nobody".into();
+    qr["resource"]["status"] = "done".into();
+    qr["resource"]["authored"] = "2026-13-01".into();
+    qr["resource"]["item"][0]["linkID"] = "typo".into();
+    broken["entry"][0]["resource"]["id"] = "has space".into();
+    broken["entry"][0]["resource"]["name"] = Value::Array(Vec::new());
+    let found = r4_problems(&broken).join("\n");
+    for want in [
+        "does not resolve",
+        "status \"done\"",
+        "not a dateTime",
+        "unexpected field linkID",
+        "id \"has space\"",
+        "empty array",
+    ] {
+        assert!(found.contains(want), "{want} not found in:\n{found}");
+    }
+}
+
+#[test]
+fn answers_round_trip_for_every_session() {
+    let f = fixture();
+    let bundle = export(&f.store, &DumpFilter::default());
+    let patients: HashMap<String, String> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["resource"]["resourceType"] == "Patient")
+        .map(|e| {
+            (
+                e["fullUrl"].as_str().unwrap().to_string(),
+                e["resource"]["name"][0]["text"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            )
+        })
+        .collect();
+    let responses: HashMap<&str, &Value> = resources(&bundle, "QuestionnaireResponse")
+        .into_iter()
+        .map(|r| (r["id"].as_str().unwrap(), r))
+        .collect();
+    let questionnaires: HashMap<String, &Value> = resources(&bundle, "Questionnaire")
+        .into_iter()
+        .map(|q| {
+            (
+                format!(
+                    "{}|{}",
+                    q["url"].as_str().unwrap(),
+                    q["version"].as_str().unwrap()
+                ),
+                q,
+            )
+        })
+        .collect();
+    let mut seen = 0;
+    for profile in [&f.ann, &f.ben] {
+        for session in f
+            .store
+            .sessions(profile.id, &SessionQuery::default())
+            .unwrap()
+        {
+            seen += 1;
+            let qr = responses[session.id.as_str()];
+            let stored = f.store.answers(&session.id).unwrap();
+            // Empty text is no answer; everything else comes back exactly.
+            let expected: Answers = stored
+                .into_iter()
+                .filter(|(_, v)| !matches!(v, AnswerValue::Text(t) if t.trim().is_empty()))
+                .collect();
+            assert_eq!(decoded(qr), expected, "session {}", session.id);
+            assert_eq!(
+                patients[qr["subject"]["reference"].as_str().unwrap()],
+                profile.name
+            );
+            assert_eq!(
+                qr["authored"].as_str().unwrap(),
+                recap::store::timestamp(session.completed_at.unwrap())
+            );
+            assert_eq!(
+                qr.get("extension").is_some(),
+                session.with_counselor,
+                "with counselor"
+            );
+            // The canonical names the questionnaire and its version, and the
+            // Questionnaire it resolves to is the session's own text.
+            let canonical = qr["questionnaire"].as_str().unwrap();
+            let (url, version) = canonical.split_once('|').unwrap();
+            assert_eq!(url, fhir::questionnaire_url(&session.questionnaire_id));
+            assert!(
+                version == session.questionnaire_version.to_string()
+                    || version.starts_with(&format!("{}+sha256.", session.questionnaire_version)),
+                "{version}"
+            );
+            let q = questionnaires[canonical];
+            let instrument = f.store.snapshot_instrument(&session.snapshot_hash).unwrap();
+            let links: Vec<&str> = q["item"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["linkId"].as_str().unwrap())
+                .collect();
+            let item_ids: Vec<&str> = instrument.items.iter().map(|i| i.id.as_str()).collect();
+            assert_eq!(links, item_ids);
+            for (qi, item) in q["item"].as_array().unwrap().iter().zip(&instrument.items) {
+                assert_eq!(qi["text"].as_str().unwrap(), item.text.trim());
+                assert_eq!(qi["required"].as_bool().unwrap(), item.required);
+                let labels: Vec<&str> = qi
+                    .get("answerOption")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .map(|o| o["valueCoding"]["display"].as_str().unwrap())
+                    .collect();
+                let want: Vec<String> = match &item.response {
+                    recap::instrument::Response::Choice { options, .. } => {
+                        options.iter().map(|o| o.label.clone()).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                assert_eq!(labels, want);
+            }
+            // Choice answers carry their option's label.
+            for item in qr["item"].as_array().unwrap() {
+                if let Some(c) = item["answer"][0].get("valueCoding") {
+                    let i = instrument.item(item["linkId"].as_str().unwrap()).unwrap();
+                    let v: i64 = c["code"].as_str().unwrap().parse().unwrap();
+                    assert_eq!(c["display"].as_str().unwrap(), i.label_for(v));
+                }
+            }
+        }
+    }
+    assert_eq!(seen, responses.len());
+    for id in &f.unfinished {
+        assert!(
+            !responses.contains_key(id.as_str()),
+            "unfinished {id} exported"
+        );
+    }
+}
+
+#[test]
+fn ids_are_unique_and_versions_are_told_apart() {
+    let f = fixture();
+    let bundle = export(&f.store, &DumpFilter::default());
+    let full: Vec<&str> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["fullUrl"].as_str().unwrap())
+        .collect();
+    let unique: BTreeSet<&&str> = full.iter().collect();
+    assert_eq!(unique.len(), full.len());
+    let versions: BTreeMap<String, Vec<String>> = resources(&bundle, "Questionnaire")
+        .into_iter()
+        .fold(BTreeMap::new(), |mut m, q| {
+            m.entry(q["url"].as_str().unwrap().to_string())
+                .or_default()
+                .push(q["version"].as_str().unwrap().to_string());
+            m
+        });
+    assert_eq!(versions[&fhir::questionnaire_url("who-5")], ["1"]);
+    let kinds = &versions[&fhir::questionnaire_url("kinds")];
+    assert_eq!(kinds.len(), 2);
+    assert_ne!(kinds[0], kinds[1]);
+    assert!(
+        kinds.iter().all(|v| v.starts_with("1+sha256.")),
+        "{kinds:?}"
+    );
+    // Stable: the same data gives the same resource ids.
+    let again = export(&f.store, &DumpFilter::default());
+    let ids = |b: &Value| -> Vec<String> {
+        b["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["fullUrl"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&bundle), ids(&again));
+}
+
+#[test]
+fn a_profile_and_a_since_date_limit_the_bundle() {
+    let f = fixture();
+    let filter = DumpFilter {
+        profile_id: Some(f.ben.id),
+        since: Some(at(2, 1)),
+    };
+    let bundle = export(&f.store, &filter);
+    assert!(
+        r4_problems(&bundle).is_empty(),
+        "{:#?}",
+        r4_problems(&bundle)
+    );
+    let patients = resources(&bundle, "Patient");
+    assert_eq!(patients.len(), 1);
+    assert_eq!(patients[0]["name"][0]["text"], f.ben.name.as_str());
+    assert_eq!(
+        patients[0].as_object().unwrap().len(),
+        3,
+        "only type, id, name"
+    );
+    let responses = resources(&bundle, "QuestionnaireResponse");
+    assert_eq!(responses.len(), 1, "Ben's WHO-5 of 1 March only");
+    assert_eq!(responses[0]["authored"], "2026-03-01T12:00:00.000Z");
+    let questionnaires = resources(&bundle, "Questionnaire");
+    assert_eq!(questionnaires.len(), 1);
+    assert_eq!(questionnaires[0]["url"], fhir::questionnaire_url("who-5"));
+}
+
+#[test]
+fn an_empty_database_is_an_empty_valid_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("e.db")).unwrap();
+    let bundle = export(&store, &DumpFilter::default());
+    assert!(r4_problems(&bundle).is_empty());
+    assert!(bundle.get("entry").is_none(), "no empty arrays");
+    // A profile without check-ins: just its Patient.
+    store.add_profile("Solo", at(1, 1)).unwrap();
+    let bundle = export(&store, &DumpFilter::default());
+    assert!(r4_problems(&bundle).is_empty());
+    assert_eq!(bundle["entry"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn number_items_beyond_32_bits_are_decimals() {
+    let source = r#"
+id = "big"
+version = 3
+title = "Big numbers"
+kind = "reflective"
+
+[[items]]
+id = "steps"
+type = "number"
+min = 0
+max = 10000000000
+text = "Steps this year?"
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("b.db")).unwrap();
+    let p = store.add_profile("Big", at(1, 1)).unwrap();
+    let loaded = user(source);
+    let mut a = Answers::new();
+    a.insert("steps".into(), AnswerValue::Number(5_000_000_000));
+    store
+        .record_session(p.id, &loaded, &a, at(1, 2), false)
+        .unwrap();
+    let bundle = export(&store, &DumpFilter::default());
+    assert!(
+        r4_problems(&bundle).is_empty(),
+        "{:#?}",
+        r4_problems(&bundle)
+    );
+    let q = resources(&bundle, "Questionnaire")[0];
+    assert_eq!(q["item"][0]["type"], "decimal");
+    assert_eq!(q["version"], "3");
+    let qr = resources(&bundle, "QuestionnaireResponse")[0];
+    assert_eq!(qr["item"][0]["answer"][0]["valueDecimal"], 5_000_000_000i64);
+}
+
+// ---------------------------------------------------------------------------
+// The command
+// ---------------------------------------------------------------------------
+
+fn recap(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("recap").unwrap();
+    cmd.env_remove("RECAP_DB")
+        .env("RECAP_CONFIG_DIR", dir.join("config"))
+        .env("NO_COLOR", "1")
+        .env("TZ", "UTC")
+        .arg("--db")
+        .arg(dir.join("c.db"));
+    cmd
+}
+
+#[test]
+fn export_command_writes_a_private_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for name in ["Ann", "Ben"] {
+        recap(d).args(["profiles", "add", name]).assert().success();
+    }
+    recap(d)
+        .args(["--profile", "Ann", "record", "barc-10"])
+        .args(["--answers", "1,2,3,4,5,6,1,2,3,4", "--date", "2026-01-10"])
+        .assert()
+        .success();
+    recap(d)
+        .args(["--profile", "Ben", "record", "who-5"])
+        .args([
+            "--answers",
+            "5,4,3,2,1",
+            "--date",
+            "2026-02-10",
+            "--with-counselor",
+        ])
+        .assert()
+        .success();
+    let file = d.join("bundle.json");
+    let out = recap(d)
+        .args(["export", "--format", "fhir", "--out"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let bundle: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert!(
+        r4_problems(&bundle).is_empty(),
+        "{:#?}",
+        r4_problems(&bundle)
+    );
+    assert_eq!(resources(&bundle, "Patient").len(), 2);
+    let qrs = resources(&bundle, "QuestionnaireResponse");
+    assert_eq!(qrs.len(), 2);
+    let barc = qrs
+        .iter()
+        .find(|q| q["questionnaire"] == format!("{}|1", fhir::questionnaire_url("barc-10")))
+        .unwrap();
+    let codes: Vec<&str> = barc["item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["answer"][0]["valueCoding"]["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["1", "2", "3", "4", "5", "6", "1", "2", "3", "4"]);
+
+    // --profile and --since to standard output.
+    let out = recap(d)
+        .args([
+            "--profile",
+            "Ben",
+            "export",
+            "--format",
+            "fhir",
+            "--since",
+            "2026-02-01",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let bundle: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(r4_problems(&bundle).is_empty());
+    assert_eq!(resources(&bundle, "Patient").len(), 1);
+    let qrs = resources(&bundle, "QuestionnaireResponse");
+    assert_eq!(qrs.len(), 1);
+    assert_eq!(qrs[0]["extension"][0]["url"], fhir::WITH_COUNSELOR);
+    assert_eq!(qrs[0]["extension"][0]["valueBoolean"], true);
+}
