@@ -393,6 +393,14 @@ pub fn several_profiles(profiles: &[crate::store::Profile]) -> String {
     )
 }
 
+pub fn report_written(path: &str) -> String {
+    format!("Report written to {path} (readable only by you).")
+}
+
+pub fn report_failed(why: &str) -> String {
+    format!("The report could not be written: {why}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

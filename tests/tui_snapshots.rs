@@ -347,3 +347,30 @@ fn no_color_uses_no_colour_at_all() {
         }
     }
 }
+
+#[test]
+fn report_key_writes_a_private_html_report_and_says_where() {
+    let mut f = fixture(true, true);
+    press(&mut f.app, KeyCode::Char('r'));
+    let path = f
+        ._dir
+        .path()
+        .join("reports")
+        .join("recap-report-me-2026-11-24.html");
+    let html = std::fs::read_to_string(&path).expect("report written");
+    assert!(html.contains("BARC-10"));
+    let screen = draw(&f.app, 120, 40);
+    assert!(screen.contains("Report written to"), "{screen}");
+    assert!(
+        screen.contains("recap-report-me-2026-11-24.html"),
+        "{screen}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}

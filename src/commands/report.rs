@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
             let mut output = PrivateOutput::create(path)?;
             report::render(&built, format, output.writer()?)?;
             output.commit()?;
-            println!("{}", words::written_to(&path.display().to_string()));
+            say!("{}", words::written_to(&path.display().to_string()));
         }
         None => {
             let stdout = std::io::stdout();

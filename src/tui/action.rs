@@ -59,6 +59,8 @@ pub enum Action {
     Save,
     /// Write a note about the session on screen.
     NoteOnSession,
+    /// Write this profile's report (HTML) into the reports folder.
+    Report,
 }
 
 fn ctrl_c(key: &KeyEvent) -> bool {
@@ -153,6 +155,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('d') => Some(Action::Discard),
             KeyCode::Char('n') => Some(Action::Notes),
             KeyCode::Char('p') => Some(Action::Profiles),
+            KeyCode::Char('r') => Some(Action::Report),
             _ => None,
         },
         Screen::Profiles(p) => match p.mode {

@@ -28,6 +28,8 @@ pub struct HomeState {
     pub unfinished: Vec<Unfinished>,
     /// Index into unfinished rows first, then questionnaire rows.
     pub selected: usize,
+    /// A one-line message, e.g. where a report was written.
+    pub notice: Option<String>,
 }
 
 impl HomeState {
@@ -251,6 +253,7 @@ impl App {
             summaries,
             unfinished,
             selected: 0,
+            notice: None,
         })
     }
 

@@ -340,6 +340,15 @@ impl App {
                 }
             }
             Action::Profiles => self.show_profiles()?,
+            Action::Report => {
+                let message = match self.write_report() {
+                    Ok(path) => strings::report_written(&path.display().to_string()),
+                    Err(e) => strings::report_failed(&e.to_string()),
+                };
+                if let Screen::Home(home) = &mut self.screen {
+                    home.notice = Some(message);
+                }
+            }
             Action::Notes => self.show_notes(None)?,
             Action::NoteOnSession => {
                 if let Screen::Results(r) = &self.screen {
@@ -478,6 +487,34 @@ impl App {
                 }
             },
         }
+    }
+}
+
+impl App {
+    /// Writes the current profile's HTML report into `reports/` beside the
+    /// database (a private folder) and returns its path.
+    pub fn write_report(&self) -> Result<std::path::PathBuf> {
+        let dir = self.store.path().parent().map_or_else(
+            || std::path::PathBuf::from("reports"),
+            |p| p.join("reports"),
+        );
+        crate::paths::create_private_dir(&dir)?;
+        let day = self.zone.at(self.now).date_naive();
+        let format = crate::report::Format::Html;
+        let path = crate::report::default_path(&dir, &self.profile.name, day, format)?;
+        let options = crate::report::ReportOptions {
+            since: None,
+            now: self.now,
+            zone: self.zone,
+        };
+        Ok(crate::report::write_report_with(
+            &self.store,
+            &self.catalog,
+            &self.profile,
+            &options,
+            format,
+            Some(&path),
+        )?)
     }
 }
 

@@ -178,6 +178,10 @@ pub fn render(f: &mut Frame, app: &App, home: &HomeState, area: Rect) {
             lines.push(Line::styled(notice.clone(), theme.muted()));
         }
     }
+    if let Some(notice) = &home.notice {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(notice.clone(), theme.accent()));
+    }
     if !app.problems.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::raw(format!(

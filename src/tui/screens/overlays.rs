@@ -17,6 +17,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             ("d", "set aside the selected unfinished check-in"),
             ("n", "notes"),
             ("p", "people (profiles)"),
+            ("r", "write this person's report (HTML)"),
         ],
         Screen::CheckIn(_) => vec![
             ("↑ ↓ / j k", "move between options"),
