@@ -64,6 +64,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         ("s / F2", "support contacts"),
         ("? / F1", "this help"),
         ("q / Esc", "leave (answers are always saved)"),
+        ("x / F3", "hide the screen at once"),
         ("Ctrl-C", "leave at once"),
     ] {
         lines.push(Line::from(vec![
