@@ -355,6 +355,99 @@ pub fn resume_question(title: &str, answered: usize, total: usize) -> String {
 pub const EDITOR_TITLE: &str = " Your words (Enter: new line) ";
 pub const EDITOR_PLACEHOLDER: &str = "Type here, or press Tab to skip.";
 
+// ---------------------------------------------------------------------------
+// Trends: charts, the check-ins under them, change, comparisons
+// ---------------------------------------------------------------------------
+
+pub const WINDOW_4W: &str = "last 4 weeks";
+pub const WINDOW_3M: &str = "last 3 months";
+pub const WINDOW_1Y: &str = "last year";
+pub const WINDOW_ALL: &str = "all time";
+
+/// How change is judged where the file gives a reliability and SD.
+pub fn rule_rci(label: &str, reliability: f64, sd: f64) -> String {
+    format!(
+        "{label}: a change counts as reliable when the Reliable Change Index is beyond ±1.96 (reliability {reliability}, SD {sd}; Jacobson & Truax 1991)."
+    )
+}
+
+/// How change is judged where the file gives a minimal detectable change.
+pub fn rule_mdc(label: &str, mdc: f64) -> String {
+    format!(
+        "{label}: a change of {mdc} points or more counts as reliable (minimal detectable change)."
+    )
+}
+
+/// Where the file gives no sourced figure for reliable change.
+pub fn rule_none(label: &str) -> String {
+    format!(
+        "{label}: no published figure for reliable change, so changes are shown as plain differences, without a verdict."
+    )
+}
+
+pub fn rule_source_line(source: &str) -> String {
+    format!("Source: {source}")
+}
+
+pub const MOVED_ROSE: &str = "Rose";
+pub const MOVED_FELL: &str = "Fell";
+pub const MOVED_STAYED: &str = "Stayed the same";
+pub const MOVED_REWORDED: &str = "Written answers that differ";
+pub const MOVED_ONLY_ONCE: &str = "Answered only once";
+pub const MOVED_SKIPPED: &str = "Skipped both times";
+
+pub fn plain_heading(short_title: &str, title: &str) -> String {
+    if short_title == title || title.is_empty() {
+        short_title.to_string()
+    } else {
+        format!("{short_title}: {title}")
+    }
+}
+
+pub fn trends_none_yet(short_title: &str, id: &str) -> String {
+    format!("No {short_title} check-ins yet. Start one with: recap check-in {id}")
+}
+
+pub fn trends_none_in_window(window: &str) -> String {
+    format!("No check-ins in the {window}.")
+}
+
+/// e.g. "Recovery capital (possible range 10 to 60, higher is better), all time: 2 check-ins"
+pub fn plain_score_heading(
+    label: &str,
+    min: &str,
+    max: &str,
+    higher_is_better: bool,
+    window: &str,
+    check_ins: usize,
+) -> String {
+    let better = if higher_is_better {
+        "higher is better"
+    } else {
+        "lower is better"
+    };
+    format!(
+        "{label} (possible range {min} to {max}, {better}), {window}: {}",
+        count(check_ins, "check-in", "check-ins")
+    )
+}
+
+pub fn plain_columns(with_band: bool) -> Vec<String> {
+    let mut c = vec!["date", "score"];
+    if with_band {
+        c.push("band");
+    }
+    c.extend(["since previous", "since first", "with counselor"]);
+    c.into_iter().map(str::to_string).collect()
+}
+
+pub fn yes_no(yes: bool) -> &'static str {
+    if yes { "yes" } else { "no" }
+}
+
+pub const NO_TRENDS_DATA: &str =
+    "No check-ins yet, so there is nothing to chart. Start one with: recap check-in";
+
 #[cfg(test)]
 mod tests {
     use super::*;
