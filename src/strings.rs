@@ -397,15 +397,17 @@ pub const MOVED_ONLY_ONCE: &str = "Answered only once";
 pub const MOVED_SKIPPED: &str = "Skipped both times";
 
 pub fn plain_heading(short_title: &str, title: &str) -> String {
-    if short_title == title || title.is_empty() {
+    if title.is_empty() {
         short_title.to_string()
+    } else if title.starts_with(short_title) {
+        title.to_string()
     } else {
         format!("{short_title}: {title}")
     }
 }
 
 pub fn trends_none_yet(short_title: &str, id: &str) -> String {
-    format!("No {short_title} check-ins yet. Start one with: recap check-in {id}")
+    format!("Nothing recorded for {short_title} yet. Start with: recap check-in {id}")
 }
 
 pub fn trends_none_in_window(window: &str) -> String {
@@ -444,6 +446,181 @@ pub fn plain_columns(with_band: bool) -> Vec<String> {
 pub fn yes_no(yes: bool) -> &'static str {
     if yes { "yes" } else { "no" }
 }
+
+/// The legend entry for the reference lines at band edges.
+pub const CHART_BAND_EDGES: &str = "band edges";
+
+/// A bar for a score that could not be worked out.
+pub const BARS_NOT_SCORED: &str = "not scored";
+
+pub const VIEW_ALL_DIMENSIONS: &str = "All dimensions";
+pub const VIEW_ALL_SUBSCALES: &str = "All subscales";
+
+/// The series name in an item's history chart.
+pub const ITEM_SERIES: &str = "Answer";
+
+pub const CHECK_IN_NOT_FOUND: &str = "That check-in could not be read from the data file.";
+
+/// The header of the trends screen.
+pub const TRENDS_TITLE: &str = "Trends";
+
+/// Shown when there are no questionnaires at all.
+pub const TRENDS_NO_QUESTIONNAIRES: &str = "There are no questionnaires to show.";
+
+/// The empty state of a questionnaire never done.
+pub fn trends_empty(short_title: &str) -> Vec<String> {
+    vec![
+        format!("Nothing recorded for {short_title} yet."),
+        String::new(),
+        "Once you have done one, your scores will be drawn here over time, with the band edges of the questionnaire and what changed since the time before.".to_string(),
+        String::new(),
+        format!("Press Enter to do your first {short_title} check-in now, or Tab to look at another questionnaire."),
+    ]
+}
+
+/// Nothing inside the chosen window, but there are older check-ins.
+pub fn trends_window_empty(window: &str, latest: &str) -> String {
+    format!(
+        "No check-ins in the {window}; the latest was on {latest}. Press w to look further back."
+    )
+}
+
+/// The short form of a change rule on the trends screen.
+pub fn rule_short_rci(reliability: f64, sd: f64) -> String {
+    format!("Reliable change: Reliable Change Index beyond ±1.96 (r = {reliability}, SD = {sd}).")
+}
+
+pub fn rule_short_mdc(mdc: f64) -> String {
+    format!("Reliable change: {mdc} points or more (minimal detectable change).")
+}
+
+pub const RULE_SHORT_NONE: &str =
+    "No published figure for reliable change: plain differences, no verdict.";
+
+/// "Latest (17 Nov 2026)"
+pub fn latest_on(date: &str) -> String {
+    format!("Latest ({date})")
+}
+
+pub const SINCE_PREVIOUS_SHORT: &str = "since previous";
+pub const SINCE_FIRST_SHORT: &str = "since first";
+
+pub const FIRST_CHECK_IN_NOTE: &str = "Change is shown from the next check-in on.";
+
+/// The title line's parts: each switch with its key.
+pub fn trends_count(n: usize) -> String {
+    count(n, "check-in", "check-ins")
+}
+
+pub const ONE_MARKED: &str = "1 marked: Space on another to compare";
+
+pub const COL_DATE: &str = "Date";
+pub const COL_SCORE: &str = "Score";
+pub const COL_BAND: &str = "Band";
+pub const COL_CHANGE: &str = "Change";
+pub const COL_VERDICT: &str = "Verdict";
+pub const COL_COUNSELOR: &str = "Counselor";
+pub const COL_QUESTION: &str = "Question";
+pub const COL_ANSWER: &str = "Answer";
+pub const COL_VALUE: &str = "Value";
+
+pub const WITH_COUNSELOR: &str = "with a counselor";
+
+/// The heading of one check-in's answers.
+pub fn session_heading(short_title: &str, date: &str, with_counselor: bool) -> String {
+    if with_counselor {
+        format!("{short_title} check-in of {date}, {WITH_COUNSELOR}")
+    } else {
+        format!("{short_title} check-in of {date}")
+    }
+}
+
+pub fn compare_heading(short_title: &str, older: &str, newer: &str) -> String {
+    format!("{short_title}: comparing {older} with {newer}")
+}
+
+pub fn item_heading(number: usize, total: usize, short_title: &str, window: &str) -> String {
+    if number == 0 {
+        format!("{short_title}: an earlier question, {window}")
+    } else {
+        format!("Question {number} of {total} of {short_title}, {window}")
+    }
+}
+
+/// The row of an item's values, oldest first.
+pub const ITEM_VALUES: &str = "Answers, oldest to newest:";
+
+pub const ITEM_NOT_IN_WINDOW: &str = "No answers to this question in this period.";
+
+/// Shown above latest-versus-previous bars.
+pub fn bars_legend(latest: Option<&str>, previous: Option<&str>) -> (String, String) {
+    (
+        match latest {
+            Some(d) => format!("latest ({d})"),
+            None => "latest: none yet".to_string(),
+        },
+        match previous {
+            Some(d) => format!("previous ({d})"),
+            None => "previous: none yet".to_string(),
+        },
+    )
+}
+
+/// The key bar of the trends screen (d is added where there are subscales).
+pub const TRENDS_KEYS: &[(&str, &str)] = &[
+    ("↑↓", "choose"),
+    ("Enter", "answers"),
+    ("Space", "compare"),
+    ("s", "support"),
+    ("?", "help"),
+    ("Esc", "back"),
+];
+pub const TRENDS_KEY_BARS: (&str, &str) = ("d", "bars");
+/// The key bar when nothing has been recorded yet.
+pub const TRENDS_EMPTY_KEYS: &[(&str, &str)] = &[
+    ("Enter", "check in now"),
+    ("Tab", "next questionnaire"),
+    ("s", "support"),
+    ("?", "help"),
+    ("Esc", "back"),
+];
+/// Shown on the table's header row when rows are scrolled out of sight.
+pub const MORE_ABOVE: &str = "↑ more";
+pub const MORE_BELOW: &str = "↓ more";
+pub const MORE_BOTH: &str = "↑↓ more";
+/// The key bar of a check-in's answers and of a comparison.
+pub const TRENDS_DETAIL_KEYS: &[(&str, &str)] = &[
+    ("↑↓", "choose"),
+    ("Enter", "question over time"),
+    ("s", "support"),
+    ("?", "help"),
+    ("Esc", "back"),
+];
+/// The key bar of one question's history.
+pub const TRENDS_ITEM_KEYS: &[(&str, &str)] = &[
+    ("←→", "other question"),
+    ("s", "support"),
+    ("?", "help"),
+    ("Esc", "back"),
+];
+pub const TRENDS_HELP: &[(&str, &str)] = &[
+    ("Tab / →", "next questionnaire"),
+    ("Shift-Tab / ←", "previous questionnaire"),
+    ("c", "next score or subscale"),
+    ("w", "period: 4 weeks, 3 months, 1 year, all"),
+    ("d", "latest against previous as bars"),
+    ("↑ ↓ / j k", "move between check-ins"),
+    ("Enter", "the answers of the check-in"),
+    ("Space", "mark two check-ins to compare"),
+    ("Esc / h", "back to home"),
+];
+pub const TRENDS_DETAIL_HELP: &[(&str, &str)] = &[
+    ("↑ ↓ / j k", "move between questions"),
+    ("Enter", "this question over time"),
+    ("Esc / h", "back"),
+];
+pub const TRENDS_ITEM_HELP: &[(&str, &str)] =
+    &[("← →", "previous or next question"), ("Esc / h", "back")];
 
 pub const NO_TRENDS_DATA: &str =
     "No check-ins yet, so there is nothing to chart. Start one with: recap check-in";

@@ -173,18 +173,17 @@ impl View {
         }
     }
 
-    /// e.g. "Recovery capital" or "Health, Home, Purpose and Community".
+    /// e.g. "Recovery capital", or "All dimensions" for subscales together.
     pub fn label(&self, instrument: &Instrument) -> String {
         match self {
             View::Single(i) => instrument
                 .scores
                 .get(*i)
                 .map_or_else(String::new, |d| d.label.clone()),
-            View::Together(v) => strings::join_and(
-                &v.iter()
-                    .filter_map(|i| instrument.scores.get(*i).map(|d| d.label.clone()))
-                    .collect::<Vec<_>>(),
-            ),
+            View::Together(_) if !instrument.domains.is_empty() => {
+                strings::VIEW_ALL_DIMENSIONS.to_string()
+            }
+            View::Together(_) => strings::VIEW_ALL_SUBSCALES.to_string(),
         }
     }
 }
@@ -361,10 +360,8 @@ pub(crate) mod tests {
                 View::Single(3),
             ]
         );
-        assert_eq!(
-            v[0].label(&t.instrument),
-            "Health, Home, Purpose and Community"
-        );
+        assert_eq!(v[0].label(&t.instrument), "All dimensions");
+        assert_eq!(v[1].label(&t.instrument), "Overall");
         assert!(has_overview(&t.instrument));
         let barc = trend_of("barc-10", &[]);
         assert_eq!(views(&barc.instrument), vec![View::Single(0)]);
