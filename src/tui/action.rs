@@ -41,6 +41,10 @@ pub enum Action {
     SaveText,
     /// Any other key for the text editor.
     Edit(KeyEvent),
+    /// t: the trends of the highlighted (or just finished) questionnaire.
+    OpenTrends,
+    /// A key on the trends screen.
+    Trend(super::trends::TrendAction),
 }
 
 fn ctrl_c(key: &KeyEvent) -> bool {
@@ -80,6 +84,11 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             },
         };
     }
+    if let Screen::Trends(state) = &app.screen
+        && let Some(a) = super::trends::keys::action_for(state, key)
+    {
+        return Some(Action::Trend(a));
+    }
     // Keys that work the same on every screen (but not while typing text).
     let typing = matches!(&app.screen, Screen::CheckIn(c) if matches!(c.machine.step(), Step::Item(_)) && matches!(c.machine.current_item().map(|i| &i.response), Some(Response::Text)));
     match key.code {
@@ -97,14 +106,17 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
             KeyCode::Enter => Some(Action::Activate),
             KeyCode::Char('d') => Some(Action::Discard),
+            KeyCode::Char('t') => Some(Action::OpenTrends),
             _ => None,
         },
         Screen::Results(_) => match key.code {
             KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
             KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
             KeyCode::Enter | KeyCode::Char('h') => Some(Action::Home),
+            KeyCode::Char('t') => Some(Action::OpenTrends),
             _ => None,
         },
+        Screen::Trends(_) => None,
         Screen::CheckIn(c) => match c.machine.step() {
             Step::Intro => match key.code {
                 KeyCode::Enter => Some(Action::Begin),

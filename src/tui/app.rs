@@ -64,6 +64,7 @@ pub enum Screen {
     Home(HomeState),
     CheckIn(Box<CheckInState>),
     Results(Box<ResultsState>),
+    Trends(Box<super::trends::TrendsState>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,6 +7,7 @@ pub mod render;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
+pub mod trends;
 pub mod update;
 pub mod widgets;
 

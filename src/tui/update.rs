@@ -306,6 +306,8 @@ impl App {
                     state.editor.input(key);
                 }
             }
+            Action::OpenTrends => self.open_trends_here()?,
+            Action::Trend(a) => self.trend_action(a)?,
         }
         Ok(())
     }
@@ -332,6 +334,7 @@ impl App {
                         .min(results.lines.len() as u16)
                 };
             }
+            Screen::Trends(_) => {}
             Screen::CheckIn(state) => {
                 let item = state.machine.current_item().cloned();
                 match item.as_ref().map(|i| &i.response) {
@@ -384,6 +387,7 @@ impl App {
                 Ok(())
             }
             Screen::Results(_) => self.go_home(),
+            Screen::Trends(_) => Ok(()),
             Screen::CheckIn(state) => match state.machine.step() {
                 Step::Review | Step::Submitted => {
                     let cursor = state.cursor;

@@ -15,6 +15,7 @@ use crate::tui::widgets::spark::sparkline;
 pub const KEYS: &[(&str, &str)] = &[
     ("↑↓", "choose"),
     ("Enter", "check in"),
+    ("t", "trends"),
     ("s", "support"),
     ("?", "help"),
     ("q", "quit"),

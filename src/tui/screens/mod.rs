@@ -4,3 +4,4 @@ pub mod checkin;
 pub mod home;
 pub mod overlays;
 pub mod results;
+pub mod trends;

@@ -15,6 +15,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             ("↑ ↓ / j k", "move between check-ins"),
             ("Enter", "start or continue the selected check-in"),
             ("d", "set aside the selected unfinished check-in"),
+            ("t", "scores over time for the selected check-in"),
         ],
         Screen::CheckIn(_) => vec![
             ("↑ ↓ / j k", "move between options"),
@@ -25,7 +26,12 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             ("Tab", "save free text and go on"),
             ("Shift-Tab", "back, from a free-text question"),
         ],
-        Screen::Results(_) => vec![("↑ ↓", "scroll"), ("Enter / h", "back to home")],
+        Screen::Results(_) => vec![
+            ("↑ ↓", "scroll"),
+            ("Enter / h", "back to home"),
+            ("t", "scores over time"),
+        ],
+        Screen::Trends(state) => crate::tui::screens::trends::help_keys(state),
     };
     let mut lines: Vec<Line<'static>> = keys
         .into_iter()
