@@ -8,6 +8,7 @@ pub mod import;
 pub mod profiles;
 pub mod questionnaires;
 pub mod record;
+pub mod trends;
 
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
@@ -73,6 +74,7 @@ pub fn run(cli: Cli) -> Result<()> {
         None => checkin::run_tui(&ctx, None),
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Import { file }) => import::run(&ctx, &file),
+        Some(Command::Trends(args)) => trends::run(&ctx, args),
         Some(other) => Err(Error::Runtime(format!(
             "{other:?}: not available in this build yet"
         ))),
