@@ -512,7 +512,8 @@ pub fn trends_count(n: usize) -> String {
     count(n, "check-in", "check-ins")
 }
 
-pub const ONE_MARKED: &str = "1 marked: Space on another to compare";
+/// Shown on the title line while one check-in is marked for comparing.
+pub const ONE_MARKED: &str = "✓ 1 of 2 marked";
 
 pub const COL_DATE: &str = "Date";
 pub const COL_SCORE: &str = "Score";
@@ -579,6 +580,14 @@ pub const TRENDS_KEY_BARS: (&str, &str) = ("d", "bars");
 /// The key bar when nothing has been recorded yet.
 pub const TRENDS_EMPTY_KEYS: &[(&str, &str)] = &[
     ("Enter", "check in now"),
+    ("Tab", "next questionnaire"),
+    ("s", "support"),
+    ("?", "help"),
+    ("Esc", "back"),
+];
+/// The key bar when the chosen period has no check-ins.
+pub const TRENDS_WINDOW_EMPTY_KEYS: &[(&str, &str)] = &[
+    ("w", "longer period"),
     ("Tab", "next questionnaire"),
     ("s", "support"),
     ("?", "help"),

@@ -523,3 +523,42 @@ fn tab_pages_through_questionnaires_and_esc_goes_home() {
     keys(&mut f.app, "jt");
     assert!(text(&buffer(&f.app, 80, 24)).contains("BARC-10 (Tab)"));
 }
+
+#[test]
+fn one_mark_is_shown_and_a_second_opens_the_comparison() {
+    let mut f = fixture(true, &barc_with_gaps());
+    open(&mut f, "barc-10");
+    keys(&mut f.app, "j ");
+    let screen = text(&buffer(&f.app, 80, 24));
+    assert!(screen.contains("✓ 1 of 2 marked"), "{screen}");
+    assert!(
+        screen.lines().any(|l| l.starts_with(" ›✓ 15 Sep 2026")),
+        "{screen}"
+    );
+    // Space again unmarks; marking two opens the comparison.
+    keys(&mut f.app, " ");
+    assert!(!text(&buffer(&f.app, 80, 24)).contains("marked"));
+    keys(&mut f.app, " j ");
+    let screen = text(&buffer(&f.app, 80, 24));
+    assert!(
+        screen.contains("comparing 3 Feb 2026 with 15 Sep 2026"),
+        "{screen}"
+    );
+    // Back on the chart, nothing is marked any more.
+    keys(&mut f.app, "\x1b");
+    assert!(text(&buffer(&f.app, 80, 24)).contains("6 check-ins"));
+}
+
+#[test]
+fn an_empty_period_says_where_the_latest_is() {
+    let mut f = fixture(true, &[rec("barc-10", at(2026, 3, 17, 12), &barc([4; 10]))]);
+    open(&mut f, "barc-10");
+    keys(&mut f.app, "w");
+    let screen = text(&buffer(&f.app, 80, 24));
+    assert!(
+        screen.contains("No check-ins in the last 4 weeks; the latest was on 17 Mar 2026."),
+        "{screen}"
+    );
+    assert!(screen.contains("w longer period"), "{screen}");
+    assert!(!screen.contains("Date"), "no empty table: {screen}");
+}

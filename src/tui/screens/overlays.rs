@@ -43,10 +43,16 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         })
         .collect();
     lines.push(Line::raw(""));
+    // On the trends screen Esc goes back rather than leaving.
+    let leave_keys = if matches!(app.screen, Screen::Trends(_)) {
+        "q"
+    } else {
+        "q / Esc"
+    };
     for (k, what) in [
         ("s / F2", "support contacts"),
         ("? / F1", "this help"),
-        ("q / Esc", "leave (answers are always saved)"),
+        (leave_keys, "leave (answers are always saved)"),
         ("Ctrl-C", "leave at once"),
     ] {
         lines.push(Line::from(vec![

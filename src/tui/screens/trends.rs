@@ -35,6 +35,7 @@ pub fn header(app: &App, _state: &TrendsState) -> String {
 pub fn keys(state: &TrendsState) -> Vec<(&'static str, &'static str)> {
     match state.stack.last() {
         None if !state.has_data() => strings::TRENDS_EMPTY_KEYS.to_vec(),
+        None if state.rows.is_empty() => strings::TRENDS_WINDOW_EMPTY_KEYS.to_vec(),
         None => {
             let mut k = strings::TRENDS_KEYS.to_vec();
             if state.overview.is_some() {
@@ -137,7 +138,11 @@ fn title_line(app: &App, state: &TrendsState, trend: &Trend, area: Rect, f: &mut
     }
     spans.push(Span::raw(" · "));
     spans.extend(switch(theme, state.window.label(), "w"));
-    let right = strings::trends_count(state.rows.len());
+    let right = if state.marked.len() == 1 {
+        strings::ONE_MARKED.to_string()
+    } else {
+        strings::trends_count(state.rows.len())
+    };
     let [l, r] = Layout::horizontal([
         Constraint::Min(1),
         Constraint::Length(right.chars().count() as u16),
@@ -178,10 +183,7 @@ fn main(f: &mut Frame, app: &App, state: &TrendsState, trend: &Trend, area: Rect
         return;
     }
 
-    let mut summary = summary_lines(state, trend, rest.width, theme);
-    if state.marked.len() == 1 {
-        summary.insert(0, Line::styled(strings::ONE_MARKED, theme.accent()));
-    }
+    let summary = summary_lines(state, trend, rest.width, theme);
     let summary_h = summary.len() as u16;
     let mut chart_h = (rest.height.saturating_sub(summary_h + 1) * 65 / 100).max(EXTRA_ROWS + 6);
     if state.show_overview
@@ -333,6 +335,9 @@ fn sessions_table(f: &mut Frame, app: &App, state: &TrendsState, trend: &Trend, 
     let Some(view) = state.current_view() else {
         return;
     };
+    if state.rows.is_empty() {
+        return;
+    }
     let defs = view_defs(trend, view);
     let date_w: u16 = if state.rows.iter().any(|r| r.same_day) {
         17
