@@ -530,9 +530,9 @@ pub const WITH_COUNSELOR: &str = "with a counselor";
 /// The heading of one check-in's answers.
 pub fn session_heading(short_title: &str, date: &str, with_counselor: bool) -> String {
     if with_counselor {
-        format!("{short_title} check-in of {date}, {WITH_COUNSELOR}")
+        format!("{short_title} on {date}, {WITH_COUNSELOR}")
     } else {
-        format!("{short_title} check-in of {date}")
+        format!("{short_title} on {date}")
     }
 }
 
@@ -542,9 +542,9 @@ pub fn compare_heading(short_title: &str, older: &str, newer: &str) -> String {
 
 pub fn item_heading(number: usize, total: usize, short_title: &str, window: &str) -> String {
     if number == 0 {
-        format!("{short_title}: an earlier question, {window}")
+        format!("{short_title} · an earlier question · {window}")
     } else {
-        format!("Question {number} of {total} of {short_title}, {window}")
+        format!("{short_title} · question {number} of {total} · {window}")
     }
 }
 
@@ -619,6 +619,7 @@ pub const TRENDS_HELP: &[(&str, &str)] = &[
     ("w", "period: 4 weeks, 3 months, 1 year, all"),
     ("d", "latest against previous as bars"),
     ("↑ ↓ / j k", "move between check-ins"),
+    ("PgUp PgDn", "ten at a time (Home, End: first, last)"),
     ("Enter", "the answers of the check-in"),
     ("Space", "mark two check-ins to compare"),
     ("Esc / h", "back to home"),

@@ -63,7 +63,7 @@ fn trends_show_a_recorded_and_a_keyed_check_in() {
     assert!(screen.contains("2 check-ins"), "{screen}");
     assert!(screen.contains("+21"), "change from January: {screen}");
     // Enter shows the answers of the newest (today's) check-in.
-    p.key_then("\r", "BARC-10 check-in of");
+    p.key_then("\r", &format!("BARC-10 on {today}"));
     p.wait_for("Strongly agree (6)");
     p.send("q");
     p.wait_exit();

@@ -434,7 +434,7 @@ fn session_answers_with_the_change_rule_source() {
     });
     snap("trends_session", &c.app, &m.app);
     let screen = text(&buffer(&c.app, 120, 40));
-    assert!(screen.contains("WHO-5 check-in of 23 Nov 2026"), "{screen}");
+    assert!(screen.contains("WHO-5 on 23 Nov 2026"), "{screen}");
     assert!(
         screen.contains("I have felt cheerful and in good spirits."),
         "{screen}"
@@ -473,7 +473,10 @@ fn item_history_across_check_ins() {
     });
     snap("trends_item", &c.app, &m.app);
     let screen = text(&buffer(&c.app, 120, 40));
-    assert!(screen.contains("Question 5 of 10 of BARC-10"), "{screen}");
+    assert!(
+        screen.contains("BARC-10 · question 5 of 10 · all time"),
+        "{screen}"
+    );
     assert!(
         screen.contains("I get lots of support from friends."),
         "{screen}"
@@ -487,7 +490,7 @@ fn item_history_across_check_ins() {
     open(&mut f, "barc-10");
     keys(&mut f.app, "\rjjjj\r");
     press(&mut f.app, KeyCode::Right);
-    assert!(text(&buffer(&f.app, 80, 24)).contains("Question 6 of 10"));
+    assert!(text(&buffer(&f.app, 80, 24)).contains("question 6 of 10"));
     keys(&mut f.app, "\x1b\x1b");
     assert!(text(&buffer(&f.app, 80, 24)).contains("Recovery capital (c)"));
 }

@@ -801,7 +801,9 @@ fn item(f: &mut Frame, app: &App, state: &TrendsState, trend: &Trend, i: &ItemVi
     } else {
         11
     };
-    let answer_w = list_area.width.saturating_sub(date_w + 5 + 2).max(10);
+    // Written answers have no value column.
+    let value_w: u16 = if numeric.is_some() { 5 } else { 0 };
+    let answer_w = list_area.width.saturating_sub(date_w + value_w + 2).max(10);
     let rows: Vec<Row> = i
         .history
         .iter()
@@ -820,7 +822,7 @@ fn item(f: &mut Frame, app: &App, state: &TrendsState, trend: &Trend, i: &ItemVi
             };
             wrapped_row(vec![
                 (when, date_w),
-                (value, 5),
+                (value, value_w),
                 (h.label.clone(), answer_w),
             ])
         })
@@ -829,7 +831,7 @@ fn item(f: &mut Frame, app: &App, state: &TrendsState, trend: &Trend, i: &ItemVi
         rows,
         [
             Constraint::Length(date_w),
-            Constraint::Length(5),
+            Constraint::Length(value_w),
             Constraint::Length(answer_w),
         ],
     )
@@ -837,7 +839,11 @@ fn item(f: &mut Frame, app: &App, state: &TrendsState, trend: &Trend, i: &ItemVi
         theme,
         vec![
             strings::COL_DATE.into(),
-            strings::COL_VALUE.into(),
+            if numeric.is_some() {
+                strings::COL_VALUE.into()
+            } else {
+                String::new()
+            },
             strings::COL_ANSWER.into(),
         ],
     ))

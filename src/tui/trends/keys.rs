@@ -20,6 +20,11 @@ pub enum TrendAction {
     ToggleOverview,
     Up,
     Down,
+    /// PageUp / PageDown: ten rows at a time; Home / End: first or last row.
+    PageUp,
+    PageDown,
+    First,
+    Last,
     /// Enter: open the highlighted check-in or item (or start a first check-in).
     Open,
     /// Space: mark the highlighted check-in for comparing.
@@ -42,6 +47,10 @@ pub fn action_for(state: &TrendsState, key: KeyEvent) -> Option<TrendAction> {
     let common = match key.code {
         KeyCode::Up | KeyCode::Char('k') => Some(TrendAction::Up),
         KeyCode::Down | KeyCode::Char('j') => Some(TrendAction::Down),
+        KeyCode::PageUp => Some(TrendAction::PageUp),
+        KeyCode::PageDown => Some(TrendAction::PageDown),
+        KeyCode::Home => Some(TrendAction::First),
+        KeyCode::End => Some(TrendAction::Last),
         KeyCode::Esc | KeyCode::Backspace | KeyCode::Char('h') => Some(TrendAction::Back),
         _ => None,
     };

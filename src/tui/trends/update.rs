@@ -242,14 +242,22 @@ fn item_view(
 }
 
 fn step(current: usize, len: usize, up: bool) -> usize {
+    step_by(current, len, up, 1)
+}
+
+/// Moves `by` rows, stopping at the first and last.
+fn step_by(current: usize, len: usize, up: bool, by: usize) -> usize {
     if len == 0 {
         0
     } else if up {
-        current.saturating_sub(1)
+        current.saturating_sub(by)
     } else {
-        (current + 1).min(len - 1)
+        current.saturating_add(by).min(len - 1)
     }
 }
+
+/// How far PageUp / PageDown move.
+const PAGE: usize = 10;
 
 /// What to do once the screen's state is no longer borrowed.
 enum Then {
@@ -343,6 +351,21 @@ fn run(ctx: &Ctx<'_>, state: &mut TrendsState, action: TrendAction) -> Result<Th
         }
         TrendAction::ToggleOverview => {
             state.show_overview = !state.show_overview && state.overview.is_some();
+        }
+        TrendAction::PageUp | TrendAction::PageDown | TrendAction::First | TrendAction::Last => {
+            let (up, by) = match action {
+                TrendAction::PageUp => (true, PAGE),
+                TrendAction::PageDown => (false, PAGE),
+                TrendAction::First => (true, usize::MAX),
+                _ => (false, usize::MAX),
+            };
+            match state.stack.last_mut() {
+                None => state.selected = step_by(state.selected, state.rows.len(), up, by),
+                Some(Detail::Session(s)) => {
+                    s.cursor = step_by(s.cursor, s.answers.len(), up, by);
+                }
+                _ => {}
+            }
         }
         TrendAction::Up | TrendAction::Down => {
             let up = action == TrendAction::Up;
@@ -492,5 +515,8 @@ mod tests {
         assert_eq!(step(2, 3, false), 2);
         assert_eq!(step(1, 3, false), 2);
         assert_eq!(step(0, 0, false), 0);
+        assert_eq!(step_by(3, 521, true, PAGE), 0);
+        assert_eq!(step_by(3, 521, false, PAGE), 13);
+        assert_eq!(step_by(3, 521, false, usize::MAX), 520);
     }
 }
