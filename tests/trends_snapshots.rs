@@ -492,7 +492,9 @@ fn item_history_across_check_ins() {
     press(&mut f.app, KeyCode::Right);
     assert!(text(&buffer(&f.app, 80, 24)).contains("question 6 of 10"));
     keys(&mut f.app, "\x1b\x1b");
-    assert!(text(&buffer(&f.app, 80, 24)).contains("Recovery capital (c)"));
+    assert!(
+        text(&buffer(&f.app, 80, 24)).contains("BARC-10 (Tab) · Recovery capital · all time (w)")
+    );
 }
 
 #[test]

@@ -134,7 +134,12 @@ fn title_line(app: &App, state: &TrendsState, trend: &Trend, area: Rect, f: &mut
     let mut spans = switch(theme, &trend.instrument.short_title, "Tab");
     if let Some(view) = state.current_view() {
         spans.push(Span::raw(" · "));
-        spans.extend(switch(theme, &view.label(&trend.instrument), "c"));
+        let label = view.label(&trend.instrument);
+        if state.views.len() > 1 {
+            spans.extend(switch(theme, &label, "c"));
+        } else {
+            spans.push(Span::styled(label, theme.accent()));
+        }
     }
     spans.push(Span::raw(" · "));
     spans.extend(switch(theme, state.window.label(), "w"));
@@ -625,7 +630,7 @@ fn comparison(f: &mut Frame, app: &App, trend: &Trend, c: &CompareView, area: Re
     let theme = app.theme;
     let (older, newer) = (date(c.older.local), date(c.newer.local));
     let heading = strings::compare_heading(&trend.instrument.short_title, &older, &newer);
-    let mut text: Vec<String> = c
+    let scores: Vec<String> = c
         .scores
         .iter()
         .map(|(def, a, b)| {
@@ -644,6 +649,12 @@ fn comparison(f: &mut Frame, app: &App, trend: &Trend, c: &CompareView, area: Re
             t
         })
         .collect();
+    // Several scores share one wrapped paragraph, so the items keep the room.
+    let mut text = if scores.len() > 2 {
+        vec![scores.join(" · ")]
+    } else {
+        scores
+    };
     text.push(
         c.lines
             .iter()
@@ -654,16 +665,29 @@ fn comparison(f: &mut Frame, app: &App, trend: &Trend, c: &CompareView, area: Re
             .collect::<Vec<_>>()
             .join(" · "),
     );
-    let side_w: u16 = 18;
+    let label = |v: &Option<AnswerValue>, l: &str| match v {
+        Some(AnswerValue::Number(n)) if l != n.to_string() => format!("{l} ({n})"),
+        _ => l.to_string(),
+    };
+    let side_w = c
+        .changes
+        .iter()
+        .flat_map(|ch| {
+            [
+                label(&ch.older, &ch.older_label),
+                label(&ch.newer, &ch.newer_label),
+            ]
+        })
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(12)
+        .clamp(12, 24)
+        .max(older.chars().count()) as u16;
     let change_w: u16 = 6;
     let question_w = area
         .width
         .saturating_sub(3 + side_w * 2 + change_w + 4)
         .max(10);
-    let label = |v: &Option<AnswerValue>, l: &str| match v {
-        Some(AnswerValue::Number(n)) if l != n.to_string() => format!("{l} ({n})"),
-        _ => l.to_string(),
-    };
     let rows: Vec<Row> = c
         .lines
         .iter()

@@ -256,6 +256,16 @@ fn step_by(current: usize, len: usize, up: bool, by: usize) -> usize {
     }
 }
 
+/// The comparison lines that are items (the cursor skips group headings).
+fn compare_items(c: &CompareView) -> Vec<usize> {
+    c.lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| matches!(l, CompareLine::Item(_)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// How far PageUp / PageDown move.
 const PAGE: usize = 10;
 
@@ -364,7 +374,13 @@ fn run(ctx: &Ctx<'_>, state: &mut TrendsState, action: TrendAction) -> Result<Th
                 Some(Detail::Session(s)) => {
                     s.cursor = step_by(s.cursor, s.answers.len(), up, by);
                 }
-                _ => {}
+                Some(Detail::Compare(c)) => {
+                    let items = compare_items(c);
+                    if let Some(at) = items.iter().position(|i| *i == c.cursor) {
+                        c.cursor = items[step_by(at, items.len(), up, by)];
+                    }
+                }
+                Some(Detail::Item(_)) => {}
             }
         }
         TrendAction::Up | TrendAction::Down => {
@@ -373,14 +389,7 @@ fn run(ctx: &Ctx<'_>, state: &mut TrendsState, action: TrendAction) -> Result<Th
                 None => state.selected = step(state.selected, state.rows.len(), up),
                 Some(Detail::Session(s)) => s.cursor = step(s.cursor, s.answers.len(), up),
                 Some(Detail::Compare(c)) => {
-                    // Move to the next item line, skipping group headings.
-                    let items: Vec<usize> = c
-                        .lines
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, l)| matches!(l, CompareLine::Item(_)))
-                        .map(|(i, _)| i)
-                        .collect();
+                    let items = compare_items(c);
                     if let Some(at) = items.iter().position(|i| *i == c.cursor) {
                         c.cursor = items[step(at, items.len(), up)];
                     }
