@@ -378,8 +378,8 @@ pub const NOTHING_DUE: &str = "nothing due";
 pub const HIDDEN_SCREEN: &str = "Press any key to continue.";
 pub const COUNSELOR_TITLE: &str = "Before you begin";
 pub const COUNSELOR_QUESTION: &str = "Is this check-in done alone, or together with a counselor?";
-pub const ALONE: &str = "a  Alone";
-pub const WITH_COUNSELOR: &str = "c  With a counselor";
+pub const ALONE_OPTION: &str = "a  Alone";
+pub const COUNSELOR_OPTION: &str = "c  With a counselor";
 
 pub fn archived(name: &str) -> String {
     format!("{name} is archived; `recap profiles list --all` still shows it.")
@@ -400,6 +400,286 @@ pub fn report_written(path: &str) -> String {
 pub fn report_failed(why: &str) -> String {
     format!("The report could not be written: {why}")
 }
+
+// ---------------------------------------------------------------------------
+// Trends: charts, the check-ins under them, change, comparisons
+// ---------------------------------------------------------------------------
+
+pub const WINDOW_4W: &str = "last 4 weeks";
+pub const WINDOW_3M: &str = "last 3 months";
+pub const WINDOW_1Y: &str = "last year";
+pub const WINDOW_ALL: &str = "all time";
+
+/// How change is judged where the file gives a reliability and SD.
+pub fn rule_rci(label: &str, reliability: f64, sd: f64) -> String {
+    format!(
+        "{label}: a change counts as reliable when the Reliable Change Index is beyond ±1.96 (reliability {reliability}, SD {sd}; Jacobson & Truax 1991)."
+    )
+}
+
+/// How change is judged where the file gives a minimal detectable change.
+pub fn rule_mdc(label: &str, mdc: f64) -> String {
+    format!(
+        "{label}: a change of {mdc} points or more counts as reliable (minimal detectable change)."
+    )
+}
+
+/// Where the file gives no sourced figure for reliable change.
+pub fn rule_none(label: &str) -> String {
+    format!(
+        "{label}: no published figure for reliable change, so changes are shown as plain differences, without a verdict."
+    )
+}
+
+pub fn rule_source_line(source: &str) -> String {
+    format!("Source: {source}")
+}
+
+pub const MOVED_ROSE: &str = "Rose";
+pub const MOVED_FELL: &str = "Fell";
+pub const MOVED_STAYED: &str = "Stayed the same";
+pub const MOVED_REWORDED: &str = "Written answers that differ";
+pub const MOVED_ONLY_ONCE: &str = "Answered only once";
+pub const MOVED_SKIPPED: &str = "Skipped both times";
+
+pub fn plain_heading(short_title: &str, title: &str) -> String {
+    if title.is_empty() {
+        short_title.to_string()
+    } else if title.starts_with(short_title) {
+        title.to_string()
+    } else {
+        format!("{short_title}: {title}")
+    }
+}
+
+pub fn trends_none_yet(short_title: &str, id: &str) -> String {
+    format!("Nothing recorded for {short_title} yet. Start with: recap check-in {id}")
+}
+
+pub fn trends_none_in_window(window: &str) -> String {
+    format!("No check-ins in the {window}.")
+}
+
+/// e.g. "Recovery capital (possible range 10 to 60, higher is better), all time: 2 check-ins"
+pub fn plain_score_heading(
+    label: &str,
+    min: &str,
+    max: &str,
+    higher_is_better: bool,
+    window: &str,
+    check_ins: usize,
+) -> String {
+    let better = if higher_is_better {
+        "higher is better"
+    } else {
+        "lower is better"
+    };
+    format!(
+        "{label} (possible range {min} to {max}, {better}), {window}: {}",
+        count(check_ins, "check-in", "check-ins")
+    )
+}
+
+pub fn plain_columns(with_band: bool) -> Vec<String> {
+    let mut c = vec!["date", "score"];
+    if with_band {
+        c.push("band");
+    }
+    c.extend(["since previous", "since first", "with counselor"]);
+    c.into_iter().map(str::to_string).collect()
+}
+
+pub fn yes_no(yes: bool) -> &'static str {
+    if yes { "yes" } else { "no" }
+}
+
+/// The legend entry for the reference lines at band edges.
+pub const CHART_BAND_EDGES: &str = "band edges";
+
+/// A bar for a score that could not be worked out.
+pub const BARS_NOT_SCORED: &str = "not scored";
+
+pub const VIEW_ALL_DIMENSIONS: &str = "All dimensions";
+pub const VIEW_ALL_SUBSCALES: &str = "All subscales";
+
+/// The series name in an item's history chart.
+pub const ITEM_SERIES: &str = "Answer";
+
+pub const CHECK_IN_NOT_FOUND: &str = "That check-in could not be read from the data file.";
+
+/// The header of the trends screen.
+pub const TRENDS_TITLE: &str = "Trends";
+
+/// Shown when there are no questionnaires at all.
+pub const TRENDS_NO_QUESTIONNAIRES: &str = "There are no questionnaires to show.";
+
+/// The empty state of a questionnaire never done.
+pub fn trends_empty(short_title: &str) -> Vec<String> {
+    vec![
+        format!("Nothing recorded for {short_title} yet."),
+        String::new(),
+        "Once you have done one, your scores will be drawn here over time, with the band edges of the questionnaire and what changed since the time before.".to_string(),
+        String::new(),
+        format!("Press Enter to do your first {short_title} check-in now, or Tab to look at another questionnaire."),
+    ]
+}
+
+/// Nothing inside the chosen window, but there are older check-ins.
+pub fn trends_window_empty(window: &str, latest: &str) -> String {
+    format!(
+        "No check-ins in the {window}; the latest was on {latest}. Press w to look further back."
+    )
+}
+
+/// The short form of a change rule on the trends screen.
+pub fn rule_short_rci(reliability: f64, sd: f64) -> String {
+    format!("Reliable change: Reliable Change Index beyond ±1.96 (r = {reliability}, SD = {sd}).")
+}
+
+pub fn rule_short_mdc(mdc: f64) -> String {
+    format!("Reliable change: {mdc} points or more (minimal detectable change).")
+}
+
+pub const RULE_SHORT_NONE: &str =
+    "No published figure for reliable change: plain differences, no verdict.";
+
+/// "Latest (17 Nov 2026)"
+pub fn latest_on(date: &str) -> String {
+    format!("Latest ({date})")
+}
+
+pub const SINCE_PREVIOUS_SHORT: &str = "since previous";
+pub const SINCE_FIRST_SHORT: &str = "since first";
+
+pub const FIRST_CHECK_IN_NOTE: &str = "Change is shown from the next check-in on.";
+
+/// The title line's parts: each switch with its key.
+pub fn trends_count(n: usize) -> String {
+    count(n, "check-in", "check-ins")
+}
+
+/// Shown on the title line while one check-in is marked for comparing.
+pub const ONE_MARKED: &str = "✓ 1 of 2 marked";
+
+pub const COL_DATE: &str = "Date";
+pub const COL_SCORE: &str = "Score";
+pub const COL_BAND: &str = "Band";
+pub const COL_CHANGE: &str = "Change";
+pub const COL_VERDICT: &str = "Verdict";
+pub const COL_COUNSELOR: &str = "Counselor";
+pub const COL_QUESTION: &str = "Question";
+pub const COL_ANSWER: &str = "Answer";
+pub const COL_VALUE: &str = "Value";
+
+pub const WITH_COUNSELOR: &str = "with a counselor";
+
+/// The heading of one check-in's answers.
+pub fn session_heading(short_title: &str, date: &str, with_counselor: bool) -> String {
+    if with_counselor {
+        format!("{short_title} on {date}, {WITH_COUNSELOR}")
+    } else {
+        format!("{short_title} on {date}")
+    }
+}
+
+pub fn compare_heading(short_title: &str, older: &str, newer: &str) -> String {
+    format!("{short_title}: comparing {older} with {newer}")
+}
+
+pub fn item_heading(number: usize, total: usize, short_title: &str, window: &str) -> String {
+    if number == 0 {
+        format!("{short_title} · an earlier question · {window}")
+    } else {
+        format!("{short_title} · question {number} of {total} · {window}")
+    }
+}
+
+/// The row of an item's values, oldest first.
+pub const ITEM_VALUES: &str = "Answers, oldest to newest:";
+
+pub const ITEM_NOT_IN_WINDOW: &str = "No answers to this question in this period.";
+
+/// Shown above latest-versus-previous bars.
+pub fn bars_legend(latest: Option<&str>, previous: Option<&str>) -> (String, String) {
+    (
+        match latest {
+            Some(d) => format!("latest ({d})"),
+            None => "latest: none yet".to_string(),
+        },
+        match previous {
+            Some(d) => format!("previous ({d})"),
+            None => "previous: none yet".to_string(),
+        },
+    )
+}
+
+/// The key bar of the trends screen (d is added where there are subscales).
+pub const TRENDS_KEYS: &[(&str, &str)] = &[
+    ("↑↓", "choose"),
+    ("Enter", "answers"),
+    ("Space", "compare"),
+    ("s", "support"),
+    ("?", "help"),
+    ("Esc", "back"),
+];
+pub const TRENDS_KEY_BARS: (&str, &str) = ("d", "bars");
+/// The key bar when nothing has been recorded yet.
+pub const TRENDS_EMPTY_KEYS: &[(&str, &str)] = &[
+    ("Enter", "check in now"),
+    ("Tab", "next questionnaire"),
+    ("s", "support"),
+    ("?", "help"),
+    ("Esc", "back"),
+];
+/// The key bar when the chosen period has no check-ins.
+pub const TRENDS_WINDOW_EMPTY_KEYS: &[(&str, &str)] = &[
+    ("w", "longer period"),
+    ("Tab", "next questionnaire"),
+    ("s", "support"),
+    ("?", "help"),
+    ("Esc", "back"),
+];
+/// Shown on the table's header row when rows are scrolled out of sight.
+pub const MORE_ABOVE: &str = "↑ more";
+pub const MORE_BELOW: &str = "↓ more";
+pub const MORE_BOTH: &str = "↑↓ more";
+/// The key bar of a check-in's answers and of a comparison.
+pub const TRENDS_DETAIL_KEYS: &[(&str, &str)] = &[
+    ("↑↓", "choose"),
+    ("Enter", "question over time"),
+    ("s", "support"),
+    ("?", "help"),
+    ("Esc", "back"),
+];
+/// The key bar of one question's history.
+pub const TRENDS_ITEM_KEYS: &[(&str, &str)] = &[
+    ("←→", "other question"),
+    ("s", "support"),
+    ("?", "help"),
+    ("Esc", "back"),
+];
+pub const TRENDS_HELP: &[(&str, &str)] = &[
+    ("Tab / →", "next questionnaire"),
+    ("Shift-Tab / ←", "previous questionnaire"),
+    ("c", "next score or subscale"),
+    ("w", "period: 4 weeks, 3 months, 1 year, all"),
+    ("d", "latest against previous as bars"),
+    ("↑ ↓ / j k", "move between check-ins"),
+    ("PgUp PgDn", "ten at a time (Home, End: first, last)"),
+    ("Enter", "the answers of the check-in"),
+    ("Space", "mark two check-ins to compare"),
+    ("Esc / h", "back to home"),
+];
+pub const TRENDS_DETAIL_HELP: &[(&str, &str)] = &[
+    ("↑ ↓ / j k", "move between questions"),
+    ("Enter", "this question over time"),
+    ("Esc / h", "back"),
+];
+pub const TRENDS_ITEM_HELP: &[(&str, &str)] =
+    &[("← →", "previous or next question"), ("Esc / h", "back")];
+
+pub const NO_TRENDS_DATA: &str =
+    "No check-ins yet, so there is nothing to chart. Start one with: recap check-in";
 
 #[cfg(test)]
 mod tests {

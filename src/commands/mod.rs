@@ -17,9 +17,10 @@ pub mod profiles;
 pub mod questionnaires;
 pub mod record;
 pub mod report;
+pub mod trends;
 
 use crate::cli::{Cli, Command};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::instrument::Catalog;
 use crate::paths::Paths;
 
@@ -91,8 +92,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Import { file }) => import::run(&ctx, &file),
         Some(Command::Report(args)) => report::run(&ctx, args),
-        Some(other) => Err(Error::Runtime(format!(
-            "{other:?}: not available in this build yet"
-        ))),
+        Some(Command::Trends(args)) => trends::run(&ctx, args),
     }
 }

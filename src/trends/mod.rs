@@ -1,7 +1,18 @@
 //! Views over stored sessions: per-questionnaire summaries (last done, due,
-//! latest score and change) and score series for charts. Numbers come from
-//! the store's cached scores, which come from the one scoring function.
+//! latest score and change), trend series for charts, the check-ins under a
+//! chart with change and reliable change, comparisons, and text tables.
+//! Numbers come from the store's cached scores, which come from the one
+//! scoring function.
 
+pub mod axis;
+pub mod compare;
+pub mod rows;
+pub mod series;
 pub mod summary;
+pub mod table;
+pub mod thin;
+pub mod window;
 
+pub use series::{ChartData, Trend, View};
 pub use summary::{Due, Summary, due_state, primary_score, summaries};
+pub use window::Window;

@@ -61,6 +61,10 @@ pub enum Action {
     NoteOnSession,
     /// Write this profile's report (HTML) into the reports folder.
     Report,
+    /// t: the trends of the highlighted (or just finished) questionnaire.
+    OpenTrends,
+    /// A key on the trends screen.
+    Trend(super::trends::TrendAction),
 }
 
 fn ctrl_c(key: &KeyEvent) -> bool {
@@ -132,6 +136,17 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             },
         };
     }
+    if let Screen::Trends(state) = &app.screen
+        && matches!(state.stack.last(), Some(super::trends::Detail::Session(_)))
+        && key.code == KeyCode::Char('n')
+    {
+        return Some(Action::NoteOnSession);
+    }
+    if let Screen::Trends(state) = &app.screen
+        && let Some(a) = super::trends::keys::action_for(state, key)
+    {
+        return Some(Action::Trend(a));
+    }
     // Keys that work the same on every screen (but not while typing text).
     let typing = typing(app);
     let editing_text = matches!(&app.screen, Screen::Notes(n) if n.editor.is_some())
@@ -156,6 +171,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('n') => Some(Action::Notes),
             KeyCode::Char('p') => Some(Action::Profiles),
             KeyCode::Char('r') => Some(Action::Report),
+            KeyCode::Char('t') => Some(Action::OpenTrends),
             _ => None,
         },
         Screen::Profiles(p) => match p.mode {
@@ -207,8 +223,10 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
             KeyCode::Enter | KeyCode::Char('h') => Some(Action::Home),
             KeyCode::Char('n') => Some(Action::NoteOnSession),
+            KeyCode::Char('t') => Some(Action::OpenTrends),
             _ => None,
         },
+        Screen::Trends(_) => None,
         Screen::CheckIn(c) => match c.machine.step() {
             Step::Intro => match key.code {
                 KeyCode::Enter => Some(Action::Begin),

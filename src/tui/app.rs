@@ -112,6 +112,7 @@ pub enum Screen {
     Results(Box<ResultsState>),
     Profiles(Box<ProfilesState>),
     Notes(Box<NotesState>),
+    Trends(Box<super::trends::TrendsState>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

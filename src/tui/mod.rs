@@ -8,6 +8,7 @@ pub mod render;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
+pub mod trends;
 pub mod update;
 pub mod widgets;
 

@@ -45,6 +45,12 @@ pub fn render(f: &mut Frame, app: &App) {
             let body = chrome::frame(f, app.theme, &left, &date, &keys);
             screens::notes::render(f, app, state, body.inner(Margin::new(2, 1)));
         }
+        Screen::Trends(state) => {
+            let left = screens::trends::header(app, state);
+            let keys = screens::trends::keys(state);
+            let body = chrome::frame(f, app.theme, &left, &date, &keys);
+            screens::trends::render(f, app, state, body.inner(Margin::new(1, 0)));
+        }
     }
     if let Some(overlay) = &app.overlay {
         screens::overlays::render(f, app, overlay);

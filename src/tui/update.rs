@@ -351,8 +351,15 @@ impl App {
             }
             Action::Notes => self.show_notes(None)?,
             Action::NoteOnSession => {
-                if let Screen::Results(r) = &self.screen {
-                    let session = r.session_id.clone();
+                let session = match &self.screen {
+                    Screen::Results(r) => Some(r.session_id.clone()),
+                    Screen::Trends(t) => match t.stack.last() {
+                        Some(super::trends::Detail::Session(v)) => Some(v.session_id.clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some(session) = session {
                     self.show_notes(Some(session))?;
                 }
             }
@@ -364,6 +371,8 @@ impl App {
             | Action::Save => {
                 self.update_people(action)?;
             }
+            Action::OpenTrends => self.open_trends_here()?,
+            Action::Trend(a) => self.trend_action(a)?,
         }
         Ok(())
     }
@@ -396,6 +405,7 @@ impl App {
                         .min(results.lines.len() as u16)
                 };
             }
+            Screen::Trends(_) => {}
             Screen::CheckIn(state) => {
                 let item = state.machine.current_item().cloned();
                 match item.as_ref().map(|i| &i.response) {
@@ -449,6 +459,7 @@ impl App {
                 Ok(())
             }
             Screen::Results(_) => self.go_home(),
+            Screen::Trends(_) => Ok(()),
             Screen::CheckIn(state) => match state.machine.step() {
                 Step::Review | Step::Submitted => {
                     let cursor = state.cursor;

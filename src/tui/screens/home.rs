@@ -14,6 +14,7 @@ use crate::tui::widgets::spark::sparkline;
 
 pub const KEYS: &[(&str, &str)] = &[
     ("Enter", "start"),
+    ("t", "trends"),
     ("n", "notes"),
     ("p", "people"),
     ("x", "hide"),

@@ -6,3 +6,4 @@ pub mod notes;
 pub mod overlays;
 pub mod profiles;
 pub mod results;
+pub mod trends;

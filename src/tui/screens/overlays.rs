@@ -18,6 +18,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             ("n", "notes"),
             ("p", "people (profiles)"),
             ("r", "write this person's report (HTML)"),
+            ("t", "scores over time for the selected check-in"),
         ],
         Screen::CheckIn(_) => vec![
             ("↑ ↓ / j k", "move between options"),
@@ -31,6 +32,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         Screen::Results(_) => vec![
             ("↑ ↓", "scroll"),
             ("Enter / h", "back to home"),
+            ("t", "scores over time"),
             ("n", "write a note about this check-in"),
         ],
         Screen::Profiles(_) => vec![
@@ -49,6 +51,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             ("Esc", "stop writing (asks to save)"),
             ("h", "back to home"),
         ],
+        Screen::Trends(state) => crate::tui::screens::trends::help_keys(state),
     };
     let mut lines: Vec<Line<'static>> = keys
         .into_iter()
@@ -60,10 +63,16 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         })
         .collect();
     lines.push(Line::raw(""));
+    // On the trends screen Esc goes back rather than leaving.
+    let leave_keys = if matches!(app.screen, Screen::Trends(_)) {
+        "q"
+    } else {
+        "q / Esc"
+    };
     for (k, what) in [
         ("s / F2", "support contacts"),
         ("? / F1", "this help"),
-        ("q / Esc", "leave (answers are always saved)"),
+        (leave_keys, "leave (answers are always saved)"),
         ("x / F3", "hide the screen at once"),
         ("Ctrl-C", "leave at once"),
     ] {
@@ -146,8 +155,8 @@ pub fn render(f: &mut Frame, app: &App, overlay: &Overlay) {
                 vec![
                     Line::raw(strings::COUNSELOR_QUESTION),
                     Line::raw(""),
-                    option(!*with_counselor, strings::ALONE),
-                    option(*with_counselor, strings::WITH_COUNSELOR),
+                    option(!*with_counselor, strings::ALONE_OPTION),
+                    option(*with_counselor, strings::COUNSELOR_OPTION),
                     Line::raw(""),
                     Line::styled("Enter confirm   Esc cancel", theme.muted()),
                 ],

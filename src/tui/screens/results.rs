@@ -13,6 +13,7 @@ use crate::tui::app::{App, ResultsState};
 pub const KEYS: &[(&str, &str)] = &[
     ("Enter", "home"),
     ("↑↓", "scroll"),
+    ("t", "trends"),
     ("n", "note"),
     ("x", "hide"),
     ("s", "support"),

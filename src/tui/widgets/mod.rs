@@ -1,5 +1,7 @@
 //! Small drawing helpers shared by screens.
 
+pub mod bars;
+pub mod chart;
 pub mod chrome;
 pub mod spark;
 pub mod text;

@@ -1,0 +1,125 @@
+//! `recap trends [ID] [--window 4w|3m|1y|all] [--plain | --json]`: charts in
+//! the full-screen app, or the same data as text tables (scripts, screen
+//! readers, pipes) or JSON. Without an id: every questionnaire with data.
+
+use std::io::{IsTerminal, Write};
+
+use chrono::Utc;
+
+use super::Context;
+use crate::cli::TrendsArgs;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::instrument::Catalog;
+use crate::store::Store;
+use crate::strings;
+use crate::timefmt::Zone;
+use crate::trends::series::{self, with_data};
+use crate::trends::table;
+use crate::trends::window::Window;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+pub fn run(ctx: &Context, args: TrendsArgs) -> Result<()> {
+    let window = Window::from(args.window);
+    if args.json || ctx.global.plain || !std::io::stdout().is_terminal() {
+        text(ctx, &args, window)
+    } else {
+        run_tui(ctx, args.id.as_deref(), window)
+    }
+}
+
+/// Refuses an id that is neither a known questionnaire nor one with data.
+fn check_known(store: &Store, catalog: &Catalog, profile_id: i64, id: &str) -> Result<()> {
+    if catalog.get(id).is_some()
+        || with_data(store, catalog, profile_id)?
+            .iter()
+            .any(|d| d == id)
+    {
+        Ok(())
+    } else {
+        Err(Error::Input(format!(
+            "no questionnaire with id {id:?}; known: {}",
+            catalog.ids().join(", ")
+        )))
+    }
+}
+
+fn text(ctx: &Context, args: &TrendsArgs, window: Window) -> Result<()> {
+    let catalog = ctx.catalog();
+    let store = ctx.store()?;
+    let now = Utc::now();
+    let profile = store.resolve_profile(ctx.global.profile.as_deref(), now)?;
+    let zone = Zone::Local;
+    let local_now = zone.at(now).naive_local();
+    let ids = match &args.id {
+        Some(id) => {
+            check_known(&store, &catalog, profile.id, id)?;
+            vec![id.clone()]
+        }
+        None => with_data(&store, &catalog, profile.id)?,
+    };
+    let mut trends = Vec::new();
+    for id in &ids {
+        if let Some(t) = series::load(&store, &catalog, profile.id, id, zone)? {
+            trends.push(t);
+        }
+    }
+    if args.json {
+        let value = serde_json::json!({
+            "profile": profile.name,
+            "window": window.code(),
+            "questionnaires": trends
+                .iter()
+                .map(|t| table::json(t, window, local_now))
+                .collect::<Vec<_>>(),
+        });
+        let text = serde_json::to_string_pretty(&value)
+            .map_err(|e| Error::Runtime(format!("cannot write JSON: {e}")))?;
+        return print(&format!("{text}\n"));
+    }
+    if trends.is_empty() {
+        return print(&format!("{}\n", strings::NO_TRENDS_DATA));
+    }
+    let blocks: Vec<String> = trends
+        .iter()
+        .map(|t| table::plain(t, window, local_now))
+        .collect();
+    print(&blocks.join("\n"))
+}
+
+/// Writes to standard output; a reader that stops early (`| head`) is fine.
+fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// Opens the full-screen app on the trends screen.
+pub fn run_tui(ctx: &Context, questionnaire: Option<&str>, window: Window) -> Result<()> {
+    let catalog = Catalog::load(Some(&ctx.paths.questionnaires_dir()));
+    let config = Config::load(&ctx.paths.config_file())?;
+    let store = ctx.store()?;
+    let now = Utc::now();
+    let profile = store.resolve_profile(ctx.global.profile.as_deref(), now)?;
+    if let Some(id) = questionnaire {
+        check_known(&store, &catalog, profile.id, id)?;
+    }
+    let mut app = App::new(
+        store,
+        catalog,
+        config.support,
+        profile,
+        Theme::new(ctx.color()),
+        Zone::Local,
+        now,
+    )?;
+    app.overlay = None;
+    app.open_trends(questionnaire, window)?;
+    if let Some(farewell) = crate::tui::run(app)? {
+        println!("{farewell}");
+    }
+    Ok(())
+}

@@ -1,0 +1,289 @@
+//! `recap trends --plain` and `--json`: the data behind the charts as text
+//! tables (one per score, oldest first, for scripts and screen readers) and
+//! as JSON for machines.
+
+use chrono::NaiveDateTime;
+use serde_json::{Value, json};
+
+use super::rows::{SessionRow, change_words, rule_source, rule_summary, value_text};
+use super::series::Trend;
+use super::window::Window;
+use crate::instrument::change::{Change, Verdict};
+use crate::instrument::model::{ChangeRule, ScoreDef};
+use crate::instrument::score::format_value;
+use crate::strings;
+
+/// A date as in scripts: "2026-11-17", with the time when another listed
+/// check-in is on the same day.
+fn date_text(row: &SessionRow) -> String {
+    if row.same_day {
+        row.local.format("%Y-%m-%d %H:%M").to_string()
+    } else {
+        row.local.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// Columns padded to their widest cell, two spaces apart, no trailing spaces.
+fn align(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::new();
+        for (c, cell) in r.iter().enumerate() {
+            if c > 0 {
+                line.push_str("  ");
+            }
+            line.push_str(cell);
+            let pad = widths[c].saturating_sub(cell.chars().count());
+            line.extend(std::iter::repeat_n(' ', pad));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The text tables for one questionnaire: for each score, its check-ins in
+/// the window (oldest first) with score, band, change and verdict, then how
+/// change is judged and where that comes from.
+pub fn plain(trend: &Trend, window: Window, now: NaiveDateTime) -> String {
+    let i = &trend.instrument;
+    let mut out = format!("{}\n", strings::plain_heading(&i.short_title, &i.title));
+    let all: Vec<usize> = (0..i.scores.len()).collect();
+    let rows = super::rows::session_rows(trend, &all, window, now);
+    if trend.points.is_empty() {
+        out.push_str(&strings::trends_none_yet(&i.short_title, &i.id));
+        out.push('\n');
+        return out;
+    }
+    if rows.is_empty() {
+        out.push_str(&strings::trends_none_in_window(window.label()));
+        out.push('\n');
+        return out;
+    }
+    for (col, def) in i.scores.iter().enumerate() {
+        out.push('\n');
+        out.push_str(&strings::plain_score_heading(
+            &def.label,
+            &format_value(def.min, def.decimals),
+            &format_value(def.max, def.decimals),
+            def.higher_is_better,
+            window.label(),
+            rows.len(),
+        ));
+        out.push('\n');
+        let with_band = !def.bands.is_empty();
+        let mut table = vec![strings::plain_columns(with_band)];
+        for row in rows.iter().rev() {
+            let cell = &row.cells[col];
+            let mut line = vec![date_text(row), value_text(cell.value, def.decimals)];
+            if with_band {
+                line.push(cell.band.clone().unwrap_or_else(|| "-".into()));
+            }
+            line.push(change_words(cell.since_previous.as_ref(), def.decimals));
+            line.push(change_words(cell.since_first.as_ref(), def.decimals));
+            line.push(strings::yes_no(row.with_counselor).to_string());
+            table.push(line);
+        }
+        out.push_str(&align(&table));
+        out.push_str(&rule_summary(def));
+        out.push('\n');
+        if let Some(source) = rule_source(def) {
+            out.push_str(&strings::rule_source_line(source));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn verdict_code(v: Verdict) -> &'static str {
+    match v {
+        Verdict::ReliableImprovement => "reliable_improvement",
+        Verdict::NoReliableChange => "no_reliable_change",
+        Verdict::ReliableDecline => "reliable_decline",
+    }
+}
+
+fn change_json(c: Option<&Change>) -> Value {
+    match c {
+        None => Value::Null,
+        Some(c) => json!({
+            "diff": c.diff,
+            "rci": c.rci,
+            "verdict": c.verdict.map(verdict_code),
+        }),
+    }
+}
+
+fn rule_json(def: &ScoreDef) -> Value {
+    match &def.change {
+        None => Value::Null,
+        Some(ChangeRule::Reliability {
+            reliability,
+            sd,
+            source,
+        }) => {
+            json!({"kind": "reliability", "reliability": reliability, "sd": sd, "source": source})
+        }
+        Some(ChangeRule::Mdc { mdc, source }) => {
+            json!({"kind": "mdc", "mdc": mdc, "source": source})
+        }
+    }
+}
+
+/// One questionnaire's trend as JSON: each score with its range, band edges
+/// and change rule, and its check-ins in the window, oldest first.
+pub fn json(trend: &Trend, window: Window, now: NaiveDateTime) -> Value {
+    let i = &trend.instrument;
+    let all: Vec<usize> = (0..i.scores.len()).collect();
+    let rows = super::rows::session_rows(trend, &all, window, now);
+    let scores: Vec<Value> = i
+        .scores
+        .iter()
+        .enumerate()
+        .map(|(col, def)| {
+            let sessions: Vec<Value> = rows
+                .iter()
+                .rev()
+                .map(|row| {
+                    let cell = &row.cells[col];
+                    json!({
+                        "session_id": row.session_id,
+                        "completed_at": trend.points[row.point].at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                        "date": row.local.format("%Y-%m-%d").to_string(),
+                        "with_counselor": row.with_counselor,
+                        "value": cell.value,
+                        "band": cell.band,
+                        "since_previous": change_json(cell.since_previous.as_ref()),
+                        "since_first": change_json(cell.since_first.as_ref()),
+                    })
+                })
+                .collect();
+            json!({
+                "id": def.id,
+                "label": def.label,
+                "min": def.min,
+                "max": def.max,
+                "decimals": def.decimals,
+                "higher_is_better": def.higher_is_better,
+                "cutoffs": def.cutoffs().into_iter().map(|(v, b)| json!({"value": v, "band": b.label})).collect::<Vec<_>>(),
+                "change_rule": rule_json(def),
+                "sessions": sessions,
+            })
+        })
+        .collect();
+    json!({
+        "id": i.id,
+        "title": i.title,
+        "short_title": i.short_title,
+        "kind": i.kind.as_str(),
+        "window": window.code(),
+        "check_ins": rows.len(),
+        "scores": scores,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trends::series::tests::{noon, trend_of};
+
+    #[test]
+    fn plain_table_lists_scores_changes_and_verdicts_oldest_first() {
+        let t = trend_of(
+            "who-5",
+            &[
+                (noon(2026, 1, 5), vec![Some(40.0)]),
+                (noon(2026, 10, 30), vec![Some(56.0)]),
+                (noon(2026, 11, 23), vec![Some(64.0)]),
+            ],
+        );
+        let text = plain(&t, Window::All, noon(2026, 11, 24));
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("WHO-5"), "{text}");
+        let first = lines
+            .iter()
+            .position(|l| l.starts_with("2026-01-05"))
+            .expect("row");
+        assert!(
+            lines[first].contains("40") && lines[first].contains("29 to 50"),
+            "{text}"
+        );
+        assert!(lines[first + 2].starts_with("2026-11-23"), "{text}");
+        assert!(
+            lines[first + 2].contains("+8, no reliable change"),
+            "{text}"
+        );
+        assert!(
+            lines[first + 2].contains("+24, reliable improvement"),
+            "{text}"
+        );
+        assert!(text.contains("23.6"), "{text}");
+        assert!(text.contains("10.1186/s12955-018-1001-0"), "{text}");
+    }
+
+    #[test]
+    fn without_a_rule_there_is_no_verdict_anywhere() {
+        let t = trend_of(
+            "barc-10",
+            &[
+                (noon(2026, 11, 3), vec![Some(39.0)]),
+                (noon(2026, 11, 17), vec![Some(48.0)]),
+            ],
+        );
+        let text = plain(&t, Window::All, noon(2026, 11, 24));
+        assert!(!text.contains("reliable improvement"), "{text}");
+        assert!(
+            text.contains("2026-11-17  48     47 or above  +9"),
+            "{text}"
+        );
+        let v = json(&t, Window::All, noon(2026, 11, 24));
+        let sessions = &v["scores"][0]["sessions"];
+        assert_eq!(sessions[1]["value"], 48.0);
+        assert_eq!(sessions[1]["since_previous"]["diff"], 9.0);
+        assert_eq!(sessions[1]["since_previous"]["verdict"], Value::Null);
+        assert_eq!(v["scores"][0]["change_rule"], Value::Null);
+        assert_eq!(v["scores"][0]["cutoffs"][0]["value"], 47.0);
+    }
+
+    #[test]
+    fn json_carries_the_verdict_and_rule() {
+        let t = trend_of(
+            "who-5",
+            &[
+                (noon(2026, 1, 5), vec![Some(40.0)]),
+                (noon(2026, 11, 23), vec![Some(64.0)]),
+            ],
+        );
+        let v = json(&t, Window::All, noon(2026, 11, 24));
+        assert_eq!(v["window"], "all");
+        assert_eq!(v["check_ins"], 2);
+        let s = &v["scores"][0];
+        assert_eq!(s["change_rule"]["kind"], "mdc");
+        assert_eq!(s["change_rule"]["mdc"], 23.6);
+        assert_eq!(s["sessions"][0]["date"], "2026-01-05");
+        assert_eq!(
+            s["sessions"][1]["since_first"]["verdict"],
+            "reliable_improvement"
+        );
+    }
+
+    #[test]
+    fn empty_and_out_of_window_say_so() {
+        let t = trend_of("barc-10", &[]);
+        let text = plain(&t, Window::All, noon(2026, 11, 24));
+        assert!(text.contains("recap check-in barc-10"), "{text}");
+        let t = trend_of("barc-10", &[(noon(2025, 1, 3), vec![Some(39.0)])]);
+        let text = plain(&t, Window::Weeks4, noon(2026, 11, 24));
+        assert!(text.contains("last 4 weeks"), "{text}");
+    }
+}
