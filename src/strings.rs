@@ -615,8 +615,8 @@ pub fn bars_legend(latest: Option<&str>, previous: Option<&str>) -> (String, Str
 
 /// The key bar of the trends screen (d is added where there are subscales).
 pub const TRENDS_KEYS: &[(&str, &str)] = &[
-    ("↑↓", "choose"),
-    ("Enter", "answers"),
+    ("↑↓", "move"),
+    ("Enter", "open"),
     ("Space", "compare"),
     ("s", "support"),
     ("?", "help"),
@@ -645,8 +645,8 @@ pub const MORE_BELOW: &str = "↓ more";
 pub const MORE_BOTH: &str = "↑↓ more";
 /// The key bar of a check-in's answers and of a comparison.
 pub const TRENDS_DETAIL_KEYS: &[(&str, &str)] = &[
-    ("↑↓", "choose"),
-    ("Enter", "question over time"),
+    ("↑↓", "move"),
+    ("Enter", "over time"),
     ("s", "support"),
     ("?", "help"),
     ("Esc", "back"),

@@ -281,6 +281,12 @@ fn empty_invites_a_first_check_in() {
     let mut f = fixture(true, &[]);
     open(&mut f, "barc-10");
     press(&mut f.app, KeyCode::Enter);
+    // First the question "alone or with a counselor?", then the check-in.
+    assert!(matches!(
+        f.app.overlay,
+        Some(recap::tui::app::Overlay::WithCounselor { .. })
+    ));
+    press(&mut f.app, KeyCode::Enter);
     assert!(f.app.in_check_in());
 }
 
