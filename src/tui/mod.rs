@@ -37,14 +37,9 @@ fn event_loop(session: &mut terminal::Session, app: &mut App) -> Result<()> {
         if app.quit {
             return Ok(());
         }
-        // Poll with a timeout so SIGTERM / SIGHUP are noticed promptly.
-        while !event::poll(Duration::from_millis(200))? {
-            if session.stopped() {
-                if app.in_check_in() {
-                    app.farewell = Some(crate::strings::ANSWERS_SAVED_FAREWELL.to_string());
-                }
-                return Ok(());
-            }
+        // Wake now and then so "now" (the date in the header) stays current.
+        if !event::poll(Duration::from_secs(30))? {
+            continue;
         }
         match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {

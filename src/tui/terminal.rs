@@ -1,10 +1,10 @@
 //! Entering and leaving the full-screen terminal. The terminal is restored on
 //! every exit path: normal return, error, panic (hook chained to the previous
-//! one), and SIGTERM / SIGHUP (checked by the event loop).
+//! one), and SIGTERM / SIGHUP (a watcher thread restores it and exits: every
+//! answer is already committed, and a closed terminal must not leave the
+//! process spinning on a dead input).
 
-use std::io::{Stdout, stdout};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::io::{Stdout, Write, stdout};
 
 use crossterm::cursor::Show;
 use crossterm::execute;
@@ -30,19 +30,31 @@ fn install_panic_hook() {
     }));
 }
 
+/// Restores the terminal and ends the process on SIGTERM or SIGHUP.
+fn watch_signals(farewell: &'static str) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                restore();
+                // The terminal may be gone (SIGHUP): printing is best effort.
+                let _ = writeln!(stdout(), "{farewell}");
+                std::process::exit(128 + signal);
+            }
+        })?;
+    Ok(())
+}
+
 /// Restores the terminal when dropped.
 pub struct Session {
     pub terminal: Tui,
-    /// Set by SIGTERM or SIGHUP; the event loop stops when it is true.
-    pub stop: Arc<AtomicBool>,
 }
 
 impl Session {
     pub fn start() -> std::io::Result<Session> {
-        let stop = Arc::new(AtomicBool::new(false));
-        for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-            signal_hook::flag::register(signal, Arc::clone(&stop))?;
-        }
+        watch_signals(crate::strings::ANSWERS_SAVED_FAREWELL)?;
         install_panic_hook();
         enable_raw_mode()?;
         if let Err(e) = execute!(stdout(), EnterAlternateScreen) {
@@ -50,16 +62,12 @@ impl Session {
             return Err(e);
         }
         match Terminal::new(CrosstermBackend::new(stdout())) {
-            Ok(terminal) => Ok(Session { terminal, stop }),
+            Ok(terminal) => Ok(Session { terminal }),
             Err(e) => {
                 restore();
                 Err(e)
             }
         }
-    }
-
-    pub fn stopped(&self) -> bool {
-        self.stop.load(Ordering::Relaxed)
     }
 }
 
