@@ -11,6 +11,9 @@
 //! Enter to open the first person's home (check-in summaries) and times that
 //! too. Peak memory is the process's high-water mark (VmHWM in
 //! /proc/PID/status, Linux) at the end of the run. The database is only read.
+//! On a busy machine the wall time includes waiting for a CPU; the time
+//! recap spent on a CPU and waiting for one (from /proc/PID/task/*/schedstat)
+//! are printed too.
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -40,6 +43,10 @@ struct Args {
 
 struct Run {
     first_frame: Duration,
+    /// Of that, time recap ran on a CPU and time it waited for one
+    /// (/proc/PID/task/*/schedstat, Linux), read just after the first frame.
+    on_cpu: Option<Duration>,
+    waiting: Option<Duration>,
     /// Picker -> home of the first person (None when recap opened on home).
     open_home: Option<Duration>,
     peak_kb: Option<u64>,
@@ -51,6 +58,19 @@ fn vm_hwm_kb(pid: u32) -> Option<u64> {
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// (on a CPU, waiting for a CPU) summed over the process's threads.
+fn schedstat(pid: u32) -> Option<(Duration, Duration)> {
+    let mut on = 0u64;
+    let mut wait = 0u64;
+    for task in std::fs::read_dir(format!("/proc/{pid}/task")).ok()? {
+        let text = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        let mut fields = text.split_whitespace().map(|f| f.parse::<u64>().ok());
+        on += fields.next()??;
+        wait += fields.next()??;
+    }
+    Some((Duration::from_nanos(on), Duration::from_nanos(wait)))
 }
 
 fn one_run(args: &Args, bin: &PathBuf, config: &std::path::Path) -> Result<Run, String> {
@@ -116,6 +136,7 @@ fn one_run(args: &Args, bin: &PathBuf, config: &std::path::Path) -> Result<Run, 
     let whole = |s: &str| s.contains("recap ·") && s.contains("quit");
     let (first, mut shown) = wait_for("the first frame", &whole)?;
     let first_frame = first - start;
+    let sched = schedstat(pid);
     // Let the frame finish arriving, then see which screen it is.
     std::thread::sleep(Duration::from_millis(50));
     while let Ok((_, s)) = rx.try_recv() {
@@ -136,6 +157,8 @@ fn one_run(args: &Args, bin: &PathBuf, config: &std::path::Path) -> Result<Run, 
     let _ = child.wait();
     Ok(Run {
         first_frame,
+        on_cpu: sched.map(|s| s.0),
+        waiting: sched.map(|s| s.1),
         open_home,
         peak_kb,
     })
@@ -186,21 +209,29 @@ fn main() -> ExitCode {
         }
     };
     let mut first = Vec::new();
+    let mut cpu = Vec::new();
+    let mut wait = Vec::new();
     let mut home = Vec::new();
     let mut peak = Vec::new();
     for i in 0..args.runs {
         match one_run(&args, &bin, config.path()) {
             Ok(run) => {
                 println!(
-                    "run {:2}: first frame {:7.1} ms   picker -> home {:>9}   peak memory {:>8}",
+                    "run {:2}: first frame {:7.1} ms (on CPU {:>8}, waiting for a CPU {:>8})   picker -> home {:>9}   peak memory {:>8}",
                     i + 1,
                     ms(run.first_frame),
+                    run.on_cpu
+                        .map_or("-".to_string(), |d| format!("{:.1} ms", ms(d))),
+                    run.waiting
+                        .map_or("-".to_string(), |d| format!("{:.1} ms", ms(d))),
                     run.open_home
                         .map_or("-".to_string(), |d| format!("{:.1} ms", ms(d))),
                     run.peak_kb
                         .map_or("-".to_string(), |k| format!("{:.1} MB", k as f64 / 1024.0)),
                 );
                 first.push(ms(run.first_frame));
+                cpu.extend(run.on_cpu.map(ms));
+                wait.extend(run.waiting.map(ms));
                 home.extend(run.open_home.map(ms));
                 peak.extend(run.peak_kb.map(|k| k as f64 / 1024.0));
             }
@@ -212,6 +243,8 @@ fn main() -> ExitCode {
     }
     println!("{} at {}x{}:", args.db.display(), args.cols, args.rows);
     summary("start -> first frame", first, "ms");
+    summary("  of which on a CPU", cpu, "ms");
+    summary("  of which waiting for a CPU", wait, "ms");
     summary("picker -> first home", home, "ms");
     summary("peak memory (VmHWM)", peak, "MB");
     ExitCode::SUCCESS

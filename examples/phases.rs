@@ -1,5 +1,7 @@
 //! Where the app's start-up time goes, step by step, in one process (the
-//! same steps as `recap` before its first frame, drawn on a TestBackend):
+//! same steps as `recap` before its first frame, drawn on a TestBackend),
+//! with the time on a CPU and waiting for one (Linux schedstat) beside the
+//! wall time, so that a busy machine does not hide what recap itself costs:
 //!
 //!     cargo run --release --example phases -- --db /tmp/recap-big.db
 
@@ -25,20 +27,51 @@ struct Args {
     /// few people (first read, then again).
     #[arg(long)]
     series: bool,
+    /// Print the first frame, and the first person's home, as text.
+    #[arg(long)]
+    show: bool,
+}
+
+fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        for x in 0..buffer.area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 fn main() {
     let args = Args::parse();
     let t = Instant::now();
     let mut last = t;
+    let mut last_sched = schedstat();
+    println!(
+        "{:<32} {:>9} {:>9} {:>9}  {:>9}",
+        "step (ms)", "wall", "on CPU", "waiting", "total"
+    );
     let mut step = |name: &str| {
         let now = Instant::now();
+        let sched = schedstat();
+        let (cpu, wait) = match (sched, last_sched) {
+            (Some((c1, w1)), Some((c0, w0))) => (
+                format!("{:.2}", (c1 - c0) as f64 / 1e6),
+                format!("{:.2}", (w1 - w0) as f64 / 1e6),
+            ),
+            _ => ("-".into(), "-".into()),
+        };
         println!(
-            "{name:<32} {:8.2} ms  (total {:8.2} ms)",
+            "{name:<32} {:9.2} {cpu:>9} {wait:>9}  {:9.2}",
             (now - last).as_secs_f64() * 1e3,
             (now - t).as_secs_f64() * 1e3
         );
         last = now;
+        last_sched = sched;
     };
     let catalog = Catalog::bundled();
     step("load questionnaires");
@@ -76,6 +109,25 @@ fn main() {
         .draw(|f| recap::tui::render::render(f, &app))
         .expect("draw");
     step("second frame");
+    if args.show {
+        print!("{}", screen_text(&terminal));
+        if many {
+            let first = app.store.profiles(false).expect("profiles");
+            app.open_profile(first[0].clone()).expect("home");
+            app.overlay = None;
+            terminal
+                .draw(|f| recap::tui::render::render(f, &app))
+                .expect("draw");
+            print!("{}", screen_text(&terminal));
+        }
+    }
+}
+
+/// Nanoseconds this thread has run on a CPU and waited for one (Linux).
+fn schedstat() -> Option<(u64, u64)> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let mut fields = text.split_whitespace().map(|f| f.parse::<u64>().ok());
+    Some((fields.next()??, fields.next()??))
 }
 
 fn series_timing(store: &Store) {
