@@ -147,6 +147,26 @@ fn fill(conn: &Connection, n: usize, loaded: &Loaded) {
         .unwrap();
         conn.execute("UPDATE profiles SET counselor_default = 1", [])
             .unwrap();
+        // A cached score (as an older recap wrote it), for the later read orders.
+        conn.execute(
+            "INSERT INTO scores (session_id, score_id, value, band) VALUES (?1, 'total', 40.0, NULL)",
+            [DONE_ID],
+        )
+        .unwrap();
+    }
+    if n >= 3 {
+        conn.execute(
+            "INSERT INTO series (profile_id, questionnaire_id, completed_at, session_id, with_counselor, scores)
+             VALUES (1, ?1, '2025-12-02T12:00:00.000Z', ?2, 0, '[[\"total\",40.0]]')",
+            params![loaded.instrument.id, DONE_ID],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO last_done (profile_id, questionnaire_id, completed_at)
+             VALUES (1, ?1, '2025-12-02T12:00:00.000Z')",
+            [&loaded.instrument.id],
+        )
+        .unwrap();
     }
 }
 
@@ -169,6 +189,21 @@ fn check_filled(store: &Store, n: usize) {
     assert_eq!(
         store.answers(OPEN_ID).unwrap()["w1"],
         AnswerValue::Number(5)
+    );
+    // The trend series and the picker's last check-in, from whatever the
+    // older file had cached (version 1 had no cached scores).
+    let done_at = Utc.with_ymd_and_hms(2025, 12, 2, 12, 0, 0).unwrap();
+    let series = store
+        .score_series(profile.id, "who-5", &SessionQuery::default())
+        .unwrap();
+    assert_eq!(series.len(), 1, "from version {n}");
+    assert_eq!(series[0].session_id, DONE_ID);
+    assert_eq!(series[0].completed_at, done_at);
+    let cached = if n >= 2 { Some(40.0) } else { None };
+    assert_eq!(series[0].value("total"), cached, "from version {n}");
+    assert_eq!(
+        store.last_completed(profile.id).unwrap(),
+        [("who-5".to_string(), done_at)]
     );
     if n >= 2 {
         assert!(profile.counselor_default);
@@ -203,6 +238,21 @@ fn upgrades_from_every_earlier_schema_version_keep_everything() {
         store
             .add_note(profile.id, Some(DONE_ID), "after the upgrade", t(5, 9))
             .unwrap();
+        // Rescoring fills what older files lacked; new check-ins join the series.
+        assert_eq!(store.rescore_all().unwrap(), 1);
+        let answers = store.answers(DONE_ID).unwrap();
+        store
+            .record_session(profile.id, &loaded, &answers, t(6, 9), false)
+            .unwrap();
+        let series = store
+            .score_series(profile.id, "who-5", &SessionQuery::default())
+            .unwrap();
+        let totals: Vec<_> = series.iter().map(|p| p.value("total")).collect();
+        assert_eq!(totals, [Some(40.0), Some(40.0)], "from version {n}");
+        assert_eq!(
+            store.last_completed(profile.id).unwrap(),
+            [("who-5".to_string(), t(6, 9))]
+        );
         assert_eq!(store.integrity_check().unwrap(), "ok");
         drop(store);
 
@@ -622,4 +672,172 @@ fn the_first_profile_is_created_once() {
     let again = store.default_profile(t(1, 9)).unwrap();
     assert_eq!(first, again);
     assert_eq!(store.profiles(true).unwrap().len(), 1);
+}
+
+/// (session id, completed at, with counselor, [(score id, value)]).
+type Point = (String, String, bool, Vec<(String, Option<f64>)>);
+
+/// The trend series and last check-ins as recomputed from `sessions` and
+/// `scores` (what `score_series` and `last_completed` read before schema 3).
+fn recomputed(path: &Path, profile_id: i64) -> (Vec<Point>, Vec<(String, String)>) {
+    let conn = Connection::open(path).unwrap();
+    let mut series: Vec<Point> = Vec::new();
+    let mut stmt = conn
+        .prepare(
+            "SELECT s.id, s.completed_at, s.with_counselor, sc.score_id, sc.value
+             FROM sessions s LEFT JOIN scores sc ON sc.session_id = s.id
+             WHERE s.profile_id = ?1 AND s.status = 'completed' AND s.questionnaire_id = 'who-5'
+             ORDER BY s.completed_at, s.id, sc.score_id",
+        )
+        .unwrap();
+    let mut rows = stmt.query([profile_id]).unwrap();
+    while let Some(r) = rows.next().unwrap() {
+        let id: String = r.get(0).unwrap();
+        if series.last().is_none_or(|p| p.0 != id) {
+            series.push((id, r.get(1).unwrap(), r.get(2).unwrap(), Vec::new()));
+        }
+        if let Some(score) = r.get::<_, Option<String>>(3).unwrap() {
+            let value = r.get(4).unwrap();
+            series.last_mut().unwrap().3.push((score, value));
+        }
+    }
+    let last = conn
+        .prepare(
+            "SELECT questionnaire_id, MAX(completed_at) FROM sessions
+             WHERE profile_id = ?1 AND status = 'completed'
+             GROUP BY questionnaire_id ORDER BY questionnaire_id",
+        )
+        .unwrap()
+        .query_map([profile_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    (series, last)
+}
+
+fn assert_read_orders_match(store: &Store, profile_id: i64) {
+    let (series, last) = recomputed(store.path(), profile_id);
+    let read: Vec<_> = store
+        .score_series(profile_id, "who-5", &SessionQuery::default())
+        .unwrap()
+        .into_iter()
+        .map(|p| {
+            (
+                p.session_id,
+                recap::store::timestamp(p.completed_at),
+                p.with_counselor,
+                p.scores,
+            )
+        })
+        .collect();
+    assert_eq!(read, series);
+    let read_last: Vec<_> = store
+        .last_completed(profile_id)
+        .unwrap()
+        .into_iter()
+        .map(|(q, at)| (q, recap::store::timestamp(at)))
+        .collect();
+    assert_eq!(read_last, last);
+}
+
+#[test]
+fn the_series_and_last_check_ins_follow_every_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let store = Store::open(&path).unwrap();
+    let loaded = who5();
+    let ana = store.add_profile("Ana", t(1, 8)).unwrap();
+    let ben = store.add_profile("Ben", t(1, 8)).unwrap();
+    let answers = |v: i64| -> recap::instrument::Answers {
+        loaded
+            .instrument
+            .items
+            .iter()
+            .map(|i| (i.id.clone(), AnswerValue::Number(v)))
+            .collect()
+    };
+    let mut partial = answers(1);
+    partial.remove("w1");
+    partial.remove("w2");
+    store
+        .record_session(ana.id, &loaded, &answers(3), t(3, 9), true)
+        .unwrap();
+    store
+        .record_session(ana.id, &loaded, &partial, t(1, 9), false)
+        .unwrap();
+    store
+        .record_session(ben.id, &loaded, &answers(5), t(2, 9), false)
+        .unwrap();
+    // Completed live, earlier than the latest: the latest stays the last check-in.
+    let live = store
+        .start_session(ana.id, &loaded, false, t(2, 8))
+        .unwrap();
+    for (item, value) in answers(2) {
+        store.save_answer(&live.id, &item, &value, t(2, 8)).unwrap();
+    }
+    let scoring = recap::instrument::score(&loaded.instrument, &answers(2));
+    store.complete_session(&live.id, t(2, 9), &scoring).unwrap();
+    // Unfinished and set-aside check-ins are not in the series.
+    let open = store
+        .start_session(ana.id, &loaded, false, t(4, 8))
+        .unwrap();
+    store
+        .save_answer(&open.id, "w1", &AnswerValue::Number(4), t(4, 8))
+        .unwrap();
+    let dropped = store
+        .start_session(ana.id, &loaded, false, t(4, 9))
+        .unwrap();
+    store.discard_session(&dropped.id).unwrap();
+    assert_eq!(
+        store
+            .score_series(ana.id, "who-5", &SessionQuery::default())
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_read_orders_match(&store, ana.id);
+    assert_read_orders_match(&store, ben.id);
+
+    // A time window reads only its part of the series.
+    let window = SessionQuery {
+        from: Some(t(2, 0)),
+        to: Some(t(3, 0)),
+        ..SessionQuery::default()
+    };
+    let part = store.score_series(ana.id, "who-5", &window).unwrap();
+    assert_eq!(part.len(), 1);
+    assert_eq!(part[0].session_id, live.id);
+
+    // Imported into another file, then rescored: the same series there.
+    let dump = store.dump(&recap::store::DumpFilter::default()).unwrap();
+    let copy_path = dir.path().join("copy.db");
+    let copy = Store::open(&copy_path).unwrap();
+    copy.import_dump(&dump).unwrap();
+    let copy_ana = copy.require_profile("Ana").unwrap();
+    assert_read_orders_match(&copy, copy_ana.id);
+    assert_eq!(
+        copy.score_series(copy_ana.id, "who-5", &SessionQuery::default())
+            .unwrap(),
+        store
+            .score_series(ana.id, "who-5", &SessionQuery::default())
+            .unwrap()
+    );
+    assert_eq!(store.rescore_all().unwrap(), 4);
+    assert_read_orders_match(&store, ana.id);
+
+    // Deleting a profile removes its rows, and no one else's.
+    store.delete_profile("Ben").unwrap();
+    let conn = Connection::open(&path).unwrap();
+    for table in ["series", "last_done"] {
+        let left: i64 = conn
+            .query_row(
+                &format!("SELECT count(*) FROM {table} WHERE profile_id = ?1"),
+                [ben.id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0, "{table}");
+    }
+    assert_read_orders_match(&store, ana.id);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
 }

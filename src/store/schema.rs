@@ -65,6 +65,41 @@ pub const MIGRATIONS: &[&str] = &[
         ON sessions(profile_id, status, questionnaire_id, completed_at);
     CREATE INDEX notes_by_profile ON notes(profile_id, created_at);
     "#,
+    // 3: what the home screen, trends and the people picker read, stored in
+    // the order it is read, so that one person's years of check-ins come from
+    // a few neighbouring pages instead of one page per check-in.
+    // `series`: each completed session's cached scores as a JSON array of
+    // [score id, value or null], by score id; `last_done`: the latest
+    // completion per person and questionnaire. Both are kept by the store
+    // together with `scores` (sessions are only ever removed with their
+    // profile, which removes these rows too).
+    r#"
+    CREATE TABLE series (
+        profile_id       INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        questionnaire_id TEXT NOT NULL,
+        completed_at     TEXT NOT NULL,
+        session_id       TEXT NOT NULL,
+        with_counselor   INTEGER NOT NULL,
+        scores           TEXT NOT NULL,
+        PRIMARY KEY (profile_id, questionnaire_id, completed_at, session_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE last_done (
+        profile_id       INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        questionnaire_id TEXT NOT NULL,
+        completed_at     TEXT NOT NULL,
+        PRIMARY KEY (profile_id, questionnaire_id)
+    ) WITHOUT ROWID;
+    INSERT INTO series (profile_id, questionnaire_id, completed_at, session_id, with_counselor, scores)
+        SELECT s.profile_id, s.questionnaire_id, s.completed_at, s.id, s.with_counselor,
+               (SELECT json_group_array(json_array(sc.score_id, sc.value) ORDER BY sc.score_id)
+                FROM scores sc WHERE sc.session_id = s.id)
+        FROM sessions s
+        WHERE s.status = 'completed' AND s.completed_at IS NOT NULL;
+    INSERT INTO last_done (profile_id, questionnaire_id, completed_at)
+        SELECT profile_id, questionnaire_id, MAX(completed_at) FROM sessions
+        WHERE status = 'completed' AND completed_at IS NOT NULL
+        GROUP BY profile_id, questionnaire_id;
+    "#,
 ];
 
 /// The schema version this build writes.

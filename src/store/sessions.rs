@@ -92,12 +92,16 @@ fn insert_answer(
     Ok(())
 }
 
+/// Caches a completed session's scores: in `scores`, and in the per-person
+/// read orders `series` (for trends) and `last_done` (for the picker). Every
+/// write of cached scores goes through here, so the three always agree.
 pub(super) fn cache_scores(
     tx: &Transaction<'_>,
     session_id: &str,
     scoring: &Scoring,
 ) -> StoreResult<()> {
-    tx.execute("DELETE FROM scores WHERE session_id = ?1", [session_id])?;
+    tx.prepare_cached("DELETE FROM scores WHERE session_id = ?1")?
+        .execute([session_id])?;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO scores (session_id, score_id, value, band) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -109,7 +113,45 @@ pub(super) fn cache_scores(
             s.band.as_ref().map(|b| b.label.as_str())
         ])?;
     }
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO series (profile_id, questionnaire_id, completed_at, session_id, with_counselor, scores)
+         SELECT profile_id, questionnaire_id, completed_at, id, with_counselor, ?2 FROM sessions
+         WHERE id = ?1 AND status = 'completed' AND completed_at IS NOT NULL",
+    )?
+    .execute(params![session_id, series_json(scoring)])?;
+    tx.prepare_cached(
+        "INSERT INTO last_done (profile_id, questionnaire_id, completed_at)
+         SELECT profile_id, questionnaire_id, completed_at FROM sessions
+         WHERE id = ?1 AND status = 'completed' AND completed_at IS NOT NULL
+         ON CONFLICT (profile_id, questionnaire_id)
+         DO UPDATE SET completed_at = max(completed_at, excluded.completed_at)",
+    )?
+    .execute([session_id])?;
     Ok(())
+}
+
+/// `[["score id", value or null], ...]` by score id, as in `series.scores`.
+fn series_json(scoring: &Scoring) -> String {
+    let mut scores: Vec<(&str, Option<f64>)> = scoring
+        .scores
+        .iter()
+        .map(|s| (s.id.as_str(), s.value.filter(|v| v.is_finite())))
+        .collect();
+    scores.sort_by(|a, b| a.0.cmp(b.0));
+    serde_json::Value::Array(
+        scores
+            .into_iter()
+            .map(|(id, value)| serde_json::json!([id, value]))
+            .collect(),
+    )
+    .to_string()
+}
+
+/// Reads `series.scores` back.
+fn parse_series_json(column: usize, text: &str) -> rusqlite::Result<Vec<(String, Option<f64>)>> {
+    serde_json::from_str(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 impl Store {
@@ -355,13 +397,13 @@ impl Store {
         questionnaire_id: &str,
         query: &SessionQuery,
     ) -> StoreResult<Vec<SeriesPoint>> {
+        // One range of `series`, already in time order: a few pages per person.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT s.id, s.completed_at, s.with_counselor, sc.score_id, sc.value
-             FROM sessions s LEFT JOIN scores sc ON sc.session_id = s.id
-             WHERE s.profile_id = ?1 AND s.status = 'completed' AND s.questionnaire_id = ?2
-               AND (?3 IS NULL OR s.completed_at >= ?3)
-               AND (?4 IS NULL OR s.completed_at < ?4)
-             ORDER BY s.completed_at, s.id",
+            "SELECT session_id, completed_at, with_counselor, scores FROM series
+             WHERE profile_id = ?1 AND questionnaire_id = ?2
+               AND (?3 IS NULL OR completed_at >= ?3)
+               AND (?4 IS NULL OR completed_at < ?4)
+             ORDER BY completed_at, session_id",
         )?;
         let rows = stmt.query_map(
             params![
@@ -375,27 +417,20 @@ impl Store {
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, bool>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<f64>>(4)?,
+                    parse_series_json(3, &r.get::<_, String>(3)?)?,
                 ))
             },
         )?;
-        let mut points: Vec<SeriesPoint> = Vec::new();
-        for row in rows {
-            let (id, at, with_counselor, score_id, value) = row?;
-            if points.last().is_none_or(|p| p.session_id != id) {
-                points.push(SeriesPoint {
-                    session_id: id,
-                    completed_at: parse_timestamp(&at)?,
-                    with_counselor,
-                    scores: Vec::new(),
-                });
-            }
-            if let (Some(score_id), Some(point)) = (score_id, points.last_mut()) {
-                point.scores.push((score_id, value));
-            }
-        }
-        Ok(points)
+        rows.map(|row| {
+            let (session_id, at, with_counselor, scores) = row?;
+            Ok(SeriesPoint {
+                session_id,
+                completed_at: parse_timestamp(&at)?,
+                with_counselor,
+                scores,
+            })
+        })
+        .collect()
     }
 
     /// Recomputes and re-caches the scores of every completed session from its
@@ -419,8 +454,8 @@ impl Store {
     /// When each questionnaire was last completed by a profile (for the picker).
     pub fn last_completed(&self, profile_id: i64) -> StoreResult<Vec<(String, DateTime<Utc>)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT questionnaire_id, MAX(completed_at) FROM sessions
-             WHERE profile_id = ?1 AND status = 'completed' GROUP BY questionnaire_id",
+            "SELECT questionnaire_id, completed_at FROM last_done
+             WHERE profile_id = ?1 ORDER BY questionnaire_id",
         )?;
         let rows = stmt.query_map([profile_id], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))

@@ -1,0 +1,251 @@
+//! Whole-process figures for the full-screen app: the time from starting
+//! `recap` to its first drawn frame, and its peak memory.
+//!
+//!     cargo build --release
+//!     cargo run --release --example first_frame -- --db /tmp/recap-big.db --runs 10
+//!
+//! Each run starts the real release binary in a pseudo-terminal (120x40),
+//! reads its output through a terminal emulator (vt100) and stops the clock
+//! when the screen shows a whole frame (the header and the key bar). With
+//! several profiles recap opens on the people picker; the run then presses
+//! Enter to open the first person's home (check-in summaries) and times that
+//! too. Peak memory is the process's high-water mark (VmHWM in
+//! /proc/PID/status, Linux) at the end of the run. The database is only read.
+//! On a busy machine the wall time includes waiting for a CPU; the time
+//! recap spent on a CPU and waiting for one (from /proc/PID/task/*/schedstat)
+//! are printed too.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+#[derive(Parser)]
+struct Args {
+    /// The recap database to open.
+    #[arg(long)]
+    db: PathBuf,
+    /// The recap binary (default: target/release/recap beside this example).
+    #[arg(long)]
+    bin: Option<PathBuf>,
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+    #[arg(long, default_value_t = 120)]
+    cols: u16,
+    #[arg(long, default_value_t = 40)]
+    rows: u16,
+}
+
+struct Run {
+    first_frame: Duration,
+    /// Of that, time recap ran on a CPU and time it waited for one
+    /// (/proc/PID/task/*/schedstat, Linux), read just after the first frame.
+    on_cpu: Option<Duration>,
+    waiting: Option<Duration>,
+    /// Picker -> home of the first person (None when recap opened on home).
+    open_home: Option<Duration>,
+    peak_kb: Option<u64>,
+}
+
+fn vm_hwm_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// (on a CPU, waiting for a CPU) summed over the process's threads.
+fn schedstat(pid: u32) -> Option<(Duration, Duration)> {
+    let mut on = 0u64;
+    let mut wait = 0u64;
+    for task in std::fs::read_dir(format!("/proc/{pid}/task")).ok()? {
+        let text = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        let mut fields = text.split_whitespace().map(|f| f.parse::<u64>().ok());
+        on += fields.next()??;
+        wait += fields.next()??;
+    }
+    Some((Duration::from_nanos(on), Duration::from_nanos(wait)))
+}
+
+fn one_run(args: &Args, bin: &PathBuf, config: &std::path::Path) -> Result<Run, String> {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: args.rows,
+            cols: args.cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .map_err(|e| format!("open a pty: {e}"))?;
+    let mut cmd = CommandBuilder::new(bin);
+    cmd.env("RECAP_DB", &args.db);
+    cmd.env("RECAP_CONFIG_DIR", config);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    let mut reader = pair.master.try_clone_reader().map_err(|e| e.to_string())?;
+    let mut writer = pair.master.take_writer().map_err(|e| e.to_string())?;
+
+    // The reader thread feeds the emulator and reports each screen it sees.
+    let (tx, rx) = mpsc::channel::<(Instant, String)>();
+    let rows = NonZeroU16::new(args.rows).ok_or("rows must be > 0")?;
+    let cols = NonZeroU16::new(args.cols).ok_or("cols must be > 0")?;
+    std::thread::spawn(move || {
+        let mut parser = vt100::Parser::new(rows, cols, 0);
+        let mut buf = [0u8; 65536];
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    parser.process(&buf[..n]);
+                    let screen = parser.screen().contents();
+                    if tx.send((Instant::now(), screen)).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    });
+
+    let start = Instant::now();
+    let mut child = pair
+        .slave
+        .spawn_command(cmd)
+        .map_err(|e| format!("start {}: {e}", bin.display()))?;
+    drop(pair.slave);
+    let pid = child.process_id().ok_or("no process id")?;
+    let deadline = Duration::from_secs(60);
+    let wait_for = |what: &str, ok: &dyn Fn(&str) -> bool| -> Result<(Instant, String), String> {
+        let mut last = String::new();
+        loop {
+            match rx.recv_timeout(deadline) {
+                Ok((at, screen)) => {
+                    if ok(&screen) {
+                        return Ok((at, screen));
+                    }
+                    last = screen;
+                }
+                Err(_) => return Err(format!("timed out waiting for {what}; screen:\n{last}")),
+            }
+        }
+    };
+    let whole = |s: &str| s.contains("recap ·") && s.contains("quit");
+    let (first, mut shown) = wait_for("the first frame", &whole)?;
+    let first_frame = first - start;
+    let sched = schedstat(pid);
+    // Let the frame finish arriving, then see which screen it is.
+    std::thread::sleep(Duration::from_millis(50));
+    while let Ok((_, s)) = rx.try_recv() {
+        shown = s;
+    }
+    let open_home = if shown.contains("recap · people") {
+        let pressed = Instant::now();
+        writer.write_all(b"\r").map_err(|e| e.to_string())?;
+        writer.flush().map_err(|e| e.to_string())?;
+        let (home, _) = wait_for("the home screen", &|s: &str| s.contains("Last done"))?;
+        Some(home - pressed)
+    } else {
+        None
+    };
+    std::thread::sleep(Duration::from_millis(100));
+    let peak_kb = vm_hwm_kb(pid);
+    let _ = child.kill();
+    let _ = child.wait();
+    Ok(Run {
+        first_frame,
+        on_cpu: sched.map(|s| s.0),
+        waiting: sched.map(|s| s.1),
+        open_home,
+        peak_kb,
+    })
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn summary(name: &str, mut v: Vec<f64>, unit: &str) {
+    if v.is_empty() {
+        return;
+    }
+    v.sort_by(f64::total_cmp);
+    let median = v[v.len() / 2];
+    println!(
+        "{name:<28} median {median:8.1} {unit}   min {:8.1}   max {:8.1}   ({} runs)",
+        v[0],
+        v[v.len() - 1],
+        v.len()
+    );
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    if !args.db.is_file() {
+        eprintln!("first_frame: no database at {}", args.db.display());
+        return ExitCode::from(2);
+    }
+    let bin = args.bin.clone().unwrap_or_else(|| {
+        std::env::current_exe()
+            .ok()
+            .and_then(|p| p.parent().and_then(|d| d.parent()).map(|d| d.join("recap")))
+            .unwrap_or_else(|| PathBuf::from("target/release/recap"))
+    });
+    if !bin.is_file() {
+        eprintln!(
+            "first_frame: no recap binary at {}; run `cargo build --release` first",
+            bin.display()
+        );
+        return ExitCode::from(2);
+    }
+    let config = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("first_frame: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut first = Vec::new();
+    let mut cpu = Vec::new();
+    let mut wait = Vec::new();
+    let mut home = Vec::new();
+    let mut peak = Vec::new();
+    for i in 0..args.runs {
+        match one_run(&args, &bin, config.path()) {
+            Ok(run) => {
+                println!(
+                    "run {:2}: first frame {:7.1} ms (on CPU {:>8}, waiting for a CPU {:>8})   picker -> home {:>9}   peak memory {:>8}",
+                    i + 1,
+                    ms(run.first_frame),
+                    run.on_cpu
+                        .map_or("-".to_string(), |d| format!("{:.1} ms", ms(d))),
+                    run.waiting
+                        .map_or("-".to_string(), |d| format!("{:.1} ms", ms(d))),
+                    run.open_home
+                        .map_or("-".to_string(), |d| format!("{:.1} ms", ms(d))),
+                    run.peak_kb
+                        .map_or("-".to_string(), |k| format!("{:.1} MB", k as f64 / 1024.0)),
+                );
+                first.push(ms(run.first_frame));
+                cpu.extend(run.on_cpu.map(ms));
+                wait.extend(run.waiting.map(ms));
+                home.extend(run.open_home.map(ms));
+                peak.extend(run.peak_kb.map(|k| k as f64 / 1024.0));
+            }
+            Err(e) => {
+                eprintln!("first_frame: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    println!("{} at {}x{}:", args.db.display(), args.cols, args.rows);
+    summary("start -> first frame", first, "ms");
+    summary("  of which on a CPU", cpu, "ms");
+    summary("  of which waiting for a CPU", wait, "ms");
+    summary("picker -> first home", home, "ms");
+    summary("peak memory (VmHWM)", peak, "MB");
+    ExitCode::SUCCESS
+}
