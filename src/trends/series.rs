@@ -137,10 +137,11 @@ pub fn questionnaire_ids(
 /// Questionnaires with at least one completed check-in: catalog order first,
 /// then the others by id.
 pub fn with_data(store: &Store, catalog: &Catalog, profile_id: i64) -> StoreResult<Vec<String>> {
+    // One row per questionnaire from the small last-completed table.
     let mut done: Vec<String> = store
-        .sessions(profile_id, &SessionQuery::default())?
+        .last_completed(profile_id)?
         .into_iter()
-        .map(|s| s.questionnaire_id)
+        .map(|(id, _)| id)
         .collect();
     done.sort();
     done.dedup();
