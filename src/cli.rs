@@ -63,7 +63,14 @@ Every profile is exported unless --profile names one. --format json is complete 
 lossless (profiles, questionnaire texts, every check-in including unfinished ones, \
 answers, notes) and can be read back with `recap import`. --format csv writes one \
 row per answer of each completed check-in, or with --scores one row per score, for \
-spreadsheets and statistics tools. --format fhir writes a FHIR R4 Bundle (Patient, \
+spreadsheets and statistics tools; the answer columns are profile, session_id, \
+completed_at, questionnaire_id, questionnaire_version, item_id, item_text, value, \
+label, text, and the score columns profile, session_id, completed_at, \
+questionnaire_id, questionnaire_version, score_id, score_label, value, band, \
+with_counselor. In CSV, a text cell that begins with =, +, -, @, a tab or a \
+carriage return is written with a leading ' so that a spreadsheet shows it as \
+text and never runs it as a formula; numbers are written as they are, and the \
+JSON export keeps every text exactly. --format fhir writes a FHIR R4 Bundle (Patient, \
 Questionnaire, QuestionnaireResponse per completed check-in) for health-record \
 systems; its canonical URLs are under https://recap.invalid/fhir. Exports hold \
 health information: keep them private."
@@ -77,7 +84,12 @@ nothing is imported, and the message says where in the file the problem is. \
 Profiles, check-ins and notes are matched by their ids, questionnaire versions by \
 their text, so importing the same file twice adds nothing, and what is already \
 here is kept as it is. A new profile whose name is taken by a different profile \
-is imported as \"NAME (imported)\"; rename it with `recap profiles rename`."
+is imported as \"NAME (imported)\"; rename it with `recap profiles rename`. \
+A file cannot change recap's own questionnaires (their text must be one recap \
+published), give a note to another profile's check-in, or hold dates before 1900 \
+or in the future, or names and texts past recap's limits (a profile name 80 \
+characters, a free-text answer 20,000, a note 100,000, a questionnaire text 1 MB); \
+ids are compared in one spelling (lower-case UUIDs, without urn:uuid:)."
     )]
     Import {
         /// A file written by `recap export --format json`

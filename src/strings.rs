@@ -44,6 +44,13 @@ pub fn not_allowed(allowed: &str) -> String {
     format!("That answer is not one of the choices here. Please give {allowed}.")
 }
 
+/// A free-text answer past the length recap keeps (`max` characters).
+pub fn too_long(length: usize, max: usize) -> String {
+    format!(
+        "This answer is {length} characters long; recap keeps up to {max} characters for one answer. Please shorten it."
+    )
+}
+
 pub const NEEDS_TEXT: &str = "This question is answered in your own words rather than a number.";
 
 pub const NEEDS_NUMBER: &str = "This question is answered with one of its choices or a number.";

@@ -43,6 +43,8 @@ pub enum CheckInError {
     NotAllowed { allowed: String },
     /// A number was given to a free-text item.
     NeedsText,
+    /// Free text longer than `max` characters (`import::limits`).
+    TooLong { length: usize, max: usize },
     /// Text was given to a choice, yes/no or number item.
     NeedsNumber,
     /// A required item cannot be skipped or left empty.
@@ -64,6 +66,9 @@ impl fmt::Display for CheckInError {
         match self {
             CheckInError::NotAllowed { allowed } => f.write_str(&strings::not_allowed(allowed)),
             CheckInError::NeedsText => f.write_str(strings::NEEDS_TEXT),
+            CheckInError::TooLong { length, max } => {
+                f.write_str(&strings::too_long(*length, *max))
+            }
             CheckInError::NeedsNumber => f.write_str(strings::NEEDS_NUMBER),
             CheckInError::Required => f.write_str(strings::REQUIRED),
             CheckInError::Unanswered(indexes) => {
@@ -102,6 +107,11 @@ pub fn check_answer(item: &Item, value: AnswerValue) -> Result<Option<AnswerValu
                 } else {
                     Ok(None)
                 }
+            } else if crate::import::limits::text_answer(text).is_err() {
+                Err(CheckInError::TooLong {
+                    length: text.chars().count(),
+                    max: crate::import::limits::MAX_TEXT_ANSWER_CHARS,
+                })
             } else {
                 Ok(Some(AnswerValue::Text(text.to_string())))
             }

@@ -513,3 +513,25 @@ fn errors_convert_to_input_errors() {
     let e: crate::error::Error = CheckInError::Required.into();
     assert_eq!(e.exit_code(), 2);
 }
+
+#[test]
+fn text_past_the_stored_limit_is_refused_and_nothing_is_saved() {
+    let mut c = CheckIn::new(
+        instrument(),
+        answers(&[("a", num(1)), ("days", num(1)), ("opt", num(0))]),
+    );
+    assert_eq!(c.step(), Step::Item(3));
+    let max = crate::import::limits::MAX_TEXT_ANSWER_CHARS;
+    assert_eq!(
+        c.answer(text(&"é".repeat(max + 1))),
+        Err(CheckInError::TooLong {
+            length: max + 1,
+            max
+        })
+    );
+    assert_eq!(c.step(), Step::Item(3));
+    assert_eq!(
+        c.answer(text(&"é".repeat(max))).unwrap(),
+        vec![save("note", text(&"é".repeat(max)))]
+    );
+}

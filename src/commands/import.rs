@@ -12,10 +12,10 @@ fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 pub fn run(ctx: &Context, file: &Path) -> Result<()> {
-    // Read and check the whole file before the database is touched.
-    let dump = json::read_file(file)?;
+    // Read the whole file and check what it claims before the database is touched.
+    let admitted = json::read_file(file)?;
     let store = ctx.store()?;
-    let summary = store.import_dump(&dump).map_err(|e| match e {
+    let summary = store.import_admitted(&admitted).map_err(|e| match e {
         StoreError::Input(m) => Error::Input(format!("{}: {m}", file.display())),
         other => other.into(),
     })?;

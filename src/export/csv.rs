@@ -1,5 +1,6 @@
-//! CSV exports for spreadsheets and pandas: one row per answer, or per score, streamed from the store.
+//! CSV exports for spreadsheets and pandas: one row per answer, or per score, streamed from the store; text cells inert in spreadsheets.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use super::ExportResult;
@@ -35,8 +36,43 @@ pub const SCORE_COLUMNS: [&str; 10] = [
     "with_counselor",
 ];
 
+/// The first characters that make a spreadsheet read a cell as a formula
+/// (OWASP "CSV injection"): `=`, `+`, `-`, `@`, tab and carriage return.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as written: one that begins like a formula gets a leading
+/// `'`, so a spreadsheet shows it as text and never runs it. Numbers are not
+/// text cells (see `Cell`), so `-3` stays a number.
+pub fn inert(text: &str) -> Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// A cell of a row, by the type of its column.
+enum Cell<'a> {
+    /// Names, ids, labels, free text, timestamps: written through `inert`.
+    Text(&'a str),
+    /// Numbers and `true`/`false`, written as they are.
+    Value(&'a str),
+}
+
+fn write_row<W: Write>(w: &mut ::csv::Writer<W>, cells: &[Cell<'_>]) -> ::csv::Result<()> {
+    let written: Vec<Cow<'_, str>> = cells
+        .iter()
+        .map(|c| match c {
+            Cell::Text(t) => inert(t),
+            Cell::Value(v) => Cow::Borrowed(*v),
+        })
+        .collect();
+    w.write_record(written.iter().map(|c| c.as_bytes()))
+}
+
 /// One row per answer of each completed session, ordered by profile,
-/// completion time and item order. `value` and `label` are the number and
+/// completion time and item order (the order of the session's questionnaire
+/// snapshot, whatever order the answers were given in). `value` and `label` are the number and
 /// its option label from the session's own questionnaire snapshot; free-text
 /// answers are in `text`.
 pub fn write_answers<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> ExportResult<()> {
@@ -62,18 +98,21 @@ pub fn write_answers<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> Ex
                 ),
                 AnswerValue::Text(t) => (String::new(), String::new(), t.as_str()),
             };
-            w.write_record([
-                s.profile_name.as_str(),
-                &s.session_id,
-                &s.completed_at,
-                &s.questionnaire_id,
-                &version,
-                item_id,
-                item_text,
-                &number,
-                &label,
-                text,
-            ])?;
+            write_row(
+                &mut w,
+                &[
+                    Cell::Text(&s.profile_name),
+                    Cell::Text(&s.session_id),
+                    Cell::Text(&s.completed_at),
+                    Cell::Text(&s.questionnaire_id),
+                    Cell::Value(&version),
+                    Cell::Text(item_id),
+                    Cell::Text(item_text),
+                    Cell::Value(&number),
+                    Cell::Text(&label),
+                    Cell::Text(text),
+                ],
+            )?;
         }
         Ok(())
     })?;
@@ -98,21 +137,48 @@ pub fn write_scores<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> Exp
                 .map(|v| format_value(v, decimals))
                 .unwrap_or_default();
             let band = result.band.map(|b| b.label).unwrap_or_default();
-            w.write_record([
-                s.profile_name.as_str(),
-                &s.session_id,
-                &s.completed_at,
-                &s.questionnaire_id,
-                &version,
-                &result.id,
-                &result.label,
-                &value,
-                &band,
-                with_counselor,
-            ])?;
+            write_row(
+                &mut w,
+                &[
+                    Cell::Text(&s.profile_name),
+                    Cell::Text(&s.session_id),
+                    Cell::Text(&s.completed_at),
+                    Cell::Text(&s.questionnaire_id),
+                    Cell::Value(&version),
+                    Cell::Text(&result.id),
+                    Cell::Text(&result.label),
+                    Cell::Value(&value),
+                    Cell::Text(&band),
+                    Cell::Value(with_counselor),
+                ],
+            )?;
         }
         Ok(())
     })?;
     w.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_prefixed_and_nothing_else() {
+        for (cell, written) in [
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-x", "'-x"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("a=1", "a=1"),
+            (" =1", " =1"),
+            ("", ""),
+            ("'quoted", "'quoted"),
+            ("Ana", "Ana"),
+        ] {
+            assert_eq!(inert(cell), written, "{cell:?}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! The complete JSON export (`"format": "recap-export", "version": 1`): written session by session, read back with positioned errors.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::io::Write;
 use std::path::Path;
@@ -9,6 +10,7 @@ use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{ExportError, ExportResult, flush};
+use crate::import::{self, Admitted};
 use crate::store::{
     Dump, DumpFilter, DumpNote, DumpProfile, DumpSession, DumpSnapshot, Store, StoreError,
 };
@@ -63,8 +65,10 @@ pub fn parse(name: &str, bytes: &[u8]) -> ExportResult<Dump> {
     Ok(doc.into_dump())
 }
 
-/// Reads an export file from disk, without holding the whole text in memory.
-pub fn read_file(path: &Path) -> ExportResult<Dump> {
+/// Reads an export file from disk, without holding the whole text in memory,
+/// and checks what it claims (`import::admit`) before any database is
+/// touched. Messages say where in the file a problem is.
+pub fn read_file(path: &Path) -> ExportResult<Admitted<'static>> {
     let name = path.display().to_string();
     let open = || {
         std::fs::File::open(path)
@@ -77,7 +81,8 @@ pub fn read_file(path: &Path) -> ExportResult<Dump> {
     };
     serde_json::from_reader::<_, Header>(open()?).map_err(read_error)?;
     let doc: Document = serde_json::from_reader(open()?).map_err(read_error)?;
-    Ok(doc.into_dump())
+    import::admit(Cow::Owned(doc.into_dump()))
+        .map_err(|e| ExportError::BadFile(format!("{name}: {e}")))
 }
 
 fn exported_by() -> String {

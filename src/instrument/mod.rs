@@ -6,6 +6,7 @@ pub mod file;
 pub mod load;
 pub mod model;
 pub mod score;
+pub mod shipped;
 pub mod validate;
 
 pub use load::{Catalog, LoadError, Loaded, Origin};

@@ -1,6 +1,7 @@
 //! Everything in the database as typed, serde-ready records (read for exports, written back by imports).
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
@@ -10,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use super::error::{StoreError, StoreResult};
 use super::sessions::cache_scores;
 use super::types::Status;
-use super::{Store, parse_timestamp, timestamp};
-use crate::instrument::load::{content_hash, parse_str};
+use super::{Store, timestamp};
+use crate::import::{self, Admitted, Refused, owners, snapshots};
 use crate::instrument::{AnswerValue, Answers, Instrument, score};
 
 /// Which part of the database to read. The default is everything.
@@ -359,135 +360,28 @@ impl Store {
     }
 
     /// Adds what `dump` holds and this database does not, in one transaction:
-    /// all of it or, on any problem, nothing.
+    /// all of it or, on any problem, nothing. The file's claims are checked
+    /// first by `import::admit` (copying the dump only if an id needs a new
+    /// spelling); see `import_admitted`.
+    pub fn import_dump(&self, dump: &Dump) -> StoreResult<ImportSummary> {
+        let admitted = import::admit(Cow::Borrowed(dump))?;
+        self.import_admitted(&admitted)
+    }
+
+    /// Adds what an admitted file holds and this database does not, in one
+    /// transaction: all of it or, on any problem, nothing.
     ///
     /// Records are matched by identity: profiles, sessions and notes by their
-    /// UUIDs, snapshots by content hash. What exists already is kept as it is.
-    /// A new profile whose name is taken by a different profile is added as
-    /// "NAME (imported)" (or "NAME (imported 2)", ...). Everything is checked
-    /// before it is written: timestamps, ids, snapshot text and hash, that
-    /// sessions use a known profile and snapshot, that answers fit the
-    /// snapshot's items, that notes point to a session of their profile.
+    /// UUIDs, snapshots by content hash. What exists already is kept as it is,
+    /// and must have the owner the file says. A new profile whose name is
+    /// taken by a different profile is added as "NAME (imported)" (or "NAME
+    /// (imported 2)", ...). Sessions must use a known profile and snapshot,
+    /// their answers must fit the snapshot's items, and a note's session must
+    /// belong to the note's profile as stored here (`import::owners`).
     /// Completed sessions get their scores cached with `score`.
-    pub fn import_dump(&self, dump: &Dump) -> StoreResult<ImportSummary> {
-        check_dump(dump)?;
-        self.write(|tx| import(tx, dump))
+    pub fn import_admitted(&self, admitted: &Admitted<'_>) -> StoreResult<ImportSummary> {
+        self.write(|tx| import(tx, admitted))
     }
-}
-
-fn bad(at: String, message: impl std::fmt::Display) -> StoreError {
-    StoreError::Input(format!("{at}: {message}; nothing was imported"))
-}
-
-/// A timestamp must be exactly what recap writes (so that stored times sort).
-fn check_time(at: &str, field: &str, value: &str) -> StoreResult<()> {
-    let ok = parse_timestamp(value)
-        .map(|t| timestamp(t) == value)
-        .unwrap_or(false);
-    if ok {
-        Ok(())
-    } else {
-        Err(bad(
-            format!("{at}.{field}"),
-            format!(
-                "{value:?} is not a recap timestamp (RFC 3339 in UTC with milliseconds, e.g. 2026-01-31T18:05:00.000Z)"
-            ),
-        ))
-    }
-}
-
-fn check_uuid(at: &str, field: &str, value: &str) -> StoreResult<()> {
-    uuid::Uuid::parse_str(value)
-        .map(|_| ())
-        .map_err(|_| bad(format!("{at}.{field}"), format!("{value:?} is not a UUID")))
-}
-
-/// Checks that need only the file itself.
-fn check_dump(dump: &Dump) -> StoreResult<()> {
-    let mut seen = HashSet::new();
-    let mut names = HashSet::new();
-    for (i, p) in dump.profiles.iter().enumerate() {
-        let at = format!("profiles[{i}]");
-        check_uuid(&at, "uuid", &p.uuid)?;
-        if !seen.insert(p.uuid.as_str()) {
-            return Err(bad(at, format!("profile {} appears twice", p.uuid)));
-        }
-        if !names.insert(p.name.to_lowercase()) {
-            return Err(bad(at, format!("two profiles are named {:?}", p.name)));
-        }
-        if super::profiles::check_name(&p.name).ok().as_deref() != Some(p.name.as_str()) {
-            return Err(bad(
-                format!("{at}.name"),
-                format!(
-                    "{:?} is not a valid profile name (1 to 80 characters on one line)",
-                    p.name
-                ),
-            ));
-        }
-        check_time(&at, "created_at", &p.created_at)?;
-        if let Some(t) = &p.archived_at {
-            check_time(&at, "archived_at", t)?;
-        }
-    }
-    let mut seen = HashSet::new();
-    for (i, s) in dump.snapshots.iter().enumerate() {
-        let at = format!("snapshots[{i}]");
-        if !seen.insert(s.hash.as_str()) {
-            return Err(bad(at, format!("snapshot {} appears twice", s.hash)));
-        }
-        if content_hash(&s.source) != s.hash {
-            return Err(bad(
-                at,
-                format!(
-                    "the questionnaire text does not match its hash {} (was it edited?)",
-                    s.hash
-                ),
-            ));
-        }
-    }
-    let mut seen = HashSet::new();
-    for (i, s) in dump.sessions.iter().enumerate() {
-        let at = format!("sessions[{i}]");
-        check_uuid(&at, "id", &s.id)?;
-        if !seen.insert(s.id.as_str()) {
-            return Err(bad(at, format!("session {} appears twice", s.id)));
-        }
-        check_time(&at, "started_at", &s.started_at)?;
-        if let Some(t) = &s.completed_at {
-            check_time(&at, "completed_at", t)?;
-        }
-        match (s.status, &s.completed_at) {
-            (Status::Completed, None) => {
-                return Err(bad(at, "a completed session needs completed_at"));
-            }
-            (Status::InProgress, Some(_)) => {
-                return Err(bad(at, "a session in progress cannot have completed_at"));
-            }
-            _ => {}
-        }
-        let mut items = HashSet::new();
-        for (j, a) in s.answers.iter().enumerate() {
-            let at = format!("{at}.answers[{j}]");
-            if !items.insert(a.item_id.as_str()) {
-                return Err(bad(at, format!("item {:?} is answered twice", a.item_id)));
-            }
-            check_time(&at, "answered_at", &a.answered_at)?;
-        }
-    }
-    let mut seen = HashSet::new();
-    for (i, n) in dump.notes.iter().enumerate() {
-        let at = format!("notes[{i}]");
-        check_uuid(&at, "id", &n.id)?;
-        if !seen.insert(n.id.as_str()) {
-            return Err(bad(at, format!("note {} appears twice", n.id)));
-        }
-        check_time(&at, "created_at", &n.created_at)?;
-        check_time(&at, "updated_at", &n.updated_at)?;
-        if n.body.trim().is_empty() {
-            return Err(bad(format!("{at}.body"), "a note cannot be empty"));
-        }
-    }
-    Ok(())
 }
 
 /// A free name for a new profile: the name itself, or "NAME (imported N)".
@@ -508,7 +402,7 @@ fn free_name(tx: &Transaction<'_>, name: &str) -> StoreResult<String> {
         } else {
             format!(" (imported {n})")
         };
-        let keep = 80usize.saturating_sub(suffix.chars().count());
+        let keep = import::limits::MAX_PROFILE_NAME_CHARS.saturating_sub(suffix.chars().count());
         let base: String = name.chars().take(keep).collect();
         let candidate = format!("{}{suffix}", base.trim_end());
         if !taken(&candidate)? {
@@ -518,42 +412,8 @@ fn free_name(tx: &Transaction<'_>, name: &str) -> StoreResult<String> {
     Err(StoreError::Input(format!("no free name for {name:?}")))
 }
 
-fn parse_snapshot(at: &str, source: &str) -> StoreResult<Instrument> {
-    parse_str(at, source).map_err(|errors| {
-        StoreError::Input(format!(
-            "{at}: the questionnaire text does not load: {}; nothing was imported",
-            errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; ")
-        ))
-    })
-}
-
-fn check_answer(instrument: &Instrument, answer: &DumpAnswer) -> Result<(), String> {
-    let Some(item) = instrument.item(&answer.item_id) else {
-        return Err(format!(
-            "{} version {} has no item {:?}",
-            instrument.id, instrument.version, answer.item_id
-        ));
-    };
-    match (&answer.value, item.is_numeric()) {
-        (AnswerValue::Number(n), true) => item.check_value(*n).map_err(|allowed| {
-            format!(
-                "{n} is not allowed for item {}; allowed: {allowed}",
-                item.id
-            )
-        }),
-        (AnswerValue::Text(_), false) => Ok(()),
-        (AnswerValue::Text(_), true) => Err(format!("item {} takes a number, not text", item.id)),
-        (AnswerValue::Number(_), false) => {
-            Err(format!("item {} takes text, not a number", item.id))
-        }
-    }
-}
-
-fn import(tx: &Transaction<'_>, dump: &Dump) -> StoreResult<ImportSummary> {
+fn import(tx: &Transaction<'_>, admitted: &Admitted<'_>) -> StoreResult<ImportSummary> {
+    let dump = admitted.dump();
     let mut summary = ImportSummary::default();
 
     // Profiles: uuid -> local id.
@@ -564,26 +424,25 @@ fn import(tx: &Transaction<'_>, dump: &Dump) -> StoreResult<ImportSummary> {
                 r.get(0)
             })
             .optional()?;
-        let id =
-            match existing {
-                Some(id) => {
-                    summary.profiles_present += 1;
-                    id
+        let id = match existing {
+            Some(id) => {
+                summary.profiles_present += 1;
+                id
+            }
+            None => {
+                let name = free_name(tx, &p.name)?;
+                if name != p.name {
+                    summary.renamed.push((p.name.clone(), name.clone()));
                 }
-                None => {
-                    let name = free_name(tx, &p.name)?;
-                    if name != p.name {
-                        summary.renamed.push((p.name.clone(), name.clone()));
-                    }
-                    tx.execute(
+                tx.execute(
                     "INSERT INTO profiles (uuid, name, created_at, archived_at, counselor_default)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![p.uuid, name, p.created_at, p.archived_at, p.counselor_default],
                 )?;
-                    summary.profiles_added += 1;
-                    tx.last_insert_rowid()
-                }
-            };
+                summary.profiles_added += 1;
+                tx.last_insert_rowid()
+            }
+        };
         profile_ids.insert(p.uuid.as_str(), id);
     }
     let profile_id = |uuid: &str| -> StoreResult<Option<i64>> {
@@ -596,103 +455,102 @@ fn import(tx: &Transaction<'_>, dump: &Dump) -> StoreResult<ImportSummary> {
             })
             .optional()?)
     };
+    // The profile a session has in the database (this import's own included).
+    let session_owner = |id: &str| -> StoreResult<Option<i64>> {
+        Ok(tx
+            .prepare_cached("SELECT profile_id FROM sessions WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    };
 
-    // Snapshots: parsed from the file, or (when already here) from the database.
+    // Snapshots, as admitted (parsed and checked) from the file.
     let mut instruments: HashMap<String, Rc<Instrument>> = HashMap::new();
-    for (i, s) in dump.snapshots.iter().enumerate() {
-        let at = format!("snapshots[{i}]");
-        let instrument = parse_snapshot(&at, &s.source)?;
-        if instrument.id != s.questionnaire_id || instrument.version != s.version {
-            return Err(bad(
-                at,
-                format!(
-                    "the text is {} version {}, but the snapshot says {} version {}",
-                    instrument.id, instrument.version, s.questionnaire_id, s.version
-                ),
-            ));
-        }
+    for s in &dump.snapshots {
         summary.snapshots_added += tx.execute(
             "INSERT OR IGNORE INTO snapshots (hash, questionnaire_id, version, source) VALUES (?1, ?2, ?3, ?4)",
             params![s.hash, s.questionnaire_id, s.version, s.source],
         )?;
-        instruments.insert(s.hash.clone(), Rc::new(instrument));
     }
 
     // Sessions and their answers.
-    let mut session_profiles: HashMap<&str, &str> = HashMap::new();
     for (i, s) in dump.sessions.iter().enumerate() {
         let at = format!("sessions[{i}]");
-        session_profiles.insert(s.id.as_str(), s.profile_uuid.as_str());
-        let exists: bool = tx
-            .prepare_cached("SELECT EXISTS(SELECT 1 FROM sessions WHERE id = ?1)")?
-            .query_row([&s.id], |r| r.get(0))?;
-        if exists {
+        let claimed = profile_id(&s.profile_uuid)?;
+        if let Some(stored) = session_owner(&s.id)? {
+            owners::existing(&at, "session", &s.id, claimed, stored)?;
             summary.sessions_present += 1;
             continue;
         }
-        let Some(pid) = profile_id(&s.profile_uuid)? else {
-            return Err(bad(
+        let Some(pid) = claimed else {
+            return Err(Refused::new(
                 at,
                 format!(
                     "profile {} is neither in the file nor in this database",
                     s.profile_uuid
                 ),
-            ));
+            )
+            .into());
         };
-        let instrument = match instruments.get(&s.snapshot_hash) {
-            Some(found) => found.clone(),
-            None => {
-                let source: Option<String> = tx
-                    .query_row(
-                        "SELECT source FROM snapshots WHERE hash = ?1",
-                        [&s.snapshot_hash],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                let Some(source) = source else {
-                    return Err(bad(
-                        at,
-                        format!(
-                            "questionnaire snapshot {} is neither in the file nor in this database",
-                            s.snapshot_hash
-                        ),
-                    ));
-                };
-                let found = Rc::new(parse_snapshot(
-                    &format!("snapshot {}", s.snapshot_hash),
-                    &source,
-                )?);
-                instruments.insert(s.snapshot_hash.clone(), found.clone());
-                found
-            }
+        let instrument = match admitted.instrument(&s.snapshot_hash) {
+            Some(found) => found,
+            None => match instruments.get(&s.snapshot_hash) {
+                Some(found) => found.clone(),
+                None => {
+                    let source: Option<String> = tx
+                        .query_row(
+                            "SELECT source FROM snapshots WHERE hash = ?1",
+                            [&s.snapshot_hash],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    let Some(source) = source else {
+                        return Err(Refused::new(
+                            at,
+                            format!(
+                                "questionnaire snapshot {} is neither in the file nor in this database",
+                                s.snapshot_hash
+                            ),
+                        )
+                        .into());
+                    };
+                    let found = Rc::new(snapshots::parse(
+                        &format!("snapshot {}", s.snapshot_hash),
+                        &source,
+                    )?);
+                    instruments.insert(s.snapshot_hash.clone(), found.clone());
+                    found
+                }
+            },
         };
         if instrument.id != s.questionnaire_id || instrument.version != s.questionnaire_version {
-            return Err(bad(
+            return Err(Refused::new(
                 at,
                 format!(
                     "the session says {} version {}, but its snapshot is {} version {}",
                     s.questionnaire_id, s.questionnaire_version, instrument.id, instrument.version
                 ),
-            ));
+            )
+            .into());
         }
         tx.prepare_cached(
             "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
         .execute(params![
-                s.id,
-                pid,
-                s.questionnaire_id,
-                s.questionnaire_version,
-                s.snapshot_hash,
-                s.started_at,
-                s.completed_at,
-                s.with_counselor,
-                s.status.as_str()
-            ])?;
+            s.id,
+            pid,
+            s.questionnaire_id,
+            s.questionnaire_version,
+            s.snapshot_hash,
+            s.started_at,
+            s.completed_at,
+            s.with_counselor,
+            s.status.as_str()
+        ])?;
         let mut answers = Answers::new();
         for (j, a) in s.answers.iter().enumerate() {
-            check_answer(&instrument, a).map_err(|m| bad(format!("{at}.answers[{j}]"), m))?;
+            snapshots::answer_fits(&instrument, a)
+                .map_err(|m| Refused::new(format!("{at}.answers[{j}]"), m))?;
             let (int, text) = match &a.value {
                 AnswerValue::Number(n) => (Some(*n), None),
                 AnswerValue::Text(t) => (None, Some(t.as_str())),
@@ -710,51 +568,32 @@ fn import(tx: &Transaction<'_>, dump: &Dump) -> StoreResult<ImportSummary> {
         summary.answers_added += s.answers.len();
     }
 
-    // Notes.
+    // Notes: a note's session must belong to the note's profile as stored
+    // now (the file's sessions are in the database at this point).
     for (i, n) in dump.notes.iter().enumerate() {
         let at = format!("notes[{i}]");
-        let exists: bool = tx
-            .prepare_cached("SELECT EXISTS(SELECT 1 FROM notes WHERE id = ?1)")?
-            .query_row([&n.id], |r| r.get(0))?;
-        if exists {
+        let claimed = profile_id(&n.profile_uuid)?;
+        let stored: Option<i64> = tx
+            .prepare_cached("SELECT profile_id FROM notes WHERE id = ?1")?
+            .query_row([&n.id], |r| r.get(0))
+            .optional()?;
+        if let Some(stored) = stored {
+            owners::existing(&at, "note", &n.id, claimed, stored)?;
             summary.notes_present += 1;
             continue;
         }
-        let Some(pid) = profile_id(&n.profile_uuid)? else {
-            return Err(bad(
+        let Some(pid) = claimed else {
+            return Err(Refused::new(
                 at,
                 format!(
                     "profile {} is neither in the file nor in this database",
                     n.profile_uuid
                 ),
-            ));
+            )
+            .into());
         };
         if let Some(session) = &n.session_id {
-            let owner: Option<String> = match session_profiles.get(session.as_str()) {
-                Some(uuid) => Some((*uuid).to_string()),
-                None => tx
-                    .query_row(
-                        "SELECT p.uuid FROM sessions s JOIN profiles p ON p.id = s.profile_id WHERE s.id = ?1",
-                        [session],
-                        |r| r.get(0),
-                    )
-                    .optional()?,
-            };
-            match owner {
-                None => {
-                    return Err(bad(
-                        format!("{at}.session_id"),
-                        format!("session {session} is neither in the file nor in this database"),
-                    ));
-                }
-                Some(owner) if owner != n.profile_uuid => {
-                    return Err(bad(
-                        format!("{at}.session_id"),
-                        format!("session {session} belongs to another profile"),
-                    ));
-                }
-                Some(_) => {}
-            }
+            owners::note_session(&at, session, pid, session_owner(session)?)?;
         }
         tx.prepare_cached(
             "INSERT INTO notes (id, profile_id, session_id, created_at, updated_at, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -45,6 +45,7 @@ impl Store {
         if body.trim().is_empty() {
             return Err(StoreError::Input("a note cannot be empty".into()));
         }
+        crate::import::limits::note_body(body).map_err(StoreError::Input)?;
         let id = uuid::Uuid::new_v4().to_string();
         let at = timestamp(now);
         self.write(|tx| {
@@ -85,6 +86,7 @@ impl Store {
                 "a note cannot be empty; delete it instead".into(),
             ));
         }
+        crate::import::limits::note_body(body).map_err(StoreError::Input)?;
         let changed = self.write(|tx| {
             Ok(tx.execute(
                 "UPDATE notes SET body = ?1, updated_at = ?2 WHERE id = ?3",

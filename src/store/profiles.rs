@@ -36,16 +36,7 @@ fn build(raw: (i64, String, String, String, Option<String>, bool)) -> StoreResul
 }
 
 pub(super) fn check_name(name: &str) -> StoreResult<String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(StoreError::Input("a profile name cannot be empty".into()));
-    }
-    if name.chars().count() > 80 || name.chars().any(char::is_control) {
-        return Err(StoreError::Input(
-            "a profile name must be at most 80 characters, on one line".into(),
-        ));
-    }
-    Ok(name.to_string())
+    crate::import::limits::profile_name(name).map_err(StoreError::Input)
 }
 
 impl Store {

@@ -82,7 +82,11 @@ fn insert_answer(
 ) -> StoreResult<()> {
     let (int, text) = match value {
         AnswerValue::Number(n) => (Some(*n), None),
-        AnswerValue::Text(t) => (None, Some(t.as_str())),
+        AnswerValue::Text(t) => {
+            // The same bound an import keeps, so every export imports again.
+            crate::import::limits::text_answer(t).map_err(StoreError::Input)?;
+            (None, Some(t.as_str()))
+        }
     };
     tx.execute(
         "INSERT INTO answers (session_id, item_id, value_int, value_text, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -302,6 +306,7 @@ impl Store {
         completed_at: DateTime<Utc>,
         with_counselor: bool,
     ) -> StoreResult<Session> {
+        crate::import::limits::not_too_early(completed_at).map_err(StoreError::Input)?;
         let id = uuid::Uuid::new_v4().to_string();
         let scoring = score(&loaded.instrument, answers);
         let at = timestamp(completed_at);

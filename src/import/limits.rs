@@ -1,0 +1,161 @@
+//! The bounds every stored record keeps (dates, lengths): imports are refused past them, and the store's own writes stay inside them, so an export always imports again.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+/// Longest profile name, in characters.
+pub const MAX_PROFILE_NAME_CHARS: usize = 80;
+/// Longest free-text answer, in characters.
+pub const MAX_TEXT_ANSWER_CHARS: usize = 20_000;
+/// Longest note, in characters.
+pub const MAX_NOTE_CHARS: usize = 100_000;
+/// Largest questionnaire text kept with a check-in, in bytes (1 MB).
+pub const MAX_SNAPSHOT_BYTES: usize = 1 << 20;
+/// How far ahead of this computer's clock a date may be (clocks differ).
+pub fn clock_skew() -> Duration {
+    Duration::days(1)
+}
+
+/// The earliest date recap keeps: 1900-01-01, midnight UTC.
+pub fn earliest() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(1900, 1, 1, 0, 0, 0)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+/// A date must be from 1900 on (recap's own writes check only this; the
+/// clock they use cannot be ahead of itself).
+pub fn not_too_early(t: DateTime<Utc>) -> Result<(), String> {
+    if t < earliest() {
+        Err(format!(
+            "{} is before 1900-01-01; recap does not keep dates that early",
+            t.format("%Y-%m-%d")
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A date must be from 1900 on and not in the future (beyond the skew).
+pub fn date(t: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), String> {
+    not_too_early(t)?;
+    if t > now + clock_skew() {
+        Err(format!(
+            "{} is in the future (this computer's clock says {}); recap does not keep dates ahead of the clock",
+            t.format("%Y-%m-%d"),
+            now.format("%Y-%m-%d")
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A profile name: 1 to 80 characters on one line, without surrounding
+/// spaces (the cleaned name is returned).
+pub fn profile_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("a profile name cannot be empty".into());
+    }
+    if name.chars().count() > MAX_PROFILE_NAME_CHARS || name.chars().any(char::is_control) {
+        return Err(format!(
+            "a profile name must be at most {MAX_PROFILE_NAME_CHARS} characters, on one line"
+        ));
+    }
+    Ok(name.to_string())
+}
+
+fn too_long(what: &str, count: usize, max: usize, unit: &str) -> String {
+    format!(
+        "{what} is {} {unit} long; the most recap keeps is {}",
+        thousands(count),
+        thousands(max)
+    )
+}
+
+/// A free-text answer.
+pub fn text_answer(text: &str) -> Result<(), String> {
+    let count = text.chars().count();
+    if count > MAX_TEXT_ANSWER_CHARS {
+        return Err(too_long(
+            "the answer",
+            count,
+            MAX_TEXT_ANSWER_CHARS,
+            "characters",
+        ));
+    }
+    Ok(())
+}
+
+/// A note's text.
+pub fn note_body(body: &str) -> Result<(), String> {
+    let count = body.chars().count();
+    if count > MAX_NOTE_CHARS {
+        return Err(too_long("the note", count, MAX_NOTE_CHARS, "characters"));
+    }
+    Ok(())
+}
+
+/// A questionnaire text kept with check-ins.
+pub fn snapshot_text(text: &str) -> Result<(), String> {
+    if text.len() > MAX_SNAPSHOT_BYTES {
+        return Err(too_long(
+            "the questionnaire text",
+            text.len(),
+            MAX_SNAPSHOT_BYTES,
+            "bytes",
+        ));
+    }
+    Ok(())
+}
+
+/// 20000 -> "20,000".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_are_inclusive() {
+        assert!(text_answer(&"a".repeat(MAX_TEXT_ANSWER_CHARS)).is_ok());
+        let err = text_answer(&"é".repeat(MAX_TEXT_ANSWER_CHARS + 1)).unwrap_err();
+        assert!(err.contains("20,001 characters") && err.contains("20,000"), "{err}");
+        assert!(note_body(&"a".repeat(MAX_NOTE_CHARS)).is_ok());
+        assert!(note_body(&"a".repeat(MAX_NOTE_CHARS + 1)).is_err());
+        assert!(snapshot_text(&"a".repeat(MAX_SNAPSHOT_BYTES)).is_ok());
+        assert!(snapshot_text(&"a".repeat(MAX_SNAPSHOT_BYTES + 1)).is_err());
+        assert!(profile_name(&"n".repeat(80)).is_ok());
+        assert!(profile_name(&"n".repeat(81)).is_err());
+        assert!(profile_name(" a\nb ").is_err());
+        assert_eq!(profile_name("  Ana ").unwrap(), "Ana");
+    }
+
+    #[test]
+    fn dates_from_1900_up_to_a_day_ahead() {
+        let now = Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).unwrap();
+        assert!(date(earliest(), now).is_ok());
+        assert!(date(earliest() - Duration::milliseconds(1), now).is_err());
+        assert!(date(now + Duration::hours(23), now).is_ok());
+        let err = date(now + Duration::days(2), now).unwrap_err();
+        assert!(err.contains("2026-06-03") && err.contains("future"), "{err}");
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_048_576), "1,048,576");
+    }
+}

@@ -1,0 +1,180 @@
+//! What an imported file may claim, decided in one place: one spelling per id, dates and lengths within bounds, questionnaire texts that are what they say (never an unpublished text of a bundled questionnaire), and owners that agree with the database.
+//!
+//! `admit` checks everything the file alone can show and yields an
+//! [`Admitted`] file, the only thing `Store::import_admitted` takes; the
+//! store then asks `owners` about what only the database knows.
+
+pub mod ids;
+pub mod limits;
+pub mod owners;
+pub mod snapshots;
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
+
+use crate::instrument::{AnswerValue, Instrument};
+use crate::store::{Dump, Status, StoreError, parse_timestamp, timestamp};
+
+/// Why a file (or a part of it) is not imported. `at` is the position in the
+/// file (`sessions[3].answers[0]`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{at}: {message}; nothing was imported")]
+pub struct Refused {
+    pub at: String,
+    pub message: String,
+}
+
+impl Refused {
+    pub fn new(at: impl Into<String>, message: impl Into<String>) -> Refused {
+        Refused {
+            at: at.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl From<Refused> for StoreError {
+    fn from(e: Refused) -> Self {
+        StoreError::Input(e.to_string())
+    }
+}
+
+/// A file whose claims were checked: ids in their one spelling, and the
+/// questionnaire each of its snapshots holds.
+#[derive(Debug)]
+pub struct Admitted<'a> {
+    dump: Cow<'a, Dump>,
+    instruments: HashMap<String, Rc<Instrument>>,
+}
+
+impl Admitted<'_> {
+    pub fn dump(&self) -> &Dump {
+        &self.dump
+    }
+
+    /// The questionnaire of a snapshot in the file, by hash.
+    pub fn instrument(&self, hash: &str) -> Option<Rc<Instrument>> {
+        self.instruments.get(hash).cloned()
+    }
+}
+
+/// Checks what `dump` claims, against this computer's clock.
+pub fn admit(dump: Cow<'_, Dump>) -> Result<Admitted<'_>, Refused> {
+    admit_at(dump, Utc::now())
+}
+
+/// `admit` with the clock given.
+pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<'_>, Refused> {
+    ids::normalise(&mut dump)?;
+    let d: &Dump = &dump;
+    let time = |at: &str, field: &str, value: &str| check_time(at, field, value, now);
+
+    let mut seen = HashSet::new();
+    let mut names = HashSet::new();
+    for (i, p) in d.profiles.iter().enumerate() {
+        let at = format!("profiles[{i}]");
+        if !seen.insert(p.uuid.as_str()) {
+            return Err(Refused::new(at, format!("profile {} appears twice", p.uuid)));
+        }
+        match limits::profile_name(&p.name) {
+            Ok(clean) if clean == p.name => {}
+            Ok(_) => {
+                return Err(Refused::new(
+                    format!("{at}.name"),
+                    format!("{:?} starts or ends with spaces", p.name),
+                ));
+            }
+            Err(m) => return Err(Refused::new(format!("{at}.name"), m)),
+        }
+        if !names.insert(p.name.to_lowercase()) {
+            return Err(Refused::new(at, format!("two profiles are named {:?}", p.name)));
+        }
+        time(&at, "created_at", &p.created_at)?;
+        if let Some(t) = &p.archived_at {
+            time(&at, "archived_at", t)?;
+        }
+    }
+
+    let mut instruments = HashMap::new();
+    for (i, s) in d.snapshots.iter().enumerate() {
+        let at = format!("snapshots[{i}]");
+        if instruments.contains_key(&s.hash) {
+            return Err(Refused::new(at, format!("snapshot {} appears twice", s.hash)));
+        }
+        let instrument = snapshots::admit(&at, s)?;
+        instruments.insert(s.hash.clone(), Rc::new(instrument));
+    }
+
+    let mut seen = HashSet::new();
+    for (i, s) in d.sessions.iter().enumerate() {
+        let at = format!("sessions[{i}]");
+        if !seen.insert(s.id.as_str()) {
+            return Err(Refused::new(at, format!("session {} appears twice", s.id)));
+        }
+        time(&at, "started_at", &s.started_at)?;
+        if let Some(t) = &s.completed_at {
+            time(&at, "completed_at", t)?;
+        }
+        match (s.status, &s.completed_at) {
+            (Status::Completed, None) => {
+                return Err(Refused::new(at, "a completed session needs completed_at"));
+            }
+            (Status::InProgress, Some(_)) => {
+                return Err(Refused::new(
+                    at,
+                    "a session in progress cannot have completed_at",
+                ));
+            }
+            _ => {}
+        }
+        let mut items = HashSet::new();
+        for (j, a) in s.answers.iter().enumerate() {
+            let at = format!("{at}.answers[{j}]");
+            if !items.insert(a.item_id.as_str()) {
+                return Err(Refused::new(
+                    at,
+                    format!("item {:?} is answered twice", a.item_id),
+                ));
+            }
+            time(&at, "answered_at", &a.answered_at)?;
+            if let AnswerValue::Text(t) = &a.value {
+                limits::text_answer(t).map_err(|m| Refused::new(format!("{at}.value"), m))?;
+            }
+        }
+    }
+
+    let mut seen = HashSet::new();
+    for (i, n) in d.notes.iter().enumerate() {
+        let at = format!("notes[{i}]");
+        if !seen.insert(n.id.as_str()) {
+            return Err(Refused::new(at, format!("note {} appears twice", n.id)));
+        }
+        time(&at, "created_at", &n.created_at)?;
+        time(&at, "updated_at", &n.updated_at)?;
+        if n.body.trim().is_empty() {
+            return Err(Refused::new(format!("{at}.body"), "a note cannot be empty"));
+        }
+        limits::note_body(&n.body).map_err(|m| Refused::new(format!("{at}.body"), m))?;
+    }
+    Ok(Admitted { dump, instruments })
+}
+
+/// A timestamp must be exactly what recap writes (so that stored times
+/// sort), from 1900 on and not in the future.
+fn check_time(at: &str, field: &str, value: &str, now: DateTime<Utc>) -> Result<(), Refused> {
+    let parsed = parse_timestamp(value)
+        .ok()
+        .filter(|t| timestamp(*t) == value);
+    let Some(t) = parsed else {
+        return Err(Refused::new(
+            format!("{at}.{field}"),
+            format!(
+                "{value:?} is not a recap timestamp (RFC 3339 in UTC with milliseconds, e.g. 2026-01-31T18:05:00.000Z)"
+            ),
+        ));
+    };
+    limits::date(t, now).map_err(|m| Refused::new(format!("{at}.{field}"), m))
+}
