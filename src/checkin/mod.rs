@@ -66,9 +66,7 @@ impl fmt::Display for CheckInError {
         match self {
             CheckInError::NotAllowed { allowed } => f.write_str(&strings::not_allowed(allowed)),
             CheckInError::NeedsText => f.write_str(strings::NEEDS_TEXT),
-            CheckInError::TooLong { length, max } => {
-                f.write_str(&strings::too_long(*length, *max))
-            }
+            CheckInError::TooLong { length, max } => f.write_str(&strings::too_long(*length, *max)),
             CheckInError::NeedsNumber => f.write_str(strings::NEEDS_NUMBER),
             CheckInError::Required => f.write_str(strings::REQUIRED),
             CheckInError::Unanswered(indexes) => {

@@ -109,7 +109,13 @@ pub fn write_answers<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> Ex
                     Cell::Text(item_id),
                     Cell::Text(item_text),
                     Cell::Value(&number),
-                    Cell::Text(&label),
+                    // A number item without a unit has the number as its
+                    // label: a number, not text.
+                    if label == number {
+                        Cell::Value(&label)
+                    } else {
+                        Cell::Text(&label)
+                    },
                     Cell::Text(text),
                 ],
             )?;

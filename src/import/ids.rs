@@ -12,6 +12,9 @@ pub fn uuid(value: &str) -> Option<String> {
         Some(prefix) if prefix.eq_ignore_ascii_case("urn:uuid:") => &value[9..],
         _ => value,
     };
+    if bare.contains(':') {
+        return None;
+    }
     uuid::Uuid::parse_str(bare)
         .ok()
         .map(|u| u.hyphenated().to_string())
@@ -97,7 +100,13 @@ mod tests {
         ] {
             assert_eq!(uuid(spelling).as_deref(), Some(one), "{spelling}");
         }
-        for not in ["", "urn:uuid:", "0f8fad5b", "not-a-uuid", "urn:uuid:urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e"] {
+        for not in [
+            "",
+            "urn:uuid:",
+            "0f8fad5b",
+            "not-a-uuid",
+            "urn:uuid:urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e",
+        ] {
             assert_eq!(uuid(not), None, "{not}");
         }
     }

@@ -113,7 +113,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -130,7 +130,10 @@ mod tests {
     fn limits_are_inclusive() {
         assert!(text_answer(&"a".repeat(MAX_TEXT_ANSWER_CHARS)).is_ok());
         let err = text_answer(&"é".repeat(MAX_TEXT_ANSWER_CHARS + 1)).unwrap_err();
-        assert!(err.contains("20,001 characters") && err.contains("20,000"), "{err}");
+        assert!(
+            err.contains("20,001 characters") && err.contains("20,000"),
+            "{err}"
+        );
         assert!(note_body(&"a".repeat(MAX_NOTE_CHARS)).is_ok());
         assert!(note_body(&"a".repeat(MAX_NOTE_CHARS + 1)).is_err());
         assert!(snapshot_text(&"a".repeat(MAX_SNAPSHOT_BYTES)).is_ok());
@@ -148,7 +151,10 @@ mod tests {
         assert!(date(earliest() - Duration::milliseconds(1), now).is_err());
         assert!(date(now + Duration::hours(23), now).is_ok());
         let err = date(now + Duration::days(2), now).unwrap_err();
-        assert!(err.contains("2026-06-03") && err.contains("future"), "{err}");
+        assert!(
+            err.contains("2026-06-03") && err.contains("future"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -77,7 +77,10 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
     for (i, p) in d.profiles.iter().enumerate() {
         let at = format!("profiles[{i}]");
         if !seen.insert(p.uuid.as_str()) {
-            return Err(Refused::new(at, format!("profile {} appears twice", p.uuid)));
+            return Err(Refused::new(
+                at,
+                format!("profile {} appears twice", p.uuid),
+            ));
         }
         match limits::profile_name(&p.name) {
             Ok(clean) if clean == p.name => {}
@@ -90,7 +93,10 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
             Err(m) => return Err(Refused::new(format!("{at}.name"), m)),
         }
         if !names.insert(p.name.to_lowercase()) {
-            return Err(Refused::new(at, format!("two profiles are named {:?}", p.name)));
+            return Err(Refused::new(
+                at,
+                format!("two profiles are named {:?}", p.name),
+            ));
         }
         time(&at, "created_at", &p.created_at)?;
         if let Some(t) = &p.archived_at {
@@ -102,7 +108,10 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
     for (i, s) in d.snapshots.iter().enumerate() {
         let at = format!("snapshots[{i}]");
         if instruments.contains_key(&s.hash) {
-            return Err(Refused::new(at, format!("snapshot {} appears twice", s.hash)));
+            return Err(Refused::new(
+                at,
+                format!("snapshot {} appears twice", s.hash),
+            ));
         }
         let instrument = snapshots::admit(&at, s)?;
         instruments.insert(s.hash.clone(), Rc::new(instrument));

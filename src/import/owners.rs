@@ -56,8 +56,13 @@ mod tests {
         assert!(existing("sessions[0]", "check-in", "x", Some(4), 3).is_err());
         assert!(existing("sessions[0]", "check-in", "x", None, 3).is_err());
         assert!(note_session("notes[0]", "s", 1, Some(1)).is_ok());
-        let err = note_session("notes[2]", "s", 1, Some(2)).unwrap_err().to_string();
-        assert!(err.starts_with("notes[2].session_id: session s belongs to another profile"), "{err}");
+        let err = note_session("notes[2]", "s", 1, Some(2))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("notes[2].session_id: session s belongs to another profile"),
+            "{err}"
+        );
         assert!(err.ends_with("nothing was imported"), "{err}");
         assert!(note_session("notes[0]", "s", 1, None).is_err());
     }

@@ -142,10 +142,7 @@ mod tests {
     fn changed_wording_at_a_shipped_version_is_unpublished_and_own_ids_are_own() {
         let (_, who5) = BUNDLED.iter().find(|(n, _)| *n == "who-5.toml").unwrap();
         let forged = who5.replace("cheerful", "gloomy");
-        assert_eq!(
-            standing_of_text("who-5", 1, &forged),
-            Standing::Unpublished
-        );
+        assert_eq!(standing_of_text("who-5", 1, &forged), Standing::Unpublished);
         assert_eq!(standing_of_text("who-5", 0, who5), Standing::Unpublished);
         assert_eq!(standing_of_text("who-5", 2, &forged), Standing::Own);
         assert_eq!(standing_of_text("my-own", 1, &forged), Standing::Own);

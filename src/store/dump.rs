@@ -424,25 +424,26 @@ fn import(tx: &Transaction<'_>, admitted: &Admitted<'_>) -> StoreResult<ImportSu
                 r.get(0)
             })
             .optional()?;
-        let id = match existing {
-            Some(id) => {
-                summary.profiles_present += 1;
-                id
-            }
-            None => {
-                let name = free_name(tx, &p.name)?;
-                if name != p.name {
-                    summary.renamed.push((p.name.clone(), name.clone()));
+        let id =
+            match existing {
+                Some(id) => {
+                    summary.profiles_present += 1;
+                    id
                 }
-                tx.execute(
+                None => {
+                    let name = free_name(tx, &p.name)?;
+                    if name != p.name {
+                        summary.renamed.push((p.name.clone(), name.clone()));
+                    }
+                    tx.execute(
                     "INSERT INTO profiles (uuid, name, created_at, archived_at, counselor_default)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![p.uuid, name, p.created_at, p.archived_at, p.counselor_default],
                 )?;
-                summary.profiles_added += 1;
-                tx.last_insert_rowid()
-            }
-        };
+                    summary.profiles_added += 1;
+                    tx.last_insert_rowid()
+                }
+            };
         profile_ids.insert(p.uuid.as_str(), id);
     }
     let profile_id = |uuid: &str| -> StoreResult<Option<i64>> {
