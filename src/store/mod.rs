@@ -58,6 +58,13 @@ impl Store {
         &self.path
     }
 
+    /// How long a write waits for another process's write lock before it
+    /// fails as `Temporary::Busy` (5 s from `open`; the full-screen app uses
+    /// less so the screen never looks frozen).
+    pub fn set_busy_timeout(&self, wait: std::time::Duration) -> StoreResult<()> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
     /// The schema version of the open file.
     pub fn schema_version(&self) -> StoreResult<i64> {
         Ok(self
