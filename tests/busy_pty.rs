@@ -22,7 +22,8 @@ impl WriteLock {
     fn take(db: &Path) -> WriteLock {
         let conn = Connection::open(db).expect("open db");
         conn.busy_timeout(Duration::from_secs(10)).expect("timeout");
-        conn.execute_batch("BEGIN IMMEDIATE").expect("take the write lock");
+        conn.execute_batch("BEGIN IMMEDIATE")
+            .expect("take the write lock");
         WriteLock(conn)
     }
 
@@ -44,10 +45,8 @@ fn answers(db: &Path) -> Vec<(String, i64)> {
 
 fn count(db: &Path, table: &str) -> i64 {
     let conn = Connection::open(db).expect("open db");
-    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| {
-        r.get(0)
-    })
-    .expect("count")
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .expect("count")
 }
 
 /// The text inside the (innermost) box on screen, its lines joined, so a
@@ -146,7 +145,8 @@ fn leaving_while_the_answer_is_not_saved_says_so_and_keeps_the_earlier_ones() {
     p.wait_for("Not saved yet");
     p.key_then("q", "Leave recap?");
     assert!(
-        dialog(&p.screen()).contains("Your last answer is not saved yet; the answers before it are."),
+        dialog(&p.screen())
+            .contains("Your last answer is not saved yet; the answers before it are."),
         "{}",
         p.screen()
     );
@@ -181,7 +181,8 @@ fn a_note_that_cannot_be_saved_yet_stays_in_the_editor_and_saves_later() {
     p.send("\t");
     p.wait_for("Not saved yet");
     assert!(
-        dialog(&p.screen()).contains("This change could not be saved yet: another recap is writing to the file."),
+        dialog(&p.screen())
+            .contains("This change could not be saved yet: another recap is writing to the file."),
         "{}",
         p.screen()
     );

@@ -101,10 +101,7 @@ mod tests {
     use rusqlite::ffi;
 
     fn sqlite(code: i32) -> StoreError {
-        StoreError::Sqlite(rusqlite::Error::SqliteFailure(
-            ffi::Error::new(code),
-            None,
-        ))
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(ffi::Error::new(code), None))
     }
 
     #[test]
@@ -114,13 +111,26 @@ mod tests {
             sqlite(ffi::SQLITE_BUSY_SNAPSHOT).temporary(),
             Some(Temporary::Busy)
         );
-        assert_eq!(sqlite(ffi::SQLITE_LOCKED).temporary(), Some(Temporary::Busy));
-        assert_eq!(sqlite(ffi::SQLITE_FULL).temporary(), Some(Temporary::DiskFull));
-        for code in [ffi::SQLITE_IOERR, ffi::SQLITE_IOERR_WRITE, ffi::SQLITE_IOERR_FSYNC] {
+        assert_eq!(
+            sqlite(ffi::SQLITE_LOCKED).temporary(),
+            Some(Temporary::Busy)
+        );
+        assert_eq!(
+            sqlite(ffi::SQLITE_FULL).temporary(),
+            Some(Temporary::DiskFull)
+        );
+        for code in [
+            ffi::SQLITE_IOERR,
+            ffi::SQLITE_IOERR_WRITE,
+            ffi::SQLITE_IOERR_FSYNC,
+        ] {
             assert_eq!(sqlite(code).temporary(), Some(Temporary::WriteFailed));
         }
         let enospc = std::io::Error::from(std::io::ErrorKind::StorageFull);
-        assert_eq!(StoreError::Io(enospc).temporary(), Some(Temporary::DiskFull));
+        assert_eq!(
+            StoreError::Io(enospc).temporary(),
+            Some(Temporary::DiskFull)
+        );
         #[cfg(target_os = "linux")]
         {
             // ENOSPC (28) and EDQUOT (122) as the operating system reports them.
@@ -150,10 +160,7 @@ mod tests {
     #[test]
     fn temporary_failures_become_the_temporary_error_with_exit_code_1() {
         let e: crate::error::Error = sqlite(ffi::SQLITE_BUSY).into();
-        assert!(matches!(
-            e,
-            crate::error::Error::Temporary(Temporary::Busy)
-        ));
+        assert!(matches!(e, crate::error::Error::Temporary(Temporary::Busy)));
         assert_eq!(e.exit_code(), 1);
         assert!(e.to_string().contains("another recap is writing"), "{e}");
     }
@@ -185,7 +192,9 @@ mod tests {
             .conn
             .pragma_update(None, "max_page_count", 1_000_000_000i64)
             .expect("lift the limit");
-        store.add_note(profile.id, None, &body, now).expect("room again");
+        store
+            .add_note(profile.id, None, &body, now)
+            .expect("room again");
         assert_eq!(store.notes(profile.id).expect("notes").len(), 1);
     }
 }

@@ -156,7 +156,10 @@ pub enum Overlay {
     },
     /// A calm message (a change that could not be saved yet, Ctrl-Z where
     /// recap cannot be paused); any key closes it.
-    Notice { title: String, text: String },
+    Notice {
+        title: String,
+        text: String,
+    },
 }
 
 pub struct App {

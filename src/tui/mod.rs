@@ -17,6 +17,9 @@ pub mod trends;
 pub mod update;
 pub mod widgets;
 
+#[cfg(test)]
+mod tests;
+
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -52,20 +55,24 @@ fn event_loop(session: &mut terminal::Session, app: &mut App) -> Result<()> {
         match next_event(session)? {
             Some(Event::Key(key)) if key.kind != KeyEventKind::Release => {
                 match action::action_for(app, key) {
-                    Some(Action::Suspend) => {
-                        if !terminal::suspend() {
-                            app.overlay = Some(Overlay::Notice {
-                                title: strings::CANNOT_SUSPEND_TITLE.to_string(),
-                                text: strings::CANNOT_SUSPEND.to_string(),
-                            });
-                        }
-                    }
+                    Some(Action::Suspend) => suspend(app),
                     Some(action) => app.update(action)?,
                     None => {}
                 }
             }
             _ => {} // resize, a resume, the half-minute tick: redraw
         }
+    }
+}
+
+/// Ctrl-Z: stops recap until `fg` (the signal watcher gives the terminal
+/// back and takes it again), or says why it cannot.
+fn suspend(app: &mut App) {
+    if !terminal::suspend() {
+        app.overlay = Some(Overlay::Notice {
+            title: strings::CANNOT_SUSPEND_TITLE.to_string(),
+            text: strings::CANNOT_SUSPEND.to_string(),
+        });
     }
 }
 

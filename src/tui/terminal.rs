@@ -20,7 +20,7 @@ use std::time::Duration;
 use crossterm::cursor::Show;
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::backend::CrosstermBackend;
 use ratatui::{Frame, Terminal};
@@ -177,11 +177,15 @@ impl Session {
         }
     }
 
-    /// Draws one frame; after a resume, clears first so every cell is drawn again.
+    /// Draws one frame; after a resume, clears the screen and starts from
+    /// empty buffers so every cell is drawn again. (`Terminal::clear` would
+    /// ask the terminal for the cursor position, which not every terminal
+    /// answers.)
     pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> std::io::Result<()> {
         let _guard = lock_screen();
         if RESUMED.swap(false, Ordering::SeqCst) {
-            self.terminal.clear()?;
+            execute!(stdout(), Clear(ClearType::All))?;
+            self.terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
         }
         self.terminal.draw(render)?;
         Ok(())

@@ -76,6 +76,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         (leave_keys, "leave (answers are always saved)"),
         ("x / F3", "hide the screen at once"),
         ("Ctrl-C", "leave at once"),
+        ("Ctrl-Z", "pause (type fg in the shell to come back)"),
     ] {
         lines.push(Line::from(vec![
             Span::styled(format!("{k:<14}"), theme.accent()),
