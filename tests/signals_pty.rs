@@ -205,20 +205,27 @@ fn stop_and_resume(stop: &str) {
 
     match stop {
         "ctrl-z" => p.send("\x1a"),
+        "sigstop" => kill("-STOP", pid),
         _ => kill("-TSTP", pid),
     }
     wait_state(pid, 'T');
     p.wait_for("Stopped");
-    assert!(!p.alternate_screen(), "{stop}: alternate screen left");
-    assert!(!p.cursor_hidden(), "{stop}: cursor shown");
-    assert!(
-        !p.screen().contains("2 of 10"),
-        "{stop}: the question is put away"
-    );
+    // SIGSTOP cannot be caught: nothing can restore the screen then.
+    if stop != "sigstop" {
+        assert!(!p.alternate_screen(), "{stop}: alternate screen left");
+        assert!(!p.cursor_hidden(), "{stop}: cursor shown");
+        assert!(
+            !p.screen().contains("2 of 10"),
+            "{stop}: the question is put away"
+        );
+    }
     // The shell has the terminal back in its own (line) mode.
     p.send("echo still-here\r");
     p.wait_for("still-here");
 
+    // Clear the shell's screen, so only a redraw can show the question again.
+    p.send("printf '\\033[H\\033[2J'\r");
+    p.wait_until("a cleared screen", |s| !s.contains("still-here"));
     p.send("fg\r");
     p.wait_until("the same question, redrawn", |s| {
         s.contains("2 of 10") && s.contains("In general I am happy with my life")
@@ -247,4 +254,9 @@ fn ctrl_z_gives_the_terminal_to_the_shell_and_fg_brings_back_the_same_question()
 #[test]
 fn sigtstp_from_outside_stops_with_the_terminal_restored_and_fg_resumes() {
     stop_and_resume("sigtstp");
+}
+
+#[test]
+fn after_a_sigstop_it_cannot_see_fg_still_brings_back_raw_keys_and_the_screen() {
+    stop_and_resume("sigstop");
 }

@@ -105,6 +105,10 @@ fn handle(signal: i32) {
         SIGCONT => {
             let _guard = lock_screen();
             if ACTIVE.load(Ordering::SeqCst) {
+                // Off first: after a stop recap did not see (SIGSTOP), the
+                // shell has put its own modes back while recap still
+                // believes it is in raw mode.
+                let _ = disable_raw_mode();
                 let _ = enter();
                 RESUMED.store(true, Ordering::SeqCst);
             }
