@@ -14,6 +14,10 @@ pub enum Error {
     /// Something failed while doing the work. Exit code 1.
     #[error("{0}")]
     Runtime(String),
+    /// A write could not be made now (another recap is writing, the disk is
+    /// full); nothing was changed and it can be tried again. Exit code 1.
+    #[error("{}", crate::strings::temporary_failure(*.0))]
+    Temporary(crate::store::error::Temporary),
     /// The reader of standard output went away (`recap ... | head`): stop quietly.
     #[error("standard output was closed")]
     ClosedOutput,
@@ -23,7 +27,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Input(_) | Error::Questionnaire(_) => 2,
-            Error::Runtime(_) => 1,
+            Error::Runtime(_) | Error::Temporary(_) => 1,
             Error::ClosedOutput => 0,
         }
     }

@@ -3,6 +3,7 @@
 //! later translated. The TUI, the plain line mode and the commands share it.
 
 use crate::config::{Contact, Support};
+use crate::store::error::Temporary;
 
 // ---------------------------------------------------------------------------
 // Saving and resuming
@@ -343,6 +344,7 @@ pub const SUPPORT_CONFIG_HINT: &str =
 pub const LEAVE_TITLE: &str = "Leave recap?";
 pub const LEAVE_SAVED: &str =
     "Your answers so far are saved. Next time, recap will offer to continue where you left off.";
+pub const LEAVE_UNSAVED: &str = "Your last answer is not saved yet; the answers before it are. Leave anyway? Next time, recap will offer to continue from that question.";
 pub const DISCARD_TITLE: &str = "Set this check-in aside?";
 
 pub fn discard_question(title: &str) -> String {
@@ -687,6 +689,72 @@ pub const TRENDS_ITEM_HELP: &[(&str, &str)] =
 
 pub const NO_TRENDS_DATA: &str =
     "No check-ins yet, so there is nothing to chart. Start one with: recap check-in";
+
+// ---- Temporary failures and suspending -------------------------------------
+
+/// What happened, in a few words (used in every sentence below).
+fn temporary_cause(kind: Temporary) -> &'static str {
+    match kind {
+        Temporary::Busy => "another recap is writing to the file",
+        Temporary::DiskFull => "the disk is full",
+        Temporary::WriteFailed => "the file could not be written (the disk may be full or gone)",
+    }
+}
+
+/// A command line failed for a temporary reason (exit code 1).
+pub fn temporary_failure(kind: Temporary) -> String {
+    match kind {
+        Temporary::Busy => {
+            "the database is busy (another recap is writing to it); nothing was changed, try again in a moment".into()
+        }
+        _ => format!(
+            "{}; nothing was changed. Free some space, then try again",
+            temporary_cause(kind)
+        ),
+    }
+}
+
+/// `recap record` gave up waiting (exit code 1).
+pub fn record_not_saved(kind: Temporary) -> String {
+    match kind {
+        Temporary::Busy => {
+            "the database is busy (another recap is writing to it); nothing was recorded, try again"
+                .into()
+        }
+        _ => format!(
+            "{}; nothing was recorded. Free some space, then try again",
+            temporary_cause(kind)
+        ),
+    }
+}
+
+pub const NOT_SAVED_TITLE: &str = "Not saved yet";
+
+/// A check-in answer could not be written; it is kept on screen.
+pub fn answer_not_saved(kind: Temporary) -> String {
+    let then = match kind {
+        Temporary::Busy => "press r to try again",
+        _ => "free some space, then press r to try again",
+    };
+    format!(
+        "Your answer could not be saved yet: {}. It is kept here; {then}.",
+        temporary_cause(kind)
+    )
+}
+
+/// Another change (a note, a name) could not be written; what was typed stays.
+pub fn change_not_saved(kind: Temporary) -> String {
+    format!(
+        "This change could not be saved yet: {}. Nothing you typed is lost; try again in a moment.",
+        temporary_cause(kind)
+    )
+}
+
+/// Printed after leaving while the last answer could not be written.
+pub const LAST_ANSWER_NOT_SAVED_FAREWELL: &str = "Your last answer could not be saved; the answers before it are. Run `recap` again to continue from that question.";
+
+pub const CANNOT_SUSPEND_TITLE: &str = "Cannot pause here";
+pub const CANNOT_SUSPEND: &str = "recap cannot be paused here: it was not started from a shell that can bring it back (with `fg`). Press q to leave instead; your saved answers stay saved.";
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,8 @@
 //! `recap record ID --answers ...`: a completed paper form or a scripted
 //! check-in, checked item by item, scored, and stored all at once.
 
+use std::time::{Duration, Instant};
+
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, Utc};
 use serde_json::json;
 
@@ -9,6 +11,8 @@ use crate::cli::RecordArgs;
 use crate::error::{Error, Result};
 use crate::instrument::score::format_value;
 use crate::instrument::{AnswerValue, Answers, Instrument, Response, score};
+use crate::store::error::Temporary;
+use crate::store::{Store, StoreResult};
 
 /// Parses `6,5,,4` against the questionnaire's items (in order). Every
 /// problem is reported, not only the first.
@@ -70,6 +74,31 @@ pub fn instant_for(date: NaiveDate) -> DateTime<Utc> {
         .and_utc()
 }
 
+/// How long `record` waits in all for another recap's write lock.
+pub const RECORD_WAIT: Duration = Duration::from_secs(10);
+
+/// Runs `write` (one transaction, so a failed try changed nothing) again
+/// while another process holds the write lock, for `total` at most. Each try
+/// waits up to the store's busy timeout (5 s), cut to what is left.
+fn while_busy<T>(
+    store: &Store,
+    total: Duration,
+    mut write: impl FnMut() -> StoreResult<T>,
+) -> StoreResult<T> {
+    let start = Instant::now();
+    let default_wait = Duration::from_secs(5);
+    loop {
+        let left = total.saturating_sub(start.elapsed());
+        store.set_busy_timeout(left.clamp(Duration::from_millis(100), default_wait))?;
+        match write() {
+            Err(e) if e.temporary() == Some(Temporary::Busy) && start.elapsed() < total => {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            other => return other,
+        }
+    }
+}
+
 pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
     let catalog = ctx.catalog();
     let loaded = catalog.get(&args.id).ok_or_else(|| {
@@ -94,14 +123,21 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
         (None, ctx.global.profile.clone())
     } else {
         let store = ctx.store()?;
-        let profile = store.resolve_profile(ctx.global.profile.as_deref(), Utc::now())?;
-        let session = store.record_session(
-            profile.id,
-            loaded,
-            &answers,
-            completed_at,
-            args.with_counselor,
-        )?;
+        let (profile, session) = while_busy(&store, RECORD_WAIT, || {
+            let profile = store.resolve_profile(ctx.global.profile.as_deref(), Utc::now())?;
+            let session = store.record_session(
+                profile.id,
+                loaded,
+                &answers,
+                completed_at,
+                args.with_counselor,
+            )?;
+            Ok((profile, session))
+        })
+        .map_err(|e| match e.temporary() {
+            Some(kind) => Error::Runtime(crate::strings::record_not_saved(kind)),
+            None => e.into(),
+        })?;
         (Some(session.id), Some(profile.name))
     };
 

@@ -58,6 +58,23 @@ impl Store {
         &self.path
     }
 
+    /// How long a write waits for another process's write lock before it
+    /// fails as `Temporary::Busy` (5 s from `open`; the full-screen app uses
+    /// less so the screen never looks frozen).
+    pub fn set_busy_timeout(&self, wait: std::time::Duration) -> StoreResult<()> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
+    /// Tests: let the file grow by no more than `extra_pages` pages (None:
+    /// no limit), so a write that needs more fails with a real SQLITE_FULL.
+    #[cfg(test)]
+    pub(crate) fn limit_growth(&self, extra_pages: Option<i64>) -> StoreResult<()> {
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let max = extra_pages.map_or(i64::from(u32::MAX) - 1, |extra| pages + extra);
+        self.conn.pragma_update(None, "max_page_count", max)?;
+        Ok(())
+    }
+
     /// The schema version of the open file.
     pub fn schema_version(&self) -> StoreResult<i64> {
         Ok(self

@@ -65,11 +65,25 @@ pub enum Action {
     OpenTrends,
     /// A key on the trends screen.
     Trend(super::trends::TrendAction),
+    /// r / Enter: write the answer that could not be saved yet.
+    Retry,
+    /// Ctrl-Z: give the terminal back to the shell until `fg` (the event
+    /// loop does this; it needs the terminal).
+    Suspend,
 }
 
+/// Ctrl-C, or Ctrl-\ (quit, as the terminal would do outside raw mode).
 fn ctrl_c(key: &KeyEvent) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL)
-        && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
+        && matches!(
+            key.code,
+            KeyCode::Char('c') | KeyCode::Char('C') | KeyCode::Char('\\') | KeyCode::Char('4')
+        )
+}
+
+fn ctrl_z(key: &KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char('z') | KeyCode::Char('Z'))
 }
 
 /// Whether keys are going into a text field (letters are text, not commands).
@@ -93,6 +107,9 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     if ctrl_c(&key) {
         return Some(Action::ForceQuit);
     }
+    if ctrl_z(&key) {
+        return Some(Action::Suspend);
+    }
     if app.hidden {
         return Some(Action::Unhide);
     }
@@ -101,6 +118,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     }
     if let Some(overlay) = &app.overlay {
         return match overlay {
+            Overlay::Notice { .. } => Some(Action::CloseOverlay),
             Overlay::Help | Overlay::Support => match key.code {
                 KeyCode::Char('q') if !app.in_check_in() => Some(Action::Quit),
                 _ => Some(Action::CloseOverlay),
@@ -134,6 +152,20 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
                 KeyCode::Char('?') => Some(Action::Help),
                 _ => Some(Action::CloseOverlay),
             },
+        };
+    }
+    // An answer waits to be written: try again, or leave (nothing else, so
+    // the kept answer cannot be changed or passed by mistake).
+    if let Screen::CheckIn(c) = &app.screen
+        && c.pending.is_some()
+    {
+        return match key.code {
+            KeyCode::Char('r') | KeyCode::Char('R') | KeyCode::Enter => Some(Action::Retry),
+            KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
+            KeyCode::Char('?') | KeyCode::F(1) => Some(Action::Help),
+            KeyCode::Char('s') | KeyCode::F(2) => Some(Action::Support),
+            KeyCode::Char('x') => Some(Action::Hide),
+            _ => None,
         };
     }
     if let Screen::Trends(state) = &app.screen

@@ -5,9 +5,10 @@
 use chrono::{DateTime, Utc};
 use ratatui_textarea::TextArea;
 
-use crate::checkin::CheckIn;
+use crate::checkin::{CheckIn, Effect};
 use crate::config::Support;
 use crate::instrument::{Catalog, Instrument, Scoring};
+use crate::store::error::Temporary;
 use crate::store::{Note, Profile, Session, Store, StoreResult};
 use crate::trends::{Summary, summaries};
 
@@ -50,6 +51,21 @@ pub struct CheckInState {
     pub editor: TextArea<'static>,
     /// A calm one-line hint after a key that could not be used.
     pub hint: Option<String>,
+    /// An answer given but not written yet (another recap held the file,
+    /// the disk was full). The screen stays on the question it answers.
+    pub pending: Option<Pending>,
+}
+
+/// An answer kept in memory until the store accepts it: the machine stays
+/// at the question until every effect is written, then becomes `after`.
+pub struct Pending {
+    /// The check-in as it will be once the effects are written.
+    pub after: CheckIn,
+    pub effects: Vec<Effect>,
+    /// Effects before this index are already written.
+    pub written: usize,
+    /// Why the last try failed.
+    pub problem: Temporary,
 }
 
 #[derive(Debug, Clone)]
@@ -137,6 +153,12 @@ pub enum Overlay {
     WithCounselor {
         questionnaire_id: String,
         with_counselor: bool,
+    },
+    /// A calm message (a change that could not be saved yet, Ctrl-Z where
+    /// recap cannot be paused); any key closes it.
+    Notice {
+        title: String,
+        text: String,
     },
 }
 
@@ -260,5 +282,22 @@ impl App {
 
     pub fn in_check_in(&self) -> bool {
         matches!(self.screen, Screen::CheckIn(_))
+    }
+
+    /// Why the answer on screen is not written yet, if it is not.
+    pub fn unsaved_answer(&self) -> Option<Temporary> {
+        match &self.screen {
+            Screen::CheckIn(state) => state.pending.as_ref().map(|p| p.problem),
+            _ => None,
+        }
+    }
+
+    /// The line printed after leaving a check-in (also by the signal watcher).
+    pub fn leaving_farewell(&self) -> &'static str {
+        if self.unsaved_answer().is_some() {
+            crate::strings::LAST_ANSWER_NOT_SAVED_FAREWELL
+        } else {
+            crate::strings::ANSWERS_SAVED_FAREWELL
+        }
     }
 }

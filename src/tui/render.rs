@@ -54,6 +54,8 @@ pub fn render(f: &mut Frame, app: &App) {
     }
     if let Some(overlay) = &app.overlay {
         screens::overlays::render(f, app, overlay);
+    } else if let Some(problem) = app.unsaved_answer() {
+        screens::overlays::not_saved(f, app, problem);
     }
 }
 

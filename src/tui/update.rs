@@ -4,7 +4,7 @@
 use ratatui_textarea::TextArea;
 
 use super::action::Action;
-use super::app::{App, CheckInState, Overlay, ResultsState, Screen};
+use super::app::{App, CheckInState, Overlay, Pending, ResultsState, Screen};
 use crate::checkin::results::{Earlier, result_lines};
 use crate::checkin::{CheckIn, Effect, Step};
 use crate::error::{Error, Result};
@@ -76,6 +76,7 @@ impl App {
             number: String::new(),
             editor: editor_with(""),
             hint: None,
+            pending: None,
         };
         sync_item_state(&mut state);
         self.screen = Screen::CheckIn(Box::new(state));
@@ -194,27 +195,53 @@ impl App {
         Ok(())
     }
 
-    /// Writes the machine's effects, then moves on (to results after submit).
-    fn apply_effects(&mut self, effects: Vec<Effect>) -> Result<()> {
-        let Screen::CheckIn(state) = &mut self.screen else {
+    /// Writes `effects[from..]` of an action whose outcome is `after`; the
+    /// check-in moves on (to results after submit) only once all are
+    /// written. A temporary failure keeps the answer in `pending` and the
+    /// screen on its question; any other failure ends the app as before.
+    fn commit(&mut self, after: CheckIn, effects: Vec<Effect>, from: usize) -> Result<()> {
+        let Screen::CheckIn(state) = &self.screen else {
             return Ok(());
         };
         let session_id = state.session_id.clone();
-        let mut completed = false;
-        for effect in &effects {
-            recording::apply(&self.store, &session_id, effect, self.now)?;
-            completed |= matches!(effect, Effect::Complete { .. });
+        let mut written = from;
+        let mut failure = None;
+        for effect in effects.iter().skip(from) {
+            match recording::apply(&self.store, &session_id, effect, self.now) {
+                Ok(()) => written += 1,
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
         }
-        if completed {
+        let Screen::CheckIn(state) = &mut self.screen else {
+            return Ok(());
+        };
+        if let Some(e) = failure {
+            let Some(problem) = e.temporary() else {
+                return Err(e.into());
+            };
+            state.hint = None;
+            state.pending = Some(Pending {
+                after,
+                effects,
+                written,
+                problem,
+            });
+            return Ok(());
+        }
+        state.pending = None;
+        state.machine = after;
+        if effects.iter().any(|e| matches!(e, Effect::Complete { .. })) {
             return self.show_results(&session_id);
         }
-        if let Screen::CheckIn(state) = &mut self.screen {
-            sync_item_state(state);
-        }
+        sync_item_state(state);
         Ok(())
     }
 
-    /// Runs the machine action `f`; a refusal becomes a calm hint.
+    /// Runs the machine action `f` on a copy; the copy becomes the check-in
+    /// once its effects are written. A refusal becomes a calm hint.
     fn drive(
         &mut self,
         f: impl FnOnce(&mut CheckIn) -> std::result::Result<Vec<Effect>, crate::checkin::CheckInError>,
@@ -222,8 +249,13 @@ impl App {
         let Screen::CheckIn(state) = &mut self.screen else {
             return Ok(());
         };
-        match f(&mut state.machine) {
-            Ok(effects) => self.apply_effects(effects),
+        if state.pending.is_some() {
+            // Nothing new until the kept answer is written.
+            return Ok(());
+        }
+        let mut after = state.machine.clone();
+        match f(&mut after) {
+            Ok(effects) => self.commit(after, effects, 0),
             Err(e) => {
                 state.hint = Some(e.to_string());
                 Ok(())
@@ -231,12 +263,38 @@ impl App {
         }
     }
 
-    /// Carries out one action.
+    /// Tries again to write the answer kept after a temporary failure.
+    fn retry(&mut self) -> Result<()> {
+        let Screen::CheckIn(state) = &mut self.screen else {
+            return Ok(());
+        };
+        match state.pending.take() {
+            Some(p) => self.commit(p.after, p.effects, p.written),
+            None => Ok(()),
+        }
+    }
+
+    /// Carries out one action. A change that could not be saved for a
+    /// temporary reason (another recap writing, a full disk) leaves the
+    /// screen as it was, with a message; nothing typed is lost.
     pub fn update(&mut self, action: Action) -> Result<()> {
+        match self.carry_out(action) {
+            Err(Error::Temporary(kind)) => {
+                self.overlay = Some(Overlay::Notice {
+                    title: strings::NOT_SAVED_TITLE.to_string(),
+                    text: strings::change_not_saved(kind),
+                });
+                Ok(())
+            }
+            other => other,
+        }
+    }
+
+    fn carry_out(&mut self, action: Action) -> Result<()> {
         match action {
             Action::ForceQuit | Action::QuitConfirmed => {
                 if self.in_check_in() {
-                    self.farewell = Some(strings::ANSWERS_SAVED_FAREWELL.to_string());
+                    self.farewell = Some(self.leaving_farewell().to_string());
                 }
                 self.quit = true;
             }
@@ -373,6 +431,9 @@ impl App {
             }
             Action::OpenTrends => self.open_trends_here()?,
             Action::Trend(a) => self.trend_action(a)?,
+            Action::Retry => self.retry()?,
+            // The event loop suspends: it owns the terminal.
+            Action::Suspend => {}
         }
         Ok(())
     }

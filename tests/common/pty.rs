@@ -24,6 +24,19 @@ pub struct Pty {
 impl Pty {
     /// Spawns `recap ARGS` at `cols` x `rows` with its data and config in `dir`.
     pub fn spawn(dir: &Path, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
+        Pty::spawn_program(env!("CARGO_BIN_EXE_recap"), dir, args, cols, rows, env)
+    }
+
+    /// Spawns `PROGRAM ARGS` (e.g. a shell that then runs recap) with the
+    /// same environment as `spawn`.
+    pub fn spawn_program(
+        program: &str,
+        dir: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Pty {
         let system = native_pty_system();
         let pair = system
             .openpty(PtySize {
@@ -33,7 +46,7 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_recap"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(dir);
         cmd.env("RECAP_DB", dir.join("recap.db"));
@@ -129,6 +142,11 @@ impl Pty {
             .status()
             .expect("run kill");
         assert!(status.success(), "kill {signal} failed");
+    }
+
+    /// Whether the process is still running.
+    pub fn running(&mut self) -> bool {
+        self.child.try_wait().expect("try_wait").is_none()
     }
 
     /// Waits for the process to end; returns its exit code (None if killed by a signal).

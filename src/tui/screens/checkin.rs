@@ -23,6 +23,14 @@ const COMMON: [(&str, &str); 4] = [
 
 /// The keys shown for the current step.
 pub fn keys(state: &CheckInState) -> Vec<(&'static str, &'static str)> {
+    if state.pending.is_some() {
+        return vec![
+            ("r", "try again"),
+            ("s", "support"),
+            ("?", "help"),
+            ("q", "leave"),
+        ];
+    }
     let mut keys = match state.machine.step() {
         Step::Intro => vec![("Enter", "begin")],
         Step::Review | Step::Submitted => vec![

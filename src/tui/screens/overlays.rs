@@ -4,6 +4,7 @@
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 
+use crate::store::error::Temporary;
 use crate::strings;
 use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::widgets::chrome::dialog;
@@ -75,6 +76,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         (leave_keys, "leave (answers are always saved)"),
         ("x / F3", "hide the screen at once"),
         ("Ctrl-C", "leave at once"),
+        ("Ctrl-Z", "pause (type fg in the shell to come back)"),
     ] {
         lines.push(Line::from(vec![
             Span::styled(format!("{k:<14}"), theme.accent()),
@@ -99,9 +101,42 @@ fn support_lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
+/// The answer on screen could not be written yet: what happened, and the
+/// two ways on (try again, or leave knowing it is not saved).
+pub fn not_saved(f: &mut Frame, app: &App, problem: Temporary) {
+    let theme = app.theme;
+    dialog(
+        f,
+        theme,
+        strings::NOT_SAVED_TITLE,
+        vec![
+            Line::raw(strings::answer_not_saved(problem)),
+            Line::raw(""),
+            Line::from(vec![
+                Span::styled("r", theme.accent()),
+                Span::raw(" try again   "),
+                Span::styled("q", theme.accent()),
+                Span::raw(" leave (this answer is not saved)"),
+            ]),
+        ],
+        64,
+    );
+}
+
 pub fn render(f: &mut Frame, app: &App, overlay: &Overlay) {
     let theme = app.theme;
     match overlay {
+        Overlay::Notice { title, text } => dialog(
+            f,
+            theme,
+            title,
+            vec![
+                Line::raw(text.clone()),
+                Line::raw(""),
+                Line::styled(strings::ANY_KEY_TO_CLOSE, theme.muted()),
+            ],
+            64,
+        ),
         Overlay::Help => dialog(f, theme, strings::HELP_TITLE, help_lines(app), 64),
         Overlay::Support => dialog(f, theme, strings::SUPPORT_TITLE, support_lines(app), 70),
         Overlay::ConfirmQuit => dialog(
@@ -109,7 +144,11 @@ pub fn render(f: &mut Frame, app: &App, overlay: &Overlay) {
             theme,
             strings::LEAVE_TITLE,
             vec![
-                Line::raw(strings::LEAVE_SAVED),
+                Line::raw(if app.unsaved_answer().is_some() {
+                    strings::LEAVE_UNSAVED
+                } else {
+                    strings::LEAVE_SAVED
+                }),
                 Line::raw(""),
                 Line::from(vec![
                     Span::styled("y", theme.accent()),
