@@ -760,3 +760,13 @@ mod tests {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// Private files
+// ---------------------------------------------------------------------------
+
+/// Said when the database or one of its logs could be read by others and
+/// was made private on opening (`was`: the permission bits before).
+pub fn made_private(path: &str, was: u32) -> String {
+    format!("made {path} readable only by you (it was {was:04o})")
+}

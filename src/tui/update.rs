@@ -525,6 +525,7 @@ impl App {
             &options,
             format,
             Some(&path),
+            false,
         )?)
     }
 }
