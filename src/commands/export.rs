@@ -49,6 +49,10 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
             ctx.paths.db.display()
         )));
     }
+    if let Some(path) = &args.out {
+        // Refuse a wrong destination before any work.
+        crate::files::destination(path, &ctx.paths.db, args.force)?;
+    }
     let store = ctx.store()?;
     let profile_id = match ctx.global.profile.as_deref() {
         Some(name) => Some(store.require_profile(name)?.id),

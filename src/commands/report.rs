@@ -18,6 +18,10 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
             &ctx.paths.db.display().to_string(),
         )));
     }
+    if let Some(path) = &args.out {
+        // Refuse a wrong destination before any work.
+        crate::files::destination(path, &ctx.paths.db, args.force)?;
+    }
     let catalog = ctx.catalog();
     let store = ctx.store()?;
     let now = Utc::now();
