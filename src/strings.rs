@@ -681,6 +681,16 @@ pub const TRENDS_ITEM_HELP: &[(&str, &str)] =
 pub const NO_TRENDS_DATA: &str =
     "No check-ins yet, so there is nothing to chart. Start one with: recap check-in";
 
+// ---------------------------------------------------------------------------
+// Private files
+// ---------------------------------------------------------------------------
+
+/// Said when the database or one of its logs could be read by others and
+/// was made private on opening (`was`: the permission bits before).
+pub fn made_private(path: &str, was: u32) -> String {
+    format!("made {path} readable only by you (it was {was:04o})")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -759,14 +769,4 @@ mod tests {
             }
         }
     }
-}
-
-// ---------------------------------------------------------------------------
-// Private files
-// ---------------------------------------------------------------------------
-
-/// Said when the database or one of its logs could be read by others and
-/// was made private on opening (`was`: the permission bits before).
-pub fn made_private(path: &str, was: u32) -> String {
-    format!("made {path} readable only by you (it was {was:04o})")
 }

@@ -35,7 +35,7 @@ fn open_error(path: &Path, message: impl ToString) -> StoreError {
 
 /// WAL (checked), synchronous=FULL and foreign keys, on every connection.
 fn durable(conn: &Connection, path: &Path) -> StoreResult<()> {
-    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    let mode = wal_mode(conn)?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(open_error(
             path,
@@ -44,6 +44,24 @@ fn durable(conn: &Connection, path: &Path) -> StoreResult<()> {
     }
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
     Ok(())
+}
+
+/// Switches to WAL. A file still in rollback mode (made by hand or by
+/// another program) needs a moment alone for that; when several processes
+/// open it at once SQLite may answer "busy" without waiting, so retry.
+fn wal_mode(conn: &Connection) -> StoreResult<String> {
+    let start = std::time::Instant::now();
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                    && start.elapsed() < BUSY_WAIT =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return Ok(other?),
+        }
+    }
 }
 
 /// Creates a new database: the folder (0700), then the complete database in
