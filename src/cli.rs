@@ -108,9 +108,9 @@ prints on A4 or Letter. Reports hold health information: keep them private."
     Report(ReportArgs),
     /// Copy the database to a file, safely, even while recap is open
     Backup {
-        /// Where to write the copy
+        /// Where to write the copy (readable only by you; never recap's database)
         file: PathBuf,
-        /// Overwrite the file if it exists
+        /// Replace the file if it exists
         #[arg(long)]
         force: bool,
     },
@@ -214,10 +214,14 @@ pub struct ExportArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub since: Option<NaiveDate>,
     /// Write to this file instead of standard output. It is made readable
-    /// only by you; an existing file is replaced, but only once the export
-    /// is complete
+    /// only by you and appears only once the export is complete. A pipe or
+    /// device (such as /dev/stdout) receives the bytes directly. Never
+    /// recap's database
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// With --out: replace the file if it exists
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -235,10 +239,14 @@ pub struct ReportArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub since: Option<NaiveDate>,
     /// Write to this file instead of standard output. It is made readable
-    /// only by you; an existing file is replaced, but only once the report
-    /// is complete
+    /// only by you and appears only once the report is complete. A pipe or
+    /// device (such as /dev/stdout) receives the bytes directly. Never
+    /// recap's database
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// With --out: replace the file if it exists
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[cfg(test)]

@@ -756,6 +756,16 @@ pub const LAST_ANSWER_NOT_SAVED_FAREWELL: &str = "Your last answer could not be 
 pub const CANNOT_SUSPEND_TITLE: &str = "Cannot pause here";
 pub const CANNOT_SUSPEND: &str = "recap cannot be paused here: it was not started from a shell that can bring it back (with `fg`). Press q to leave instead; your saved answers stay saved.";
 
+// ---------------------------------------------------------------------------
+// Private files
+// ---------------------------------------------------------------------------
+
+/// Said when the database or one of its logs could be read by others and
+/// was made private on opening (`was`: the permission bits before).
+pub fn made_private(path: &str, was: u32) -> String {
+    format!("made {path} readable only by you (it was {was:04o})")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

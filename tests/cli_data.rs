@@ -415,7 +415,8 @@ fn export_and_import_end_to_end() {
     assert_eq!(text.lines().count(), 2, "{text}");
     assert!(text.contains("barc-10"));
 
-    // An existing --out file is replaced (and made private).
+    // An existing --out file is kept without --force, and replaced (and
+    // made private) with it.
     let csv_file = env.path("scores.csv");
     std::fs::write(&csv_file, "old").unwrap();
     #[cfg(unix)]
@@ -425,6 +426,12 @@ fn export_and_import_end_to_end() {
     }
     env.recap("b.db")
         .args(["export", "--format", "csv", "--scores", "--out"])
+        .arg(&csv_file)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_to_string(&csv_file).unwrap(), "old");
+    env.recap("b.db")
+        .args(["export", "--format", "csv", "--scores", "--force", "--out"])
         .arg(&csv_file)
         .assert()
         .success();

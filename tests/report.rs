@@ -871,6 +871,7 @@ fn write_report_writes_a_private_complete_file() {
         &options(None),
         Format::Html,
         Some(&path),
+        true,
     )
     .unwrap();
     assert_eq!(written, path);
@@ -892,7 +893,8 @@ fn write_report_writes_a_private_complete_file() {
             &f.profile,
             None,
             Format::Markdown,
-            Some(dir.path())
+            Some(dir.path()),
+            true
         )
         .is_err()
     );

@@ -13,7 +13,10 @@ pub fn run(ctx: &Context, file: &Path, force: bool) -> Result<()> {
         )));
     }
     let store = ctx.store()?;
-    store.backup_to(file, force)?;
+    let kind = store.backup_to(file, force)?;
+    if kind == crate::files::Destination::Stream {
+        return Ok(());
+    }
     say!(
         "Backed up {} to {}.",
         ctx.paths.db.display(),

@@ -9,7 +9,8 @@ use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 use super::Context;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
-use crate::export::{ExportResult, PrivateOutput, csv, fhir, json};
+use crate::export::{ExportResult, csv, fhir, json};
+use crate::files::PrivateOutput;
 use crate::store::{DumpFilter, Store};
 
 /// The first instant of a calendar day in the local time zone.
@@ -48,6 +49,10 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
             ctx.paths.db.display()
         )));
     }
+    if let Some(path) = &args.out {
+        // Refuse a wrong destination before any work.
+        crate::files::destination(path, &ctx.paths.db, args.force)?;
+    }
     let store = ctx.store()?;
     let profile_id = match ctx.global.profile.as_deref() {
         Some(name) => Some(store.require_profile(name)?.id),
@@ -59,10 +64,13 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
     };
     match &args.out {
         Some(path) => {
-            let mut output = PrivateOutput::create(path)?;
-            write_to(&store, &args, &filter, output.writer()?)?;
+            let mut output = PrivateOutput::create(path, &ctx.paths.db, args.force)?;
+            write_to(&store, &args, &filter, output.writer())?;
+            let stream = output.is_stream();
             output.commit()?;
-            say!("Exported to {} (readable only by you).", path.display());
+            if !stream {
+                say!("Exported to {} (readable only by you).", path.display());
+            }
         }
         None => {
             let stdout = std::io::stdout();

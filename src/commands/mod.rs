@@ -49,9 +49,17 @@ impl Context {
         catalog
     }
 
-    /// Opens (creating on first use) the database.
+    /// Opens (creating on first use) the database, saying on standard
+    /// error when a file others could read was made private.
     pub fn store(&self) -> Result<crate::store::Store> {
-        Ok(crate::store::Store::open(&self.paths.db)?)
+        let store = crate::store::Store::open(&self.paths.db)?;
+        for t in store.tightened() {
+            eprintln!(
+                "recap: {}",
+                crate::strings::made_private(&t.path.display().to_string(), t.was)
+            );
+        }
+        Ok(store)
     }
 
     /// Colour is off with --no-color or a non-empty NO_COLOR.

@@ -8,7 +8,7 @@ use super::Context;
 use super::export::start_of_day;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::{Error, Result};
-use crate::export::PrivateOutput;
+use crate::files::PrivateOutput;
 use crate::report::{self, Format, ReportOptions, words};
 use crate::timefmt::Zone;
 
@@ -17,6 +17,10 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         return Err(Error::Input(words::no_database(
             &ctx.paths.db.display().to_string(),
         )));
+    }
+    if let Some(path) = &args.out {
+        // Refuse a wrong destination before any work.
+        crate::files::destination(path, &ctx.paths.db, args.force)?;
     }
     let catalog = ctx.catalog();
     let store = ctx.store()?;
@@ -34,10 +38,13 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     let built = report::build(&store, &catalog, &profile, &options)?;
     match &args.out {
         Some(path) => {
-            let mut output = PrivateOutput::create(path)?;
-            report::render(&built, format, output.writer()?)?;
+            let mut output = PrivateOutput::create(path, &ctx.paths.db, args.force)?;
+            report::render(&built, format, output.writer())?;
+            let stream = output.is_stream();
             output.commit()?;
-            say!("{}", words::written_to(&path.display().to_string()));
+            if !stream {
+                say!("{}", words::written_to(&path.display().to_string()));
+            }
         }
         None => {
             let stdout = std::io::stdout();

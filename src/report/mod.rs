@@ -18,7 +18,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::export::{ExportError, ExportResult, PrivateOutput};
+use crate::export::{ExportError, ExportResult};
+use crate::files::PrivateOutput;
 use crate::instrument::change::{Change, change};
 use crate::instrument::model::{Band, ChangeRule};
 use crate::instrument::{AnswerValue, Catalog, Kind};
@@ -472,6 +473,7 @@ pub fn default_path(
 
 /// Builds and writes a report to `path` (or, with `None`, to `default_path`
 /// in the current folder) as a private file; returns where it was written.
+/// Never onto the database or its logs; an existing file only with `force`.
 pub fn write_report_with(
     store: &Store,
     catalog: &Catalog,
@@ -479,6 +481,7 @@ pub fn write_report_with(
     options: &ReportOptions,
     format: Format,
     path: Option<&Path>,
+    force: bool,
 ) -> ExportResult<PathBuf> {
     let report = build(store, catalog, profile, options)?;
     let path = match path {
@@ -489,8 +492,8 @@ pub fn write_report_with(
             default_path(&dir, &profile.name, day, format)?
         }
     };
-    let mut output = PrivateOutput::create(&path)?;
-    render(&report, format, output.writer()?)?;
+    let mut output = PrivateOutput::create(&path, store.path(), force)?;
+    render(&report, format, output.writer())?;
     output.commit()?;
     Ok(path)
 }
@@ -503,13 +506,14 @@ pub fn write_report(
     since: Option<DateTime<Utc>>,
     format: Format,
     path: Option<&Path>,
+    force: bool,
 ) -> ExportResult<PathBuf> {
     let options = ReportOptions {
         since,
         now: Utc::now(),
         zone: Zone::Local,
     };
-    write_report_with(store, catalog, profile, &options, format, path)
+    write_report_with(store, catalog, profile, &options, format, path, force)
 }
 
 #[cfg(test)]

@@ -1,72 +1,119 @@
-//! Copies of the database with SQLite's online backup API: on request
+//! Copies of the database with SQLite's online backup API, always into a
+//! private temporary file moved into place when complete: on request
 //! (`recap backup`) and automatically before a migration.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use rusqlite::Connection;
-use rusqlite::backup::Backup;
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
 
 use super::Store;
 use super::error::{StoreError, StoreResult};
+use crate::files::{self, Destination, FilesError, TempFile};
 
-fn copy(conn: &Connection, dest: &Path) -> StoreResult<()> {
-    let mut out = Connection::open(dest)?;
-    {
-        let backup = Backup::new(conn, &mut out)?;
-        backup.run_to_completion(256, Duration::from_millis(5), None)?;
+/// Pages copied per step (4 MB with 4 KB pages).
+const STEP_PAGES: i32 = 1024;
+/// How long a copy waits in total for a lock it cannot get.
+const LOCK_WAIT: Duration = Duration::from_secs(30);
+
+/// Copies what `src` reads into `dest`, an empty private file made by
+/// `TempFile`. One read transaction is held on `src` for the whole copy, so
+/// the copy is one consistent snapshot that never restarts, while writers
+/// elsewhere carry on (WAL).
+fn copy_into(src: &Connection, dest: &Path) -> StoreResult<()> {
+    let mut out = Connection::open_with_flags(
+        dest,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    // No journal file beside the copy; a failed copy is removed whole.
+    let _: String = out.query_row("PRAGMA journal_mode = MEMORY", [], |r| r.get(0))?;
+    let began = src.is_autocommit();
+    if began {
+        src.execute_batch("BEGIN DEFERRED")?;
     }
-    drop(out);
-    restrict(dest)?;
-    Ok(())
+    let result = (|| -> StoreResult<()> {
+        // The snapshot starts with the first read.
+        let _: i64 = src.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        let backup = Backup::new(src, &mut out)?;
+        let start = Instant::now();
+        loop {
+            match backup.step(STEP_PAGES)? {
+                StepResult::Done => return Ok(()),
+                StepResult::More => {}
+                _ if start.elapsed() < LOCK_WAIT => std::thread::sleep(Duration::from_millis(20)),
+                _ => {
+                    return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                        Some("the database stayed locked; try again in a moment".into()),
+                    )));
+                }
+            }
+        }
+    })();
+    if began {
+        let _ = src.execute_batch("ROLLBACK");
+    }
+    out.close().map_err(|(_, e)| e)?;
+    result
 }
 
-fn restrict(path: &Path) -> StoreResult<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
-    }
-    let _ = path;
-    Ok(())
-}
-
-/// Takes `PATH.before-schema-N.bak` before migrating from schema N.
-pub fn before_migration(conn: &Connection, path: &Path, version: i64) -> StoreResult<PathBuf> {
+/// Takes `PATH.before-schema-N.bak` before migrating from schema N. The
+/// caller holds the write lock; a second connection reads the file as it
+/// was.
+pub fn before_migration(path: &Path, version: i64) -> StoreResult<PathBuf> {
     let mut name = path
         .file_name()
         .map(|n| n.to_os_string())
         .unwrap_or_default();
     name.push(format!(".before-schema-{version}.bak"));
     let dest = path.with_file_name(name);
-    if dest.exists() {
-        std::fs::remove_file(&dest)?;
-    }
-    copy(conn, &dest)?;
+    let temp = TempFile::create(&dest, true)?;
+    let src = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    copy_into(&src, temp.path())?;
+    src.close().map_err(|(_, e)| e)?;
+    temp.persist()?;
     Ok(dest)
 }
 
 impl Store {
     /// Writes a consistent copy of the database to `dest` (works while other
-    /// processes have it open). Refuses to replace a file unless `force`.
-    pub fn backup_to(&self, dest: &Path, force: bool) -> StoreResult<()> {
-        if dest.exists() {
-            if !force {
-                return Err(StoreError::Input(format!(
-                    "{} already exists; use --force to replace it",
-                    dest.display()
-                )));
+    /// processes have it open and keep writing). Never onto the database or
+    /// its logs; another existing file only with `force`; a pipe or device
+    /// receives the bytes of a private copy made beside the database.
+    /// Returns what the destination was.
+    pub fn backup_to(&self, dest: &Path, force: bool) -> StoreResult<Destination> {
+        let kind = files::destination(dest, &self.path, force)?;
+        match kind {
+            Destination::Stream => {
+                let temp = TempFile::create(&self.path, true)?;
+                copy_into(&self.conn, temp.path())?;
+                let write_error = |source| FilesError::Write {
+                    path: dest.to_path_buf(),
+                    source,
+                };
+                let mut copy = std::fs::File::open(temp.path())?;
+                let mut out =
+                    std::fs::OpenOptions::new()
+                        .write(true)
+                        .open(dest)
+                        .map_err(|source| FilesError::Create {
+                            path: dest.to_path_buf(),
+                            source,
+                        })?;
+                std::io::copy(&mut copy, &mut out).map_err(write_error)?;
+                out.flush().map_err(write_error)?;
             }
-            std::fs::remove_file(dest)?;
+            Destination::New | Destination::Replace => {
+                let temp = TempFile::create(dest, kind == Destination::Replace)?;
+                copy_into(&self.conn, temp.path())?;
+                temp.persist()?;
+            }
         }
-        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty())
-            && !dir.is_dir()
-        {
-            return Err(StoreError::Input(format!(
-                "the folder {} does not exist",
-                dir.display()
-            )));
-        }
-        copy(&self.conn, dest)
+        Ok(kind)
     }
 }

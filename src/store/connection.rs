@@ -1,32 +1,29 @@
-//! Opening a database file safely: private permissions, a read-only probe
-//! that refuses foreign or newer files untouched, then durable settings and
-//! migrations (with a backup copy taken first).
+//! Opening a database file safely: stale temporary files cleaned, the
+//! header read before SQLite touches the file (foreign or newer files are
+//! refused untouched, logs and all), loose permissions tightened, a
+//! read-only probe, durable settings, then migrations under one write lock
+//! with a backup copy taken first by the one process that upgrades.
 
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 use super::error::{StoreError, StoreResult};
 use super::schema::{APPLICATION_ID, LATEST, MIGRATIONS};
+use crate::files::{self, FilesError, TempFile, Tightened};
+
+/// How long to wait for the write lock: another process may be upgrading.
+const UPGRADE_WAIT: Duration = Duration::from_secs(60);
+/// How long an ordinary statement waits for another process's write.
+const BUSY_WAIT: Duration = Duration::from_secs(5);
 
 fn not_a_db(path: &Path, e: &rusqlite::Error) -> Option<StoreError> {
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => Some(StoreError::NotADatabase(path.to_path_buf())),
         _ => None,
     }
-}
-
-/// Creates an empty file readable only by its owner (0600 on Unix).
-fn create_private_file(path: &Path) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path).map(drop)
 }
 
 fn open_error(path: &Path, message: impl ToString) -> StoreError {
@@ -38,7 +35,7 @@ fn open_error(path: &Path, message: impl ToString) -> StoreError {
 
 /// WAL (checked), synchronous=FULL and foreign keys, on every connection.
 fn durable(conn: &Connection, path: &Path) -> StoreResult<()> {
-    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    let mode = wal_mode(conn)?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(open_error(
             path,
@@ -49,73 +46,86 @@ fn durable(conn: &Connection, path: &Path) -> StoreResult<()> {
     Ok(())
 }
 
+/// Switches to WAL. A file still in rollback mode (made by hand or by
+/// another program) needs a moment alone for that; when several processes
+/// open it at once SQLite may answer "busy" without waiting, so retry.
+fn wal_mode(conn: &Connection) -> StoreResult<String> {
+    let start = std::time::Instant::now();
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                    && start.elapsed() < BUSY_WAIT =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return Ok(other?),
+        }
+    }
+}
+
 /// Creates a new database: the folder (0700), then the complete database in
-/// a private file beside `path`, linked into place only when it is ready.
-/// Another process opening the same new path at the same moment never sees
-/// an empty, half-made file (SQLite treats a zero-length file specially and
-/// concurrent first opens of one could fail or remove each other's log).
-/// When another process wins the race, its database is used.
+/// a private temporary file beside `path`, linked into place only when it is
+/// ready. Another process opening the same new path at the same moment
+/// never sees an empty, half-made file (SQLite treats a zero-length file
+/// specially and concurrent first opens of one could fail or remove each
+/// other's log). When another process wins the race, its database is used.
 fn create_database(path: &Path) -> StoreResult<()> {
     if let Some(dir) = path.parent() {
         crate::paths::create_private_dir(dir)?;
     }
-    let Some(name) = path.file_name() else {
-        return Err(open_error(path, "it is not a file name"));
-    };
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".new-{}", std::process::id()));
-    let tmp = path.with_file_name(tmp_name);
-    let sidecars = |p: &Path| {
-        ["-wal", "-shm", "-journal"].map(|suffix| {
-            let mut s = p.as_os_str().to_owned();
-            s.push(suffix);
-            std::path::PathBuf::from(s)
-        })
-    };
-    let clean = || {
-        for p in std::iter::once(tmp.clone()).chain(sidecars(&tmp)) {
-            let _ = std::fs::remove_file(p);
-        }
-    };
-    clean(); // left behind by a crashed process that had the same id
-    let result = (|| -> StoreResult<()> {
-        create_private_file(&tmp).map_err(|e| open_error(path, e))?;
-        let conn = Connection::open_with_flags(
-            &tmp,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        durable(&conn, &tmp)?;
-        migrate(&conn, 0)?;
-        conn.close().map_err(|(_, e)| e)?;
-        match std::fs::hard_link(&tmp, path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-            // A file system without hard links: move it instead, unless
-            // another process has been quicker.
-            Err(_) if !path.exists() => {
-                std::fs::rename(&tmp, path).map_err(|e| open_error(path, e))
-            }
-            Err(_) => Ok(()),
-        }
-    })();
-    clean();
-    result
+    let temp = TempFile::create_tagged(path, files::NEW_TAG, false).map_err(|e| match e {
+        FilesError::Create { source, .. } => open_error(path, source),
+        other => other.into(),
+    })?;
+    let conn = Connection::open_with_flags(
+        temp.path(),
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    durable(&conn, temp.path())?;
+    let tx = Transaction::new_unchecked(&conn, TransactionBehavior::Immediate)?;
+    apply_migrations(&tx, 0)?;
+    tx.commit()?;
+    conn.close().map_err(|(_, e)| e)?;
+    match temp.persist() {
+        Ok(()) | Err(FilesError::Exists(_)) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
 }
 
-pub fn open(path: &Path) -> StoreResult<Connection> {
+/// Makes the database and its existing logs private (0600), returning what
+/// was changed so the command can say so.
+fn tighten_all(path: &Path) -> Vec<Tightened> {
+    std::iter::once(path.to_path_buf())
+        .chain(files::SIDECARS.map(|s| files::sidecar(path, s)))
+        .filter_map(|p| files::tighten(&p).ok().flatten())
+        .collect()
+}
+
+/// Opens (creating if needed) the database at `path`; also returns the
+/// files whose permissions were tightened.
+pub fn open(path: &Path) -> StoreResult<(Connection, Vec<Tightened>)> {
     if path.is_dir() {
         return Err(open_error(path, "it is a folder, not a file"));
+    }
+    if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
+        files::clean_stale(dir, name);
     }
     if !path.exists() {
         create_database(path)?;
     }
+    // Before SQLite sees the file: it would replay a pending log into it.
+    super::header::check(path)?;
+    let tightened = tighten_all(path);
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| not_a_db(path, &e).unwrap_or_else(|| open_error(path, e)))?;
-    conn.busy_timeout(Duration::from_secs(5))?;
+    // Until the probe has accepted the file, closing must not write a
+    // pending log into it.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+    conn.busy_timeout(BUSY_WAIT)?;
 
     // Probe with reads only: a junk, encrypted, foreign or newer file is
     // refused unchanged. One statement, so the three values come from one
@@ -135,41 +145,60 @@ pub fn open(path: &Path) -> StoreResult<Connection> {
         return Err(StoreError::NotADatabase(path.to_path_buf()));
     }
     if version > LATEST {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found: version,
-            supported: LATEST,
-        });
+        return Err(too_new(path, version));
     }
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
 
     durable(&conn, path)?;
 
     if version < LATEST {
-        if !fresh {
-            super::backup::before_migration(&conn, path, version)?;
-        }
-        migrate(&conn, version)?;
+        upgrade(&conn, path)?;
     }
-    Ok(conn)
+    Ok((conn, tightened))
 }
 
-/// Applies every migration after `from`, each in its own immediate transaction.
-/// The version is read again under the write lock, so when two processes open
-/// a new or old file at the same moment, each step runs exactly once.
-pub fn migrate(conn: &Connection, from: i64) -> StoreResult<()> {
+fn too_new(path: &Path, found: i64) -> StoreError {
+    StoreError::TooNew {
+        path: path.to_path_buf(),
+        found,
+        supported: LATEST,
+    }
+}
+
+/// Upgrades an older file under one write lock held from the version check
+/// to the last step: when several processes open it at once, one copies it
+/// to `PATH.before-schema-N.bak` (the state before any change) and
+/// migrates; the others wait, then find it up to date.
+fn upgrade(conn: &Connection, path: &Path) -> StoreResult<()> {
+    conn.busy_timeout(UPGRADE_WAIT)?;
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate);
+    conn.busy_timeout(BUSY_WAIT)?;
+    let tx = tx?;
+    let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > LATEST {
+        return Err(too_new(path, current));
+    }
+    if current == LATEST {
+        return Ok(());
+    }
+    if current > 0 {
+        // Read by a second connection: our lock keeps writers out, and
+        // readers still see the file as it was.
+        super::backup::before_migration(path, current)?;
+    }
+    apply_migrations(&tx, current)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Applies every migration after `from` inside the caller's transaction.
+fn apply_migrations(tx: &Transaction<'_>, from: i64) -> StoreResult<()> {
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
         let target = index as i64 + 1;
-        let tx =
-            rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
-        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if current >= target {
-            continue;
-        }
         tx.execute_batch(sql)?;
         tx.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {target};"
         ))?;
-        tx.commit()?;
     }
     Ok(())
 }

@@ -29,6 +29,9 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
     #[error("a stored questionnaire snapshot could not be read: {0}")]
     Snapshot(String),
+    /// Writing a copy: a refused destination, or a failed write.
+    #[error(transparent)]
+    Files(#[from] crate::files::FilesError),
 }
 
 /// A failure that may pass by itself or once the person acts (frees disk
@@ -88,6 +91,7 @@ impl From<StoreError> for crate::error::Error {
             StoreError::NotADatabase(_) | StoreError::TooNew { .. } | StoreError::Input(_) => {
                 crate::error::Error::Input(e.to_string())
             }
+            StoreError::Files(e) => e.into(),
             _ => crate::error::Error::Runtime(e.to_string()),
         }
     }

@@ -6,6 +6,7 @@ mod backup;
 mod connection;
 pub mod dump;
 pub mod error;
+mod header;
 mod notes;
 mod profiles;
 pub mod schema;
@@ -34,6 +35,8 @@ pub struct Store {
     path: PathBuf,
     /// Parsed questionnaire snapshots by hash (they never change).
     snapshots: RefCell<HashMap<String, std::rc::Rc<Instrument>>>,
+    /// Files whose loose permissions were tightened when opening.
+    tightened: Vec<crate::files::Tightened>,
 }
 
 impl std::fmt::Debug for Store {
@@ -44,14 +47,22 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Opens (creating if needed) the database at `path`: private folder and
-    /// file, probe, migrations with a backup first, durable settings.
+    /// file, header check before SQLite reads it, permissions tightened,
+    /// probe, durable settings, migrations with a backup first.
     pub fn open(path: &Path) -> StoreResult<Store> {
-        let conn = connection::open(path)?;
+        let (conn, tightened) = connection::open(path)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             snapshots: RefCell::new(HashMap::new()),
+            tightened,
         })
+    }
+
+    /// The database file and logs that others could read and that were made
+    /// private (0600) when this store was opened; the command says so.
+    pub fn tightened(&self) -> &[crate::files::Tightened] {
+        &self.tightened
     }
 
     pub fn path(&self) -> &Path {

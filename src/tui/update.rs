@@ -586,6 +586,7 @@ impl App {
             &options,
             format,
             Some(&path),
+            false,
         )?)
     }
 }

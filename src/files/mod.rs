@@ -1,0 +1,18 @@
+//! The one place that creates files holding health data: exclusive,
+//! never through a symlink, readable only by their owner from the first
+//! byte, written under a temporary name and moved into place when complete;
+//! and the checks that keep every output off recap's own database.
+
+mod create;
+mod error;
+mod guard;
+mod output;
+mod perms;
+mod stale;
+
+pub use create::{TempFile, create_private, restrict_umask, temp_path};
+pub use error::{FilesError, FilesResult};
+pub use guard::{Destination, SIDECARS, destination, refuse_database, sidecar};
+pub use output::PrivateOutput;
+pub use perms::{Tightened, tighten};
+pub use stale::{NEW_TAG, TMP_TAG, clean_stale};
