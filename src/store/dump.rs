@@ -412,10 +412,10 @@ fn check_dump(dump: &Dump) -> StoreResult<()> {
         if !seen.insert(p.uuid.as_str()) {
             return Err(bad(at, format!("profile {} appears twice", p.uuid)));
         }
-        if !names.insert(p.name.to_lowercase()) {
+        if !names.insert(super::names::key(&p.name)) {
             return Err(bad(at, format!("two profiles are named {:?}", p.name)));
         }
-        if super::profiles::check_name(&p.name).ok().as_deref() != Some(p.name.as_str()) {
+        if super::profiles::check_name(&p.name).is_err() {
             return Err(bad(
                 format!("{at}.name"),
                 format!(
@@ -492,13 +492,8 @@ fn check_dump(dump: &Dump) -> StoreResult<()> {
 
 /// A free name for a new profile: the name itself, or "NAME (imported N)".
 fn free_name(tx: &Transaction<'_>, name: &str) -> StoreResult<String> {
-    let taken = |candidate: &str| -> StoreResult<bool> {
-        Ok(tx.query_row(
-            "SELECT EXISTS(SELECT 1 FROM profiles WHERE name = ?1)",
-            [candidate],
-            |r| r.get(0),
-        )?)
-    };
+    // Taken: the same name, or one that looks like it (the `names` policy).
+    let taken = |candidate: &str| super::profiles::clash(tx, candidate, None).map(|c| c.is_some());
     if !taken(name)? {
         return Ok(name.to_string());
     }
@@ -571,7 +566,7 @@ fn import(tx: &Transaction<'_>, dump: &Dump) -> StoreResult<ImportSummary> {
                     id
                 }
                 None => {
-                    let name = free_name(tx, &p.name)?;
+                    let name = free_name(tx, &super::names::normalise(&p.name))?;
                     if name != p.name {
                         summary.renamed.push((p.name.clone(), name.clone()));
                     }

@@ -6,6 +6,7 @@ mod backup;
 mod connection;
 pub mod dump;
 pub mod error;
+pub mod names;
 mod notes;
 mod profiles;
 pub mod schema;

@@ -14,7 +14,9 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+use super::backend::CleanBackend;
+
+pub type Tui = Terminal<CleanBackend<CrosstermBackend<Stdout>>>;
 
 /// Puts the terminal back: raw mode off, main screen, cursor visible.
 pub fn restore() {
@@ -61,7 +63,7 @@ impl Session {
             restore();
             return Err(e);
         }
-        match Terminal::new(CrosstermBackend::new(stdout())) {
+        match Terminal::new(CleanBackend::new(CrosstermBackend::new(stdout()))) {
             Ok(terminal) => Ok(Session { terminal }),
             Err(e) => {
                 restore();
