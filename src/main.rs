@@ -26,11 +26,13 @@ fn usage(err: clap::Error) -> ! {
     if !plain.chars().any(recap::termtext::is_unsafe_in_text) {
         err.exit();
     }
+    use std::io::Write as _;
     let cleaned = recap::termtext::clean(&plain);
-    if err.use_stderr() {
-        eprint!("{cleaned}");
+    // A closed stream is no reason to panic here.
+    let _ = if err.use_stderr() {
+        std::io::stderr().write_all(cleaned.as_bytes())
     } else {
-        print!("{cleaned}");
-    }
+        std::io::stdout().write_all(cleaned.as_bytes())
+    };
     std::process::exit(err.exit_code());
 }

@@ -164,8 +164,7 @@ impl<W: Write> TermWriter<W> {
                     self.inner.write_all(clean(text).as_bytes())?;
                     match e.error_len() {
                         Some(bad) => {
-                            self.inner
-                                .write_all(REPLACEMENT.to_string().as_bytes())?;
+                            self.inner.write_all(REPLACEMENT.to_string().as_bytes())?;
                             start += good + bad;
                         }
                         None => {
@@ -229,12 +228,18 @@ mod tests {
         let osc = "a\x1b]0;title\x07b\x1b]52;c;aGk=\x07c\x1b[2Jd";
         let out = clean(osc);
         assert!(!out.contains('\x1b') && !out.contains('\x07'));
-        assert_eq!(out, "a\u{FFFD}]0;title\u{FFFD}b\u{FFFD}]52;c;aGk=\u{FFFD}c\u{FFFD}[2Jd");
+        assert_eq!(
+            out,
+            "a\u{FFFD}]0;title\u{FFFD}b\u{FFFD}]52;c;aGk=\u{FFFD}c\u{FFFD}[2Jd"
+        );
     }
 
     #[test]
     fn c1_and_del_are_replaced() {
-        assert_eq!(clean("x\u{9b}2Jy\u{7f}z\u{85}"), "x\u{FFFD}2Jy\u{FFFD}z\u{FFFD}");
+        assert_eq!(
+            clean("x\u{9b}2Jy\u{7f}z\u{85}"),
+            "x\u{FFFD}2Jy\u{FFFD}z\u{FFFD}"
+        );
     }
 
     #[test]

@@ -70,14 +70,14 @@ fn look_alikes_of_an_existing_profile_are_refused_naming_it() {
     let add = sandbox.run(&["profiles", "add", "Alice"]);
     assert_eq!(add.status.code(), Some(0), "{}", text(&add.stderr));
     for look_alike in [
-        "\u{410}lice",        // Cyrillic capital A
-        "Al\u{456}ce",        // Cyrillic small i
-        "Ali\u{441}e",        // Cyrillic small es
-        "Al\u{200B}ice",      // zero-width space
-        "Alice\u{FE0F}",      // variation selector
-        "A\u{2060}lice",      // word joiner
-        "Al\u{AD}ice",        // soft hyphen
-        "AIice",              // capital I for small l
+        "\u{410}lice",   // Cyrillic capital A
+        "Al\u{456}ce",   // Cyrillic small i
+        "Ali\u{441}e",   // Cyrillic small es
+        "Al\u{200B}ice", // zero-width space
+        "Alice\u{FE0F}", // variation selector
+        "A\u{2060}lice", // word joiner
+        "Al\u{AD}ice",   // soft hyphen
+        "AIice",         // capital I for small l
     ] {
         let err = refused(&sandbox.run(&["profiles", "add", look_alike]));
         assert!(
@@ -106,7 +106,10 @@ fn look_alikes_of_an_existing_profile_are_refused_naming_it() {
 fn renaming_to_a_look_alike_is_refused_but_ones_own_case_may_change() {
     let sandbox = Sandbox::new();
     for name in ["Alice", "Bob"] {
-        assert_eq!(sandbox.run(&["profiles", "add", name]).status.code(), Some(0));
+        assert_eq!(
+            sandbox.run(&["profiles", "add", name]).status.code(),
+            Some(0)
+        );
     }
     let err = refused(&sandbox.run(&["profiles", "rename", "Bob", "\u{410}lice"]));
     assert!(err.contains("\"Alice\""), "{err}");
@@ -127,7 +130,12 @@ fn names_are_stored_in_nfc_and_found_in_either_form() {
     assert!(err.contains("already exists"), "{err}");
     for form in [decomposed, composed] {
         let out = sandbox.run(&["--profile", form, "trends", "--plain"]);
-        assert_eq!(out.status.code(), Some(0), "{form:?}: {}", text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{form:?}: {}",
+            text(&out.stderr)
+        );
     }
     // Renaming normalises too.
     let out = sandbox.run(&["profiles", "rename", composed, "Zoe\u{308}"]);
@@ -182,7 +190,10 @@ fn imported_names_are_normalised_and_look_alikes_get_a_suffix() {
     let file = sandbox.dir.path().join("dump.json");
     std::fs::write(&file, json).unwrap();
 
-    assert_eq!(sandbox.run(&["profiles", "add", "Ana"]).status.code(), Some(0));
+    assert_eq!(
+        sandbox.run(&["profiles", "add", "Ana"]).status.code(),
+        Some(0)
+    );
     let import = sandbox.run(&["import", file.to_str().unwrap()]);
     assert_eq!(import.status.code(), Some(0), "{}", text(&import.stderr));
     let mut names = sandbox.names();
@@ -208,7 +219,10 @@ fn an_import_with_two_look_alike_profiles_is_refused() {
     let source = sandbox.dir.path().join("source.db");
     for name in ["Ana", "Bob"] {
         assert_eq!(
-            sandbox.run_on(&source, &["profiles", "add", name]).status.code(),
+            sandbox
+                .run_on(&source, &["profiles", "add", name])
+                .status
+                .code(),
             Some(0)
         );
     }

@@ -11,6 +11,7 @@
 //!   FIFO (as `config.toml`, in the questionnaires folder or given to
 //!   `validate`) are refused without hanging.
 
+#![cfg(unix)]
 #![allow(clippy::unwrap_used)]
 
 use std::io::Read;
@@ -283,15 +284,16 @@ fn validate_reports_every_escape_with_its_position_and_prints_none() {
     assert_clean("validate", &out);
     let err = stderr(&out);
     let positions = marked_positions(&text, EVIL);
-    assert_eq!(positions.len(), 24, "every text field, the scale key and its uses");
+    assert_eq!(
+        positions.len(),
+        24,
+        "every text field, the scale key and its uses"
+    );
     for (line, column) in positions {
         let at = format!("evil.toml:{line}:{column}: ");
         let reported = err.lines().find(|l| l.contains(&at));
         let reported = reported.unwrap_or_else(|| panic!("no problem reported at {at}:\n{err}"));
-        assert!(
-            reported.contains("control character U+001B"),
-            "{reported}"
-        );
+        assert!(reported.contains("control character U+001B"), "{reported}");
     }
 }
 
@@ -312,7 +314,10 @@ fn c1_and_bidi_alone_are_reported_too() {
         assert_clean(marker, &out);
         let err = stderr(&out);
         assert_eq!(err.matches(named).count(), 24, "{marker}:\n{err}");
-        assert!(err.contains("one.toml:3:9: the value of \"title\" holds"), "{err}");
+        assert!(
+            err.contains("one.toml:3:9: the value of \"title\" holds"),
+            "{err}"
+        );
     }
 }
 
@@ -342,8 +347,16 @@ fn file_names_with_escapes_are_quoted_cleaned() {
     let missing = sandbox.run(&["questionnaires", "validate", &name]);
     assert_eq!(missing.status.code(), Some(2));
     assert_clean("missing file", &missing);
-    assert!(stderr(&missing).contains("cannot read the file"), "{}", stderr(&missing));
-    assert!(stderr(&missing).contains("bad\u{FFFD}]0;title"), "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).contains("cannot read the file"),
+        "{}",
+        stderr(&missing)
+    );
+    assert!(
+        stderr(&missing).contains("bad\u{FFFD}]0;title"),
+        "{}",
+        stderr(&missing)
+    );
 
     std::fs::write(sandbox.path().join(&name), "title = 1\n").unwrap();
     let broken = sandbox.run(&["questionnaires", "validate", &name]);
@@ -359,7 +372,11 @@ fn file_names_with_escapes_are_quoted_cleaned() {
     assert_eq!(list.status.code(), Some(0), "{}", stderr(&list));
     assert_clean("list", &list);
     assert!(stdout(&list).contains("evil"), "{}", stdout(&list));
-    assert!(stdout(&list).contains("<U+202E>gnp.exe"), "{}", stdout(&list));
+    assert!(
+        stdout(&list).contains("<U+202E>gnp.exe"),
+        "{}",
+        stdout(&list)
+    );
 
     // A database path with escapes, shown by `recap paths` and in errors.
     let db = sandbox.path().join(format!("db{EVIL_RAW}.db"));
@@ -380,7 +397,11 @@ fn every_command_is_clean_with_an_escaped_questionnaire_in_the_folder() {
     let sandbox = Sandbox::new();
     let folder = sandbox.questionnaires_dir();
     std::fs::write(folder.join("evil.toml"), questionnaire(EVIL)).unwrap();
-    std::fs::write(folder.join(format!("x{EVIL_RAW}.toml")), questionnaire(EVIL)).unwrap();
+    std::fs::write(
+        folder.join(format!("x{EVIL_RAW}.toml")),
+        questionnaire(EVIL),
+    )
+    .unwrap();
     let answers = format!("3,3,3,3,3,3,3,3,3,3,3,3,3,note {EVIL_RAW}");
     let runs: Vec<(&str, Output)> = vec![
         ("list", sandbox.run(&["questionnaires", "list"])),
@@ -417,7 +438,10 @@ fn every_command_is_clean_with_an_escaped_questionnaire_in_the_folder() {
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let mut texts = Vec::new();
     strings_in(&value, &mut texts);
-    let texts: Vec<String> = texts.into_iter().filter(|t| t.starts_with("note ")).collect();
+    let texts: Vec<String> = texts
+        .into_iter()
+        .filter(|t| t.starts_with("note "))
+        .collect();
     assert_eq!(texts, vec![format!("note {EVIL_RAW}")]);
 }
 
@@ -434,15 +458,14 @@ fn strings_in(value: &serde_json::Value, out: &mut Vec<String>) {
 fn support_contacts_with_escapes_are_refused_with_their_position() {
     let sandbox = Sandbox::new();
     std::fs::create_dir_all(sandbox.config_dir()).unwrap();
-    let config = format!(
-        "[[support.contacts]]\nname = \"Line{EVIL}\"\ndetail = \"Call 1\"\n"
-    );
+    let config = format!("[[support.contacts]]\nname = \"Line{EVIL}\"\ndetail = \"Call 1\"\n");
     std::fs::write(sandbox.config_dir().join("config.toml"), config).unwrap();
     let out = sandbox.run_with_input(&["--plain", "check-in", "who-5"], "q\n");
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_clean("config", &out);
     assert!(
-        stderr(&out).contains("config.toml:2:8: the value of \"name\" holds the control character U+001B"),
+        stderr(&out)
+            .contains("config.toml:2:8: the value of \"name\" holds the control character U+001B"),
         "{}",
         stderr(&out)
     );
@@ -455,7 +478,11 @@ fn profile_names_and_arguments_with_escapes_never_reach_the_terminal() {
     let add = sandbox.run(&["profiles", "add", &name]);
     assert_eq!(add.status.code(), Some(2));
     assert_clean("profiles add", &add);
-    assert!(stderr(&add).contains("control characters"), "{}", stderr(&add));
+    assert!(
+        stderr(&add).contains("control characters"),
+        "{}",
+        stderr(&add)
+    );
 
     let unknown = sandbox.run(&["--profile", &name, "trends", "--plain"]);
     assert_eq!(unknown.status.code(), Some(2));
@@ -464,7 +491,11 @@ fn profile_names_and_arguments_with_escapes_never_reach_the_terminal() {
     let usage = sandbox.run(&[&name]);
     assert_eq!(usage.status.code(), Some(2));
     assert_clean("usage error", &usage);
-    assert!(stderr(&usage).contains("<U+202E>gnp.exe"), "{}", stderr(&usage));
+    assert!(
+        stderr(&usage).contains("<U+202E>gnp.exe"),
+        "{}",
+        stderr(&usage)
+    );
 }
 
 #[test]
@@ -473,7 +504,12 @@ fn names_and_notes_stored_by_older_versions_are_shown_cleaned() {
     let store = recap::store::Store::open(&sandbox.path().join("recap.db")).unwrap();
     let profile = store.add_profile("Lee", chrono::Utc::now()).unwrap();
     store
-        .add_note(profile.id, None, &format!("a note {EVIL_RAW}"), chrono::Utc::now())
+        .add_note(
+            profile.id,
+            None,
+            &format!("a note {EVIL_RAW}"),
+            chrono::Utc::now(),
+        )
         .unwrap();
     drop(store);
     // An older recap let bidi characters and C1 controls into names.
@@ -487,7 +523,11 @@ fn names_and_notes_stored_by_older_versions_are_shown_cleaned() {
     let list = sandbox.run(&["profiles", "list"]);
     assert_eq!(list.status.code(), Some(0), "{}", stderr(&list));
     assert_clean("profiles list", &list);
-    assert!(stdout(&list).contains("Lee\u{FFFD}]0;title"), "{}", stdout(&list));
+    assert!(
+        stdout(&list).contains("Lee\u{FFFD}]0;title"),
+        "{}",
+        stdout(&list)
+    );
     let report = sandbox.run(&["report", "--format", "md"]);
     assert_eq!(report.status.code(), Some(0), "{}", stderr(&report));
     assert_clean("report md", &report);
@@ -512,11 +552,19 @@ fn data_on_a_pipe_keeps_its_bytes_and_on_a_terminal_is_cleaned() {
     let raw = on_a_terminal(&sandbox, &["export", "--format", "csv"]);
     let shown = String::from_utf8_lossy(&raw);
     assert!(shown.contains("note "), "{shown}");
-    assert!(unsafe_bytes(&raw).is_empty(), "{:?}\n{shown}", unsafe_bytes(&raw));
+    assert!(
+        unsafe_bytes(&raw).is_empty(),
+        "{:?}\n{shown}",
+        unsafe_bytes(&raw)
+    );
     assert!(shown.contains("<U+202E>gnp.exe"), "{shown}");
     for format in ["json", "fhir"] {
         let raw = on_a_terminal(&sandbox, &["export", "--format", format]);
-        assert!(unsafe_bytes(&raw).is_empty(), "{format}: {:?}", unsafe_bytes(&raw));
+        assert!(
+            unsafe_bytes(&raw).is_empty(),
+            "{format}: {:?}",
+            unsafe_bytes(&raw)
+        );
     }
     let raw = on_a_terminal(&sandbox, &["trends", "--json"]);
     assert!(unsafe_bytes(&raw).is_empty(), "{:?}", unsafe_bytes(&raw));
@@ -560,7 +608,10 @@ fn on_a_terminal(sandbox: &Sandbox, args: &[&str]) -> Vec<u8> {
         if child.try_wait().unwrap().is_some() {
             break;
         }
-        assert!(start.elapsed() < Duration::from_secs(20), "recap {args:?} hung");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "recap {args:?} hung"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     drop(pair.master);
@@ -570,7 +621,8 @@ fn on_a_terminal(sandbox: &Sandbox, args: &[&str]) -> Vec<u8> {
 #[test]
 fn twenty_thousand_duplicate_ids_are_reported_quickly() {
     let sandbox = Sandbox::new();
-    let mut text = String::from("id = \"dup\"\nversion = 1\ntitle = \"Dup\"\nkind = \"reflective\"\n");
+    let mut text =
+        String::from("id = \"dup\"\nversion = 1\ntitle = \"Dup\"\nkind = \"reflective\"\n");
     for _ in 0..20_000 {
         text.push_str("[[items]]\nid = \"same\"\ntext = \"Q\"\ntype = \"yes_no\"\n");
     }
@@ -587,7 +639,11 @@ fn twenty_thousand_duplicate_ids_are_reported_quickly() {
     let err = stderr(&out);
     assert_eq!(err.matches("duplicate item id \"same\"").count(), 19_999);
     // The last duplicate is on line 4 + 4 * 19,999 + 2.
-    assert!(err.contains("dup.toml:80002:6: duplicate item id"), "{}", &err[err.len() - 300..]);
+    assert!(
+        err.contains("dup.toml:80002:6: duplicate item id"),
+        "{}",
+        &err[err.len() - 300..]
+    );
     assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
 }
 
@@ -608,7 +664,11 @@ fn a_questionnaire_over_one_megabyte_is_refused() {
     std::fs::write(sandbox.questionnaires_dir().join("big.toml"), &text).unwrap();
     let list = sandbox.run(&["questionnaires", "list"]);
     assert_eq!(list.status.code(), Some(0));
-    assert!(stderr(&list).contains("larger than 1 MB"), "{}", stderr(&list));
+    assert!(
+        stderr(&list).contains("larger than 1 MB"),
+        "{}",
+        stderr(&list)
+    );
     assert!(!stdout(&list).contains("evil"));
 
     // And a config.toml over the limit.
@@ -616,7 +676,11 @@ fn a_questionnaire_over_one_megabyte_is_refused() {
     let out = sandbox.run_with_input(&["--plain", "check-in", "who-5"], "q\n");
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("config.toml"), "{}", stderr(&out));
-    assert!(stderr(&out).contains("larger than 1 MB"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("larger than 1 MB"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 fn mkfifo(path: &Path) {
@@ -629,10 +693,8 @@ fn a_fifo_as_config_is_refused_at_once() {
     let sandbox = Sandbox::new();
     std::fs::create_dir_all(sandbox.config_dir()).unwrap();
     mkfifo(&sandbox.config_dir().join("config.toml"));
-    let (out, elapsed) = sandbox.run_within(
-        &["--plain", "check-in", "who-5"],
-        Duration::from_secs(10),
-    );
+    let (out, elapsed) =
+        sandbox.run_within(&["--plain", "check-in", "who-5"], Duration::from_secs(10));
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("config.toml"), "{err}");
@@ -648,7 +710,11 @@ fn a_fifo_in_the_folder_or_given_to_validate_is_refused_at_once() {
     let (list, _) = sandbox.run_within(&["questionnaires", "list"], Duration::from_secs(10));
     assert_eq!(list.status.code(), Some(0));
     assert!(stderr(&list).contains("pipe.toml"), "{}", stderr(&list));
-    assert!(stderr(&list).contains("not a regular file"), "{}", stderr(&list));
+    assert!(
+        stderr(&list).contains("not a regular file"),
+        "{}",
+        stderr(&list)
+    );
     assert!(stdout(&list).contains("who-5"), "the others still load");
 
     let (validate, _) = sandbox.run_within(

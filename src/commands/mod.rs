@@ -35,12 +35,20 @@ pub fn write_out(args: std::fmt::Arguments<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Writes data (JSON, CSV, ...) to standard output: exact bytes into a pipe
+/// or file, cleaned on a terminal (`termtext::data_stdout`).
+pub fn write_data(text: &str) -> Result<()> {
+    use std::io::Write as _;
+    let mut out = crate::termtext::data_stdout();
+    out.write_all(text.as_bytes())?;
+    out.finish()?;
+    Ok(())
+}
+
 /// Reports questionnaire files that were skipped, on standard error (cleaned).
 pub fn report_problems(catalog: &Catalog) {
     for problem in &catalog.problems {
-        crate::termtext::eprint_line(&format!(
-            "recap: skipped a questionnaire file: {problem}"
-        ));
+        crate::termtext::eprint_line(&format!("recap: skipped a questionnaire file: {problem}"));
     }
 }
 

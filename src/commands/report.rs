@@ -1,7 +1,5 @@
 //! `recap report [--profile NAME] [--since DATE] --format md|html [--out FILE]`
 
-
-
 use chrono::Utc;
 
 use super::Context;

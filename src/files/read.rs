@@ -26,7 +26,7 @@ pub enum ReadError {
 /// `1 MB` for 1048576; bytes otherwise.
 pub fn describe_limit(limit: u64) -> String {
     const MB: u64 = 1024 * 1024;
-    if limit >= MB && limit % MB == 0 {
+    if limit >= MB && limit.is_multiple_of(MB) {
         format!("{} MB", limit / MB)
     } else {
         format!("{limit} bytes")
@@ -53,6 +53,7 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+#[cfg(unix)]
 fn kind_of(file_type: std::fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt as _;
     if file_type.is_dir() {
@@ -63,6 +64,15 @@ fn kind_of(file_type: std::fs::FileType) -> &'static str {
         "a device"
     } else if file_type.is_socket() {
         "a socket"
+    } else {
+        "not a file"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind_of(file_type: std::fs::FileType) -> &'static str {
+    if file_type.is_dir() {
+        "a folder"
     } else {
         "not a file"
     }
@@ -84,7 +94,6 @@ fn regular(metadata: &std::fs::Metadata) -> Result<(), ReadError> {
 /// swapped in meanwhile cannot hold the open) and checked again on the open
 /// handle, then read up to one byte past the limit.
 pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    use rustix::fs::{Mode, OFlags};
     let io = |e: std::io::Error| {
         if e.kind() == std::io::ErrorKind::NotFound {
             ReadError::Missing
@@ -97,13 +106,7 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     if before.len() > limit {
         return Err(ReadError::TooLarge { limit });
     }
-    let fd = rustix::fs::open(
-        path,
-        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY,
-        Mode::empty(),
-    )
-    .map_err(|e| io(e.into()))?;
-    let file = std::fs::File::from(fd);
+    let file = open_nonblocking(path).map_err(io)?;
     regular(&file.metadata().map_err(ReadError::Io)?)?;
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1))
@@ -113,6 +116,23 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge { limit });
     }
     Ok(bytes)
+}
+
+/// Opens for reading without waiting on a FIFO's writer or a terminal.
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{Mode, OFlags};
+    let fd = rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY,
+        Mode::empty(),
+    )?;
+    Ok(std::fs::File::from(fd))
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 #[cfg(test)]
@@ -139,6 +159,7 @@ mod tests {
         assert!(read_bounded(&path, 101).is_ok());
     }
 
+    #[cfg(unix)]
     #[test]
     fn refuses_folders_and_devices_and_reports_missing() {
         let dir = tempfile::tempdir().unwrap();

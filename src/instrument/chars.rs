@@ -99,10 +99,22 @@ mod tests {
         let found = problems(text);
         let messages: Vec<&str> = found.iter().map(|p| p.message.as_str()).collect();
         assert_eq!(found.len(), 3, "{messages:?}");
-        assert!(messages[0].contains("\"title\"") && messages[0].contains("U+001B"));
-        assert!(messages.iter().any(|m| m.contains("U+009B") && m.contains("key")));
-        assert!(messages.iter().any(|m| m.contains("U+202E") && m.contains("bidi")));
-        assert_eq!(found[0].span.start, 8);
+        let title = found
+            .iter()
+            .find(|p| p.message.contains("\"title\""))
+            .expect("title reported");
+        assert!(title.message.contains("U+001B"), "{}", title.message);
+        assert_eq!(title.span.start, 8);
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("U+009B") && m.contains("key"))
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("U+202E") && m.contains("bidi"))
+        );
     }
 
     #[test]

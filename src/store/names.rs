@@ -123,12 +123,12 @@ mod tests {
     fn look_alikes_clash() {
         let existing = ["Ana", "Ben"];
         let cases = [
-            "Аna",           // Cyrillic A
-            "An\u{200B}a",   // zero-width space
-            "Ana\u{FE0F}",   // variation selector
-            "An\u{2060}a",   // word joiner
-            "Anа",           // Cyrillic a
-            "Ana\u{AD}",     // soft hyphen
+            "Аna",         // Cyrillic A
+            "An\u{200B}a", // zero-width space
+            "Ana\u{FE0F}", // variation selector
+            "An\u{2060}a", // word joiner
+            "Anа",         // Cyrillic a
+            "Ana\u{AD}",   // soft hyphen
         ];
         for name in cases {
             assert_eq!(
@@ -138,10 +138,16 @@ mod tests {
             );
         }
         assert_eq!(clash("ANA", existing), Some(Clash::Same("Ana".into())));
-        assert_eq!(clash("Ane\u{301}", ["Ané"]), Some(Clash::Same("Ané".into())));
+        assert_eq!(
+            clash("Ane\u{301}", ["Ané"]),
+            Some(Clash::Same("Ané".into()))
+        );
         assert_eq!(clash("BEN", existing), Some(Clash::Same("Ben".into())));
         assert_eq!(clash("Anna", existing), None);
-        assert_eq!(clash("Bill", ["BiII"]), Some(Clash::LooksLike("BiII".into())));
+        assert_eq!(
+            clash("Bill", ["BiII"]),
+            Some(Clash::LooksLike("BiII".into()))
+        );
     }
 
     #[test]

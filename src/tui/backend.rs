@@ -121,7 +121,11 @@ mod tests {
             .draw(|f| f.render_widget(Paragraph::new("a\u{1b}]0;t\u{7}b"), f.area()))
             .unwrap();
         let line: String = (0..12)
-            .map(|x| terminal.backend().inner().buffer()[(x, 0)].symbol().to_string())
+            .map(|x| {
+                terminal.backend().inner().buffer()[(x, 0)]
+                    .symbol()
+                    .to_string()
+            })
             .collect();
         assert!(!line.contains('\x1b') && !line.contains('\x07'), "{line:?}");
     }
