@@ -134,6 +134,17 @@ pub fn plain_type_names(message: &str) -> String {
 /// Every problem is reported: characters that must not reach a terminal
 /// (in any key or text), then shape and meaning.
 pub fn parse_str(file: &str, text: &str) -> Result<Instrument, Vec<LoadError>> {
+    parse_text(file, text, true)
+}
+
+/// Parses a questionnaire snapshot already in the database: as `parse_str`
+/// without the character check, so sessions stored by an earlier version
+/// keep loading (all text shown still passes through `termtext`).
+pub fn parse_stored(file: &str, text: &str) -> Result<Instrument, Vec<LoadError>> {
+    parse_text(file, text, false)
+}
+
+fn parse_text(file: &str, text: &str, check_chars: bool) -> Result<Instrument, Vec<LoadError>> {
     if text.trim().is_empty() {
         return Err(located(
             file,
@@ -144,7 +155,11 @@ pub fn parse_str(file: &str, text: &str) -> Result<Instrument, Vec<LoadError>> {
             }],
         ));
     }
-    let mut problems = chars::problems(text);
+    let mut problems = if check_chars {
+        chars::problems(text)
+    } else {
+        Vec::new()
+    };
     match toml::from_str::<RawQuestionnaire>(text) {
         Err(e) => problems.push(Problem {
             span: e.span().unwrap_or(0..0),
@@ -332,5 +347,38 @@ impl Catalog {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_positions_match_one_at_a_time() {
+        let text = "ab\ncdé\n\nxyz";
+        let offsets: Vec<usize> = (0..=text.len() + 2).rev().collect();
+        let many = line_cols(text, &offsets);
+        for (offset, got) in offsets.iter().zip(many) {
+            let one = line_cols(text, &[*offset])[0];
+            assert_eq!(got, one, "offset {offset}");
+        }
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 7), (2, 4), "after é (2 bytes)");
+        assert_eq!(line_col(text, 6), (2, 3), "inside é: its start");
+        assert_eq!(line_col(text, 9), (4, 1));
+        assert_eq!(line_col(text, 99), (4, 4));
+    }
+
+    #[test]
+    fn stored_snapshots_load_without_the_character_check() {
+        let text = "id = \"s\"\nversion = 1\ntitle = \"T\\u009b\"\nkind = \"reflective\"\n\
+                    [[items]]\nid = \"a\"\ntype = \"yes_no\"\ntext = \"Q\"\n";
+        let errors = parse_str("s.toml", text).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].line, errors[0].column), (3, 9));
+        assert!(errors[0].message.contains("U+009B"), "{}", errors[0]);
+        assert_eq!(parse_stored("s", text).unwrap().title, "T\u{9b}");
     }
 }
