@@ -1,6 +1,7 @@
 //! The user's `config.toml`: support contacts (replacing the built-in United
-//! States ones). A missing file means defaults; a bad one is reported as
-//! `file:line:col: message`, never a panic.
+//! States ones). A missing file means defaults; a bad one (including control
+//! characters in any text, a FIFO or device, or more than 1 MB) is reported
+//! as `file:line:col: message` where there is a position, never a panic.
 
 use std::fmt;
 use std::path::Path;
@@ -8,6 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::files::read::{ReadError, TEXT_FILE_LIMIT, read_bounded};
 use crate::instrument::load::line_col;
 
 /// One way to reach support, e.g. "988 Suicide & Crisis Lifeline" /
@@ -123,15 +125,15 @@ impl Config {
     /// Reads the config file; a missing file gives the defaults.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let file = path.display().to_string();
-        let bytes = match std::fs::read(path) {
+        let bytes = match read_bounded(path, TEXT_FILE_LIMIT) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(ReadError::Missing) => return Ok(Config::default()),
             Err(e) => {
                 return Err(ConfigError {
                     file,
                     line: 0,
                     column: 0,
-                    message: format!("cannot read the file: {e}"),
+                    message: e.to_string(),
                 });
             }
         };
@@ -161,6 +163,10 @@ impl Config {
                 message,
             }
         };
+        // Support contacts are shown in the terminal: no control characters.
+        if let Some(problem) = crate::instrument::chars::problems(text).into_iter().next() {
+            return Err(at(problem.span.start, problem.message));
+        }
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             at(

@@ -20,6 +20,7 @@ pub mod recording;
 pub mod report;
 pub mod store;
 pub mod strings;
+pub mod termtext;
 pub mod timefmt;
 pub mod trends;
 pub mod tui;

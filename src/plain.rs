@@ -11,6 +11,7 @@ use crate::config::Support;
 use crate::error::Error;
 use crate::instrument::{AnswerValue, Item, Response, Scoring};
 use crate::strings;
+use crate::termtext::TermWriter;
 
 /// What the plain mode needs besides the check-in itself.
 #[derive(Debug, Clone)]
@@ -43,9 +44,11 @@ enum Line {
     Other(String),
 }
 
-struct Session<'a, R, W> {
+struct Session<'a, R, W: Write> {
     input: R,
-    out: W,
+    /// Everything shown passes through `termtext` (questionnaire text,
+    /// contacts and answers may come from shared files).
+    out: TermWriter<W>,
     apply: &'a mut dyn FnMut(&Effect) -> Result<(), Error>,
     options: &'a PlainOptions<'a>,
 }
@@ -62,7 +65,7 @@ pub fn run_plain<R: BufRead, W: Write>(
 ) -> Result<PlainOutcome, Error> {
     let mut s = Session {
         input,
-        out: output,
+        out: TermWriter::new(output),
         apply,
         options,
     };

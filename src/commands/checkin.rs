@@ -159,10 +159,7 @@ fn choose<R: BufRead, W: Write>(
 
 /// The line-by-line check-in on standard input and output.
 pub fn run_plain_mode(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
-    let catalog = Catalog::load(Some(&ctx.paths.questionnaires_dir()));
-    for problem in &catalog.problems {
-        eprintln!("recap: skipped a questionnaire file: {problem}");
-    }
+    let catalog = ctx.catalog();
     if let Some(id) = questionnaire {
         known(&catalog, id)?;
     }
@@ -171,8 +168,8 @@ pub fn run_plain_mode(ctx: &Context, questionnaire: Option<&str>) -> Result<()> 
     let profile = store.resolve_profile(ctx.global.profile.as_deref(), Utc::now())?;
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Text for people: cleaned for the terminal (`termtext`).
+    let mut out = crate::termtext::text_stdout();
     let id = match questionnaire {
         Some(id) => id.to_string(),
         None => match choose(&mut input, &mut out, &store, &catalog, &profile)? {

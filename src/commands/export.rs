@@ -2,7 +2,7 @@
 //!
 //! `--format fhir` writes a FHIR R4 Bundle of completed check-ins (see `export::fhir`).
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 
@@ -73,10 +73,10 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
             }
         }
         None => {
-            let stdout = std::io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
+            // Exact bytes into a pipe or file; cleaned on a terminal.
+            let mut out = crate::termtext::data_stdout();
             let written = write_to(&store, &args, &filter, &mut out)
-                .and_then(|()| out.flush().map_err(Into::into));
+                .and_then(|()| out.finish().map_err(Into::into));
             match written {
                 Err(e) if e.is_broken_pipe() => {}
                 other => other?,

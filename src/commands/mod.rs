@@ -1,8 +1,8 @@
 //! One module per command: each takes parsed arguments and the run's context,
 //! does the work through the library, and returns `Result<(), Error>`.
 
-/// Prints a line to standard output; a closed pipe ends the command quietly
-/// instead of panicking like `println!`.
+/// Prints a line to standard output, cleaned for a terminal (`termtext`); a
+/// closed pipe ends the command quietly instead of panicking like `println!`.
 macro_rules! say {
     ($($arg:tt)*) => {
         $crate::commands::write_out(format_args!("{}\n", format_args!($($arg)*)))?
@@ -24,12 +24,32 @@ use crate::error::Result;
 use crate::instrument::Catalog;
 use crate::paths::Paths;
 
-/// Writes to standard output, mapping a closed pipe to `Error::ClosedOutput`.
+/// Writes text for people to standard output, with every control character
+/// and bidi override made harmless (`termtext::clean`), mapping a closed
+/// pipe to `Error::ClosedOutput`.
 pub fn write_out(args: std::fmt::Arguments<'_>) -> Result<()> {
     use std::io::Write as _;
+    let text = std::fmt::format(args);
     let mut out = std::io::stdout().lock();
-    out.write_fmt(args)?;
+    out.write_all(crate::termtext::clean(&text).as_bytes())?;
     Ok(())
+}
+
+/// Writes data (JSON, CSV, ...) to standard output: exact bytes into a pipe
+/// or file, cleaned on a terminal (`termtext::data_stdout`).
+pub fn write_data(text: &str) -> Result<()> {
+    use std::io::Write as _;
+    let mut out = crate::termtext::data_stdout();
+    out.write_all(text.as_bytes())?;
+    out.finish()?;
+    Ok(())
+}
+
+/// Reports questionnaire files that were skipped, on standard error (cleaned).
+pub fn report_problems(catalog: &Catalog) {
+    for problem in &catalog.problems {
+        crate::termtext::eprint_line(&format!("recap: skipped a questionnaire file: {problem}"));
+    }
 }
 
 /// What every command may need: resolved paths, global flags, the catalog.
@@ -43,9 +63,7 @@ impl Context {
     /// on standard error and those files are skipped.
     pub fn catalog(&self) -> Catalog {
         let catalog = Catalog::load(Some(&self.paths.questionnaires_dir()));
-        for problem in &catalog.problems {
-            eprintln!("recap: skipped a questionnaire file: {problem}");
-        }
+        report_problems(&catalog);
         catalog
     }
 

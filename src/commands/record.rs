@@ -167,10 +167,9 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
             })).collect::<Vec<_>>(),
             "support_messages": scoring.safety,
         });
-        say!(
-            "{}",
-            serde_json::to_string_pretty(&result).map_err(|e| Error::Runtime(e.to_string()))?
-        );
+        let text =
+            serde_json::to_string_pretty(&result).map_err(|e| Error::Runtime(e.to_string()))?;
+        super::write_data(&format!("{text}\n"))?;
         return Ok(());
     }
 

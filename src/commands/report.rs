@@ -1,7 +1,5 @@
 //! `recap report [--profile NAME] [--since DATE] --format md|html [--out FILE]`
 
-use std::io::{BufWriter, Write};
-
 use chrono::Utc;
 
 use super::Context;
@@ -47,10 +45,10 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
             }
         }
         None => {
-            let stdout = std::io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
+            // Exact bytes into a pipe or file; cleaned on a terminal.
+            let mut out = crate::termtext::data_stdout();
             let written = report::render(&built, format, &mut out)
-                .and_then(|()| out.flush().map_err(Into::into));
+                .and_then(|()| out.finish().map_err(Into::into));
             match written {
                 Err(e) if e.is_broken_pipe() => {}
                 other => other?,

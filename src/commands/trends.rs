@@ -88,10 +88,11 @@ fn text(ctx: &Context, args: &TrendsArgs, window: Window) -> Result<()> {
     print(&blocks.join("\n"))
 }
 
-/// Writes to standard output; a reader that stops early (`| head`) is fine.
+/// Writes to standard output (cleaned when it is a terminal, as every text
+/// here is); a reader that stops early (`| head`) is fine.
 fn print(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    let mut out = crate::termtext::data_stdout();
+    match out.write_all(text.as_bytes()).and_then(|()| out.finish()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }
@@ -119,7 +120,7 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>, window: Window) -> Re
     app.overlay = None;
     app.open_trends(questionnaire, window)?;
     if let Some(farewell) = crate::tui::run(app)? {
-        println!("{farewell}");
+        say!("{farewell}");
     }
     Ok(())
 }

@@ -1,13 +1,15 @@
 //! The one place that creates files holding health data: exclusive,
 //! never through a symlink, readable only by their owner from the first
 //! byte, written under a temporary name and moved into place when complete;
-//! and the checks that keep every output off recap's own database.
+//! the checks that keep every output off recap's own database; and bounded
+//! reads of files people give it (`read`).
 
 mod create;
 mod error;
 mod guard;
 mod output;
 mod perms;
+pub mod read;
 mod stale;
 
 pub use create::{TempFile, create_private, restrict_umask, temp_path};

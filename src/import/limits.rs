@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 /// Longest profile name, in characters.
-pub const MAX_PROFILE_NAME_CHARS: usize = 80;
+pub const MAX_PROFILE_NAME_CHARS: usize = crate::store::names::MAX_CHARS;
 /// Longest free-text answer, in characters.
 pub const MAX_TEXT_ANSWER_CHARS: usize = 20_000;
 /// Longest note, in characters.
@@ -49,19 +49,10 @@ pub fn date(t: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), String> {
     }
 }
 
-/// A profile name: 1 to 80 characters on one line, without surrounding
-/// spaces (the cleaned name is returned).
+/// A profile name, by the one name policy (`store::names`): the name as
+/// stored, or why it cannot be one.
 pub fn profile_name(name: &str) -> Result<String, String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err("a profile name cannot be empty".into());
-    }
-    if name.chars().count() > MAX_PROFILE_NAME_CHARS || name.chars().any(char::is_control) {
-        return Err(format!(
-            "a profile name must be at most {MAX_PROFILE_NAME_CHARS} characters, on one line"
-        ));
-    }
-    Ok(name.to_string())
+    crate::store::names::check(name)
 }
 
 fn too_long(what: &str, count: usize, max: usize, unit: &str) -> String {

@@ -69,6 +69,16 @@ pub fn admit(dump: Cow<'_, Dump>) -> Result<Admitted<'_>, Refused> {
 /// `admit` with the clock given.
 pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<'_>, Refused> {
     ids::normalise(&mut dump)?;
+    // Names are stored as the name policy spells them (trimmed, NFC).
+    if dump
+        .profiles
+        .iter()
+        .any(|p| crate::store::names::normalise(&p.name) != p.name)
+    {
+        for p in &mut dump.to_mut().profiles {
+            p.name = crate::store::names::normalise(&p.name);
+        }
+    }
     let d: &Dump = &dump;
     let time = |at: &str, field: &str, value: &str| check_time(at, field, value, now);
 
@@ -82,17 +92,11 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
                 format!("profile {} appears twice", p.uuid),
             ));
         }
-        match limits::profile_name(&p.name) {
-            Ok(clean) if clean == p.name => {}
-            Ok(_) => {
-                return Err(Refused::new(
-                    format!("{at}.name"),
-                    format!("{:?} starts or ends with spaces", p.name),
-                ));
-            }
-            Err(m) => return Err(Refused::new(format!("{at}.name"), m)),
+        if let Err(m) = limits::profile_name(&p.name) {
+            return Err(Refused::new(format!("{at}.name"), m));
         }
-        if !names.insert(p.name.to_lowercase()) {
+        // Two names that look alike (case, invisible or confusable characters).
+        if !names.insert(crate::store::names::key(&p.name)) {
             return Err(Refused::new(
                 at,
                 format!("two profiles are named {:?}", p.name),

@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use super::chars;
 use super::file::RawQuestionnaire;
 use super::model::Instrument;
-use super::validate::validate;
+use super::validate::{Problem, validate};
+use crate::files::read::{TEXT_FILE_LIMIT, read_bounded};
 
 /// The questionnaires shipped inside the binary, in the order they are shown.
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -37,34 +39,69 @@ pub struct LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
+        if self.line == 0 {
+            // The file could not be read at all: no position to give.
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )
+        }
     }
 }
 
 /// Line and column (1-based, columns in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+    line_cols(text, &[offset])[0]
 }
 
-fn at(file: &str, text: &str, offset: usize, message: impl Into<String>) -> LoadError {
-    let (line, column) = line_col(text, offset);
-    LoadError {
-        file: file.to_string(),
-        line,
-        column,
-        message: message.into(),
+/// Line and column of many byte offsets in one pass over the text (sorted
+/// first): linear in the text however many positions are asked for.
+pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let floor = |offset: usize| {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    };
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![(1, 1); offsets.len()];
+    let (mut line, mut column, mut reached) = (1, 1, 0);
+    for i in order {
+        let target = floor(offsets[i]).max(reached);
+        for c in text[reached..target].chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        reached = target;
+        out[i] = (line, column);
     }
+    out
+}
+
+/// Problems (byte spans) as `file:line:col` errors, in file order.
+fn located(file: &str, text: &str, problems: Vec<Problem>) -> Vec<LoadError> {
+    let offsets: Vec<usize> = problems.iter().map(|p| p.span.start).collect();
+    let mut errors: Vec<LoadError> = problems
+        .into_iter()
+        .zip(line_cols(text, &offsets))
+        .map(|(p, (line, column))| LoadError {
+            file: file.to_string(),
+            line,
+            column,
+            message: p.message,
+        })
+        .collect();
+    errors.sort_by_key(|e| (e.line, e.column));
+    errors
 }
 
 /// Serde names Rust types in its messages ("expected u32", "expected struct
@@ -94,27 +131,47 @@ pub fn plain_type_names(message: &str) -> String {
 }
 
 /// Parses and validates questionnaire text; `file` names it in errors.
+/// Every problem is reported: characters that must not reach a terminal
+/// (in any key or text), then shape and meaning.
 pub fn parse_str(file: &str, text: &str) -> Result<Instrument, Vec<LoadError>> {
+    parse_text(file, text, true)
+}
+
+/// Parses a questionnaire snapshot already in the database: as `parse_str`
+/// without the character check, so sessions stored by an earlier version
+/// keep loading (all text shown still passes through `termtext`).
+pub fn parse_stored(file: &str, text: &str) -> Result<Instrument, Vec<LoadError>> {
+    parse_text(file, text, false)
+}
+
+fn parse_text(file: &str, text: &str, check_chars: bool) -> Result<Instrument, Vec<LoadError>> {
     if text.trim().is_empty() {
-        return Err(vec![at(
+        return Err(located(
             file,
             text,
-            0,
-            "the file is empty; a questionnaire needs id, version, title, kind and [[items]]",
-        )]);
+            vec![Problem {
+                span: 0..0,
+                message: "the file is empty; a questionnaire needs id, version, title, kind and [[items]]".into(),
+            }],
+        ));
     }
-    let raw: RawQuestionnaire = toml::from_str(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        vec![at(file, text, offset, plain_type_names(e.message()))]
-    })?;
-    validate(raw).map_err(|problems| {
-        let mut errors: Vec<LoadError> = problems
-            .into_iter()
-            .map(|p| at(file, text, p.span.start, p.message))
-            .collect();
-        errors.sort_by_key(|e| (e.line, e.column));
-        errors
-    })
+    let mut problems = if check_chars {
+        chars::problems(text)
+    } else {
+        Vec::new()
+    };
+    match toml::from_str::<RawQuestionnaire>(text) {
+        Err(e) => problems.push(Problem {
+            span: e.span().unwrap_or(0..0),
+            message: plain_type_names(e.message()),
+        }),
+        Ok(raw) => match validate(raw) {
+            Ok(instrument) if problems.is_empty() => return Ok(instrument),
+            Ok(_) => {}
+            Err(mut more) => problems.append(&mut more),
+        },
+    }
+    Err(located(file, text, problems))
 }
 
 /// Parses raw bytes, reporting content that is not UTF-8 at its position.
@@ -135,16 +192,17 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<(Instrument, String), Vec
     parse_str(file, text).map(|i| (i, text.to_string()))
 }
 
-/// Reads and parses one file from disk.
+/// Reads and parses one file from disk: a regular file of at most
+/// `TEXT_FILE_LIMIT` bytes (a FIFO or device is refused, not waited on).
 pub fn parse_file(path: &Path) -> Result<(Instrument, String), Vec<LoadError>> {
     let name = path.display().to_string();
-    match std::fs::read(path) {
+    match read_bounded(path, TEXT_FILE_LIMIT) {
         Ok(bytes) => parse_bytes(&name, &bytes),
         Err(e) => Err(vec![LoadError {
             file: name,
             line: 0,
             column: 0,
-            message: format!("cannot read the file: {e}"),
+            message: e.to_string(),
         }]),
     }
 }
@@ -205,7 +263,8 @@ impl Catalog {
     }
 
     /// Bundled questionnaires plus `*.toml` files in `user_dir` (if it exists).
-    /// A bad user file is recorded in `problems` and skipped.
+    /// A bad user file (including a FIFO, device or folder named `*.toml`) is
+    /// recorded in `problems` and skipped.
     pub fn load(user_dir: Option<&Path>) -> Catalog {
         let mut catalog = Catalog::bundled();
         let Some(dir) = user_dir else { return catalog };
@@ -214,7 +273,7 @@ impl Catalog {
         };
         let mut paths: Vec<PathBuf> = read
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
             .collect();
         paths.sort();
         for path in paths {
@@ -288,5 +347,38 @@ impl Catalog {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_positions_match_one_at_a_time() {
+        let text = "ab\ncdé\n\nxyz";
+        let offsets: Vec<usize> = (0..=text.len() + 2).rev().collect();
+        let many = line_cols(text, &offsets);
+        for (offset, got) in offsets.iter().zip(many) {
+            let one = line_cols(text, &[*offset])[0];
+            assert_eq!(got, one, "offset {offset}");
+        }
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 7), (2, 4), "after é (2 bytes)");
+        assert_eq!(line_col(text, 6), (2, 3), "inside é: its start");
+        assert_eq!(line_col(text, 9), (4, 1));
+        assert_eq!(line_col(text, 99), (4, 4));
+    }
+
+    #[test]
+    fn stored_snapshots_load_without_the_character_check() {
+        let text = "id = \"s\"\nversion = 1\ntitle = \"T\\u009b\"\nkind = \"reflective\"\n\
+                    [[items]]\nid = \"a\"\ntype = \"yes_no\"\ntext = \"Q\"\n";
+        let errors = parse_str("s.toml", text).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].line, errors[0].column), (3, 9));
+        assert!(errors[0].message.contains("U+009B"), "{}", errors[0]);
+        assert_eq!(parse_stored("s", text).unwrap().title, "T\u{9b}");
     }
 }

@@ -2,6 +2,7 @@
 //! function and reliable change.
 
 pub mod change;
+pub mod chars;
 pub mod file;
 pub mod load;
 pub mod model;

@@ -1,7 +1,7 @@
 //! Turns a parsed questionnaire file into an `Instrument`, collecting every
 //! problem (with the byte span it refers to) instead of stopping at the first.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 use super::file::{RawItemType, RawMethod, RawQuestionnaire};
@@ -261,6 +261,13 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
         }
     }
 
+    // Items by id, for the references below (first of any duplicates).
+    let mut item_index: HashMap<&str, usize> = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        item_index.entry(item.id.as_str()).or_insert(i);
+    }
+    let find_item = |id: &str| item_index.get(id).and_then(|&i| items.get(i));
+
     // Scores.
     let mut scores = Vec::new();
     let mut score_ids = BTreeSet::new();
@@ -288,7 +295,7 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
                     format!("score {sid:?} lists item {:?} twice", item_ref.get_ref()),
                 );
             }
-            match items.iter().find(|i| &i.id == item_ref.get_ref()) {
+            match find_item(item_ref.get_ref()) {
                 Some(item) => match item.value_range() {
                     Some(r) => ranges.push(r),
                     // A choice item whose scale has no options: reported on the scale.
@@ -467,7 +474,7 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
         let r = spanned.get_ref();
         let target = match (&r.item, &r.score) {
             (Some(i), None) => {
-                match items.iter().find(|it| &it.id == i.get_ref()) {
+                match find_item(i.get_ref()) {
                     Some(it) if !it.is_numeric() => p.add(
                         i.span(),
                         format!(

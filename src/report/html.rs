@@ -7,9 +7,11 @@ use super::{Compared, QuestionnaireReport, Report, ScoreReport, Shown, words};
 use crate::checkin::results::format_diff;
 use crate::instrument::score::format_value;
 use crate::strings;
+use crate::termtext;
 
-/// Escapes text for HTML and XML content and quoted attributes. Characters
-/// XML does not allow (most control characters) become U+FFFD.
+/// Escapes text for HTML and XML content and quoted attributes. Control
+/// characters (which XML does not allow) become U+FFFD and bidi overrides
+/// are shown as `<U+202E>`, as `termtext` decides for the terminal.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -20,7 +22,10 @@ pub fn escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c if termtext::is_control(c) || c == '\u{FFFE}' || c == '\u{FFFF}' => {
+                out.push(termtext::REPLACEMENT);
+            }
+            c if termtext::is_bidi(c) => out.push_str(&escape(&termtext::visible(c))),
             c => out.push(c),
         }
     }

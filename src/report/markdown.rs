@@ -6,9 +6,12 @@ use super::{Compared, QuestionnaireReport, Report, ScoreReport, Shown, words};
 use crate::checkin::results::format_diff;
 use crate::instrument::score::format_value;
 use crate::strings;
+use crate::termtext;
 
 /// Escapes text for one line of Markdown (also inside a table cell): every
-/// character with a meaning gets a backslash, line breaks become spaces.
+/// character with a meaning gets a backslash, line breaks become spaces,
+/// control characters and bidi overrides are made harmless as `termtext`
+/// decides.
 pub fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -18,7 +21,8 @@ pub fn escape_inline(text: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
+            c if termtext::is_control(c) => out.push(termtext::REPLACEMENT),
+            c if termtext::is_bidi(c) => out.push_str(&escape_inline(&termtext::visible(c))),
             c => out.push(c),
         }
     }

@@ -386,13 +386,8 @@ impl Store {
 
 /// A free name for a new profile: the name itself, or "NAME (imported N)".
 fn free_name(tx: &Transaction<'_>, name: &str) -> StoreResult<String> {
-    let taken = |candidate: &str| -> StoreResult<bool> {
-        Ok(tx.query_row(
-            "SELECT EXISTS(SELECT 1 FROM profiles WHERE name = ?1)",
-            [candidate],
-            |r| r.get(0),
-        )?)
-    };
+    // Taken: the same name, or one that looks like it (the `names` policy).
+    let taken = |candidate: &str| super::profiles::clash(tx, candidate, None).map(|c| c.is_some());
     if !taken(name)? {
         return Ok(name.to_string());
     }
@@ -431,7 +426,7 @@ fn import(tx: &Transaction<'_>, admitted: &Admitted<'_>) -> StoreResult<ImportSu
                     id
                 }
                 None => {
-                    let name = free_name(tx, &p.name)?;
+                    let name = free_name(tx, &super::names::normalise(&p.name))?;
                     if name != p.name {
                         summary.renamed.push((p.name.clone(), name.clone()));
                     }

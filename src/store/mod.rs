@@ -7,6 +7,7 @@ mod connection;
 pub mod dump;
 pub mod error;
 mod header;
+pub mod names;
 mod notes;
 mod profiles;
 pub mod schema;

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::error::{StoreError, StoreResult};
+use super::names;
 use super::types::Profile;
 use super::{Store, parse_timestamp, timestamp};
 
@@ -35,8 +36,35 @@ fn build(raw: (i64, String, String, String, Option<String>, bool)) -> StoreResul
     })
 }
 
+/// The name as stored (trimmed, NFC), or why it cannot be one (`names`).
 pub(super) fn check_name(name: &str) -> StoreResult<String> {
-    crate::import::limits::profile_name(name).map_err(StoreError::Input)
+    names::check(name).map_err(StoreError::Input)
+}
+
+/// Refuses `name` when it is, or looks like, the name of another profile
+/// (any but `except`), naming that profile.
+pub(super) fn refuse_clash(
+    tx: &rusqlite::Transaction<'_>,
+    name: &str,
+    except: Option<i64>,
+) -> StoreResult<()> {
+    match clash(tx, name, except)? {
+        Some(c) => Err(StoreError::Input(c.message(name))),
+        None => Ok(()),
+    }
+}
+
+/// How `name` clashes with the name of another profile (any but `except`).
+pub(super) fn clash(
+    tx: &rusqlite::Transaction<'_>,
+    name: &str,
+    except: Option<i64>,
+) -> StoreResult<Option<names::Clash>> {
+    let mut stmt = tx.prepare("SELECT name FROM profiles WHERE id IS NOT ?1")?;
+    let existing = stmt
+        .query_map([except], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(names::clash(name, existing.iter().map(String::as_str)))
 }
 
 impl Store {
@@ -60,7 +88,7 @@ impl Store {
             .conn
             .query_row(
                 &format!("SELECT {COLUMNS} FROM profiles WHERE name = ?1"),
-                [name.trim()],
+                [names::normalise(name)],
                 from_row,
             )
             .optional()?;
@@ -90,16 +118,7 @@ impl Store {
     pub fn add_profile(&self, name: &str, now: DateTime<Utc>) -> StoreResult<Profile> {
         let name = check_name(name)?;
         self.write(|tx| {
-            let exists: bool = tx.query_row(
-                "SELECT EXISTS(SELECT 1 FROM profiles WHERE name = ?1)",
-                [&name],
-                |r| r.get(0),
-            )?;
-            if exists {
-                return Err(StoreError::Input(format!(
-                    "a profile named {name:?} already exists"
-                )));
-            }
+            refuse_clash(tx, &name, None)?;
             tx.execute(
                 "INSERT INTO profiles (uuid, name, created_at) VALUES (?1, ?2, ?3)",
                 params![uuid::Uuid::new_v4().to_string(), name, timestamp(now)],
@@ -113,16 +132,7 @@ impl Store {
         let new = check_name(new)?;
         let profile = self.require_profile(old)?;
         self.write(|tx| {
-            let clash: bool = tx.query_row(
-                "SELECT EXISTS(SELECT 1 FROM profiles WHERE name = ?1 AND id <> ?2)",
-                params![new, profile.id],
-                |r| r.get(0),
-            )?;
-            if clash {
-                return Err(StoreError::Input(format!(
-                    "a profile named {new:?} already exists"
-                )));
-            }
+            refuse_clash(tx, &new, Some(profile.id))?;
             tx.execute(
                 "UPDATE profiles SET name = ?1 WHERE id = ?2",
                 params![new, profile.id],

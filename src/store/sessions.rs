@@ -361,7 +361,7 @@ impl Store {
             )
             .optional()?
             .ok_or_else(|| StoreError::Snapshot(format!("snapshot {hash} is missing")))?;
-        let instrument = crate::instrument::load::parse_str("stored questionnaire", &source)
+        let instrument = crate::instrument::load::parse_stored("stored questionnaire", &source)
             .map_err(|e| {
                 StoreError::Snapshot(
                     e.iter()

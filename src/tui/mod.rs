@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod people;
 pub mod render;
 pub mod screens;

@@ -26,7 +26,9 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::{Frame, Terminal};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
-pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+use super::backend::CleanBackend;
+
+pub type Tui = Terminal<CleanBackend<CrosstermBackend<Stdout>>>;
 
 /// The app holds the terminal (between `Session::start` and its drop).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -171,7 +173,7 @@ impl Session {
             }
             ACTIVE.store(true, Ordering::SeqCst);
         }
-        match Terminal::new(CrosstermBackend::new(stdout())) {
+        match Terminal::new(CleanBackend::new(CrosstermBackend::new(stdout()))) {
             Ok(terminal) => Ok(Session { terminal }),
             Err(e) => {
                 ACTIVE.store(false, Ordering::SeqCst);
@@ -189,7 +191,7 @@ impl Session {
         let _guard = lock_screen();
         if RESUMED.swap(false, Ordering::SeqCst) {
             execute!(stdout(), Clear(ClearType::All))?;
-            self.terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+            self.terminal = Terminal::new(CleanBackend::new(CrosstermBackend::new(stdout())))?;
         }
         self.terminal.draw(render)?;
         Ok(())
