@@ -31,7 +31,7 @@ pub fn check(name: &str) -> Result<String, String> {
     }
     if let Some(c) = name.chars().find(|c| termtext::is_control(*c)) {
         return Err(format!(
-            "a profile name must be at most {MAX_CHARS} characters, on one line, without control characters (it holds {})",
+            "a profile name cannot hold control characters such as line breaks or escapes (it holds {})",
             termtext::code_point(c)
         ));
     }
