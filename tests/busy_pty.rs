@@ -67,14 +67,7 @@ fn dialog(screen: &str) -> String {
 
 /// Opens BARC-10 from home (second row), begins, and answers question 1.
 fn barc_first_answer(p: &mut Pty) {
-    p.wait_for("Choose a check-in");
-    p.send("j");
-    p.wait_until("BARC-10 row selected", |s| {
-        s.lines().any(|l| l.contains('›') && l.contains("BARC-10"))
-    });
-    p.key_then("\r", "Is this check-in done alone");
-    p.key_then("\r", "Press Enter to begin");
-    p.key_then("\r", "1 of 10");
+    p.open_barc();
     p.key_then("3", "2 of 10");
 }
 

@@ -35,14 +35,7 @@ fn trends_show_a_recorded_and_a_keyed_check_in() {
     record(dir.path(), "barc-10", "3,3,3,3,3,3,3,3,3,3", "2026-01-05");
 
     let mut p = Pty::spawn(dir.path(), &[], 80, 24, &[]);
-    p.wait_for("Choose a check-in");
-    p.send("j");
-    p.wait_until("BARC-10 row selected", |s| {
-        s.lines().any(|l| l.contains('›') && l.contains("BARC-10"))
-    });
-    p.key_then("\r", "Is this check-in done alone");
-    p.key_then("\r", "Press Enter to begin");
-    p.key_then("\r", "1 of 10");
+    p.open_barc();
     // 6,5,4,5,6,5,4,5,6,5 = 51.
     let answers = ["6", "5", "4", "5", "6", "5", "4", "5", "6", "5"];
     for (i, a) in answers.iter().enumerate() {

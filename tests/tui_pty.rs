@@ -26,23 +26,11 @@ fn cached_total(dir: &std::path::Path) -> Option<f64> {
     .ok()
 }
 
-/// Opens BARC-10 from home (second row) and begins.
-fn open_barc(p: &mut Pty) {
-    p.wait_for("Choose a check-in");
-    p.send("j");
-    p.wait_until("BARC-10 row selected", |s| {
-        s.lines().any(|l| l.contains('›') && l.contains("BARC-10"))
-    });
-    p.key_then("\r", "Is this check-in done alone");
-    p.key_then("\r", "Press Enter to begin");
-    p.key_then("\r", "1 of 10");
-}
-
 #[test]
 fn full_barc10_check_in_by_keys_shows_and_stores_the_total() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut p = Pty::spawn(dir.path(), &[], 80, 24, &[]);
-    open_barc(&mut p);
+    p.open_barc();
     // Answers 6,5,4,5,6,5,4,5,6,5 = 51.
     let answers = ["6", "5", "4", "5", "6", "5", "4", "5", "6", "5"];
     for (i, a) in answers.iter().enumerate() {
@@ -66,7 +54,7 @@ fn full_barc10_check_in_by_keys_shows_and_stores_the_total() {
 fn killed_after_four_answers_then_restarted_offers_resume_with_those_answers() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut p = Pty::spawn(dir.path(), &[], 80, 24, &[]);
-    open_barc(&mut p);
+    p.open_barc();
     for (i, a) in ["2", "3", "4", "5"].iter().enumerate() {
         p.key_then(a, &format!("{} of 10", i + 2));
     }
@@ -92,7 +80,7 @@ fn killed_after_four_answers_then_restarted_offers_resume_with_those_answers() {
 fn leaves_cleanly(how: &str) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut p = Pty::spawn(dir.path(), &[], 80, 24, &[]);
-    open_barc(&mut p);
+    p.open_barc();
     p.key_then("3", "2 of 10");
     assert!(p.alternate_screen());
     match how {
@@ -149,7 +137,7 @@ fn too_small_terminal_says_how_large_it_must_be() {
 fn privacy_key_blanks_the_screen_and_the_check_in_continues_unchanged() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut p = Pty::spawn(dir.path(), &[], 80, 24, &[]);
-    open_barc(&mut p);
+    p.open_barc();
     p.key_then("4", "2 of 10");
     let before = p.screen();
     p.send("x");
