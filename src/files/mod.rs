@@ -15,6 +15,6 @@ mod stale;
 pub use create::{TempFile, create_private, restrict_umask, temp_path};
 pub use error::{FilesError, FilesResult};
 pub use guard::{Destination, SIDECARS, destination, refuse_database, sidecar};
-pub use output::PrivateOutput;
+pub use output::{PrivateOutput, open_stream};
 pub use perms::{Tightened, tighten};
 pub use stale::{NEW_TAG, TMP_TAG, clean_stale};

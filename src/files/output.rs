@@ -19,19 +19,24 @@ pub struct PrivateOutput {
     temp: Option<TempFile>,
 }
 
+/// Opens a pipe or device (a `Destination::Stream`) for writing into it.
+pub fn open_stream(dest: &Path) -> FilesResult<File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(dest)
+        .map_err(|source| FilesError::Create {
+            path: dest.to_path_buf(),
+            source,
+        })
+}
+
 impl PrivateOutput {
     /// Opens the output for `dest`. `db` is the database of this run: it and
     /// its logs are always refused; any other existing file needs `force`.
     pub fn create(dest: &Path, db: &Path, force: bool) -> FilesResult<PrivateOutput> {
         let kind = destination(dest, db, force)?;
         if kind == Destination::Stream {
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(dest)
-                .map_err(|source| FilesError::Create {
-                    path: dest.to_path_buf(),
-                    source,
-                })?;
+            let file = open_stream(dest)?;
             return Ok(PrivateOutput {
                 dest: dest.to_path_buf(),
                 writer: BufWriter::new(file),

@@ -97,14 +97,7 @@ impl Store {
                     source,
                 };
                 let mut copy = std::fs::File::open(temp.path())?;
-                let mut out =
-                    std::fs::OpenOptions::new()
-                        .write(true)
-                        .open(dest)
-                        .map_err(|source| FilesError::Create {
-                            path: dest.to_path_buf(),
-                            source,
-                        })?;
+                let mut out = files::open_stream(dest)?;
                 std::io::copy(&mut copy, &mut out).map_err(write_error)?;
                 out.flush().map_err(write_error)?;
             }
