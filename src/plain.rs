@@ -178,7 +178,11 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
         // The number shown is the value stored, and what is typed.
         let options = item.options();
         for option in &options {
-            writeln!(self.out, "{}", strings::option_line(option.value, &option.label))?;
+            writeln!(
+                self.out,
+                "{}",
+                strings::option_line(option.value, &option.label)
+            )?;
         }
         if let Some(value) = &current {
             writeln!(
@@ -329,7 +333,6 @@ fn answer_label(item: &Item, value: &AnswerValue) -> String {
         AnswerValue::Text(t) => t.clone(),
     }
 }
-
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

@@ -28,7 +28,12 @@ pub fn option_for_key(item: &Item, key: i64) -> Option<usize> {
 /// Compares an answer's words with what was typed: case, and spaces around
 /// and between words, do not matter.
 fn same_words(label: &str, typed: &str) -> bool {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     norm(label) == norm(typed)
 }
 
@@ -213,10 +218,7 @@ mod tests {
         let who = bundled("who-5");
         let w1 = &who.items[0];
         assert_eq!(read_answer(w1, " 1 "), Some(AnswerValue::Number(1)));
-        assert_eq!(
-            read_answer(w1, "at  NO time"),
-            Some(AnswerValue::Number(0))
-        );
+        assert_eq!(read_answer(w1, "at  NO time"), Some(AnswerValue::Number(0)));
         assert_eq!(read_answer(w1, "6"), None);
         assert_eq!(read_answer(w1, "sometimes"), None);
     }
@@ -224,7 +226,12 @@ mod tests {
     #[test]
     fn collect_reports_every_problem() {
         let who = bundled("who-5");
-        let each = ["w1=5".to_string(), "w9=1".into(), "w2".into(), "w1=4".into()];
+        let each = [
+            "w1=5".to_string(),
+            "w9=1".into(),
+            "w2".into(),
+            "w1=4".into(),
+        ];
         let problems = collect(
             &who,
             &Sources {

@@ -37,7 +37,9 @@ fn read_answers_file(path: &Path) -> Result<String> {
             .lock()
             .take(limit.saturating_add(1))
             .read_to_end(&mut bytes)
-            .map_err(|e| Error::Runtime(format!("cannot read the answers from standard input: {e}")))?;
+            .map_err(|e| {
+                Error::Runtime(format!("cannot read the answers from standard input: {e}"))
+            })?;
         if bytes.len() as u64 > limit {
             return Err(Error::Input(format!(
                 "the answers on standard input are longer than {}",
@@ -51,10 +53,8 @@ fn read_answers_file(path: &Path) -> Result<String> {
                 "{}: {}",
                 path.display(),
                 match e {
-                    crate::files::read::ReadError::TooLarge { limit } => format!(
-                        "the answers file is larger than {}",
-                        describe_limit(limit)
-                    ),
+                    crate::files::read::ReadError::TooLarge { limit } =>
+                        format!("the answers file is larger than {}", describe_limit(limit)),
                     other => other.to_string(),
                 }
             ))

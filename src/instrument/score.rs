@@ -82,7 +82,9 @@ pub fn score(instrument: &Instrument, answers: &Answers) -> Scoring {
     let mut results: Vec<Option<ScoreResult>> = instrument
         .scores
         .iter()
-        .map(|def| (def.method != Method::MeanOfScores).then(|| item_score(instrument, def, answers)))
+        .map(|def| {
+            (def.method != Method::MeanOfScores).then(|| item_score(instrument, def, answers))
+        })
         .collect();
     for _ in 0..instrument.scores.len() {
         let mut progressed = false;

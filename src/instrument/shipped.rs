@@ -59,7 +59,7 @@ pub const SHIPPED: &[Shipped] = &[
     Shipped {
         id: "who-5",
         version: 2,
-        sha256: "f4b93b4d22cf4eff7913cb277909f2eae7446467c2312844be411145351f85de",
+        sha256: "62289fa214ac54a38635c5f8a225e7c87a42428299f842fa6e4fd57bdc397506",
     },
 ];
 

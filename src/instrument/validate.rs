@@ -304,7 +304,9 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
             if let Some(items) = &s.items {
                 p.add(
                     items.span(),
-                    format!("score {sid:?}: a mean_of_scores score lists scores = [...], not items"),
+                    format!(
+                        "score {sid:?}: a mean_of_scores score lists scores = [...], not items"
+                    ),
                 );
             }
             match &s.scores {
@@ -375,7 +377,10 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
             match &s.items {
                 None => p.add(
                     spanned.span(),
-                    format!("score {sid:?}: a {} score needs items = [...]", method.as_str()),
+                    format!(
+                        "score {sid:?}: a {} score needs items = [...]",
+                        method.as_str()
+                    ),
                 ),
                 Some(list) if list.get_ref().is_empty() => {
                     p.add(list.span(), format!("score {sid:?} lists no items"));
@@ -464,7 +469,9 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
         {
             p.add(
                 m.span(),
-                format!("score {sid:?}: max_missing must be less than the number of items ({parts})"),
+                format!(
+                    "score {sid:?}: max_missing must be less than the number of items ({parts})"
+                ),
             );
         }
         // Bands: in order, no gaps, no overlaps, covering the whole range.
@@ -591,9 +598,7 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
             .iter()
             .filter_map(|id| scores.iter().find(|s| &s.id == id))
             .collect();
-        let finite = parts
-            .iter()
-            .all(|s| s.min.is_finite() && s.max.is_finite())
+        let finite = parts.iter().all(|s| s.min.is_finite() && s.max.is_finite())
             && def.min.is_finite()
             && def.max.is_finite()
             && def.multiply.is_finite()
