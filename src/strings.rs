@@ -216,6 +216,16 @@ pub fn not_scored(label: &str, missing: usize) -> String {
     )
 }
 
+/// A mean of other scores that could not be worked out, e.g. "Overall: not
+/// scored: Health has no score".
+pub fn not_scored_parts(label: &str, parts: &[String]) -> String {
+    let (names, verb) = match parts {
+        [one] => (one.clone(), "has"),
+        _ => (join_and(parts), "have"),
+    };
+    format!("{label}: not scored: {names} {verb} no score")
+}
+
 /// A sum estimated from the answered items (missing-answer rule).
 pub fn estimated_from(answered: usize, total: usize) -> String {
     format!("  Estimated from {answered} of {total} answers.")

@@ -347,6 +347,27 @@ fn record_answer_item_takes_text_with_commas_and_single_items() {
         run.stdout
     );
 
+    // The three Health items skipped: Overall says why it has no score.
+    let skipped = tempfile::tempdir().expect("tempdir");
+    let run = recap(
+        skipped.path(),
+        &[
+            "record",
+            "samhsa-dimensions",
+            "--dry-run",
+            "--answers",
+            ",,,2,2,2,4,4,3,2,3,1,3,",
+        ],
+        None,
+    );
+    ok(&run);
+    assert!(
+        run.stdout
+            .contains("Overall: not scored: Health has no score"),
+        "{}",
+        run.stdout
+    );
+
     // Only --answer: each item by its id, by number or by words.
     let other = tempfile::tempdir().expect("tempdir");
     ok(&recap(

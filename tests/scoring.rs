@@ -416,6 +416,12 @@ fn samhsa_overall_needs_all_four_dimensions() {
     let overall = r.get("overall").expect("overall");
     assert_eq!(overall.value, None);
     assert_eq!((overall.answered, overall.missing), (3, 1));
+    // Why, for the words shown: which dimension has no score.
+    assert_eq!(overall.missing_scores, ["Health"]);
+    assert_eq!(
+        recap::strings::not_scored_parts(&overall.label, &overall.missing_scores),
+        "Overall: not scored: Health has no score"
+    );
 
     // Nothing answered: nothing scored.
     let r = score(&s, &Answers::new());
@@ -1101,4 +1107,53 @@ fn shipped_wording_states_the_published_facts() {
     for q in [&barc, &who, &weekly] {
         assert_eq!(q.version, 2, "{}", q.id);
     }
+}
+
+// ------------------------------------ old check-ins keep their snapshot
+
+/// A check-in answered with the version 1 weekly check-in (Overall as the
+/// mean of up to 13 items) keeps scoring with that text, stored with it;
+/// new check-ins use version 2 (the mean of the four dimensions).
+#[test]
+fn an_old_check_in_keeps_scoring_with_its_stored_questionnaire_text() {
+    use recap::instrument::load::content_hash;
+    use recap::instrument::{Loaded, Origin};
+    use recap::store::Store;
+
+    let old_text = include_str!("fixtures/shipped/samhsa-dimensions-1.toml");
+    let old = Loaded {
+        instrument: parse_str("samhsa-dimensions.toml", old_text)
+            .unwrap_or_else(|e| panic!("{e:?}")),
+        source: old_text.to_string(),
+        hash: content_hash(old_text),
+        origin: Origin::Bundled,
+    };
+    assert_eq!(old.instrument.version, 1);
+    let catalog = Catalog::bundled();
+    let new = catalog.get("samhsa-dimensions").expect("bundled");
+    assert_eq!(new.instrument.version, 2);
+
+    // Health skipped entirely: version 1 still gave an Overall from the other
+    // ten items, (1+2+2 + 4+4+3+2 + 0+1+3) / 10 = 2.2, x 25 = 55.
+    let mut a = samhsa_mixed();
+    for id in HEALTH {
+        a.remove(id);
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(&dir.path().join("recap.db")).expect("open");
+    let when = chrono::Utc::now() - chrono::Duration::days(1);
+    let profile = store.default_profile(when).expect("profile");
+    let before = store
+        .record_session(profile.id, &old, &a, when, false)
+        .expect("record");
+    let after = store
+        .record_session(profile.id, new, &a, when, false)
+        .expect("record");
+    store.rescore_all().expect("rescore");
+    let overall = |id: &str| {
+        let detail = store.session_detail(id).expect("detail").expect("session");
+        value(&detail.scoring, "overall")
+    };
+    assert_eq!(overall(&before.id), Some(55.0));
+    assert_eq!(overall(&after.id), None);
 }

@@ -56,6 +56,12 @@ pub fn score_lines(
 ) -> Vec<String> {
     let decimals = def.map_or(0, |d| d.decimals);
     let Some(value) = result.value else {
+        if !result.missing_scores.is_empty() {
+            return vec![strings::not_scored_parts(
+                &result.label,
+                &result.missing_scores,
+            )];
+        }
         return vec![strings::not_scored(&result.label, result.missing)];
     };
     let mut lines = Vec::new();

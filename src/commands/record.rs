@@ -167,6 +167,10 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
                     .unwrap_or_default();
                 say!("  {}: {}{range}{band}", s.label, format_value(v, decimals));
             }
+            None if !s.missing_scores.is_empty() => say!(
+                "  {}",
+                crate::strings::not_scored_parts(&s.label, &s.missing_scores)
+            ),
             None => say!("  {}: not scored ({} answers missing)", s.label, s.missing),
         }
     }

@@ -40,6 +40,9 @@ pub struct ScoreResult {
     pub missing: usize,
     /// The sum was estimated from the answered items (missing-answer rule).
     pub prorated: bool,
+    /// For a mean of scores: the labels of the listed scores that have no
+    /// value (why this one has none). Empty for item scores.
+    pub missing_scores: Vec<String>,
     pub band: Option<Band>,
 }
 
@@ -103,7 +106,7 @@ pub fn score(instrument: &Instrument, answers: &Answers) -> Scoring {
             if let Some(parts) = parts
                 && let Some(slot) = results.get_mut(i)
             {
-                *slot = Some(mean_of_scores(def, &parts));
+                *slot = Some(mean_of_scores(instrument, def, &parts));
                 progressed = true;
             }
         }
@@ -115,7 +118,7 @@ pub fn score(instrument: &Instrument, answers: &Answers) -> Scoring {
         .scores
         .iter()
         .zip(results)
-        .map(|(def, r)| r.unwrap_or_else(|| mean_of_scores(def, &[])))
+        .map(|(def, r)| r.unwrap_or_else(|| mean_of_scores(instrument, def, &[])))
         .collect();
     let safety = instrument
         .safety
@@ -172,14 +175,26 @@ fn item_score(instrument: &Instrument, def: &ScoreDef, answers: &Answers) -> Sco
         answered,
         missing,
         prorated: value.is_some() && missing > 0 && def.method == Method::Sum,
+        missing_scores: Vec::new(),
         band: value.and_then(|v| def.band_for(v).cloned()),
     }
 }
 
 /// The mean of other scores' values (as shown, already rounded), only when
 /// every one has a value. `answered` and `missing` count scores here.
-fn mean_of_scores(def: &ScoreDef, parts: &[Option<f64>]) -> ScoreResult {
+fn mean_of_scores(instrument: &Instrument, def: &ScoreDef, parts: &[Option<f64>]) -> ScoreResult {
     let values: Vec<f64> = parts.iter().flatten().copied().collect();
+    let missing_scores = def
+        .scores
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !matches!(parts.get(*i), Some(Some(_))))
+        .map(|(_, id)| {
+            instrument
+                .score_def(id)
+                .map_or_else(|| id.clone(), |d| d.label.clone())
+        })
+        .collect();
     let answered = values.len();
     let missing = def.scores.len().saturating_sub(answered);
     let value = (answered > 0 && missing == 0).then(|| {
@@ -193,6 +208,7 @@ fn mean_of_scores(def: &ScoreDef, parts: &[Option<f64>]) -> ScoreResult {
         answered,
         missing,
         prorated: false,
+        missing_scores,
         band: value.and_then(|v| def.band_for(v).cloned()),
     }
 }
