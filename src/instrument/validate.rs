@@ -391,10 +391,13 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
         };
         let mut ranges = Vec::new();
         let mut listed = BTreeSet::new();
-        for item_ref in item_refs {
-            if method == Method::MeanOfScores {
-                break; // reported above
-            }
+        // Items of a mean of scores are reported above; not checked here.
+        let scored_items = if method == Method::MeanOfScores {
+            &empty
+        } else {
+            item_refs
+        };
+        for item_ref in scored_items {
             if !listed.insert(item_ref.get_ref().clone()) {
                 p.add(
                     item_ref.span(),
