@@ -122,9 +122,19 @@ prints on A4 or Letter. Reports hold health information: keep them private."
 pub struct RecordArgs {
     /// Questionnaire id
     pub id: String,
-    /// Answers in item order, comma separated; leave optional items empty (6,,4)
+    /// Answers in item order, comma separated; leave optional items empty
+    /// (6,,4). Each is the number shown beside an answer (its stored value)
+    /// or the answer's words
     #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
-    pub answers: String,
+    pub answers: Option<String>,
+    /// One item's answer by its id: the number, the answer's words, or free
+    /// text (commas allowed); repeatable, e.g. --answer reflection="a, b"
+    #[arg(long = "answer", value_name = "ITEM=VALUE", allow_hyphen_values = true)]
+    pub answer: Vec<String>,
+    /// Read the answers from a file, one line per item in order (- reads
+    /// standard input)
+    #[arg(long, value_name = "FILE", conflicts_with = "answers")]
+    pub answers_file: Option<PathBuf>,
     /// The day the form was filled in [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,

@@ -6,7 +6,7 @@
 use std::io::{BufRead, Write};
 
 use crate::checkin::results::{Earlier, result_lines};
-use crate::checkin::{CheckIn, CheckInError, Effect, Step};
+use crate::checkin::{CheckIn, CheckInError, Effect, Step, answer_input};
 use crate::config::Support;
 use crate::error::Error;
 use crate::instrument::{AnswerValue, Item, Response, Scoring};
@@ -171,10 +171,18 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
         } else {
             writeln!(self.out, "\n{heading} {}", strings::OPTIONAL)?;
         }
+        if let Some(stem) = &checkin.instrument().stem {
+            writeln!(self.out, "{}", strings::stem_line(stem))?;
+        }
         writeln!(self.out, "{}", item.text)?;
+        // The number shown is the value stored, and what is typed.
         let options = item.options();
-        for (n, option) in options.iter().enumerate() {
-            writeln!(self.out, "{}", strings::option_line(n + 1, &option.label))?;
+        for option in &options {
+            writeln!(
+                self.out,
+                "{}",
+                strings::option_line(option.value, &option.label)
+            )?;
         }
         if let Some(value) = &current {
             writeln!(
@@ -184,7 +192,10 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             )?;
         }
         let how = match &item.response {
-            Response::Choice { .. } | Response::YesNo => strings::answer_choice(options.len()),
+            Response::Choice { .. } | Response::YesNo => {
+                let (low, high) = item.value_range().unwrap_or((0, 0));
+                strings::answer_choice(low, high)
+            }
             Response::Number { min, max, unit } => {
                 strings::answer_number(*min, *max, unit.as_deref())
             }
@@ -221,7 +232,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
                     writeln!(self.out, "{} {hint}", strings::CANNOT_CLEAR)?;
                     continue;
                 }
-                Line::Other(text) => match parse_answer(&item, &text) {
+                Line::Other(text) => match answer_input::read_answer(&item, &text) {
                     Some(value) => checkin.answer(value),
                     None => {
                         writeln!(self.out, "{} {hint}", strings::NOT_A_CHOICE)?;
@@ -320,28 +331,6 @@ fn answer_label(item: &Item, value: &AnswerValue) -> String {
     match value {
         AnswerValue::Number(n) => item.label_for(*n),
         AnswerValue::Text(t) => t.clone(),
-    }
-}
-
-/// Reads a typed answer: an option number (1..n in display order) or an
-/// option's label for choice items, the number itself for number items, the
-/// line for text items. `None` when it is none of these.
-fn parse_answer(item: &Item, text: &str) -> Option<AnswerValue> {
-    let trimmed = text.trim();
-    match &item.response {
-        Response::Text => Some(AnswerValue::Text(text.to_string())),
-        Response::Number { .. } => trimmed.parse::<i64>().ok().map(AnswerValue::Number),
-        Response::Choice { .. } | Response::YesNo => {
-            let options = item.options();
-            let chosen = match trimmed.parse::<usize>() {
-                Ok(n) if (1..=options.len()).contains(&n) => options.get(n - 1),
-                Ok(_) => None,
-                Err(_) => options
-                    .iter()
-                    .find(|o| o.label.eq_ignore_ascii_case(trimmed)),
-            };
-            chosen.map(|o| AnswerValue::Number(o.value))
-        }
     }
 }
 

@@ -90,7 +90,18 @@ pub fn question_heading(position: usize, total: usize) -> String {
 pub const OPTIONAL: &str = "(optional)";
 
 /// One numbered option, e.g. "  1) Strongly disagree".
-pub fn option_line(number: usize, label: &str) -> String {
+/// A questionnaire's stem shown above each item's text (e.g. the time
+/// frame), ending in a colon unless it already ends in punctuation.
+pub fn stem_line(stem: &str) -> String {
+    let stem = stem.trim();
+    if stem.ends_with([':', ',', '.', '?', '…']) {
+        stem.to_string()
+    } else {
+        format!("{stem}:")
+    }
+}
+
+pub fn option_line(number: i64, label: &str) -> String {
     format!("  {number}) {label}")
 }
 
@@ -131,9 +142,10 @@ pub fn prompt_hint(h: &PromptHint<'_>) -> String {
     format!("{}.", join_or(&parts))
 }
 
-/// How to answer a choice question with `n` options.
-pub fn answer_choice(n: usize) -> String {
-    format!("a number from 1 to {n}")
+/// How to answer a choice question: the number shown beside an answer is
+/// its value, from `low` to `high`.
+pub fn answer_choice(low: i64, high: i64) -> String {
+    format!("the number beside your answer ({low} to {high})")
 }
 
 /// How to answer a number question.
@@ -202,6 +214,16 @@ pub fn not_scored(label: &str, missing: usize) -> String {
         "{label}: not scored: {} missing",
         count(missing, "answer", "answers")
     )
+}
+
+/// A mean of other scores that could not be worked out, e.g. "Overall: not
+/// scored: Health has no score".
+pub fn not_scored_parts(label: &str, parts: &[String]) -> String {
+    let (names, verb) = match parts {
+        [one] => (one.clone(), "has"),
+        _ => (join_and(parts), "have"),
+    };
+    format!("{label}: not scored: {names} {verb} no score")
 }
 
 /// A sum estimated from the answered items (missing-answer rule).
@@ -312,10 +334,15 @@ fn join_with(parts: &[String], word: &str) -> String {
 pub const ANSWERS_SAVED_FAREWELL: &str =
     "Your answers so far are saved. Run `recap` again to continue where you left off.";
 
-pub fn choose_between(count: usize) -> String {
-    format!(
-        "Choose one of the options with 1 to {count}, or move with the arrow keys and press Enter."
-    )
+/// A number key that is no answer's number; `None` when this question's
+/// numbers are not single digits (arrows and Enter only).
+pub fn choose_between(range: Option<(i64, i64)>) -> String {
+    match range {
+        Some((low, high)) => format!(
+            "Press the number beside an answer ({low} to {high}), or move with the arrow keys and press Enter."
+        ),
+        None => "Move to an answer with the arrow keys and press Enter.".to_string(),
+    }
 }
 
 pub const TYPE_A_NUMBER: &str = "Type a whole number (or use the arrow keys), then press Enter.";

@@ -571,7 +571,7 @@ fn csv_answers_parse_back_with_the_right_rows_and_values() {
         "I have felt cheerful and in good spirits."
     );
     assert_eq!(&rows[0][col("questionnaire_id")], "who-5");
-    assert_eq!(&rows[0][col("questionnaire_version")], "1");
+    assert_eq!(&rows[0][col("questionnaire_version")], "2");
     assert_eq!(&rows[0][col("completed_at")], "2026-03-02T09:00:00.000Z");
     assert_eq!(&rows[0][col("text")], "");
 
@@ -611,7 +611,7 @@ fn csv_scores_parse_back_with_one_row_per_score() {
                 &earlier,
                 "2026-03-02T09:00:00.000Z",
                 "who-5",
-                "1",
+                "2",
                 "total",
                 "Well-being",
                 "40",
@@ -626,7 +626,7 @@ fn csv_scores_parse_back_with_one_row_per_score() {
                 &later,
                 "2026-03-08T09:00:00.000Z",
                 "who-5",
-                "1",
+                "2",
                 "total",
                 "Well-being",
                 "100",

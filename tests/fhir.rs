@@ -931,7 +931,7 @@ fn ids_are_unique_and_versions_are_told_apart() {
                 .push(q["version"].as_str().unwrap().to_string());
             m
         });
-    assert_eq!(versions[&fhir::questionnaire_url("who-5")], ["1"]);
+    assert_eq!(versions[&fhir::questionnaire_url("who-5")], ["2"]);
     let kinds = &versions[&fhir::questionnaire_url("kinds")];
     assert_eq!(kinds.len(), 2);
     assert_ne!(kinds[0], kinds[1]);
@@ -1098,7 +1098,7 @@ fn export_command_writes_a_private_bundle() {
     assert_eq!(qrs.len(), 2);
     let barc = qrs
         .iter()
-        .find(|q| q["questionnaire"] == format!("{}|1", fhir::questionnaire_url("barc-10")))
+        .find(|q| q["questionnaire"] == format!("{}|2", fhir::questionnaire_url("barc-10")))
         .unwrap();
     let codes: Vec<&str> = barc["item"]
         .as_array()

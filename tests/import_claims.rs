@@ -161,7 +161,7 @@ fn a_changed_text_of_a_bundled_questionnaire_is_refused_with_its_position() {
         &mut forged,
         |s| s.replace("cheerful and in good spirits", "that nothing matters"),
         "who-5",
-        1,
+        2,
     );
     assert_refused(
         &env,
@@ -179,7 +179,7 @@ fn a_changed_text_of_a_bundled_questionnaire_is_refused_with_its_position() {
     rewrite_who5(
         &mut low,
         |s| {
-            s.replacen("version = 1", "version = 0", 1)
+            s.replacen("version = 2", "version = 0", 1)
                 .replace("cheerful", "glum")
         },
         "who-5",
@@ -202,11 +202,11 @@ fn a_changed_text_of_a_bundled_questionnaire_is_refused_with_its_position() {
     rewrite_who5(
         &mut own_version,
         |s| {
-            s.replacen("version = 1", "version = 2", 1)
+            s.replacen("version = 2", "version = 3", 1)
                 .replace("cheerful", "calm")
         },
         "who-5",
-        2,
+        3,
     );
     let out = env.import("b.db", "own-version.json", &own_version);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -223,7 +223,7 @@ fn a_changed_text_of_a_bundled_questionnaire_is_refused_with_its_position() {
                 .replace("cheerful", "calm")
         },
         "my-wellbeing",
-        1,
+        2,
     );
     let out = env.import("b.db", "own-id.json", &own_id);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

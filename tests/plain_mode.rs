@@ -116,10 +116,10 @@ fn end_of_input_keeps_the_answers_and_the_next_run_resumes() {
         "resumed at the first unanswered question:\n{output}"
     );
     let answers = stored(&dir.path().join("recap.db"));
-    // Options are listed from "All of the time" (5) down to "At no time" (0).
+    // The number typed is the value stored (the one shown beside the answer).
     assert_eq!(
         answers.values().copied().collect::<Vec<_>>(),
-        vec![5, 4, 3, 2, 1]
+        vec![1, 2, 3, 4, 5]
     );
     assert!(output.contains("Well-being: 60"), "{output}");
 }
@@ -127,7 +127,7 @@ fn end_of_input_keeps_the_answers_and_the_next_run_resumes() {
 #[test]
 fn plain_mode_without_an_id_asks_which_check_in() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let (code, output) = plain(dir.path(), &["--plain"], "3\n1\n1\n1\n1\n1\n\n");
+    let (code, output) = plain(dir.path(), &["--plain"], "3\n5\n5\n5\n5\n5\n\n");
     assert_eq!(code, 0, "{output}");
     assert!(output.contains("Which check-in would you like to do?"));
     assert!(output.contains("Well-being: 100"), "{output}");

@@ -742,12 +742,19 @@ fn citations_terms_and_the_reflective_notice_are_included() {
         .unwrap();
     assert!(shown.contains(notice.trim()), "{shown}");
     assert!(md.contains(&markdown::escape_inline(notice.trim())));
-    // A validated questionnaire without a notice gets none.
+    // A validated questionnaire without a notice gets none; WHO-5's says it
+    // is an electronic adaptation.
     assert!(
-        !by_id(&doc, "q-who-5")
+        !by_id(&doc, "q-barc-10")
             .descendants()
             .any(|n| has_class(&n, "notice"))
     );
+    let adapted = by_id(&doc, "q-who-5")
+        .descendants()
+        .find(|n| has_class(n, "notice"))
+        .map(text_of)
+        .unwrap();
+    assert!(adapted.contains("electronic adaptation"), "{adapted}");
     // A reflective one without its own notice gets the general one.
     let mine = text_of(by_id(&doc, "q-mine"));
     assert!(mine.contains(recap::strings::REFLECTIVE_NOTICE));

@@ -6,6 +6,7 @@
 
 use recap::instrument::change::{Verdict, change, s_diff};
 use recap::instrument::load::parse_str;
+use recap::instrument::model::Method;
 use recap::instrument::score::scored_value;
 use recap::instrument::{AnswerValue, Answers, Catalog, Instrument, ScoreDef, Scoring, score};
 
@@ -151,8 +152,8 @@ fn who5_published_minimum_and_maximum() {
 #[test]
 fn who5_mixed_answers() {
     let who = bundled("who-5");
-    // Raw 3+2+4+1+5 = 15; x 4 = 60.
-    let s = score(&who, &answers_for(&WHO, &[3, 2, 4, 1, 5]));
+    // Raw 3+2+4+2+4 = 15; x 4 = 60. No answer is 0 or 1: no note.
+    let s = score(&who, &answers_for(&WHO, &[3, 2, 4, 2, 4]));
     assert_eq!(value(&s, "total"), Some(60.0));
     assert_eq!(band(&s, "total").as_deref(), Some("Above 50"));
     assert!(s.safety.is_empty());
@@ -166,8 +167,9 @@ fn who5_one_missing_answer_gives_no_score() {
     let s = score(&who, &a);
     assert_eq!(value(&s, "total"), None);
     assert_eq!(band(&s, "total"), None);
-    // No score, so the score-based support message cannot fire.
-    assert!(s.safety.is_empty());
+    // No score, so the score-based support message cannot fire; the note on
+    // answers of 0 or 1 looks at the answers and does.
+    assert_eq!(s.safety, vec![who.safety[1].message.clone()]);
 }
 
 #[test]
@@ -203,17 +205,45 @@ fn who5_bands_at_28_29_50_51() {
 #[test]
 fn who5_support_message_at_28_or_below_only() {
     let who = bundled("who-5");
-    assert_eq!(who.safety.len(), 1);
+    assert_eq!(who.safety.len(), 2);
     let message = who.safety[0].message.clone();
-    // 28: fires.
+    let note = who.safety[1].message.clone();
+    // 28: fires (and a total of 28 or less always has an answer of 0 or 1).
     let s = score(&who, &answers_for(&WHO, &[2, 2, 1, 1, 1]));
-    assert_eq!(s.safety, vec![message.clone()]);
+    assert_eq!(s.safety, vec![message.clone(), note.clone()]);
     // 0: fires.
     let s = score(&who, &answers_for(&WHO, &[0; 5]));
-    assert_eq!(s.safety, vec![message]);
-    // 32: does not fire.
+    assert_eq!(s.safety, vec![message, note.clone()]);
+    // 32: the score message does not fire; two answers of 1 give the note.
     let s = score(&who, &answers_for(&WHO, &[2, 2, 2, 1, 1]));
+    assert_eq!(s.safety, vec![note]);
+}
+
+/// The 1998 scoring sheet: follow up when any single item is answered 0 or
+/// 1, whatever the total. One note, however many answers are that low.
+#[test]
+fn who5_note_when_any_answer_is_0_or_1_whatever_the_total() {
+    let who = bundled("who-5");
+    let note = who.safety[1].message.clone();
+    assert!(
+        note.contains("\"Some of the time\" or \"At no time\""),
+        "{note}"
+    );
+    assert!(note.contains("not a diagnosis"), "{note}");
+    for (position, low) in (0..5).flat_map(|p| [(p, 0), (p, 1)]) {
+        let mut values = [5; 5];
+        values[position] = low;
+        let s = score(&who, &answers_for(&WHO, &values));
+        // A high total (84 or 80), and still the note, once.
+        assert!(value(&s, "total").is_some_and(|v| v >= 80.0));
+        assert_eq!(s.safety, vec![note.clone()], "w{} = {low}", position + 1);
+    }
+    // Every answer 2 or more: no note.
+    let s = score(&who, &answers_for(&WHO, &[2; 5]));
     assert!(s.safety.is_empty(), "{:?}", s.safety);
+    // Every answer 1: one note beside the score message, not five.
+    let s = score(&who, &answers_for(&WHO, &[1; 5]));
+    assert_eq!(s.safety.iter().filter(|m| **m == note).count(), 1);
 }
 
 // ------------------------------------------------- SAMHSA weekly check-in
@@ -254,6 +284,11 @@ fn samhsa_items_and_scores_are_as_documented() {
     assert_eq!(item_ids(&s), expected);
     let ids: Vec<&str> = s.scores.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["health", "home", "purpose", "community", "overall"]);
+    // Overall is made of the four dimension scores, not of items.
+    let overall = s.score_def("overall").expect("overall");
+    assert_eq!(overall.method, Method::MeanOfScores);
+    assert_eq!(overall.scores, DIMENSIONS);
+    assert!(overall.items.is_empty());
     // A reflective check-in: no bands, no change rule.
     assert!(
         s.scores
@@ -287,8 +322,9 @@ fn samhsa_mixed_answers() {
     assert_eq!(value(&r, "purpose"), Some(81.0));
     // community: (0+1+3)/3 = 1.333, x 25 = 33.33, rounded to 33.
     assert_eq!(value(&r, "community"), Some(33.0));
-    // overall: 9+5+13+4 = 31 over 13 items = 2.3846, x 25 = 59.6, rounded to 60.
-    assert_eq!(value(&r, "overall"), Some(60.0));
+    // overall: the mean of the four dimensions, (75 + 42 + 81 + 33) / 4 =
+    // 57.75, rounded to 58. (The mean of the 13 items would be 60.)
+    assert_eq!(value(&r, "overall"), Some(58.0));
     for id in DIMENSIONS.iter().chain(&["overall"]) {
         let res = r.get(id).expect("score");
         assert_eq!(res.missing, 0, "{id}");
@@ -334,10 +370,12 @@ fn samhsa_one_missing_per_dimension_uses_the_mean_of_the_rest() {
         assert_eq!(res.missing, 1, "{id}");
         assert!(!res.prorated, "{id}");
     }
-    // Four items missing overall: more than max_missing = 3, so no overall.
+    // Every dimension is scored, so overall is their mean:
+    // (63 + 50 + 92 + 50) / 4 = 63.75, rounded to 64.
     let overall = r.get("overall").expect("overall");
-    assert_eq!(overall.missing, 4);
-    assert_eq!(overall.value, None);
+    assert_eq!(overall.value, Some(64.0));
+    assert_eq!((overall.answered, overall.missing), (4, 0));
+    assert!(!overall.prorated);
 }
 
 #[test]
@@ -353,31 +391,64 @@ fn samhsa_two_missing_in_a_dimension_gives_no_score_for_it() {
     assert_eq!(value(&r, "health"), Some(75.0));
     assert_eq!(value(&r, "purpose"), Some(81.0));
     assert_eq!(value(&r, "community"), Some(33.0));
-    // overall: 2 missing; 31 - 1 - 2 = 28 over 11 = 2.545, x 25 = 63.6 -> 64.
-    assert_eq!(value(&r, "overall"), Some(64.0));
+    // One dimension has no score, so neither has overall.
+    let overall = r.get("overall").expect("overall");
+    assert_eq!(overall.value, None);
+    assert_eq!((overall.answered, overall.missing), (3, 1));
 }
 
+/// Before: Overall was the mean of the 13 items with up to three missing,
+/// so it was given with Health missing entirely, and Purpose (four items)
+/// weighed more than the others.
 #[test]
-fn samhsa_overall_with_three_and_four_missing() {
+fn samhsa_overall_needs_all_four_dimensions() {
     let s = bundled("samhsa-dimensions");
     let mut a = samhsa_mixed();
-    // Remove health-goals (4), home-safe (1) and purpose-hope (2).
-    for id in ["health-goals", "home-safe", "purpose-hope"] {
+    // All three Health items skipped: Health has no score, so no Overall.
+    for id in HEALTH {
         a.remove(id);
     }
     let r = score(&s, &a);
-    // 31 - 4 - 1 - 2 = 24 over the 10 answered = 2.4, x 25 = 60.
+    assert_eq!(value(&r, "health"), None);
+    assert_eq!(value(&r, "home"), Some(42.0));
+    assert_eq!(value(&r, "purpose"), Some(81.0));
+    assert_eq!(value(&r, "community"), Some(33.0));
     let overall = r.get("overall").expect("overall");
-    assert_eq!(overall.value, Some(60.0));
-    assert_eq!(overall.answered, 10);
-    assert_eq!(overall.missing, 3);
+    assert_eq!(overall.value, None);
+    assert_eq!((overall.answered, overall.missing), (3, 1));
+    // Why, for the words shown: which dimension has no score.
+    assert_eq!(overall.missing_scores, ["Health"]);
+    assert_eq!(
+        recap::strings::not_scored_parts(&overall.label, &overall.missing_scores),
+        "Overall: not scored: Health has no score"
+    );
 
-    // A fourth missing item (community-support) is one too many.
-    a.remove("community-support");
-    let r = score(&s, &a);
-    assert_eq!(value(&r, "overall"), None);
-    // community still has two of three: (1+3)/2 = 2, x 25 = 50.
-    assert_eq!(value(&r, "community"), Some(50.0));
+    // Nothing answered: nothing scored.
+    let r = score(&s, &Answers::new());
+    assert!(r.scores.iter().all(|x| x.value.is_none()));
+}
+
+#[test]
+fn samhsa_overall_weighs_each_dimension_the_same() {
+    let s = bundled("samhsa-dimensions");
+    let items = all_samhsa_items();
+    // One dimension at its lowest (0) and the others at their highest (4):
+    // (0 + 100 + 100 + 100) / 4 = 75, whichever dimension it is. (The mean of
+    // items gave 77 for Health, Home or Community at 0 but 69 for Purpose.)
+    for (low, members) in [
+        ("health", &HEALTH[..]),
+        ("home", &HOME[..]),
+        ("purpose", &PURPOSE[..]),
+        ("community", &COMMUNITY[..]),
+    ] {
+        let values: Vec<i64> = items
+            .iter()
+            .map(|id| if members.contains(id) { 0 } else { 4 })
+            .collect();
+        let r = score(&s, &answers_for(&items, &values));
+        assert_eq!(value(&r, low), Some(0.0), "{low}");
+        assert_eq!(value(&r, "overall"), Some(75.0), "{low} at 0");
+    }
 }
 
 #[test]
@@ -385,13 +456,20 @@ fn samhsa_safety_rules_fire_on_their_items() {
     let s = bundled("samhsa-dimensions");
     let home_msg = s.safety[0].message.clone();
     let hope_msg = s.safety[1].message.clone();
-    assert!(home_msg.contains("safe place to live"));
+    // The safe-place rule fires at "Not at all true", which is 0, and says
+    // what the person said.
+    let home_safe = s.item("home-safe").expect("home-safe");
+    assert_eq!(home_safe.label_for(0), "Not at all true");
+    assert!(
+        home_msg.starts_with("You said it was not at all true that you had a safe place to live"),
+        "{home_msg}"
+    );
     assert!(hope_msg.contains("hopeful"));
 
-    // Mixed answers: home-safe 1 (rule: at most 1) fires, purpose-hope 2
-    // (rule: at most 0) does not.
+    // Mixed answers: home-safe 1 ("A little true") and purpose-hope 2:
+    // neither rule (both at most 0) fires.
     let r = score(&s, &samhsa_mixed());
-    assert_eq!(r.safety, vec![home_msg.clone()]);
+    assert!(r.safety.is_empty(), "{:?}", r.safety);
 
     // Both fire, in file order.
     let mut a = samhsa_mixed();
@@ -721,8 +799,15 @@ fn readme_worked_example_numbers() {
     assert_eq!(total.value, Some(67.0));
     assert!(total.prorated);
     assert_eq!(band(&r, "total").as_deref(), Some("Mixed week (example)"));
-    // Well-being: (3 + 3) / 2 = 3.0.
+    // Well-being: (3 + 3) / 2 = 3.0. Support and hope: hopeful skipped, 2.0.
+    // Balance, the mean of the two: (3.0 + 2.0) / 2 = 2.5.
     assert_eq!(value(&r, "wellbeing"), Some(3.0));
+    assert_eq!(value(&r, "connection"), Some(2.0));
+    assert_eq!(value(&r, "balance"), Some(2.5));
+    // Without support too, support and hope has no value, nor has balance.
+    let r2 = score(&q, &answers(&[("rested", 3), ("stressed", 1)]));
+    assert_eq!(value(&r2, "connection"), None);
+    assert_eq!(value(&r2, "balance"), None);
     assert!(r.safety.is_empty());
     // support 0 fires the item rule; a total of 25 or less fires the score
     // rule: all four at their worst (stressed 4 -> 0) give 0.
@@ -737,7 +822,338 @@ fn readme_worked_example_numbers() {
     );
     assert_eq!(value(&r, "total"), Some(0.0));
     assert_eq!(band(&r, "total").as_deref(), Some("Hard week (example)"));
-    assert_eq!(r.safety.len(), 2);
+    // And the rule on any of rested and hopeful (both 0), in file order.
+    assert_eq!(r.safety.len(), 3);
     assert!(r.safety[0].contains("no one to talk to"));
-    assert!(r.safety[1].contains("really hard"));
+    assert!(r.safety[1].contains("rested, or hopeful"));
+    assert!(r.safety[2].contains("really hard"));
+}
+
+// ------------------------------------------------ scores made of scores
+
+/// `both` averages `x` and `y`, which are defined after it.
+const OF_SCORES: &str = r#"id = "of-scores"
+version = 1
+title = "Of scores"
+kind = "reflective"
+
+[scales.s]
+options = [{ value = 0, label = "No" }, { value = 4, label = "Yes" }]
+
+[[items]]
+id = "a"
+type = "choice"
+scale = "s"
+required = false
+text = "A"
+
+[[items]]
+id = "b"
+type = "choice"
+scale = "s"
+required = false
+text = "B"
+
+[[scores]]
+id = "both"
+label = "Both"
+method = "mean_of_scores"
+scores = ["x", "y"]
+range = [0, 100]
+
+[[scores]]
+id = "x"
+label = "X"
+method = "mean"
+items = ["a"]
+multiply = 25
+range = [0, 100]
+
+[[scores]]
+id = "y"
+label = "Y"
+method = "mean"
+items = ["b"]
+multiply = 25
+range = [0, 100]
+"#;
+
+#[test]
+fn a_mean_of_scores_may_name_later_scores_and_needs_them_all() {
+    let q = parse_str("of-scores.toml", OF_SCORES).unwrap_or_else(|e| panic!("{e:?}"));
+    // x = 4 x 25 = 100, y = 0: (100 + 0) / 2 = 50.
+    let r = score(&q, &answers(&[("a", 4), ("b", 0)]));
+    assert_eq!(value(&r, "x"), Some(100.0));
+    assert_eq!(value(&r, "y"), Some(0.0));
+    assert_eq!(value(&r, "both"), Some(50.0));
+    // The results keep the file's order.
+    let ids: Vec<&str> = r.scores.iter().map(|x| x.id.as_str()).collect();
+    assert_eq!(ids, ["both", "x", "y"]);
+    // y has no answer: no mean of the rest.
+    let r = score(&q, &answers(&[("a", 4)]));
+    let both = r.get("both").expect("both");
+    assert_eq!(both.value, None);
+    assert_eq!((both.answered, both.missing), (1, 1));
+}
+
+/// `file:line:col: message` for each problem of a text that must not load.
+fn problems(text: &str) -> Vec<String> {
+    match parse_str("bad.toml", text) {
+        Ok(_) => panic!("loaded:\n{text}"),
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// The 1-based line of the first line of `text` that contains `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not in the text"))
+        + 1
+}
+
+/// Asserts one problem holds `message`, reported on the line holding `at`.
+fn assert_problem(text: &str, at: &str, message: &str) {
+    let all = problems(text);
+    let line = line_of(text, at);
+    assert!(
+        all.iter()
+            .any(|p| p.starts_with(&format!("bad.toml:{line}:")) && p.contains(message)),
+        "expected {message:?} at line {line}; got {all:#?}"
+    );
+}
+
+#[test]
+fn mean_of_scores_problems_are_reported_with_their_positions() {
+    // An unknown score.
+    let text = OF_SCORES.replace(r#"scores = ["x", "y"]"#, r#"scores = ["x", "nope"]"#);
+    assert_problem(
+        &text,
+        r#""nope""#,
+        r#"score "both" uses unknown score "nope" (scores in this file: x, y)"#,
+    );
+    // Itself.
+    let text = OF_SCORES.replace(r#"scores = ["x", "y"]"#, r#"scores = ["x", "both"]"#);
+    assert_problem(&text, r#""both"]"#, r#"score "both" cannot include itself"#);
+    // A score listed twice.
+    let text = OF_SCORES.replace(r#"scores = ["x", "y"]"#, r#"scores = ["x", "x"]"#);
+    assert_problem(&text, r#"["x", "x"]"#, r#"lists score "x" twice"#);
+    // Items on a mean of scores, and a max_missing.
+    let text = OF_SCORES.replace(
+        "scores = [\"x\", \"y\"]\n",
+        "scores = [\"x\", \"y\"]\nitems = [\"a\"]\nmax_missing = 1\n",
+    );
+    assert_problem(&text, "items = [\"a\"]", "lists scores = [...], not items");
+    assert_problem(&text, "max_missing = 1", "leave out max_missing");
+    // No scores at all.
+    let text = OF_SCORES.replace("scores = [\"x\", \"y\"]\n", "");
+    assert_problem(
+        &text,
+        r#"method = "mean_of_scores""#,
+        "mean_of_scores needs scores = [...]",
+    );
+    // scores = [...] on an item score.
+    let text = OF_SCORES.replace("items = [\"a\"]\n", "items = [\"a\"]\nscores = [\"y\"]\n");
+    assert_problem(
+        &text,
+        r#"scores = ["y"]"#,
+        "only a mean_of_scores score takes scores",
+    );
+    // A range the parts do not give.
+    let text = OF_SCORES.replacen("range = [0, 100]", "range = [0, 4]", 1);
+    assert_problem(
+        &text,
+        "range = [0, 4]",
+        r#"score "both": range [0, 4] does not match its scores, which give [0, 100]"#,
+    );
+}
+
+#[test]
+fn scores_that_average_each_other_are_a_cycle() {
+    // x becomes the mean of both and y; both is the mean of x and y.
+    let text = OF_SCORES.replace(
+        "method = \"mean\"\nitems = [\"a\"]\nmultiply = 25\n",
+        "method = \"mean_of_scores\"\nscores = [\"both\", \"y\"]\n",
+    );
+    let all = problems(&text);
+    assert_problem(
+        &text,
+        r#"scores = ["x", "y"]"#,
+        r#"score "both" depends on itself through other scores (both -> x -> both)"#,
+    );
+    assert_problem(
+        &text,
+        r#"scores = ["both", "y"]"#,
+        r#"score "x" depends on itself through other scores (x -> both -> x)"#,
+    );
+    assert_eq!(all.len(), 2, "{all:#?}");
+}
+
+#[test]
+fn a_safety_rule_on_any_of_several_items() {
+    let rule = "\n[[safety]]\nitems = [\"a\", \"b\"]\nat_most = 0\nmessage = \"You said no.\"\n";
+    let q =
+        parse_str("any.toml", &format!("{OF_SCORES}{rule}")).unwrap_or_else(|e| panic!("{e:?}"));
+    // Fires once when either is 0, never when neither is, nor when skipped.
+    for pairs in [
+        &[("a", 0), ("b", 4)][..],
+        &[("a", 4), ("b", 0)],
+        &[("a", 0), ("b", 0)],
+        &[("b", 0)],
+    ] {
+        assert_eq!(
+            score(&q, &answers(pairs)).safety,
+            vec!["You said no.".to_string()],
+            "{pairs:?}"
+        );
+    }
+    assert!(score(&q, &answers(&[("a", 4), ("b", 4)])).safety.is_empty());
+    assert!(score(&q, &Answers::new()).safety.is_empty());
+    // An unknown item in the list is reported where it is written.
+    let bad = format!("{OF_SCORES}{}", rule.replace("\"b\"]", "\"zz\"]"));
+    assert_problem(&bad, "\"zz\"", r#"safety rule names unknown item "zz""#);
+    // Only one of item, items and score.
+    let both = format!(
+        "{OF_SCORES}{}",
+        rule.replace("at_most", "item = \"a\"\nat_most")
+    );
+    assert!(
+        problems(&both)
+            .iter()
+            .any(|p| p.contains("exactly one of item = \"...\", items = [...] or score = \"...\"")),
+        "{:#?}",
+        problems(&both)
+    );
+}
+
+// ------------------------------------------------ wording and sources
+
+/// The facts INSTRUMENTS.md asks the shipped texts to state.
+#[test]
+fn shipped_wording_states_the_published_facts() {
+    let barc = bundled("barc-10");
+    let instructions = barc.instructions.as_deref().expect("instructions");
+    assert!(instructions.contains("written for recap"), "{instructions}");
+    let bands = &barc.score_def("total").expect("total").bands;
+    assert_eq!(bands.len(), 2);
+    for b in bands {
+        let meaning = b.meaning.as_deref().expect("meaning");
+        for fact in [
+            "47",
+            "sustained remission",
+            "more than 12 months' abstinence",
+            "123",
+            "not a prediction for one person",
+        ] {
+            assert!(
+                meaning.contains(fact),
+                "BARC-10 {:?} lacks {fact:?}: {meaning}",
+                b.label
+            );
+        }
+        assert!(
+            b.source.contains("Vilsaint") && b.source.contains("N = 123"),
+            "{}",
+            b.source
+        );
+    }
+
+    let who = bundled("who-5");
+    let notice = who.notice.as_deref().expect("notice");
+    assert!(notice.contains("electronic adaptation"), "{notice}");
+    assert!(notice.contains("instructions are shortened"), "{notice}");
+    assert!(who.terms.as_deref().expect("terms").contains("adaptation"));
+    assert_eq!(who.stem.as_deref(), Some("Over the last two weeks"));
+    let total = who.score_def("total").expect("total");
+    let low = total.band_for(28.0).expect("band");
+    let meaning = low.meaning.as_deref().expect("meaning");
+    assert!(
+        meaning.contains("often seen in people going through depression"),
+        "{meaning}"
+    );
+    assert!(meaning.contains("not a diagnosis"), "{meaning}");
+    let Some(recap::instrument::model::ChangeRule::Mdc { mdc, source }) = &total.change else {
+        panic!("WHO-5 has a minimal detectable change")
+    };
+    assert_eq!(*mdc, 23.6);
+    for fact in [
+        "Schougaard LMV, de Thurah A, Bech P, Hjollund NH, Christiansen DH",
+        "outpatients with epilepsy",
+        "554",
+        "doi 10.1186/s12955-018-1001-0",
+        "measurement error only",
+        "10 points",
+    ] {
+        assert!(
+            source.contains(fact),
+            "WHO-5 change source lacks {fact:?}: {source}"
+        );
+    }
+    let citation = who.citation.as_deref().expect("citation");
+    assert!(
+        citation.contains("WHO Regional Office for Europe"),
+        "{citation}"
+    );
+    assert!(citation.contains("1998"), "{citation}");
+    assert!(citation.contains("Topp CW"), "{citation}");
+
+    let weekly = bundled("samhsa-dimensions");
+    let notice = weekly.notice.as_deref().expect("notice");
+    assert!(
+        notice.contains("not a validated clinical measure"),
+        "{notice}"
+    );
+    // Versions raised with the wording.
+    for q in [&barc, &who, &weekly] {
+        assert_eq!(q.version, 2, "{}", q.id);
+    }
+}
+
+// ------------------------------------ old check-ins keep their snapshot
+
+/// A check-in answered with the version 1 weekly check-in (Overall as the
+/// mean of up to 13 items) keeps scoring with that text, stored with it;
+/// new check-ins use version 2 (the mean of the four dimensions).
+#[test]
+fn an_old_check_in_keeps_scoring_with_its_stored_questionnaire_text() {
+    use recap::instrument::load::content_hash;
+    use recap::instrument::{Loaded, Origin};
+    use recap::store::Store;
+
+    let old_text = include_str!("fixtures/shipped/samhsa-dimensions-1.toml");
+    let old = Loaded {
+        instrument: parse_str("samhsa-dimensions.toml", old_text)
+            .unwrap_or_else(|e| panic!("{e:?}")),
+        source: old_text.to_string(),
+        hash: content_hash(old_text),
+        origin: Origin::Bundled,
+    };
+    assert_eq!(old.instrument.version, 1);
+    let catalog = Catalog::bundled();
+    let new = catalog.get("samhsa-dimensions").expect("bundled");
+    assert_eq!(new.instrument.version, 2);
+
+    // Health skipped entirely: version 1 still gave an Overall from the other
+    // ten items, (1+2+2 + 4+4+3+2 + 0+1+3) / 10 = 2.2, x 25 = 55.
+    let mut a = samhsa_mixed();
+    for id in HEALTH {
+        a.remove(id);
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(&dir.path().join("recap.db")).expect("open");
+    let when = chrono::Utc::now() - chrono::Duration::days(1);
+    let profile = store.default_profile(when).expect("profile");
+    let before = store
+        .record_session(profile.id, &old, &a, when, false)
+        .expect("record");
+    let after = store
+        .record_session(profile.id, new, &a, when, false)
+        .expect("record");
+    store.rescore_all().expect("rescore");
+    let overall = |id: &str| {
+        let detail = store.session_detail(id).expect("detail").expect("session");
+        value(&detail.scoring, "overall")
+    };
+    assert_eq!(overall(&before.id), Some(55.0));
+    assert_eq!(overall(&after.id), None);
 }

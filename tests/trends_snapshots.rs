@@ -446,7 +446,10 @@ fn session_answers_with_the_change_rule_source() {
         "{screen}"
     );
     assert!(screen.contains("Most of the time (4)"), "{screen}");
-    assert!(screen.contains("Source: Test-retest ICC 0.81"), "{screen}");
+    assert!(
+        screen.contains("Source: Minimal detectable change 23.6 points"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -154,8 +154,8 @@ fn barc_intro_question_review_and_results() {
 fn who5_results_with_a_support_message() {
     let mut f = fixture(true, false);
     keys(&mut f.app, "jj\r\r\r");
-    // "At no time" is option 6 on the WHO-5 scale: total 0.
-    keys(&mut f.app, "66666\r");
+    // "At no time" is 0 on the WHO-5 scale, shown beside it: total 0.
+    keys(&mut f.app, "00000\r");
     let screen = draw(&f.app, 80, 24);
     insta::assert_snapshot!("who5_results_support_80x24", screen);
 }
@@ -164,7 +164,8 @@ fn who5_results_with_a_support_message() {
 fn samhsa_text_item_and_skip() {
     let mut f = fixture(true, false);
     keys(&mut f.app, "\r\r\r");
-    keys(&mut f.app, "5555555555555");
+    // 4 is "Completely true", the number shown beside it.
+    keys(&mut f.app, "4444444444444");
     insta::assert_snapshot!("samhsa_text_item_80x24", draw(&f.app, 80, 24));
 }
 
@@ -303,10 +304,11 @@ fn yes_no_and_number_items() {
     let (_dir, mut app) = with_example(true);
     // The example is the fourth questionnaire: open it, alone, begin.
     keys(&mut app, "jjj\r\r\r");
-    keys(&mut app, "3131");
+    // The numbers shown are the values: 2 is "Neither agree nor disagree".
+    keys(&mut app, "2020");
     let screen = draw(&app, 80, 24);
     assert!(
-        screen.contains("( ) 1  Yes") && screen.contains("( ) 2  No"),
+        screen.contains("( ) 1  Yes") && screen.contains("( ) 0  No"),
         "{screen}"
     );
     insta::assert_snapshot!("yes_no_item_80x24", screen);

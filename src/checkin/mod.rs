@@ -3,6 +3,7 @@
 //! must apply to the store before going on, so each answer is durable the
 //! moment it is given. The TUI, the plain line mode and `record` all drive it.
 
+pub mod answer_input;
 pub mod results;
 
 use std::fmt;

@@ -56,6 +56,12 @@ pub fn score_lines(
 ) -> Vec<String> {
     let decimals = def.map_or(0, |d| d.decimals);
     let Some(value) = result.value else {
+        if !result.missing_scores.is_empty() {
+            return vec![strings::not_scored_parts(
+                &result.label,
+                &result.missing_scores,
+            )];
+        }
         return vec![strings::not_scored(&result.label, result.missing)];
     };
     let mut lines = Vec::new();
@@ -210,11 +216,13 @@ mod tests {
             vec![
                 "Your results: WHO-5 Well-Being Index",
                 "Well-being: 20 (possible range 0 to 100)",
-                "  28 or below: In the range where depression is likely; a talk with a doctor or counselor about how you have been feeling is recommended.",
-                "  Source: Topp et al. 2015, Psychother Psychosom 84:167-176 (28 or less: likely depression).",
+                "  28 or below: A range often seen in people going through depression. It is not a diagnosis; talking with a doctor or counselor about how you have been feeling is a good next step.",
+                "  Source: Topp et al. 2015, Psychother Psychosom 84:167-176 (28 or less: a range associated with likely depression).",
                 "  Since last time: -60 (reliable decline)",
                 "",
                 "Your answers suggest the last two weeks have been really hard. You do not have to carry this alone: talking with a doctor, counselor or someone you trust can help, and support lines are open any time.",
+                "",
+                "You answered \"Some of the time\" or \"At no time\" to at least one statement. The WHO-5's 1998 scoring guide suggests following this up, whatever your total score: talking it over with a doctor or counselor can help. It is not a diagnosis, and you do not have to wait for things to get worse to reach out.",
                 "",
                 "If you would like to talk with someone, support is available:",
                 "  Helpline: Call 123",
@@ -241,8 +249,8 @@ mod tests {
             vec![
                 "Your results: Brief Assessment of Recovery Capital (BARC-10)",
                 "Recovery capital: 50 (possible range 10 to 60)",
-                "  47 or above: At or above the cutoff of 47 that predicted sustained remission (more than 12 months) in the validation study.",
-                "  Source: Vilsaint et al. 2017, Drug and Alcohol Dependence 177:71-76 (cutoff 47).",
+                "  47 or above: At or above 47. In the validation study, the cutoff of 47 was derived for sustained remission, defined as more than 12 months' abstinence, in one sample of 123 people. It describes that group; it is not a prediction for one person.",
+                "  Source: Vilsaint et al. 2017, Drug and Alcohol Dependence 177:71-76: cutoff 47 from an ROC analysis for sustained remission (more than 12 months' abstinence) in one independent sample, N = 123 (abstract). Whether 47 itself counts is not stated; recap counts 47 as at or above.",
                 "  Since last time: +10",
                 "  Since your first check-in: +10",
             ]
@@ -305,9 +313,9 @@ mod tests {
                 "  Since last time: 0",
                 "Community: 25 (possible range 0 to 100)",
                 "  Since last time: -25",
-                "Overall: 58 (possible range 0 to 100)",
-                "  Based on 12 of 13 answers.",
-                "  Since last time: +8",
+                // The mean of the four dimensions: (100 + 75 + 50 + 25) / 4 = 62.5 -> 63.
+                "Overall: 63 (possible range 0 to 100)",
+                "  Since last time: +13",
                 "",
                 "Please note: This check-in was written for recap as a reflection tool. It is not a validated clinical measure and has no clinical cutoffs; use it to notice change over time.",
             ]

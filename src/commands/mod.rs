@@ -16,6 +16,7 @@ pub mod import;
 pub mod profiles;
 pub mod questionnaires;
 pub mod record;
+pub mod record_input;
 pub mod report;
 pub mod trends;
 

@@ -10,61 +10,24 @@ use super::Context;
 use crate::cli::RecordArgs;
 use crate::error::{Error, Result};
 use crate::instrument::score::format_value;
-use crate::instrument::{AnswerValue, Answers, Instrument, Response, score};
+use crate::instrument::{AnswerValue, Answers, Instrument, score};
 use crate::store::error::Temporary;
 use crate::store::{Store, StoreResult};
 
-/// Parses `6,5,,4` against the questionnaire's items (in order). Every
-/// problem is reported, not only the first.
+/// Parses `6,5,,4` against the questionnaire's items (in order): each is
+/// the value shown beside an answer or the answer's words
+/// (`checkin::answer_input`). Every problem is reported, not only the first.
 pub fn parse_answers(
     instrument: &Instrument,
     list: &str,
 ) -> std::result::Result<Answers, Vec<String>> {
-    let fields: Vec<&str> = list.split(',').collect();
-    if fields.len() != instrument.items.len() {
-        return Err(vec![format!(
-            "{} has {} items but {} answers were given; give one per item in order, leaving optional ones empty (e.g. 6,,4)",
-            instrument.id,
-            instrument.items.len(),
-            fields.len()
-        )]);
-    }
-    let mut answers = Answers::new();
-    let mut problems = Vec::new();
-    for (item, field) in instrument.items.iter().zip(fields) {
-        let field = field.trim();
-        if field.is_empty() {
-            if item.required {
-                problems.push(format!("item {}: an answer is required", item.id));
-            }
-            continue;
-        }
-        if matches!(item.response, Response::Text) {
-            answers.insert(item.id.clone(), AnswerValue::Text(field.to_string()));
-            continue;
-        }
-        let checked = field
-            .parse::<i64>()
-            .map_err(|_| String::new())
-            .and_then(|v| item.check_value(v).map(|()| v));
-        match checked {
-            Ok(v) => {
-                answers.insert(item.id.clone(), AnswerValue::Number(v));
-            }
-            Err(_) => {
-                let allowed = item.check_value(i64::MIN).err().unwrap_or_default();
-                problems.push(format!(
-                    "item {}: {field:?} is not allowed; allowed: {allowed}",
-                    item.id
-                ));
-            }
-        }
-    }
-    if problems.is_empty() {
-        Ok(answers)
-    } else {
-        Err(problems)
-    }
+    crate::checkin::answer_input::collect(
+        instrument,
+        &crate::checkin::answer_input::Sources {
+            list: Some(list),
+            ..Default::default()
+        },
+    )
 }
 
 /// The instant stored for a form dated `date`: noon UTC keeps the calendar
@@ -109,8 +72,7 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
         ))
     })?;
     let instrument = &loaded.instrument;
-    let answers = parse_answers(instrument, &args.answers)
-        .map_err(|p| Error::Input(format!("nothing was stored:\n{}", p.join("\n"))))?;
+    let answers = super::record_input::answers(instrument, &args)?;
     let today = Local::now().date_naive();
     let completed_at = match args.date {
         Some(d) if d > today => return Err(Error::Input(format!("the date {d} is in the future"))),
@@ -205,6 +167,10 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
                     .unwrap_or_default();
                 say!("  {}: {}{range}{band}", s.label, format_value(v, decimals));
             }
+            None if !s.missing_scores.is_empty() => say!(
+                "  {}",
+                crate::strings::not_scored_parts(&s.label, &s.missing_scores)
+            ),
             None => say!("  {}: not scored ({} answers missing)", s.label, s.missing),
         }
     }

@@ -30,6 +30,8 @@ pub struct RawQuestionnaire {
     #[serde(default)]
     pub notice: Option<String>,
     #[serde(default)]
+    pub stem: Option<Spanned<String>>,
+    #[serde(default)]
     pub domains: Vec<RawDomain>,
     #[serde(default)]
     pub scales: BTreeMap<String, RawScale>,
@@ -97,6 +99,7 @@ pub struct RawItem {
 pub enum RawMethod {
     Sum,
     Mean,
+    MeanOfScores,
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,8 +107,13 @@ pub enum RawMethod {
 pub struct RawScore {
     pub id: Spanned<String>,
     pub label: String,
-    pub method: RawMethod,
-    pub items: Spanned<Vec<Spanned<String>>>,
+    pub method: Spanned<RawMethod>,
+    /// The items of a `sum` or `mean` score.
+    #[serde(default)]
+    pub items: Option<Spanned<Vec<Spanned<String>>>>,
+    /// The scores of a `mean_of_scores` score.
+    #[serde(default)]
+    pub scores: Option<Spanned<Vec<Spanned<String>>>>,
     pub range: Spanned<[f64; 2]>,
     #[serde(default)]
     pub multiply: Option<f64>,
@@ -151,6 +159,9 @@ pub struct RawChange {
 pub struct RawSafety {
     #[serde(default)]
     pub item: Option<Spanned<String>>,
+    /// Fires once when any of these items meets the condition.
+    #[serde(default)]
+    pub items: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     pub score: Option<Spanned<String>>,
     #[serde(default)]

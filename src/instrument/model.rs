@@ -35,6 +35,9 @@ pub struct Instrument {
     pub citation: Option<String>,
     pub terms: Option<String>,
     pub notice: Option<String>,
+    /// Shown with every item, before its text (e.g. the time frame "Over the
+    /// last two weeks"), so the item wording itself stays as published.
+    pub stem: Option<String>,
     pub domains: Vec<Domain>,
     pub scales: BTreeMap<String, Scale>,
     pub items: Vec<Item>,
@@ -201,6 +204,19 @@ impl Item {
 pub enum Method {
     Sum,
     Mean,
+    /// The mean of other scores (`ScoreDef::scores`), given only when every
+    /// one of them has a value.
+    MeanOfScores,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Sum => "sum",
+            Method::Mean => "mean",
+            Method::MeanOfScores => "mean_of_scores",
+        }
+    }
 }
 
 /// A score: total or subscale.
@@ -209,7 +225,10 @@ pub struct ScoreDef {
     pub id: String,
     pub label: String,
     pub method: Method,
+    /// The items of a `Sum` or `Mean` score (empty for `MeanOfScores`).
     pub items: Vec<String>,
+    /// The scores a `MeanOfScores` score averages (empty otherwise).
+    pub scores: Vec<String>,
     pub multiply: f64,
     pub add: f64,
     pub min: f64,
@@ -281,6 +300,8 @@ impl Condition {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SafetyTarget {
     Item(String),
+    /// Fires once when any of these items meets the condition.
+    AnyItem(Vec<String>),
     Score(String),
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{Band, Instrument, Method, SafetyTarget};
+use super::model::{Band, Instrument, Method, SafetyTarget, ScoreDef};
 
 /// A stored answer: a number for choice, yes/no and number items, text for
 /// reflections.
@@ -34,10 +34,15 @@ pub struct ScoreResult {
     pub label: String,
     /// None when too many items are missing to score.
     pub value: Option<f64>,
+    /// Items answered (for a mean of scores: scores with a value).
     pub answered: usize,
+    /// Items unanswered (for a mean of scores: scores without a value).
     pub missing: usize,
     /// The sum was estimated from the answered items (missing-answer rule).
     pub prorated: bool,
+    /// For a mean of scores: the labels of the listed scores that have no
+    /// value (why this one has none). Empty for item scores.
+    pub missing_scores: Vec<String>,
     pub band: Option<Band>,
 }
 
@@ -74,57 +79,138 @@ pub fn scored_value(instrument: &Instrument, item_id: &str, answers: &Answers) -
 
 /// Scores a set of answers with the questionnaire's published rules.
 pub fn score(instrument: &Instrument, answers: &Answers) -> Scoring {
-    let scores: Vec<ScoreResult> = instrument
+    // Item scores first (file order), then scores made of scores, each once
+    // its parts are known (validation refuses cycles; a part that never
+    // resolves leaves the score unscored).
+    let mut results: Vec<Option<ScoreResult>> = instrument
         .scores
         .iter()
         .map(|def| {
-            let values: Vec<f64> = def
-                .items
-                .iter()
-                .filter_map(|id| scored_value(instrument, id, answers))
-                .collect();
-            let n = def.items.len();
-            let answered = values.len();
-            let missing = n - answered;
-            let value = if answered == 0 || missing > def.max_missing {
-                None
-            } else {
-                let mean = values.iter().sum::<f64>() / answered as f64;
-                let raw = match def.method {
-                    Method::Sum => mean * n as f64,
-                    Method::Mean => mean,
-                };
-                Some(round_to(raw * def.multiply + def.add, def.decimals))
-            };
-            ScoreResult {
-                id: def.id.clone(),
-                label: def.label.clone(),
-                value,
-                answered,
-                missing,
-                prorated: value.is_some() && missing > 0 && def.method == Method::Sum,
-                band: value.and_then(|v| def.band_for(v).cloned()),
-            }
+            (def.method != Method::MeanOfScores).then(|| item_score(instrument, def, answers))
         })
+        .collect();
+    for _ in 0..instrument.scores.len() {
+        let mut progressed = false;
+        for (i, def) in instrument.scores.iter().enumerate() {
+            if results.get(i).is_some_and(Option::is_some) {
+                continue;
+            }
+            let parts: Option<Vec<Option<f64>>> = def
+                .scores
+                .iter()
+                .map(|id| {
+                    let at = instrument.scores.iter().position(|s| &s.id == id)?;
+                    results.get(at)?.as_ref().map(|r| r.value)
+                })
+                .collect();
+            if let Some(parts) = parts
+                && let Some(slot) = results.get_mut(i)
+            {
+                *slot = Some(mean_of_scores(instrument, def, &parts));
+                progressed = true;
+            }
+        }
+        if !progressed {
+            break;
+        }
+    }
+    let scores: Vec<ScoreResult> = instrument
+        .scores
+        .iter()
+        .zip(results)
+        .map(|(def, r)| r.unwrap_or_else(|| mean_of_scores(instrument, def, &[])))
         .collect();
     let safety = instrument
         .safety
         .iter()
         .filter(|rule| {
-            let value = match &rule.target {
-                SafetyTarget::Item(id) => answers
+            let answer = |id: &String| {
+                answers
                     .get(id)
                     .and_then(AnswerValue::as_number)
-                    .map(|v| v as f64),
-                SafetyTarget::Score(id) => {
-                    scores.iter().find(|s| &s.id == id).and_then(|s| s.value)
-                }
+                    .map(|v| v as f64)
             };
-            value.is_some_and(|v| rule.condition.holds(v))
+            match &rule.target {
+                SafetyTarget::Item(id) => answer(id).is_some_and(|v| rule.condition.holds(v)),
+                SafetyTarget::AnyItem(ids) => ids
+                    .iter()
+                    .filter_map(answer)
+                    .any(|v| rule.condition.holds(v)),
+                SafetyTarget::Score(id) => scores
+                    .iter()
+                    .find(|s| &s.id == id)
+                    .and_then(|s| s.value)
+                    .is_some_and(|v| rule.condition.holds(v)),
+            }
         })
         .map(|rule| rule.message.clone())
         .collect();
     Scoring { scores, safety }
+}
+
+/// A `sum` or `mean` of items, with the missing-answer rule.
+fn item_score(instrument: &Instrument, def: &ScoreDef, answers: &Answers) -> ScoreResult {
+    let values: Vec<f64> = def
+        .items
+        .iter()
+        .filter_map(|id| scored_value(instrument, id, answers))
+        .collect();
+    let n = def.items.len();
+    let answered = values.len();
+    let missing = n - answered;
+    let value = if answered == 0 || missing > def.max_missing {
+        None
+    } else {
+        let mean = values.iter().sum::<f64>() / answered as f64;
+        let raw = match def.method {
+            Method::Sum => mean * n as f64,
+            Method::Mean | Method::MeanOfScores => mean,
+        };
+        Some(round_to(raw * def.multiply + def.add, def.decimals))
+    };
+    ScoreResult {
+        id: def.id.clone(),
+        label: def.label.clone(),
+        value,
+        answered,
+        missing,
+        prorated: value.is_some() && missing > 0 && def.method == Method::Sum,
+        missing_scores: Vec::new(),
+        band: value.and_then(|v| def.band_for(v).cloned()),
+    }
+}
+
+/// The mean of other scores' values (as shown, already rounded), only when
+/// every one has a value. `answered` and `missing` count scores here.
+fn mean_of_scores(instrument: &Instrument, def: &ScoreDef, parts: &[Option<f64>]) -> ScoreResult {
+    let values: Vec<f64> = parts.iter().flatten().copied().collect();
+    let missing_scores = def
+        .scores
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !matches!(parts.get(*i), Some(Some(_))))
+        .map(|(_, id)| {
+            instrument
+                .score_def(id)
+                .map_or_else(|| id.clone(), |d| d.label.clone())
+        })
+        .collect();
+    let answered = values.len();
+    let missing = def.scores.len().saturating_sub(answered);
+    let value = (answered > 0 && missing == 0).then(|| {
+        let mean = values.iter().sum::<f64>() / answered as f64;
+        round_to(mean * def.multiply + def.add, def.decimals)
+    });
+    ScoreResult {
+        id: def.id.clone(),
+        label: def.label.clone(),
+        value,
+        answered,
+        missing,
+        prorated: false,
+        missing_scores,
+        band: value.and_then(|v| def.band_for(v).cloned()),
+    }
 }
 
 /// Formats a score value with the score's decimals.

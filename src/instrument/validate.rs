@@ -268,9 +268,17 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
     }
     let find_item = |id: &str| item_index.get(id).and_then(|&i| items.get(i));
 
-    // Scores.
+    // Scores. Every id first, so a `mean_of_scores` may name a score that is
+    // defined after it.
+    let declared_scores: BTreeSet<&str> = raw
+        .scores
+        .iter()
+        .map(|s| s.get_ref().id.get_ref().as_str())
+        .collect();
     let mut scores = Vec::new();
     let mut score_ids = BTreeSet::new();
+    // For `mean_of_scores`: (index in `scores`, span of its list, span of its range).
+    let mut of_scores: Vec<(usize, Range<usize>, Range<usize>)> = Vec::new();
     for spanned in &raw.scores {
         let s = spanned.get_ref();
         let sid = s.id.get_ref();
@@ -283,12 +291,113 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
         if !score_ids.insert(sid.clone()) {
             p.add(s.id.span(), format!("duplicate score id {sid:?}"));
         }
-        if s.items.get_ref().is_empty() {
-            p.add(s.items.span(), format!("score {sid:?} lists no items"));
-        }
+        let method = match s.method.get_ref() {
+            RawMethod::Sum => Method::Sum,
+            RawMethod::Mean => Method::Mean,
+            RawMethod::MeanOfScores => Method::MeanOfScores,
+        };
+        let empty = Vec::new();
+        let item_refs = s.items.as_ref().map_or(&empty, |l| l.get_ref());
+        let score_refs = s.scores.as_ref().map_or(&empty, |l| l.get_ref());
+        // What the score is made of: items, or (for mean_of_scores) scores.
+        let parts = if method == Method::MeanOfScores {
+            if let Some(items) = &s.items {
+                p.add(
+                    items.span(),
+                    format!(
+                        "score {sid:?}: a mean_of_scores score lists scores = [...], not items"
+                    ),
+                );
+            }
+            match &s.scores {
+                None => p.add(
+                    s.method.span(),
+                    format!(
+                        "score {sid:?}: mean_of_scores needs scores = [...], the ids of the scores to average"
+                    ),
+                ),
+                Some(list) if list.get_ref().is_empty() => {
+                    p.add(list.span(), format!("score {sid:?} lists no scores"));
+                }
+                Some(_) => {}
+            }
+            let mut listed = BTreeSet::new();
+            for score_ref in score_refs {
+                let other = score_ref.get_ref();
+                if !listed.insert(other.clone()) {
+                    p.add(
+                        score_ref.span(),
+                        format!("score {sid:?} lists score {other:?} twice"),
+                    );
+                } else if other == sid {
+                    p.add(
+                        score_ref.span(),
+                        format!("score {sid:?} cannot include itself"),
+                    );
+                } else if !declared_scores.contains(other.as_str()) {
+                    let known: Vec<&str> = declared_scores
+                        .iter()
+                        .copied()
+                        .filter(|id| id != sid)
+                        .collect();
+                    p.add(
+                        score_ref.span(),
+                        format!(
+                            "score {sid:?} uses unknown score {other:?} (scores in this file: {})",
+                            if known.is_empty() {
+                                "none".to_string()
+                            } else {
+                                known.join(", ")
+                            }
+                        ),
+                    );
+                }
+            }
+            if let Some(m) = &s.max_missing
+                && *m.get_ref() != 0
+            {
+                p.add(
+                    m.span(),
+                    format!(
+                        "score {sid:?}: a mean_of_scores score is given only when every listed score has a value; leave out max_missing"
+                    ),
+                );
+            }
+            score_refs.len()
+        } else {
+            if let Some(list) = &s.scores {
+                p.add(
+                    list.span(),
+                    format!(
+                        "score {sid:?}: only a mean_of_scores score takes scores = [...]; a {} lists items",
+                        method.as_str()
+                    ),
+                );
+            }
+            match &s.items {
+                None => p.add(
+                    spanned.span(),
+                    format!(
+                        "score {sid:?}: a {} score needs items = [...]",
+                        method.as_str()
+                    ),
+                ),
+                Some(list) if list.get_ref().is_empty() => {
+                    p.add(list.span(), format!("score {sid:?} lists no items"));
+                }
+                Some(_) => {}
+            }
+            item_refs.len()
+        };
         let mut ranges = Vec::new();
         let mut listed = BTreeSet::new();
-        for item_ref in s.items.get_ref() {
+        // Items of a mean of scores are reported above; not checked here.
+        let scored_items = if method == Method::MeanOfScores {
+            &empty
+        } else {
+            item_refs
+        };
+        for item_ref in scored_items {
             if !listed.insert(item_ref.get_ref().clone()) {
                 p.add(
                     item_ref.span(),
@@ -315,10 +424,6 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
                 ),
             }
         }
-        let method = match s.method {
-            RawMethod::Sum => Method::Sum,
-            RawMethod::Mean => Method::Mean,
-        };
         let multiply = s.multiply.unwrap_or(1.0);
         let add = s.add.unwrap_or(0.0);
         let decimals = s.decimals.unwrap_or(0);
@@ -342,32 +447,33 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
             );
         }
         let finite = !not_finite(&[Some(min), Some(max), s.multiply, s.add]);
-        if finite && !ranges.is_empty() && ranges.len() == s.items.get_ref().len() {
+        if finite && !ranges.is_empty() && ranges.len() == parts {
             let lo: f64 = ranges.iter().map(|r| r.0 as f64).sum();
             let hi: f64 = ranges.iter().map(|r| r.1 as f64).sum();
             let n = ranges.len() as f64;
             let (lo, hi) = match method {
                 Method::Sum => (lo, hi),
-                Method::Mean => (lo / n, hi / n),
+                Method::Mean | Method::MeanOfScores => (lo / n, hi / n),
             };
-            let (a, b) = (lo * multiply + add, hi * multiply + add);
-            let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-            if (lo - min).abs() > 1e-6 || (hi - max).abs() > 1e-6 {
-                p.add(
-                    s.range.span(),
-                    format!("score {sid:?}: range [{min}, {max}] does not match its items, which give [{lo}, {hi}]"),
-                );
-            }
+            check_range(
+                &mut p,
+                sid,
+                s.range.span(),
+                [min, max],
+                [lo, hi],
+                (multiply, add),
+                "items",
+            );
         }
         let max_missing = s.max_missing.as_ref().map_or(0, |m| *m.get_ref());
-        if let Some(m) = &s.max_missing
-            && *m.get_ref() >= s.items.get_ref().len().max(1)
+        if method != Method::MeanOfScores
+            && let Some(m) = &s.max_missing
+            && *m.get_ref() >= parts.max(1)
         {
             p.add(
                 m.span(),
                 format!(
-                    "score {sid:?}: max_missing must be less than the number of items ({})",
-                    s.items.get_ref().len()
+                    "score {sid:?}: max_missing must be less than the number of items ({parts})"
                 ),
             );
         }
@@ -446,51 +552,111 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
                 }
             }
         });
+        if method == Method::MeanOfScores {
+            let list_span = s
+                .scores
+                .as_ref()
+                .map_or_else(|| s.method.span(), |l| l.span());
+            of_scores.push((scores.len(), list_span, s.range.span()));
+        }
         scores.push(ScoreDef {
             id: sid.clone(),
             label: s.label.clone(),
             method,
-            items: s
-                .items
-                .get_ref()
-                .iter()
-                .map(|i| i.get_ref().clone())
-                .collect(),
+            items: item_refs.iter().map(|i| i.get_ref().clone()).collect(),
+            scores: score_refs.iter().map(|i| i.get_ref().clone()).collect(),
             multiply,
             add,
             min,
             max,
             decimals,
             higher_is_better: s.higher_is_better.unwrap_or(true),
-            max_missing,
+            max_missing: if method == Method::MeanOfScores {
+                0
+            } else {
+                max_missing
+            },
             bands,
             change,
         });
+    }
+    // Scores made of scores: no cycles, and a range that matches their parts.
+    for (index, list_span, range_span) in &of_scores {
+        let Some(def) = scores.get(*index) else {
+            continue;
+        };
+        if let Some(cycle) = cycle_from(&scores, &def.id) {
+            p.add(
+                list_span.clone(),
+                format!(
+                    "score {:?} depends on itself through other scores ({}); a score cannot be part of its own mean",
+                    def.id,
+                    cycle.join(" -> ")
+                ),
+            );
+            continue;
+        }
+        let parts: Vec<&ScoreDef> = def
+            .scores
+            .iter()
+            .filter_map(|id| scores.iter().find(|s| &s.id == id))
+            .collect();
+        let finite = parts.iter().all(|s| s.min.is_finite() && s.max.is_finite())
+            && def.min.is_finite()
+            && def.max.is_finite()
+            && def.multiply.is_finite()
+            && def.add.is_finite();
+        if finite && !parts.is_empty() && parts.len() == def.scores.len() {
+            let n = parts.len() as f64;
+            let lo = parts.iter().map(|s| s.min).sum::<f64>() / n;
+            let hi = parts.iter().map(|s| s.max).sum::<f64>() / n;
+            check_range(
+                &mut p,
+                &def.id,
+                range_span.clone(),
+                [def.min, def.max],
+                [lo, hi],
+                (def.multiply, def.add),
+                "scores",
+            );
+        }
     }
 
     // Safety rules.
     let mut safety = Vec::new();
     for spanned in &raw.safety {
         let r = spanned.get_ref();
-        let target = match (&r.item, &r.score) {
-            (Some(i), None) => {
-                match find_item(i.get_ref()) {
-                    Some(it) if !it.is_numeric() => p.add(
-                        i.span(),
-                        format!(
-                            "safety rule on item {:?}: a text item has no value to compare",
-                            i.get_ref()
-                        ),
-                    ),
-                    Some(_) => {}
-                    None => p.add(
-                        i.span(),
-                        format!("safety rule names unknown item {:?}", i.get_ref()),
-                    ),
-                }
+        let mut check_item = |i: &toml::Spanned<String>| match find_item(i.get_ref()) {
+            Some(it) if !it.is_numeric() => p.add(
+                i.span(),
+                format!(
+                    "safety rule on item {:?}: a text item has no value to compare",
+                    i.get_ref()
+                ),
+            ),
+            Some(_) => {}
+            None => p.add(
+                i.span(),
+                format!("safety rule names unknown item {:?}", i.get_ref()),
+            ),
+        };
+        let target = match (&r.item, &r.items, &r.score) {
+            (Some(i), None, None) => {
+                check_item(i);
                 Some(SafetyTarget::Item(i.get_ref().clone()))
             }
-            (None, Some(s)) => {
+            (None, Some(list), None) => {
+                for i in list.get_ref() {
+                    check_item(i);
+                }
+                if list.get_ref().is_empty() {
+                    p.add(list.span(), "a safety rule's items list is empty");
+                }
+                Some(SafetyTarget::AnyItem(
+                    list.get_ref().iter().map(|i| i.get_ref().clone()).collect(),
+                ))
+            }
+            (None, None, Some(s)) => {
                 if !score_ids.contains(s.get_ref()) {
                     p.add(
                         s.span(),
@@ -502,7 +668,7 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
             _ => {
                 p.add(
                     spanned.span(),
-                    "a safety rule needs exactly one of item = \"...\" or score = \"...\"",
+                    "a safety rule needs exactly one of item = \"...\", items = [...] or score = \"...\"",
                 );
                 None
             }
@@ -536,7 +702,14 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
             });
         }
     }
-
+    if let Some(stem) = &raw.stem
+        && stem.get_ref().trim().is_empty()
+    {
+        p.add(
+            stem.span(),
+            "stem must not be empty (leave it out if items need none)",
+        );
+    }
     if !p.0.is_empty() {
         return Err(p.0);
     }
@@ -556,12 +729,70 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
         citation: raw.citation.map(|s| s.trim().to_string()),
         terms: raw.terms.map(|s| s.trim().to_string()),
         notice: raw.notice.map(|s| s.trim().to_string()),
+        stem: raw
+            .stem
+            .map(|s| s.into_inner().trim().to_string())
+            .filter(|s| !s.is_empty()),
         domains,
         scales,
         items,
         scores,
         safety,
     })
+}
+
+/// Checks a score's declared `range` against what its parts give (`lo`, `hi`
+/// before `multiply` and `add`).
+fn check_range(
+    p: &mut Problems,
+    sid: &str,
+    span: Range<usize>,
+    [min, max]: [f64; 2],
+    [lo, hi]: [f64; 2],
+    (multiply, add): (f64, f64),
+    parts: &str,
+) {
+    let (a, b) = (lo * multiply + add, hi * multiply + add);
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    if (lo - min).abs() > 1e-6 || (hi - max).abs() > 1e-6 {
+        p.add(
+            span,
+            format!("score {sid:?}: range [{min}, {max}] does not match its {parts}, which give [{lo}, {hi}]"),
+        );
+    }
+}
+
+/// A path from `start` back to itself through `mean_of_scores` parts, if
+/// there is one (e.g. `["a", "b", "a"]`). Direct self-reference is reported
+/// where it is written, so it is not followed here.
+fn cycle_from(scores: &[ScoreDef], start: &str) -> Option<Vec<String>> {
+    fn walk(scores: &[ScoreDef], start: &str, at: &str, path: &mut Vec<String>) -> bool {
+        let Some(def) = scores.iter().find(|s| s.id == at) else {
+            return false;
+        };
+        for next in &def.scores {
+            if next == at {
+                continue;
+            }
+            if next == start {
+                path.push(next.clone());
+                return true;
+            }
+            // Each score at most once on a path: a cycle not through `start`
+            // is reported from its own scores.
+            if path.contains(next) || path.len() > scores.len() {
+                continue;
+            }
+            path.push(next.clone());
+            if walk(scores, start, next, path) {
+                return true;
+            }
+            path.pop();
+        }
+        false
+    }
+    let mut path = vec![start.to_string()];
+    walk(scores, start, start, &mut path).then_some(path)
 }
 
 fn round_to(v: f64, decimals: u32) -> f64 {

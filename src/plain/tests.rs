@@ -101,7 +101,7 @@ const Q3: &str = "
 Question 3 of 4 (optional)
 An optional yes or no.
   1) Yes
-  2) No
+  0) No
 ";
 
 const Q4: &str = "
@@ -123,11 +123,11 @@ fn full_check_in_transcript_and_effects() {
     let expected = [
         HEADER,
         Q1,
-        "Type a number from 1 to 3 or q to stop.\n> ",
+        "Type the number beside your answer (1 to 3) or q to stop.\n> ",
         Q2,
         "Type a whole number from 0 to 7 (days), b to go back or q to stop.\n> ",
         Q3,
-        "Type a number from 1 to 2, press Enter to skip, b to go back or q to stop.\n> ",
+        "Type the number beside your answer (0 to 1), press Enter to skip, b to go back or q to stop.\n> ",
         Q4,
         "Type your answer, press Enter to skip, b to go back or q to stop.\n> ",
         "
@@ -170,14 +170,18 @@ Please note: This is a reflection tool, not a clinical measure; use it to notice
 }
 
 #[test]
-fn options_map_display_order_to_values() {
-    // WHO-5 lists 5 (All of the time) first: option 1 is value 5.
+fn options_show_and_take_their_stored_values() {
+    // WHO-5 lists 5 (All of the time) first and 0 (At no time) last: the
+    // number shown and typed is the value stored. The time frame is shown
+    // with every statement.
     let who5: Instrument = Catalog::bundled().get("who-5").unwrap().instrument.clone();
     let mut c = CheckIn::new(who5, Answers::new());
-    let run = drive(&mut c, "1\n6\nmost of the time\n3\n2\ny\n");
+    let run = drive(&mut c, "5\n0\nmost of the time\n3\n4\ny\n");
     assert!(run.out.contains(
-        "Question 1 of 5\nI have felt cheerful and in good spirits.\n  1) All of the time\n  2) Most of the time\n"
-    ));
+        "Question 1 of 5\nOver the last two weeks:\nI have felt cheerful and in good spirits.\n  5) All of the time\n  4) Most of the time\n"
+    ), "{}", run.out);
+    assert!(run.out.contains("  1) Some of the time\n  0) At no time\n"));
+    assert_eq!(run.out.matches("Over the last two weeks:\n").count(), 5);
     assert_eq!(
         run.effects[..5],
         [
@@ -199,7 +203,7 @@ fn options_map_display_order_to_values() {
 fn invalid_input_gets_a_calm_reprompt() {
     let mut c = fresh();
     let run = drive(&mut c, "0\nagree-ish\n\n-\n2\nx\n9\n-1\n3\nq\n");
-    let hint1 = "Type a number from 1 to 3 or q to stop.";
+    let hint1 = "Type the number beside your answer (1 to 3) or q to stop.";
     let hint2 = "Type a whole number from 0 to 7 (days), b to go back or q to stop.";
     let expected = [
         HEADER,
@@ -224,7 +228,7 @@ fn invalid_input_gets_a_calm_reprompt() {
         hint2,
         "\n> ",
         Q3,
-        "Type a number from 1 to 2, press Enter to skip, b to go back or q to stop.\n> ",
+        "Type the number beside your answer (0 to 1), press Enter to skip, b to go back or q to stop.\n> ",
         "\nYour answers so far are saved. You can carry on any time with: recap check-in test\n",
     ]
     .concat();
@@ -241,7 +245,7 @@ fn end_of_input_is_like_q_and_keeps_answers() {
     // "5" without a newline is still read as a line.
     assert_eq!(run.effects, vec![save("a", num(2)), save("days", num(5))]);
     assert!(run.out.ends_with(
-        "Type a number from 1 to 2, press Enter to skip, b to go back or q to stop.\n> \n\nYour answers so far are saved. You can carry on any time with: recap check-in test\n"
+        "Type the number beside your answer (0 to 1), press Enter to skip, b to go back or q to stop.\n> \n\nYour answers so far are saved. You can carry on any time with: recap check-in test\n"
     ));
     assert_eq!(run.result.unwrap(), PlainOutcome::Stopped);
 
@@ -259,17 +263,17 @@ fn back_and_keep_answer_with_enter() {
     let expected = [
         HEADER,
         Q1,
-        "Type a number from 1 to 3 or q to stop.\n",
-        "> This is the start of the check-in; there is nothing before it. Type a number from 1 to 3 or q to stop.\n> ",
+        "Type the number beside your answer (1 to 3) or q to stop.\n",
+        "> This is the start of the check-in; there is nothing before it. Type the number beside your answer (1 to 3) or q to stop.\n> ",
         Q2,
         "Type a whole number from 0 to 7 (days), b to go back or q to stop.\n> ",
         Q1,
         "Your answer so far: Neutral\n",
-        "Type a number from 1 to 3, press Enter to keep your answer or q to stop.\n> ",
+        "Type the number beside your answer (1 to 3), press Enter to keep your answer or q to stop.\n> ",
         Q2,
         "Type a whole number from 0 to 7 (days), b to go back or q to stop.\n> ",
         Q3,
-        "Type a number from 1 to 2, press Enter to skip, b to go back or q to stop.\n> ",
+        "Type the number beside your answer (0 to 1), press Enter to skip, b to go back or q to stop.\n> ",
         "\nYour answers so far are saved. You can carry on any time with: recap check-in test\n",
     ]
     .concat();
@@ -300,7 +304,7 @@ fn skip_and_clear_optional_items() {
     assert!(run.out.contains(&[
         Q3,
         "Your answer so far: Yes\n",
-        "Type a number from 1 to 2, press Enter to keep your answer, type - to clear it, b to go back or q to stop.\n> ",
+        "Type the number beside your answer (0 to 1), press Enter to keep your answer, type - to clear it, b to go back or q to stop.\n> ",
     ].concat()));
     assert!(run.out.contains(
         "  3) An optional yes or no.\n     (skipped)\n  4) Anything else?\n     (skipped)\n"
@@ -381,7 +385,7 @@ fn help_lists_support_contacts_and_reprompts() {
     let mut c = fresh();
     let run = drive(&mut c, "h\nq\n");
     assert!(run.out.contains(
-        "> If you would like to talk with someone, support is available:\n  Helpline: Call 123\nType a number from 1 to 3 or q to stop.\n> \n"
+        "> If you would like to talk with someone, support is available:\n  Helpline: Call 123\nType the number beside your answer (1 to 3) or q to stop.\n> \n"
     ));
     assert_eq!(run.result.unwrap(), PlainOutcome::Stopped);
 }
@@ -400,10 +404,10 @@ fn safety_messages_and_contacts_follow_results_with_change() {
         ]),
     );
     let mut c = CheckIn::new(who5, Answers::new());
-    // Option 5 is value 1 ("Some of the time"): total 5 x 4 = 20.
+    // 1 is "Some of the time": total 5 x 4 = 20.
     let run = drive_with(
         &mut c,
-        "5\n5\n5\n5\n5\n\n",
+        "1\n1\n1\n1\n1\n\n",
         Earlier {
             previous: Some(&prev),
             first: None,
@@ -413,11 +417,13 @@ fn safety_messages_and_contacts_follow_results_with_change() {
         "> 
 Your results: WHO-5 Well-Being Index
 Well-being: 20 (possible range 0 to 100)
-  28 or below: In the range where depression is likely; a talk with a doctor or counselor about how you have been feeling is recommended.
-  Source: Topp et al. 2015, Psychother Psychosom 84:167-176 (28 or less: likely depression).
+  28 or below: A range often seen in people going through depression. It is not a diagnosis; talking with a doctor or counselor about how you have been feeling is a good next step.
+  Source: Topp et al. 2015, Psychother Psychosom 84:167-176 (28 or less: a range associated with likely depression).
   Since last time: -40 (reliable decline)
 
 Your answers suggest the last two weeks have been really hard. You do not have to carry this alone: talking with a doctor, counselor or someone you trust can help, and support lines are open any time.
+
+You answered \"Some of the time\" or \"At no time\" to at least one statement. The WHO-5's 1998 scoring guide suggests following this up, whatever your total score: talking it over with a doctor or counselor can help. It is not a diagnosis, and you do not have to wait for things to get worse to reach out.
 
 If you would like to talk with someone, support is available:
   Helpline: Call 123

@@ -153,6 +153,7 @@ mod tests {
             label: "Total".into(),
             method: Method::Sum,
             items: vec![],
+            scores: vec![],
             multiply: 1.0,
             add: 0.0,
             min: 0.0,

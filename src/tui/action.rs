@@ -31,8 +31,8 @@ pub enum Action {
     Resume,
     /// Intro -> first question.
     Begin,
-    /// Choose the option at this position (number keys).
-    Choose(usize),
+    /// Choose the option whose value (the number shown) is this (number keys).
+    Choose(i64),
     Digit(char),
     Backspace,
     Skip,
@@ -293,8 +293,8 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
                         KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
                         KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
                         KeyCode::Enter | KeyCode::Char(' ') => Some(Action::Activate),
-                        KeyCode::Char(d @ '1'..='9') => {
-                            Some(Action::Choose(d as usize - '1' as usize))
+                        KeyCode::Char(d) if d.is_ascii_digit() => {
+                            d.to_digit(10).map(|v| Action::Choose(i64::from(v)))
                         }
                         KeyCode::Char('b') | KeyCode::Left | KeyCode::Backspace => {
                             Some(Action::Back)

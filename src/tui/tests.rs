@@ -70,12 +70,12 @@ fn a_locked_file_keeps_the_answer_on_its_question_until_retry_writes_it() {
     if step(&app) == Step::Intro {
         app.update(Action::Begin).unwrap();
     }
-    app.update(Action::Choose(2)).unwrap();
+    app.update(Action::Choose(3)).unwrap();
     assert_eq!(step(&app), Step::Item(1));
     assert_eq!(stored_answers(&app), 1);
 
     let lock = hold_lock(dir.path());
-    app.update(Action::Choose(3)).unwrap();
+    app.update(Action::Choose(4)).unwrap();
     assert_eq!(app.unsaved_answer(), Some(Temporary::Busy));
     assert_eq!(step(&app), Step::Item(1), "the check-in did not move on");
     assert_eq!(answer_of(&app, 1), None, "not shown as saved");
@@ -83,7 +83,7 @@ fn a_locked_file_keeps_the_answer_on_its_question_until_retry_writes_it() {
     assert!(app.overlay.is_none(), "the kept answer has its own message");
 
     // Nothing new while an answer waits; retrying under the lock keeps it.
-    app.update(Action::Choose(0)).unwrap();
+    app.update(Action::Choose(1)).unwrap();
     app.update(Action::Skip).unwrap();
     app.update(Action::Retry).unwrap();
     assert_eq!(app.unsaved_answer(), Some(Temporary::Busy));
@@ -108,7 +108,7 @@ fn leaving_with_an_unsaved_answer_says_the_last_one_is_not_saved() {
         app.update(Action::Begin).unwrap();
     }
     let lock = hold_lock(dir.path());
-    app.update(Action::Choose(0)).unwrap();
+    app.update(Action::Choose(1)).unwrap();
     assert!(app.unsaved_answer().is_some());
     app.update(Action::Quit).unwrap();
     assert_eq!(app.overlay, Some(Overlay::ConfirmQuit));

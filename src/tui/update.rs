@@ -6,7 +6,7 @@ use ratatui_textarea::TextArea;
 use super::action::Action;
 use super::app::{App, CheckInState, Overlay, Pending, ResultsState, Screen};
 use crate::checkin::results::{Earlier, result_lines};
-use crate::checkin::{CheckIn, Effect, Step};
+use crate::checkin::{CheckIn, Effect, Step, answer_input};
 use crate::error::{Error, Result};
 use crate::instrument::{AnswerValue, Response};
 use crate::recording;
@@ -341,20 +341,21 @@ impl App {
             Action::Up | Action::Down => self.move_cursor(action == Action::Up),
             Action::Activate => self.activate()?,
             Action::Begin => self.drive(CheckIn::begin)?,
-            Action::Choose(index) => {
-                if let Screen::CheckIn(state) = &mut self.screen {
-                    let options = state
-                        .machine
-                        .current_item()
-                        .map(|i| i.options())
-                        .unwrap_or_default();
-                    match options.get(index) {
-                        Some(option) => {
-                            let value = option.value;
+            Action::Choose(key) => {
+                if let Screen::CheckIn(state) = &mut self.screen
+                    && let Some(item) = state.machine.current_item().cloned()
+                {
+                    match answer_input::option_for_key(&item, key) {
+                        Some(index) => {
                             state.cursor = index;
-                            self.drive(|m| m.answer(AnswerValue::Number(value)))?;
+                            self.drive(|m| m.answer(AnswerValue::Number(key)))?;
                         }
-                        None => state.hint = Some(strings::choose_between(options.len())),
+                        None => {
+                            let range = answer_input::keys_choose(&item)
+                                .then(|| item.value_range())
+                                .flatten();
+                            state.hint = Some(strings::choose_between(range));
+                        }
                     }
                 }
             }

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::checkin::Step;
+use crate::checkin::{Step, answer_input};
 use crate::instrument::{AnswerValue, Item, Response};
 use crate::strings;
 use crate::tui::app::{App, CheckInState};
@@ -55,7 +55,11 @@ pub fn keys(state: &CheckInState) -> Vec<(&'static str, &'static str)> {
                 Some(Response::Number { .. }) => {
                     vec![("0-9", "type"), ("Enter", "save"), ("b", "back")]
                 }
-                _ => vec![("↑↓", "move"), ("Enter/1-9", "choose"), ("b", "back")],
+                // The number keys choose by the number shown (the value).
+                Some(_) if item.is_some_and(answer_input::keys_choose) => {
+                    vec![("↑↓", "move"), ("Enter/number", "choose"), ("b", "back")]
+                }
+                _ => vec![("↑↓", "move"), ("Enter", "choose"), ("b", "back")],
             };
             if item.is_some_and(|i| !i.required) {
                 keys.push(("n", "skip"));
@@ -124,7 +128,9 @@ fn question(f: &mut Frame, app: &App, state: &CheckInState, area: Rect) {
     let Some(item) = state.machine.current_item() else {
         return;
     };
+    let stem = state.machine.instrument().stem.as_deref();
     let text_height = wrapped_height(&item.text, area.width)
+        + stem.map_or(0, |s| wrapped_height(s, area.width))
         + u16::from(!item.required)
         + u16::from(!item.domains.is_empty());
     let [top, _, text_area, _, answer_area, hint_area] = Layout::vertical([
@@ -138,6 +144,9 @@ fn question(f: &mut Frame, app: &App, state: &CheckInState, area: Rect) {
     .areas(area);
     progress(f, app, state, top);
     let mut text = vec![Line::styled(item.text.clone(), theme.title())];
+    if let Some(stem) = stem {
+        text.insert(0, Line::raw(strings::stem_line(stem)));
+    }
     if let Some(domain) = item.domains.first() {
         text.insert(
             0,
@@ -210,7 +219,8 @@ fn options(
             let chosen = saved.and_then(AnswerValue::as_number) == Some(o.value);
             let cursor = if i == state.cursor { "›" } else { " " };
             let mark = if chosen { "(●)" } else { "( )" };
-            let text = format!("{cursor} {mark} {}  {}", i + 1, o.label);
+            // The number shown is the value stored (and the key to press).
+            let text = format!("{cursor} {mark} {}  {}", o.value, o.label);
             let style = if i == state.cursor {
                 theme.selected()
             } else {

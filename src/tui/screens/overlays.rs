@@ -23,7 +23,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         ],
         Screen::CheckIn(_) => vec![
             ("↑ ↓ / j k", "move between options"),
-            ("1-9", "choose an option by its number"),
+            ("0-9", "choose the answer with that number"),
             ("Enter / Space", "choose the highlighted option"),
             ("b / ←", "back to the previous question"),
             ("n / →", "skip (optional questions only)"),
