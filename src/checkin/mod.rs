@@ -3,8 +3,6 @@
 //! must apply to the store before going on, so each answer is durable the
 //! moment it is given. The TUI, the plain line mode and `record` all drive it.
 
-pub mod results;
-
 use std::fmt;
 
 use crate::instrument::{AnswerValue, Answers, Instrument, Item, Response, Scoring, score};

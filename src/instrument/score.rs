@@ -41,11 +41,24 @@ pub struct ScoreResult {
     pub band: Option<Band>,
 }
 
+/// A safety rule that fired: which rule, what it looked at and the value
+/// that met its condition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fired {
+    /// Index into the questionnaire's safety rules.
+    pub rule: usize,
+    pub target: SafetyTarget,
+    pub value: f64,
+    pub message: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scoring {
     pub scores: Vec<ScoreResult>,
     /// Support messages whose rule fired, in file order.
     pub safety: Vec<String>,
+    /// The same rules with what triggered them, in file order.
+    pub fired: Vec<Fired>,
 }
 
 impl Scoring {
@@ -107,10 +120,11 @@ pub fn score(instrument: &Instrument, answers: &Answers) -> Scoring {
             }
         })
         .collect();
-    let safety = instrument
+    let fired: Vec<Fired> = instrument
         .safety
         .iter()
-        .filter(|rule| {
+        .enumerate()
+        .filter_map(|(index, rule)| {
             let value = match &rule.target {
                 SafetyTarget::Item(id) => answers
                     .get(id)
@@ -120,11 +134,22 @@ pub fn score(instrument: &Instrument, answers: &Answers) -> Scoring {
                     scores.iter().find(|s| &s.id == id).and_then(|s| s.value)
                 }
             };
-            value.is_some_and(|v| rule.condition.holds(v))
+            value
+                .filter(|v| rule.condition.holds(*v))
+                .map(|value| Fired {
+                    rule: index,
+                    target: rule.target.clone(),
+                    value,
+                    message: rule.message.clone(),
+                })
         })
-        .map(|rule| rule.message.clone())
         .collect();
-    Scoring { scores, safety }
+    let safety = fired.iter().map(|f| f.message.clone()).collect();
+    Scoring {
+        scores,
+        safety,
+        fired,
+    }
 }
 
 /// Formats a score value with the score's decimals.

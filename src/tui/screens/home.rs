@@ -183,6 +183,10 @@ pub fn render(f: &mut Frame, app: &App, home: &HomeState, area: Rect) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(notice.clone(), theme.accent()));
     }
+    if let Some(warning) = &app.config_warning {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(warning.clone(), theme.accent()));
+    }
     if !app.problems.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::raw(format!(
