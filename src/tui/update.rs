@@ -134,7 +134,9 @@ impl App {
         Ok(())
     }
 
-    fn show_results(&mut self, session_id: &str) -> Result<()> {
+    /// Shows the results screen of a completed check-in: its outcome
+    /// (`outcome::for_session`) as lines.
+    pub fn show_results(&mut self, session_id: &str) -> Result<()> {
         let outcome = crate::outcome::for_session(&self.store, session_id, &self.support)?
             .ok_or_else(|| Error::Runtime(format!("session {session_id} was not found")))?;
         self.screen = Screen::Results(Box::new(ResultsState {
