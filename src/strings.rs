@@ -282,7 +282,8 @@ pub fn support_lines(support: &Support) -> Vec<String> {
 
 /// Said on standard error (and in the full-screen app) when config.toml
 /// could not be used.
-pub const CONFIG_NOT_USED: &str = "config.toml could not be used, so the built-in support contacts are shown until it is fixed.";
+pub const CONFIG_NOT_USED: &str =
+    "config.toml could not be used, so the built-in support contacts are shown until it is fixed.";
 
 /// The full-screen app's line about a config.toml that could not be used.
 pub fn config_warning(problem: &str) -> String {

@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use chrono::{DateTime, TimeZone, Utc};
-use recap::outcome::text::format_diff;
 use recap::instrument::change::change;
 use recap::instrument::load::{content_hash, parse_str};
 use recap::instrument::score::format_value;
 use recap::instrument::{AnswerValue, Answers, Catalog, Loaded, Origin};
+use recap::outcome::text::format_diff;
 use recap::report::{self, Format, ReportOptions, html, markdown, words};
 use recap::store::{Profile, SessionDetail, SessionQuery, Store};
 use recap::timefmt::Zone;

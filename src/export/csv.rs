@@ -4,8 +4,8 @@ use std::borrow::Cow;
 use std::io::Write;
 
 use super::ExportResult;
-use crate::instrument::score::format_value;
 use crate::config::Support;
+use crate::instrument::score::format_value;
 use crate::instrument::{AnswerValue, score};
 use crate::outcome::{Done, Point};
 use crate::store::{DumpFilter, Store};

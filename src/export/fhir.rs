@@ -299,8 +299,7 @@ pub fn observations(
                 status: "final",
                 category: vec![CodeableConcept {
                     coding: vec![Coding {
-                        system: "http://terminology.hl7.org/CodeSystem/observation-category"
-                            .into(),
+                        system: "http://terminology.hl7.org/CodeSystem/observation-category".into(),
                         code: "survey".into(),
                         display: Some("Survey".into()),
                     }],
@@ -579,7 +578,10 @@ impl BundleDoc<'_> {
             .map(|a| (a.item_id.clone(), a.value.clone()))
             .collect();
         let scoring = crate::instrument::score(instrument, &answers);
-        let at = session.completed_at.as_deref().unwrap_or(&session.started_at);
+        let at = session
+            .completed_at
+            .as_deref()
+            .unwrap_or(&session.started_at);
         let done = crate::outcome::Done {
             instrument,
             answers: &answers,

@@ -156,14 +156,18 @@ fn safety(done: &Done<'_>) -> Vec<SafetyMessage> {
                     let item = i.item(id);
                     Trigger::Item {
                         id: id.clone(),
-                        text: item.map(|it| it.text.trim().to_string()).unwrap_or_default(),
+                        text: item
+                            .map(|it| it.text.trim().to_string())
+                            .unwrap_or_default(),
                         value,
                         label: item.map_or_else(|| value.to_string(), |it| it.label_for(value)),
                     }
                 }
                 SafetyTarget::Score(id) => Trigger::Score {
                     id: id.clone(),
-                    label: i.score_def(id).map_or_else(|| id.clone(), |d| d.label.clone()),
+                    label: i
+                        .score_def(id)
+                        .map_or_else(|| id.clone(), |d| d.label.clone()),
                     value: f.value,
                 },
             };

@@ -21,7 +21,9 @@ fn numbers(instrument: &Instrument, values: &[i64]) -> Answers {
 }
 
 fn day(d: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, d, 12, 0, 0).single().unwrap()
+    Utc.with_ymd_and_hms(2026, 11, d, 12, 0, 0)
+        .single()
+        .unwrap()
 }
 
 fn point(id: &str, d: u32, values: &[Option<f64>]) -> Point {
@@ -76,15 +78,30 @@ fn diff_formatting() {
 #[test]
 fn who5_band_source_and_verdicts_against_the_mdc() {
     let i = bundled("who-5");
-    let earlier = [point("first", 3, &[Some(40.0)]), point("prev", 17, &[Some(56.0)])];
-    let (_, o) = outcome_of(&i, &numbers(&i, &[4, 3, 3, 3, 3]), &earlier, 0, &own_support());
+    let earlier = [
+        point("first", 3, &[Some(40.0)]),
+        point("prev", 17, &[Some(56.0)]),
+    ];
+    let (_, o) = outcome_of(
+        &i,
+        &numbers(&i, &[4, 3, 3, 3, 3]),
+        &earlier,
+        0,
+        &own_support(),
+    );
     let s = o.score("total").unwrap();
     assert_eq!(s.value, Some(64.0));
     let band = s.band.as_ref().unwrap();
-    assert_eq!((band.label.as_str(), band.min, band.max), ("Above 50", 51.0, 100.0));
+    assert_eq!(
+        (band.label.as_str(), band.min, band.max),
+        ("Above 50", 51.0, 100.0)
+    );
     assert!(band.source.contains("Topp"), "{}", band.source);
     let prev = s.since_previous.as_ref().unwrap();
-    assert_eq!((prev.session_id.as_str(), prev.from, prev.diff), ("prev", 56.0, 8.0));
+    assert_eq!(
+        (prev.session_id.as_str(), prev.from, prev.diff),
+        ("prev", 56.0, 8.0)
+    );
     assert_eq!(prev.verdict, Some(Verdict::NoReliableChange));
     let first = s.since_first.as_ref().unwrap();
     assert_eq!((first.session_id.as_str(), first.diff), ("first", 24.0));
@@ -114,14 +131,26 @@ fn since_first_is_measured_from_the_first_check_in_of_the_period() {
         point("b", 17, &[Some(56.0)]),
     ];
     // The period starts at "a" (not scored), so "b" is its first value.
-    let (_, o) = outcome_of(&i, &numbers(&i, &[4, 3, 3, 3, 3]), &earlier, 1, &own_support());
+    let (_, o) = outcome_of(
+        &i,
+        &numbers(&i, &[4, 3, 3, 3, 3]),
+        &earlier,
+        1,
+        &own_support(),
+    );
     let s = o.score("total").unwrap();
     assert_eq!(s.since_first.as_ref().unwrap().session_id, "b");
     assert_eq!(s.since_previous.as_ref().unwrap().session_id, "b");
     // The same check-in is not shown twice as "since first".
     assert!(!texts(&o).iter().any(|l| l.contains("first check-in")));
     // Nothing earlier inside the period: no "since first", "previous" still.
-    let (_, o) = outcome_of(&i, &numbers(&i, &[4, 3, 3, 3, 3]), &earlier, 3, &own_support());
+    let (_, o) = outcome_of(
+        &i,
+        &numbers(&i, &[4, 3, 3, 3, 3]),
+        &earlier,
+        3,
+        &own_support(),
+    );
     let s = o.score("total").unwrap();
     assert_eq!(s.since_first, None);
     assert_eq!(s.since_previous.as_ref().unwrap().diff, 8.0);
@@ -131,7 +160,13 @@ fn since_first_is_measured_from_the_first_check_in_of_the_period() {
 fn who5_low_score_shows_the_message_first_with_its_trigger_then_contacts() {
     let i = bundled("who-5");
     let earlier = [point("prev", 17, &[Some(80.0)])];
-    let (_, o) = outcome_of(&i, &numbers(&i, &[1, 1, 1, 1, 1]), &earlier, 0, &own_support());
+    let (_, o) = outcome_of(
+        &i,
+        &numbers(&i, &[1, 1, 1, 1, 1]),
+        &earlier,
+        0,
+        &own_support(),
+    );
     assert_eq!(o.safety.len(), 1);
     assert_eq!(
         o.safety[0].trigger,
@@ -162,7 +197,10 @@ fn who5_low_score_shows_the_message_first_with_its_trigger_then_contacts() {
             .any(|l| l.text == "  Since last time: -60 (reliable decline)")
     );
     // Contacts from config.toml: nothing said about the built-in ones.
-    assert!(!all.iter().any(|l| l.text.contains("Outside the United States")));
+    assert!(
+        !all.iter()
+            .any(|l| l.text.contains("Outside the United States"))
+    );
 }
 
 #[test]
@@ -172,7 +210,10 @@ fn built_in_contacts_carry_the_note_for_people_elsewhere() {
     assert!(o.support.built_in);
     let t = texts(&o);
     assert!(t.iter().any(|l| l.contains("988")), "{t:?}");
-    assert!(t.iter().any(|l| l.starts_with("Outside the United States?")));
+    assert!(
+        t.iter()
+            .any(|l| l.starts_with("Outside the United States?"))
+    );
 }
 
 #[test]

@@ -130,7 +130,10 @@ fn change_line(label: &str, since: &Since, decimals: u32) -> Line {
 pub fn one_score_lines(s: &ScoreOutcome) -> Vec<Line> {
     let Some(value) = s.value else {
         let missing = s.coverage.map_or(0, |c| c.missing);
-        return vec![Line::new(Kind::Score, strings::not_scored(&s.label, missing))];
+        return vec![Line::new(
+            Kind::Score,
+            strings::not_scored(&s.label, missing),
+        )];
     };
     let mut lines = vec![Line::new(
         Kind::Score,
@@ -163,11 +166,11 @@ pub fn one_score_lines(s: &ScoreOutcome) -> Vec<Line> {
         lines.push(change_line(strings::SINCE_LAST, p, s.decimals));
     }
     // The first check-in's line only when it is not the previous one again.
-    if let Some(f) = s
-        .since_first
-        .as_ref()
-        .filter(|f| s.since_previous.as_ref().is_none_or(|p| p.session_id != f.session_id))
-    {
+    if let Some(f) = s.since_first.as_ref().filter(|f| {
+        s.since_previous
+            .as_ref()
+            .is_none_or(|p| p.session_id != f.session_id)
+    }) {
         lines.push(change_line(strings::SINCE_FIRST, f, s.decimals));
     }
     lines

@@ -113,11 +113,7 @@ fn support(out: &mut String, report: &Report) {
             escape(&words::trigger(&m.safety.trigger))
         );
     }
-    let _ = write!(
-        out,
-        "</ul><p>{}</p><ul>",
-        escape(strings::SUPPORT_HEADING)
-    );
+    let _ = write!(out, "</ul><p>{}</p><ul>", escape(strings::SUPPORT_HEADING));
     for c in &report.contacts.contacts {
         let _ = write!(
             out,

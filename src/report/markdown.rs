@@ -66,7 +66,10 @@ fn change_cell(c: Option<&Since>, s: &ScoreReport, report: &Report) -> String {
     match c {
         Some(c) => escape_inline(&format!(
             "{}, {}",
-            words::change_cell(&format_diff(c.diff, s.decimals), c.verdict.map(|v| v.words())),
+            words::change_cell(
+                &format_diff(c.diff, s.decimals),
+                c.verdict.map(|v| v.words())
+            ),
             words::change_from(&report.date(c.at))
         )),
         None => words::NONE.to_string(),

@@ -80,16 +80,11 @@ pub fn summaries(
             .unwrap_or_default();
         let last_completed = series.last().map(|p| p.at);
         let due = due_state(instrument.due_days, last_completed, now);
-        let headline = primary.zip(series.split_last()).map(|(k, (last, earlier))| {
-            score_outcome(
-                &instrument.scores[k],
-                k,
-                last.value(k),
-                None,
-                earlier,
-                0,
-            )
-        });
+        let headline = primary
+            .zip(series.split_last())
+            .map(|(k, (last, earlier))| {
+                score_outcome(&instrument.scores[k], k, last.value(k), None, earlier, 0)
+            });
         let def = primary.map(|k| &instrument.scores[k]);
         let recent = values.iter().rev().take(24).rev().copied().collect();
         out.push(Summary {

@@ -32,9 +32,7 @@ pub fn render(f: &mut Frame, app: &App, state: &ResultsState, area: Rect) {
         let style = match l.kind {
             Kind::Heading => theme.title(),
             Kind::Safety => theme.support(),
-            Kind::Support | Kind::Score | Kind::Detail | Kind::Notice | Kind::Blank => {
-                Style::new()
-            }
+            Kind::Support | Kind::Score | Kind::Detail | Kind::Notice | Kind::Blank => Style::new(),
         };
         for piece in wrap_indented(&l.text, area.width as usize) {
             lines.push(Line::styled(piece, style));

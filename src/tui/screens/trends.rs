@@ -12,9 +12,9 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::instrument::AnswerValue;
 use crate::instrument::model::{ChangeRule, ScoreDef};
+use crate::outcome::text::change_phrase;
 use crate::strings;
 use crate::trends::compare::AnswerRow;
-use crate::outcome::text::change_phrase;
 use crate::trends::rows::{
     ScoreCell, SessionRow, cell, diff_text, rule_source, rule_summary, value_text, verdict_text,
 };

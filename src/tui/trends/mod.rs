@@ -62,7 +62,12 @@ pub struct CompareView {
     /// Each score with its older and newer value.
     /// Each score: older value, newer value, and the change between them
     /// (from the result model).
-    pub scores: Vec<(ScoreDef, Option<f64>, Option<f64>, Option<crate::outcome::Since>)>,
+    pub scores: Vec<(
+        ScoreDef,
+        Option<f64>,
+        Option<f64>,
+        Option<crate::outcome::Since>,
+    )>,
     pub changes: Vec<ItemChange>,
     /// Grouped: rose, fell, stayed, then the rest.
     pub lines: Vec<CompareLine>,
