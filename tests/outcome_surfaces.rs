@@ -380,7 +380,7 @@ fn every_surface_renders_the_same_outcome() {
                 o.completed_at.format("%Y-%m-%d").to_string(),
                 otext::value_text(s.value, s.decimals),
             ];
-            if !s.band.is_none() || cells.len() == 6 {
+            if s.band.is_some() || cells.len() == 6 {
                 want.push(s.band.as_ref().map_or("-".into(), |b| b.label.clone()));
             }
             want.push(otext::change_words(s.since_previous.as_ref(), s.decimals));
