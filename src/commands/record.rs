@@ -172,8 +172,8 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
                     AnswerValue::Text(t) => json!({ "item": item.id, "text": t }),
                 })
             }).collect::<Vec<_>>(),
-            // Support messages first in meaning: with what triggered them
-            // and the contacts in force.
+            // Any support messages, with what triggered them, and the
+            // contacts in force (always listed, so scripts can show them).
             "support": {
                 "messages": outcome.safety,
                 "contacts": outcome.support.contacts,
