@@ -14,7 +14,7 @@ use crate::instrument::load::line_col;
 
 /// One way to reach support, e.g. "988 Suicide & Crisis Lifeline" /
 /// "Call or text 988, chat at 988lifeline.org".
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Contact {
     pub name: String,
     pub detail: String,

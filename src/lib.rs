@@ -1,8 +1,9 @@
 //! recap: recovery-capital self-assessment in the terminal.
 //!
 //! Data flows one way: questionnaire files -> `instrument` (validated model and
-//! the one scoring function) -> check-ins -> `store` (SQLite) -> trends,
-//! exports and reports. See ARCHITECTURE.md.
+//! the one scoring function) -> check-ins -> `store` (SQLite) -> `outcome`
+//! (the one result model) -> TUI, plain, record, trends, exports and reports.
+//! See ARCHITECTURE.md.
 #![forbid(unsafe_code)]
 
 pub mod checkin;
@@ -14,6 +15,7 @@ pub mod export;
 pub mod files;
 pub mod import;
 pub mod instrument;
+pub mod outcome;
 pub mod paths;
 pub mod plain;
 pub mod recording;

@@ -5,23 +5,27 @@
 
 use std::io::{BufRead, Write};
 
-use crate::checkin::results::{Earlier, result_lines};
 use crate::checkin::{CheckIn, CheckInError, Effect, Step, answer_input};
 use crate::config::Support;
 use crate::error::Error;
 use crate::instrument::{AnswerValue, Item, Response, Scoring};
+use crate::outcome::Outcome;
 use crate::strings;
 use crate::termtext::TermWriter;
 
+/// Works out the results of a submitted check-in (after its effects are
+/// applied): `outcome::for_session` on the stored session.
+pub type Results<'a> = &'a dyn Fn(&CheckIn) -> Result<Outcome, Error>;
+
 /// What the plain mode needs besides the check-in itself.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PlainOptions<'a> {
     /// Shown when the person stops, e.g. `strings::resume_command(id)`.
     pub resume_command: String,
-    /// Listed with safety messages and on `h`.
+    /// Listed on `h` (the results carry their own).
     pub support: &'a Support,
-    /// Earlier scores of the same questionnaire, for the change lines.
-    pub earlier: Earlier<'a>,
+    /// The results shown once the check-in is submitted.
+    pub results: Results<'a>,
 }
 
 /// How a plain check-in ended.
@@ -305,16 +309,11 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             match result {
                 Ok(effects) => {
                     self.apply_all(&effects)?;
-                    if let Some(scoring) = checkin.scoring() {
+                    if checkin.scoring().is_some() {
                         writeln!(self.out)?;
-                        let lines = result_lines(
-                            checkin.instrument(),
-                            scoring,
-                            self.options.earlier,
-                            self.options.support,
-                        );
-                        for line in lines {
-                            writeln!(self.out, "{line}")?;
+                        let outcome = (self.options.results)(checkin)?;
+                        for line in crate::outcome::text::lines(&outcome) {
+                            writeln!(self.out, "{}", line.text)?;
                         }
                     }
                     return Ok(None);

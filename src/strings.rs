@@ -287,14 +287,29 @@ pub fn contact_line(contact: &Contact) -> String {
 pub const CONTACTS_ELSEWHERE: &str = "Outside the United States? You can list your own local support lines in config.toml in recap's configuration folder (run `recap paths` to find it), under [[support.contacts]].";
 
 /// The heading, one line per contact, and the note for people outside the
-/// United States when the built-in contacts are in use.
-pub fn support_lines(support: &Support) -> Vec<String> {
+/// United States only when the built-in contacts are in use.
+pub fn contact_lines(contacts: &[Contact], built_in: bool) -> Vec<String> {
     let mut lines = vec![SUPPORT_HEADING.to_string()];
-    lines.extend(support.contacts.iter().map(contact_line));
-    if support.is_default {
+    lines.extend(contacts.iter().map(contact_line));
+    if built_in {
         lines.push(CONTACTS_ELSEWHERE.to_string());
     }
     lines
+}
+
+/// `contact_lines` for the contacts in force.
+pub fn support_lines(support: &Support) -> Vec<String> {
+    contact_lines(&support.contacts, support.is_default)
+}
+
+/// Said on standard error (and in the full-screen app) when config.toml
+/// could not be used.
+pub const CONFIG_NOT_USED: &str =
+    "config.toml could not be used, so the built-in support contacts are shown until it is fixed.";
+
+/// The full-screen app's line about a config.toml that could not be used.
+pub fn config_warning(problem: &str) -> String {
+    format!("{CONFIG_NOT_USED} {problem}")
 }
 
 // ---------------------------------------------------------------------------
@@ -364,10 +379,16 @@ pub const SUBMIT_ROW: &str = "✓ Submit these answers";
 pub const ANY_KEY_TO_CLOSE: &str = "Press any key to close.";
 pub const HELP_TITLE: &str = "Keys";
 pub const SUPPORT_TITLE: &str = "Support";
+/// Above the built-in contacts (which are free and confidential).
 pub const SUPPORT_INTRO: &str =
     "You can reach out at any time. These services are free and confidential:";
+/// Above contacts from config.toml: nothing is claimed about them.
+pub const SUPPORT_INTRO_OWN: &str = "You can reach out at any time:";
+/// Under the built-in contacts only.
 pub const SUPPORT_CONFIG_HINT: &str =
     "Outside the US? Put your own contacts in config.toml (see `recap paths`).";
+/// Under contacts from config.toml.
+pub const SUPPORT_OWN_HINT: &str = "These contacts come from your config.toml.";
 pub const LEAVE_TITLE: &str = "Leave recap?";
 pub const LEAVE_SAVED: &str =
     "Your answers so far are saved. Next time, recap will offer to continue where you left off.";

@@ -714,6 +714,65 @@ fn r4_problems(bundle: &Value) -> Vec<String> {
                     }
                 }
             }
+            "Observation" => {
+                c.keys(
+                    r,
+                    &at,
+                    &[
+                        "resourceType",
+                        "id",
+                        "status",
+                        "category",
+                        "code",
+                        "subject",
+                        "effectiveDateTime",
+                        "valueQuantity",
+                        "interpretation",
+                        "note",
+                        "derivedFrom",
+                    ],
+                    &["resourceType", "status", "code"],
+                );
+                let status = c.str(r, "status", &at).unwrap_or_default();
+                if !["registered", "preliminary", "final", "amended"].contains(&status) {
+                    c.fail(&at, format!("status {status:?}"));
+                }
+                for coding in r["code"]["coding"].as_array().into_iter().flatten() {
+                    c.coding(coding, &at);
+                }
+                if let Some(t) = c.str(r, "effectiveDateTime", &at)
+                    && !is_date_time(t)
+                {
+                    c.fail(&at, format!("effectiveDateTime {t:?}"));
+                }
+                if !r["valueQuantity"]["value"].is_number() {
+                    c.fail(&at, "valueQuantity.value is not a number");
+                }
+                let resolves = |key: &str, kind: &str| {
+                    r.get(key)
+                        .map(|v| match v {
+                            Value::Array(a) => a.clone(),
+                            other => vec![other.clone()],
+                        })
+                        .unwrap_or_default()
+                        .iter()
+                        .all(|x| {
+                            x["reference"]
+                                .as_str()
+                                .and_then(|reference| full_urls.get(reference))
+                                .map(String::as_str)
+                                == Some(kind)
+                        })
+                };
+                if r.get("subject").is_none() || !resolves("subject", "Patient") {
+                    c.fail(&at, "subject does not resolve to a Patient");
+                }
+                if r.get("derivedFrom").is_none()
+                    || !resolves("derivedFrom", "QuestionnaireResponse")
+                {
+                    c.fail(&at, "derivedFrom does not resolve to a response");
+                }
+            }
             other => c.fail(&at, format!("unexpected resource {other}")),
         }
     }

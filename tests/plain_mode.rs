@@ -94,7 +94,7 @@ fn plain_and_tui_store_the_same_answers_and_show_the_same_scores() {
         panic!("expected the results screen")
     };
     let score_line = "Recovery capital: 51 (possible range 10 to 60)";
-    assert!(results.lines.iter().any(|l| l == score_line));
+    assert!(results.lines.iter().any(|l| l.text == score_line));
     assert!(output.lines().any(|l| l == score_line));
 
     assert_eq!(stored(&plain_dir.path().join("recap.db")), stored(&db));

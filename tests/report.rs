@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use chrono::{DateTime, TimeZone, Utc};
-use recap::checkin::results::format_diff;
 use recap::instrument::change::change;
 use recap::instrument::load::{content_hash, parse_str};
 use recap::instrument::score::format_value;
 use recap::instrument::{AnswerValue, Answers, Catalog, Loaded, Origin};
+use recap::outcome::text::format_diff;
 use recap::report::{self, Format, ReportOptions, html, markdown, words};
 use recap::store::{Profile, SessionDetail, SessionQuery, Store};
 use recap::timefmt::Zone;
@@ -208,6 +208,7 @@ fn options(since: Option<DateTime<Utc>>) -> ReportOptions {
         since,
         now: at(2026, 4, 1),
         zone: Zone::Utc,
+        support: recap::config::Support::default(),
     }
 }
 
@@ -898,6 +899,7 @@ fn write_report_writes_a_private_complete_file() {
             &f.store,
             &f.catalog,
             &f.profile,
+            &recap::config::Support::default(),
             None,
             Format::Markdown,
             Some(dir.path()),

@@ -460,8 +460,10 @@ fn support_contacts_with_escapes_are_refused_with_their_position() {
     std::fs::create_dir_all(sandbox.config_dir()).unwrap();
     let config = format!("[[support.contacts]]\nname = \"Line{EVIL}\"\ndetail = \"Call 1\"\n");
     std::fs::write(sandbox.config_dir().join("config.toml"), config).unwrap();
+    // Reported with its position; the check-in still starts, with the
+    // built-in contacts.
     let out = sandbox.run_with_input(&["--plain", "check-in", "who-5"], "q\n");
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_clean("config", &out);
     assert!(
         stderr(&out)
@@ -674,7 +676,7 @@ fn a_questionnaire_over_one_megabyte_is_refused() {
     // And a config.toml over the limit.
     std::fs::write(sandbox.config_dir().join("config.toml"), &text).unwrap();
     let out = sandbox.run_with_input(&["--plain", "check-in", "who-5"], "q\n");
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("config.toml"), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("larger than 1 MB"),
@@ -695,7 +697,8 @@ fn a_fifo_as_config_is_refused_at_once() {
     mkfifo(&sandbox.config_dir().join("config.toml"));
     let (out, elapsed) =
         sandbox.run_within(&["--plain", "check-in", "who-5"], Duration::from_secs(10));
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    // Reported at once; the check-in goes on with the built-in contacts.
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("config.toml"), "{err}");
     assert!(err.contains("FIFO"), "{err}");

@@ -4,7 +4,6 @@
 //! moment it is given. The TUI, the plain line mode and `record` all drive it.
 
 pub mod answer_input;
-pub mod results;
 
 use std::fmt;
 

@@ -7,19 +7,13 @@ use chrono::Utc;
 
 use super::Context;
 use crate::checkin::CheckIn;
-use crate::checkin::results::Earlier;
-use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::instrument::{Catalog, Scoring};
+use crate::instrument::Catalog;
 use crate::plain::{PlainOptions, run_plain};
-use crate::store::{Profile, SessionQuery, Store};
+use crate::store::{Profile, Store};
 use crate::timefmt::Zone;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
-
-fn config(ctx: &Context) -> Result<Config> {
-    Ok(Config::load(&ctx.paths.config_file())?)
-}
 
 fn known(catalog: &Catalog, id: &str) -> Result<()> {
     match catalog.get(id) {
@@ -37,7 +31,7 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
     if let Some(id) = questionnaire {
         known(&catalog, id)?;
     }
-    let config = config(ctx)?;
+    let config = ctx.config();
     let store = ctx.store()?;
     let now = Utc::now();
     // Several people and none named: open on the picker (it shows no scores).
@@ -61,6 +55,7 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
         Zone::Local,
         now,
     )?;
+    app.config_warning = config.warning;
     if picker {
         app.show_profiles()?;
     }
@@ -72,32 +67,6 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
         say!("{farewell}");
     }
     Ok(())
-}
-
-/// The previous and first completed scorings of a questionnaire, for "change since".
-fn earlier_scorings(
-    store: &Store,
-    profile: &Profile,
-    questionnaire: &str,
-) -> Result<(Option<Scoring>, Option<Scoring>)> {
-    let done = store.sessions(
-        profile.id,
-        &SessionQuery {
-            questionnaire_id: Some(questionnaire.to_string()),
-            ..SessionQuery::default()
-        },
-    )?;
-    let scoring =
-        |id: &str| -> Result<Option<Scoring>> { Ok(store.session_detail(id)?.map(|d| d.scoring)) };
-    let previous = match done.last() {
-        Some(s) => scoring(&s.id)?,
-        None => None,
-    };
-    let first = match done.first() {
-        Some(s) if done.len() > 1 => scoring(&s.id)?,
-        _ => None,
-    };
-    Ok((previous, first))
 }
 
 /// Asks which questionnaire to do, unfinished ones first.
@@ -163,7 +132,7 @@ pub fn run_plain_mode(ctx: &Context, questionnaire: Option<&str>) -> Result<()> 
     if let Some(id) = questionnaire {
         known(&catalog, id)?;
     }
-    let config = config(ctx)?;
+    let config = ctx.config();
     let store = ctx.store()?;
     let profile = store.resolve_profile(ctx.global.profile.as_deref(), Utc::now())?;
     let stdin = std::io::stdin();
@@ -193,14 +162,14 @@ pub fn run_plain_mode(ctx: &Context, questionnaire: Option<&str>) -> Result<()> 
     let instrument = (*store.snapshot_instrument(&session.snapshot_hash)?).clone();
     let answers = store.answers(&session.id)?;
     let mut machine = CheckIn::new(instrument, answers);
-    let (previous, first) = earlier_scorings(&store, &profile, &id)?;
+    let results = |_: &CheckIn| -> Result<crate::outcome::Outcome> {
+        crate::outcome::for_session(&store, &session.id, &config.support)?
+            .ok_or_else(|| Error::Runtime(crate::strings::CHECK_IN_NOT_FOUND.into()))
+    };
     let options = PlainOptions {
         resume_command: crate::strings::resume_command(&id),
         support: &config.support,
-        earlier: Earlier {
-            previous: previous.as_ref(),
-            first: first.as_ref(),
-        },
+        results: &results,
     };
     let mut apply = |effect: &crate::checkin::Effect| -> Result<()> {
         Ok(crate::recording::apply(

@@ -53,6 +53,15 @@ pub fn report_problems(catalog: &Catalog) {
     }
 }
 
+/// The support contacts a command uses, and why the built-in ones are used
+/// when config.toml could not be.
+#[derive(Debug, Clone)]
+pub struct ConfigInUse {
+    pub support: crate::config::Support,
+    /// `file:line:col: message` with what recap does instead.
+    pub warning: Option<String>,
+}
+
 /// What every command may need: resolved paths, global flags, the catalog.
 pub struct Context {
     pub paths: Paths,
@@ -79,6 +88,32 @@ impl Context {
             );
         }
         Ok(store)
+    }
+
+    /// The support contacts from `config.toml`, the same way for every
+    /// command: a file that cannot be used is reported on standard error as
+    /// `file:line:col: message` (through `termtext`) with a line saying the
+    /// built-in contacts are used instead, and the command goes on with
+    /// them. The warning is returned for the full-screen app to show.
+    pub fn config(&self) -> ConfigInUse {
+        match crate::config::Config::load(&self.paths.config_file()) {
+            Ok(config) => ConfigInUse {
+                support: config.support,
+                warning: None,
+            },
+            Err(e) => {
+                let problem = e.to_string();
+                crate::termtext::eprint_line(&format!("recap: {problem}"));
+                crate::termtext::eprint_line(&format!(
+                    "recap: {}",
+                    crate::strings::CONFIG_NOT_USED
+                ));
+                ConfigInUse {
+                    support: crate::config::Support::default(),
+                    warning: Some(crate::strings::config_warning(&problem)),
+                }
+            }
+        }
     }
 
     /// Colour is off with --no-color or a non-empty NO_COLOR.

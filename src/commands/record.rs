@@ -9,8 +9,8 @@ use serde_json::json;
 use super::Context;
 use crate::cli::RecordArgs;
 use crate::error::{Error, Result};
-use crate::instrument::score::format_value;
 use crate::instrument::{AnswerValue, Answers, Instrument, score};
+use crate::outcome::{Done, Point, text};
 use crate::store::error::Temporary;
 use crate::store::{Store, StoreResult};
 
@@ -80,9 +80,23 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
         None => Utc::now(),
     };
     let scoring = score(instrument, &answers);
+    let support = ctx.config().support;
 
-    let (session_id, profile_name) = if args.dry_run {
-        (None, ctx.global.profile.clone())
+    let (session_id, profile_name, outcome) = if args.dry_run {
+        let done = Done {
+            instrument,
+            answers: &answers,
+            scoring: &scoring,
+            session_id: None,
+            completed_at,
+            with_counselor: args.with_counselor,
+        };
+        let none: &[Point] = &[];
+        (
+            None,
+            ctx.global.profile.clone(),
+            crate::outcome::build(&done, none, 0, &support),
+        )
     } else {
         let store = ctx.store()?;
         let (profile, session) = while_busy(&store, RECORD_WAIT, || {
@@ -100,7 +114,9 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
             Some(kind) => Error::Runtime(crate::strings::record_not_saved(kind)),
             None => e.into(),
         })?;
-        (Some(session.id), Some(profile.name))
+        let outcome = crate::outcome::for_session(&store, &session.id, &support)?
+            .ok_or_else(|| Error::Runtime(crate::strings::CHECK_IN_NOT_FOUND.into()))?;
+        (Some(session.id), Some(profile.name), outcome)
     };
 
     if args.json {
@@ -108,7 +124,7 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
             "session_id": session_id,
             "dry_run": args.dry_run,
             "profile": profile_name,
-            "questionnaire": { "id": instrument.id, "version": instrument.version },
+            "questionnaire": outcome.questionnaire,
             "date": completed_at.with_timezone(&Local).date_naive().to_string(),
             "completed_at": crate::store::timestamp(completed_at),
             "with_counselor": args.with_counselor,
@@ -118,16 +134,14 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
                     AnswerValue::Text(t) => json!({ "item": item.id, "text": t }),
                 })
             }).collect::<Vec<_>>(),
-            "scores": scoring.scores.iter().map(|s| json!({
-                "id": s.id,
-                "label": s.label,
-                "value": s.value,
-                "answered": s.answered,
-                "missing": s.missing,
-                "prorated": s.prorated,
-                "band": s.band.as_ref().map(|b| b.label.clone()),
-            })).collect::<Vec<_>>(),
-            "support_messages": scoring.safety,
+            // Any support messages, with what triggered them, and the
+            // contacts in force (always listed, so scripts can show them).
+            "support": {
+                "messages": outcome.safety,
+                "contacts": outcome.support.contacts,
+                "built_in_contacts": outcome.support.built_in,
+            },
+            "scores": outcome.scores,
         });
         let text =
             serde_json::to_string_pretty(&result).map_err(|e| Error::Runtime(e.to_string()))?;
@@ -135,6 +149,14 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
         return Ok(());
     }
 
+    // Any support message first, with the contacts; then what was stored.
+    let safety = text::safety_lines(&outcome);
+    for line in &safety {
+        say!("{}", line.text);
+    }
+    if !safety.is_empty() {
+        say!("");
+    }
     match (&session_id, &profile_name) {
         (Some(id), Some(name)) => say!(
             "Saved {} for {name} on {} (session {id}).",
@@ -146,36 +168,11 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
             instrument.short_title
         ),
     }
-    for s in &scoring.scores {
-        let def = instrument.score_def(&s.id);
-        let decimals = def.map_or(0, |d| d.decimals);
-        match s.value {
-            Some(v) => {
-                let range = def
-                    .map(|d| {
-                        format!(
-                            " (range {}-{})",
-                            format_value(d.min, decimals),
-                            format_value(d.max, decimals)
-                        )
-                    })
-                    .unwrap_or_default();
-                let band = s
-                    .band
-                    .as_ref()
-                    .map(|b| format!(": {}", b.label))
-                    .unwrap_or_default();
-                say!("  {}: {}{range}{band}", s.label, format_value(v, decimals));
-            }
-            None if !s.missing_scores.is_empty() => say!(
-                "  {}",
-                crate::strings::not_scored_parts(&s.label, &s.missing_scores)
-            ),
-            None => say!("  {}: not scored ({} answers missing)", s.label, s.missing),
-        }
-    }
-    for message in &scoring.safety {
-        say!("\n{message}");
+    for line in text::score_lines(&outcome)
+        .into_iter()
+        .chain(text::notice_lines(&outcome))
+    {
+        say!("{}", line.text);
     }
     Ok(())
 }

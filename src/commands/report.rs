@@ -28,6 +28,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         since: args.since.map(start_of_day),
         now,
         zone: Zone::Local,
+        support: ctx.config().support,
     };
     let format = match args.format {
         ReportFormat::Md => Format::Markdown,

@@ -8,7 +8,6 @@ use chrono::Utc;
 
 use super::Context;
 use crate::cli::TrendsArgs;
-use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::instrument::Catalog;
 use crate::store::Store;
@@ -101,7 +100,7 @@ fn print(text: &str) -> Result<()> {
 /// Opens the full-screen app on the trends screen.
 pub fn run_tui(ctx: &Context, questionnaire: Option<&str>, window: Window) -> Result<()> {
     let catalog = Catalog::load(Some(&ctx.paths.questionnaires_dir()));
-    let config = Config::load(&ctx.paths.config_file())?;
+    let config = ctx.config();
     let store = ctx.store()?;
     let now = Utc::now();
     let profile = store.resolve_profile(ctx.global.profile.as_deref(), now)?;
@@ -117,6 +116,7 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>, window: Window) -> Re
         Zone::Local,
         now,
     )?;
+    app.config_warning = config.warning;
     app.overlay = None;
     app.open_trends(questionnaire, window)?;
     if let Some(farewell) = crate::tui::run(app)? {

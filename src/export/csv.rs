@@ -4,8 +4,10 @@ use std::borrow::Cow;
 use std::io::Write;
 
 use super::ExportResult;
+use crate::config::Support;
 use crate::instrument::score::format_value;
 use crate::instrument::{AnswerValue, score};
+use crate::outcome::{Done, Point};
 use crate::store::{DumpFilter, Store};
 
 /// The header of the answers export (one row per answer of a completed session).
@@ -126,23 +128,39 @@ pub fn write_answers<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> Ex
     Ok(())
 }
 
-/// One row per score of each completed session, computed with `score` from
-/// the answers and the session's questionnaire snapshot. `value` is empty
-/// when too many items were skipped to score; it has the score's decimals.
+/// One row per score of each completed session: the session's result model
+/// (`outcome::build`, from the answers scored with the session's
+/// questionnaire snapshot). `value` is empty when too many items were
+/// skipped to score; it has the score's decimals. `band` is the model's.
 pub fn write_scores<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> ExportResult<()> {
     let mut w = ::csv::Writer::from_writer(out);
     w.write_record(SCORE_COLUMNS)?;
+    let support = Support::default();
     store.completed_sessions_each(filter, |s| -> ExportResult<()> {
         let instrument = store.snapshot_instrument(&s.snapshot_hash)?;
         let version = s.questionnaire_version.to_string();
         let with_counselor = if s.with_counselor { "true" } else { "false" };
-        for result in score(&instrument, &s.answers).scores {
-            let decimals = instrument.score_def(&result.id).map_or(0, |d| d.decimals);
+        let scoring = score(&instrument, &s.answers);
+        let done = Done {
+            instrument: &instrument,
+            answers: &s.answers,
+            scoring: &scoring,
+            session_id: Some(&s.session_id),
+            completed_at: crate::store::parse_timestamp(&s.completed_at)?,
+            with_counselor: s.with_counselor,
+        };
+        let none: &[Point] = &[];
+        let outcome = crate::outcome::build(&done, none, 0, &support);
+        for result in &outcome.scores {
             let value = result
                 .value
-                .map(|v| format_value(v, decimals))
+                .map(|v| format_value(v, result.decimals))
                 .unwrap_or_default();
-            let band = result.band.map(|b| b.label).unwrap_or_default();
+            let band = result
+                .band
+                .as_ref()
+                .map(|b| b.label.as_str())
+                .unwrap_or_default();
             write_row(
                 &mut w,
                 &[
@@ -154,7 +172,7 @@ pub fn write_scores<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> Exp
                     Cell::Text(&result.id),
                     Cell::Text(&result.label),
                     Cell::Value(&value),
-                    Cell::Text(&band),
+                    Cell::Text(band),
                     Cell::Value(with_counselor),
                 ],
             )?;

@@ -10,7 +10,14 @@
 //! - answer options of scale `SCALE` of questionnaire `ID`:
 //!   `https://recap.invalid/fhir/CodeSystem/ID/SCALE`, code = the stored value;
 //! - whether a check-in was done with a counselor: the extension
-//!   `https://recap.invalid/fhir/StructureDefinition/with-counselor`.
+//!   `https://recap.invalid/fhir/StructureDefinition/with-counselor`;
+//! - the scores of questionnaire `ID`: `https://recap.invalid/fhir/ScoreCodes/ID`,
+//!   code = the score's id.
+//!
+//! Each score with a value is an `Observation` (status `final`, category
+//! `survey`) from the check-in's result model (`outcome`): `valueQuantity`
+//! the score, `interpretation` its band (with the band's source as a note),
+//! `derivedFrom` the `QuestionnaireResponse`, written right after it.
 //!
 //! Item types: choice items are `choice` (answers `valueCoding`), yes/no
 //! items `boolean`, number items `integer` (or `decimal` when their range
@@ -67,6 +74,11 @@ pub fn code_system_url(questionnaire_id: &str, scale: &str) -> String {
         url_part(questionnaire_id),
         url_part(scale)
     )
+}
+
+/// The code system of a questionnaire's scores.
+pub fn score_system_url(questionnaire_id: &str) -> String {
+    format!("{BASE}/ScoreCodes/{}", url_part(questionnaire_id))
 }
 
 /// A lowercase hyphenated UUID: the text itself when it is a UUID, else one
@@ -227,6 +239,108 @@ pub enum Answer {
     Decimal(i64),
     #[serde(rename = "valueString")]
     String(String),
+}
+
+/// `Observation`: one score of a completed check-in.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Observation {
+    pub resource_type: &'static str,
+    pub id: String,
+    pub status: &'static str,
+    pub category: Vec<CodeableConcept>,
+    pub code: CodeableConcept,
+    pub subject: Reference,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective_date_time: Option<String>,
+    pub value_quantity: Quantity,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub interpretation: Vec<CodeableConcept>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub note: Vec<Annotation>,
+    pub derived_from: Vec<Reference>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeableConcept {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub coding: Vec<Coding>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Quantity {
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Annotation {
+    pub text: String,
+}
+
+/// The `Observation`s of a completed check-in: one per score with a value,
+/// from its result model, derived from the response `response_id`.
+pub fn observations(
+    outcome: &crate::outcome::Outcome,
+    patient: &str,
+    response_id: &str,
+    authored: Option<&str>,
+) -> Vec<Observation> {
+    let session = outcome.session_id.as_deref().unwrap_or(response_id);
+    outcome
+        .scores
+        .iter()
+        .filter_map(|s| {
+            let value = s.value?;
+            Some(Observation {
+                resource_type: "Observation",
+                id: derived_uuid(&format!("observation:{session}:{}", s.id)),
+                status: "final",
+                category: vec![CodeableConcept {
+                    coding: vec![Coding {
+                        system: "http://terminology.hl7.org/CodeSystem/observation-category".into(),
+                        code: "survey".into(),
+                        display: Some("Survey".into()),
+                    }],
+                    text: None,
+                }],
+                code: CodeableConcept {
+                    coding: vec![Coding {
+                        system: score_system_url(&outcome.questionnaire.id),
+                        code: s.id.clone(),
+                        display: text(&s.label),
+                    }],
+                    text: text(&s.label),
+                },
+                subject: Reference {
+                    reference: format!("urn:uuid:{patient}"),
+                    kind: "Patient",
+                },
+                effective_date_time: authored.map(str::to_string),
+                value_quantity: Quantity { value },
+                interpretation: s
+                    .band
+                    .iter()
+                    .filter_map(|b| text(&b.label))
+                    .map(|t| CodeableConcept {
+                        coding: Vec::new(),
+                        text: Some(t),
+                    })
+                    .collect(),
+                note: s
+                    .band
+                    .iter()
+                    .filter_map(|b| text(&b.source))
+                    .map(|t| Annotation { text: t })
+                    .collect(),
+                derived_from: vec![Reference {
+                    reference: format!("urn:uuid:{response_id}"),
+                    kind: "QuestionnaireResponse",
+                }],
+            })
+        })
+        .collect()
 }
 
 /// A Bundle entry: `fullUrl` is `urn:uuid:` and the resource's id.
@@ -452,6 +566,39 @@ impl BundleDoc<'_> {
         E::custom(message)
     }
 
+    /// A completed session's result model, scored from its answers.
+    fn outcome(
+        &self,
+        session: &DumpSession,
+        instrument: &Instrument,
+    ) -> Result<crate::outcome::Outcome, StoreError> {
+        let answers: crate::instrument::Answers = session
+            .answers
+            .iter()
+            .map(|a| (a.item_id.clone(), a.value.clone()))
+            .collect();
+        let scoring = crate::instrument::score(instrument, &answers);
+        let at = session
+            .completed_at
+            .as_deref()
+            .unwrap_or(&session.started_at);
+        let done = crate::outcome::Done {
+            instrument,
+            answers: &answers,
+            scoring: &scoring,
+            session_id: Some(&session.id),
+            completed_at: crate::store::parse_timestamp(at)?,
+            with_counselor: session.with_counselor,
+        };
+        let none: &[crate::outcome::Point] = &[];
+        Ok(crate::outcome::build(
+            &done,
+            none,
+            0,
+            &crate::config::Support::default(),
+        ))
+    }
+
     fn version(&self, session: &DumpSession) -> String {
         self.versions
             .get(&session.snapshot_hash)
@@ -505,6 +652,13 @@ impl Serialize for Entries<'_> {
             let instrument = doc.store.snapshot_instrument(&session.snapshot_hash)?;
             let version = doc.version(&session);
             let resource = questionnaire_response(&session, &instrument, &version);
+            let outcome = doc.outcome(&session, &instrument)?;
+            let scores = observations(
+                &outcome,
+                &uuid_for(&session.profile_uuid),
+                &resource.id,
+                resource.authored.as_deref(),
+            );
             doc.used.borrow_mut().insert(
                 (
                     instrument.id.clone(),
@@ -514,7 +668,12 @@ impl Serialize for Entries<'_> {
                 instrument,
             );
             seq.serialize_element(&entry(&resource.id.clone(), resource))
-                .map_err(Step::Write)
+                .map_err(Step::Write)?;
+            for o in scores {
+                seq.serialize_element(&entry(&o.id.clone(), o))
+                    .map_err(Step::Write)?;
+            }
+            Ok(())
         });
         match result {
             Ok(()) => {}

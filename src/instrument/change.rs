@@ -4,7 +4,8 @@
 
 use super::model::{ChangeRule, ScoreDef};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Verdict {
     ReliableImprovement,
     NoReliableChange,
@@ -17,6 +18,15 @@ impl Verdict {
             Verdict::ReliableImprovement => "reliable improvement",
             Verdict::NoReliableChange => "no reliable change",
             Verdict::ReliableDecline => "reliable decline",
+        }
+    }
+
+    /// The verdict as data: `reliable_improvement`, ...
+    pub fn code(self) -> &'static str {
+        match self {
+            Verdict::ReliableImprovement => "reliable_improvement",
+            Verdict::NoReliableChange => "no_reliable_change",
+            Verdict::ReliableDecline => "reliable_decline",
         }
     }
 }

@@ -46,11 +46,32 @@ pub struct ScoreResult {
     pub band: Option<Band>,
 }
 
+/// A safety rule that fired: which rule, what it looked at and the value
+/// that met its condition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fired {
+    /// Index into the questionnaire's safety rules.
+    pub rule: usize,
+    pub target: FiredBy,
+    pub value: f64,
+    pub message: String,
+}
+
+/// What made a safety rule fire: one item's answer (for a rule on several
+/// items, the first that met it) or a score.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FiredBy {
+    Item(String),
+    Score(String),
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scoring {
     pub scores: Vec<ScoreResult>,
     /// Support messages whose rule fired, in file order.
     pub safety: Vec<String>,
+    /// The same rules with what triggered them, in file order.
+    pub fired: Vec<Fired>,
 }
 
 impl Scoring {
@@ -120,32 +141,45 @@ pub fn score(instrument: &Instrument, answers: &Answers) -> Scoring {
         .zip(results)
         .map(|(def, r)| r.unwrap_or_else(|| mean_of_scores(instrument, def, &[])))
         .collect();
-    let safety = instrument
+    // A rule fires on its item, on the first of its items that meets it,
+    // or on its score; what triggered it is kept with the message.
+    let fired: Vec<Fired> = instrument
         .safety
         .iter()
-        .filter(|rule| {
+        .enumerate()
+        .filter_map(|(index, rule)| {
             let answer = |id: &String| {
                 answers
                     .get(id)
                     .and_then(AnswerValue::as_number)
                     .map(|v| v as f64)
             };
-            match &rule.target {
-                SafetyTarget::Item(id) => answer(id).is_some_and(|v| rule.condition.holds(v)),
-                SafetyTarget::AnyItem(ids) => ids
-                    .iter()
-                    .filter_map(answer)
-                    .any(|v| rule.condition.holds(v)),
-                SafetyTarget::Score(id) => scores
-                    .iter()
-                    .find(|s| &s.id == id)
-                    .and_then(|s| s.value)
-                    .is_some_and(|v| rule.condition.holds(v)),
-            }
+            let (target, value) = match &rule.target {
+                SafetyTarget::Item(id) => (FiredBy::Item(id.clone()), answer(id)?),
+                SafetyTarget::AnyItem(ids) => ids.iter().find_map(|id| {
+                    answer(id)
+                        .filter(|v| rule.condition.holds(*v))
+                        .map(|v| (FiredBy::Item(id.clone()), v))
+                })?,
+                SafetyTarget::Score(id) => (
+                    FiredBy::Score(id.clone()),
+                    scores.iter().find(|s| &s.id == id).and_then(|s| s.value)?,
+                ),
+            };
+            rule.condition.holds(value).then(|| Fired {
+                rule: index,
+                target,
+                value,
+                message: rule.message.clone(),
+            })
         })
-        .map(|rule| rule.message.clone())
         .collect();
-    Scoring { scores, safety }
+    let safety = fired.iter().map(|f| f.message.clone()).collect();
+    Scoring {
+        scores,
+        safety,
+        fired,
+    }
 }
 
 /// A `sum` or `mean` of items, with the missing-answer rule.

@@ -4,6 +4,7 @@ use super::*;
 use crate::checkin::tests::instrument;
 use crate::config::Contact;
 use crate::instrument::{Answers, Catalog, Instrument};
+use crate::outcome::{Done, Point};
 
 fn support() -> Support {
     Support {
@@ -18,12 +19,28 @@ struct Run {
     effects: Vec<Effect>,
 }
 
-fn drive_with(checkin: &mut CheckIn, input: &str, earlier: Earlier<'_>) -> Run {
+/// The results as the command gives them: the outcome of the submitted
+/// check-in, compared with `earlier`.
+fn outcome_of(c: &CheckIn, earlier: &[Point], support: &Support) -> Outcome {
+    let scoring = c.scoring().cloned().unwrap_or_default();
+    let done = Done {
+        instrument: c.instrument(),
+        answers: c.answers(),
+        scoring: &scoring,
+        session_id: Some("now"),
+        completed_at: chrono::DateTime::UNIX_EPOCH,
+        with_counselor: false,
+    };
+    crate::outcome::build(&done, earlier, 0, support)
+}
+
+fn drive_with(checkin: &mut CheckIn, input: &str, earlier: &[Point]) -> Run {
     let support = support();
+    let results = |c: &CheckIn| Ok(outcome_of(c, earlier, &support));
     let options = PlainOptions {
         resume_command: strings::resume_command(&checkin.instrument().id),
         support: &support,
-        earlier,
+        results: &results,
     };
     let mut out = Vec::new();
     let mut effects = Vec::new();
@@ -51,7 +68,7 @@ fn drive_with(checkin: &mut CheckIn, input: &str, earlier: Earlier<'_>) -> Run {
 }
 
 fn drive(checkin: &mut CheckIn, input: &str) -> Run {
-    drive_with(checkin, input, Earlier::default())
+    drive_with(checkin, input, &[])
 }
 
 fn fresh() -> CheckIn {
@@ -391,35 +408,20 @@ fn help_lists_support_contacts_and_reprompts() {
 }
 
 #[test]
-fn safety_messages_and_contacts_follow_results_with_change() {
+fn safety_messages_and_contacts_come_first_then_results_with_change() {
     let who5: Instrument = Catalog::bundled().get("who-5").unwrap().instrument.clone();
-    let prev = crate::instrument::score(
-        &who5,
-        &answers(&[
-            ("w1", num(3)),
-            ("w2", num(3)),
-            ("w3", num(3)),
-            ("w4", num(3)),
-            ("w5", num(3)),
-        ]),
-    );
+    let prev = Point {
+        session_id: "before".into(),
+        at: chrono::DateTime::UNIX_EPOCH,
+        with_counselor: false,
+        values: vec![Some(60.0)],
+    };
     let mut c = CheckIn::new(who5, Answers::new());
     // 1 is "Some of the time": total 5 x 4 = 20.
-    let run = drive_with(
-        &mut c,
-        "1\n1\n1\n1\n1\n\n",
-        Earlier {
-            previous: Some(&prev),
-            first: None,
-        },
-    );
+    let run = drive_with(&mut c, "1\n1\n1\n1\n1\n\n", &[prev]);
     assert!(run.out.ends_with(
         "> 
 Your results: WHO-5 Well-Being Index
-Well-being: 20 (possible range 0 to 100)
-  28 or below: A range often seen in people going through depression. It is not a diagnosis; talking with a doctor or counselor about how you have been feeling is a good next step.
-  Source: Topp et al. 2015, Psychother Psychosom 84:167-176 (28 or less: a range associated with likely depression).
-  Since last time: -40 (reliable decline)
 
 Your answers suggest the last two weeks have been really hard. You do not have to carry this alone: talking with a doctor, counselor or someone you trust can help, and support lines are open any time.
 
@@ -427,6 +429,13 @@ You answered \"Some of the time\" or \"At no time\" to at least one statement. T
 
 If you would like to talk with someone, support is available:
   Helpline: Call 123
+
+Well-being: 20 (possible range 0 to 100)
+  28 or below: A range often seen in people going through depression. It is not a diagnosis; talking with a doctor or counselor about how you have been feeling is a good next step.
+  Source: Topp et al. 2015, Psychother Psychosom 84:167-176 (28 or less: a range associated with likely depression).
+  Since last time: -40 (reliable decline)
+
+Please note: An electronic adaptation of the WHO-5: the instructions are shortened and \"Over the last two weeks\" is shown with every statement. The statements and answers are the original wording. The number beside each answer is its score: higher numbers mean better well-being.
 "
     ), "{}", run.out);
 }
@@ -434,10 +443,11 @@ If you would like to talk with someone, support is available:
 #[test]
 fn apply_error_stops_before_the_next_prompt() {
     let support = support();
+    let results = |c: &CheckIn| Ok(outcome_of(c, &[], &support));
     let options = PlainOptions {
         resume_command: "recap check-in test".into(),
         support: &support,
-        earlier: Earlier::default(),
+        results: &results,
     };
     let mut c = fresh();
     let mut out = Vec::new();

@@ -3,9 +3,10 @@
 use std::fmt::Write as _;
 
 use super::svg::{self, Chart, Series};
-use super::{Compared, QuestionnaireReport, Report, ScoreReport, Shown, words};
-use crate::checkin::results::format_diff;
+use super::{QuestionnaireReport, Report, ScoreReport, Shown, words};
 use crate::instrument::score::format_value;
+use crate::outcome::Since;
+use crate::outcome::text::format_diff;
 use crate::strings;
 use crate::termtext;
 
@@ -60,6 +61,8 @@ figcaption { font-size: 0.9em; color: #444c56; margin-top: 0.3rem; }
 ul.explain { font-size: 0.92em; color: #333a42; padding-left: 1.2rem; }
 .about { font-size: 0.92em; }
 .notice { border-left: 4px solid #b08800; background: #fff8e1; padding: 0.4rem 0.7rem; }
+.support { border-left: 4px solid #b35900; background: #fff4e5; padding: 0.2rem 0.9rem 0.4rem; }
+.support h2 { margin-top: 0.8rem; }
 .note { break-inside: avoid; page-break-inside: avoid; border-left: 3px solid #c9d1d9; padding: 0 0 0 0.8rem; margin: 0.8rem 0; }
 .note h3 { margin: 0; font-size: 1rem; }
 .note .about-note { color: #57606a; font-size: 0.9em; margin: 0; }
@@ -73,18 +76,57 @@ footer { margin-top: 2.5rem; font-size: 0.85em; color: #57606a; border-top: 1px 
 }
 "#;
 
-fn cell_change(c: Option<&Compared>, s: &ScoreReport, report: &Report) -> String {
+fn cell_change(c: Option<&Since>, s: &ScoreReport, report: &Report) -> String {
     match c {
         Some(c) => format!(
             "{}<small>{}</small>",
             escape(&words::change_cell(
-                &format_diff(c.change.diff, s.decimals),
-                c.change.verdict.map(|v| v.words())
+                &format_diff(c.diff, s.decimals),
+                c.verdict.map(|v| v.words())
             )),
-            escape(&words::change_from(&report.date(c.from)))
+            escape(&words::change_from(&report.date(c.at)))
         ),
         None => escape(words::NONE),
     }
+}
+
+/// The support messages that fired in the period, then the contacts in force.
+fn support(out: &mut String, report: &Report) {
+    if report.support_messages.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        r#"<section class="support" id="support"><h2>{}</h2><p>{}</p><ul>"#,
+        escape(words::SUPPORT_MESSAGES),
+        escape(words::SUPPORT_MESSAGES_INTRO)
+    );
+    for m in &report.support_messages {
+        let _ = write!(
+            out,
+            "<li><strong>{}:</strong> {}<small>{}</small></li>",
+            escape(&words::fired_at(
+                &report.date(m.completed_at),
+                &m.questionnaire
+            )),
+            escape(&m.safety.message),
+            escape(&words::trigger(&m.safety.trigger))
+        );
+    }
+    let _ = write!(out, "</ul><p>{}</p><ul>", escape(strings::SUPPORT_HEADING));
+    for c in &report.contacts.contacts {
+        let _ = write!(
+            out,
+            "<li><strong>{}:</strong> {}</li>",
+            escape(&c.name),
+            escape(&c.detail)
+        );
+    }
+    out.push_str("</ul>");
+    if report.contacts.built_in {
+        let _ = write!(out, "<p>{}</p>", escape(strings::CONTACTS_ELSEWHERE));
+    }
+    out.push_str("</section>\n");
 }
 
 fn scores_table(out: &mut String, q: &QuestionnaireReport, report: &Report) {
@@ -98,19 +140,23 @@ fn scores_table(out: &mut String, q: &QuestionnaireReport, report: &Report) {
         escape(words::SINCE_FIRST)
     );
     for s in &q.scores {
-        let latest = match s.latest {
+        let latest = match s.latest.value {
             Some(v) => format_value(v, s.decimals),
-            None => words::not_scored(s.latest_missing),
+            None => words::not_scored(s.latest.coverage.map_or(0, |c| c.missing)),
         };
-        let band = s.band.as_ref().map_or(words::NONE, |b| b.label.as_str());
+        let band = s
+            .latest
+            .band
+            .as_ref()
+            .map_or(words::NONE, |b| b.label.as_str());
         let _ = write!(
             out,
             r#"<tr><th scope="row">{}</th><td class="num">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
             escape(&s.label),
             escape(&latest),
             escape(band),
-            cell_change(s.since_previous.as_ref(), s, report),
-            cell_change(s.since_first.as_ref(), s, report)
+            cell_change(s.latest.since_previous.as_ref(), s, report),
+            cell_change(s.latest.since_first.as_ref(), s, report)
         );
     }
     out.push_str("</tbody></table>");
@@ -118,7 +164,7 @@ fn scores_table(out: &mut String, q: &QuestionnaireReport, report: &Report) {
     // What the bands mean, where they come from, and how change is judged.
     let mut lines: Vec<String> = Vec::new();
     for s in &q.scores {
-        if let Some(b) = &s.band {
+        if let Some(b) = &s.latest.band {
             lines.push(format!(
                 "{}<small>{}</small>",
                 escape(&words::band_line(&s.label, &b.label, b.meaning.as_deref())),
@@ -392,6 +438,7 @@ pub fn render(report: &Report) -> String {
         escape(words::PRIVATE)
     );
     out.push_str("\n<main>\n");
+    support(&mut out, report);
     if report.questionnaires.is_empty() {
         let _ = write!(out, "<p>{}</p>", escape(words::NOTHING_YET));
     }

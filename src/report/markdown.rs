@@ -2,9 +2,10 @@
 
 use std::fmt::Write as _;
 
-use super::{Compared, QuestionnaireReport, Report, ScoreReport, Shown, words};
-use crate::checkin::results::format_diff;
+use super::{QuestionnaireReport, Report, ScoreReport, Shown, words};
 use crate::instrument::score::format_value;
+use crate::outcome::Since;
+use crate::outcome::text::format_diff;
 use crate::strings;
 use crate::termtext;
 
@@ -61,17 +62,51 @@ fn row(cells: &[String]) -> String {
     format!("| {} |", cells.join(" | "))
 }
 
-fn change_cell(c: Option<&Compared>, s: &ScoreReport, report: &Report) -> String {
+fn change_cell(c: Option<&Since>, s: &ScoreReport, report: &Report) -> String {
     match c {
         Some(c) => escape_inline(&format!(
             "{}, {}",
             words::change_cell(
-                &format_diff(c.change.diff, s.decimals),
-                c.change.verdict.map(|v| v.words())
+                &format_diff(c.diff, s.decimals),
+                c.verdict.map(|v| v.words())
             ),
-            words::change_from(&report.date(c.from))
+            words::change_from(&report.date(c.at))
         )),
         None => words::NONE.to_string(),
+    }
+}
+
+/// The support messages that fired in the period, then the contacts in force.
+fn support(out: &mut String, report: &Report) {
+    if report.support_messages.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## {}\n", escape_inline(words::SUPPORT_MESSAGES));
+    let _ = writeln!(out, "{}\n", escape_inline(words::SUPPORT_MESSAGES_INTRO));
+    for m in &report.support_messages {
+        let _ = writeln!(
+            out,
+            "- **{}:** {} *{}*",
+            escape_inline(&words::fired_at(
+                &report.date(m.completed_at),
+                &m.questionnaire
+            )),
+            escape_inline(&m.safety.message),
+            escape_inline(&words::trigger(&m.safety.trigger))
+        );
+    }
+    let _ = writeln!(out, "\n{}\n", escape_inline(strings::SUPPORT_HEADING));
+    for c in &report.contacts.contacts {
+        let _ = writeln!(
+            out,
+            "- **{}:** {}",
+            escape_inline(&c.name),
+            escape_inline(&c.detail)
+        );
+    }
+    out.push('\n');
+    if report.contacts.built_in {
+        let _ = writeln!(out, "{}\n", escape_inline(strings::CONTACTS_ELSEWHERE));
     }
 }
 
@@ -106,11 +141,15 @@ fn questionnaire(out: &mut String, q: &QuestionnaireReport, report: &Report) {
         );
         let _ = writeln!(out, "|---|---:|---|---|---|");
         for s in &q.scores {
-            let latest = match s.latest {
+            let latest = match s.latest.value {
                 Some(v) => format_value(v, s.decimals),
-                None => words::not_scored(s.latest_missing),
+                None => words::not_scored(s.latest.coverage.map_or(0, |c| c.missing)),
             };
-            let band = s.band.as_ref().map_or(words::NONE, |b| b.label.as_str());
+            let band = s
+                .latest
+                .band
+                .as_ref()
+                .map_or(words::NONE, |b| b.label.as_str());
             let _ = writeln!(
                 out,
                 "{}",
@@ -118,14 +157,14 @@ fn questionnaire(out: &mut String, q: &QuestionnaireReport, report: &Report) {
                     escape_inline(&s.label),
                     escape_inline(&latest),
                     escape_inline(band),
-                    change_cell(s.since_previous.as_ref(), s, report),
-                    change_cell(s.since_first.as_ref(), s, report),
+                    change_cell(s.latest.since_previous.as_ref(), s, report),
+                    change_cell(s.latest.since_first.as_ref(), s, report),
                 ])
             );
         }
         out.push('\n');
         for s in &q.scores {
-            if let Some(b) = &s.band {
+            if let Some(b) = &s.latest.band {
                 let _ = writeln!(
                     out,
                     "- {} {}",
@@ -242,6 +281,7 @@ pub fn render(report: &Report) -> String {
         );
     }
     let _ = writeln!(out, "\n{}\n", quote(words::PRIVATE));
+    support(&mut out, report);
     if report.questionnaires.is_empty() {
         let _ = writeln!(out, "{}\n", escape_inline(words::NOTHING_YET));
     }

@@ -1,4 +1,4 @@
-//! Reports for one profile: a typed `Report` built from the store (every number through the one scoring function), written as Markdown or as one self-contained HTML file with SVG charts.
+//! Reports for one profile: a typed `Report` built from the store (every number through the one scoring function, every band, change and support message from the result model in `outcome`), written as Markdown or as one self-contained HTML file with SVG charts. Support messages that fired in the period come first, with the contacts in force.
 //!
 //! Where reports go: `recap report --out FILE` writes FILE; without `--out`
 //! the command prints to standard output. `write_report` (for the TUI) writes
@@ -18,11 +18,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::config::Support;
 use crate::export::{ExportError, ExportResult};
 use crate::files::PrivateOutput;
-use crate::instrument::change::{Change, change};
-use crate::instrument::model::{Band, ChangeRule};
+use crate::instrument::model::ChangeRule;
 use crate::instrument::{AnswerValue, Catalog, Kind};
+use crate::outcome::{Contacts, Done, Point, SafetyMessage, ScoreOutcome};
 use crate::store::{Profile, SessionDetail, SessionQuery, Store, StoreError, StoreResult};
 use crate::timefmt::Zone;
 
@@ -44,7 +45,7 @@ impl Format {
 }
 
 /// What goes into a report besides the profile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportOptions {
     /// Only check-ins completed (and notes written) at or after this instant.
     pub since: Option<DateTime<Utc>>,
@@ -52,6 +53,8 @@ pub struct ReportOptions {
     pub now: DateTime<Utc>,
     /// How dates are shown.
     pub zone: Zone,
+    /// The contacts in force, listed after any support message.
+    pub support: Support,
 }
 
 /// Everything a report says, ready to be written in either format.
@@ -61,6 +64,11 @@ pub struct Report {
     pub since: Option<DateTime<Utc>>,
     pub written: DateTime<Utc>,
     pub zone: Zone,
+    /// Support messages that fired at check-ins in the period, oldest
+    /// first: shown before everything else.
+    pub support_messages: Vec<FiredMessage>,
+    /// The contacts in force, shown with the support messages.
+    pub contacts: Contacts,
     /// Questionnaires with completed check-ins in the period, in catalog order.
     pub questionnaires: Vec<QuestionnaireReport>,
     /// Notes written in the period, oldest first.
@@ -107,6 +115,14 @@ impl Report {
     pub fn date(&self, t: DateTime<Utc>) -> String {
         self.zone.short_date(t)
     }
+}
+
+/// A support message that fired at a check-in in the period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FiredMessage {
+    pub completed_at: DateTime<Utc>,
+    pub questionnaire: String,
+    pub safety: SafetyMessage,
 }
 
 /// One questionnaire's part of the report.
@@ -167,7 +183,8 @@ impl QuestionnaireReport {
     }
 }
 
-/// One score of a questionnaire: latest value, band, change, series.
+/// One score of a questionnaire: the latest check-in's score as the result
+/// model gives it, and what the charts need.
 #[derive(Debug, Clone)]
 pub struct ScoreReport {
     pub id: String,
@@ -176,25 +193,12 @@ pub struct ScoreReport {
     pub min: f64,
     pub max: f64,
     pub higher_is_better: bool,
-    /// The latest check-in's value; None when it could not be scored.
-    pub latest: Option<f64>,
-    /// Items missing from the latest check-in's score.
-    pub latest_missing: usize,
-    pub band: Option<Band>,
-    /// Change from the most recent earlier check-in with a value.
-    pub since_previous: Option<Compared>,
-    /// Change from the first check-in in the period with a value.
-    pub since_first: Option<Compared>,
+    /// The latest check-in's score: value, band, change since the previous
+    /// check-in and since the first in the period.
+    pub latest: ScoreOutcome,
     /// Where bands begin: (value, label of the band starting there).
     pub cutoffs: Vec<(f64, String)>,
     pub change_rule: Option<ChangeRule>,
-}
-
-/// A change measured from an earlier check-in.
-#[derive(Debug, Clone)]
-pub struct Compared {
-    pub from: DateTime<Utc>,
-    pub change: Change,
 }
 
 /// One completed check-in: when, and its values (aligned with `scores`).
@@ -279,8 +283,21 @@ pub fn build(
     });
     let questionnaires = groups
         .iter()
-        .filter_map(|(_, details)| questionnaire_report(details))
+        .filter_map(|(_, details)| questionnaire_report(details, &options.support))
         .collect();
+    let mut support_messages: Vec<FiredMessage> = Vec::new();
+    for (_, details) in &groups {
+        for d in details {
+            for safety in session_outcome(d, &[], &options.support).safety {
+                support_messages.push(FiredMessage {
+                    completed_at: completed(d),
+                    questionnaire: d.instrument.short_title.clone(),
+                    safety,
+                });
+            }
+        }
+    }
+    support_messages.sort_by_key(|m| m.completed_at);
 
     let mut notes = Vec::new();
     for note in store.notes(profile.id)? {
@@ -314,20 +331,50 @@ pub fn build(
         since: options.since,
         written: options.now,
         zone: options.zone,
+        support_messages,
+        contacts: Contacts {
+            contacts: options.support.contacts.clone(),
+            built_in: options.support.is_default,
+        },
         questionnaires,
         notes,
     })
 }
 
-fn questionnaire_report(details: &[SessionDetail]) -> Option<QuestionnaireReport> {
-    let latest = details.last()?;
+fn completed(d: &SessionDetail) -> DateTime<Utc> {
+    d.session.completed_at.unwrap_or(d.session.started_at)
+}
+
+/// A session's outcome, compared with `earlier` (aligned with its own
+/// questionnaire's scores).
+fn session_outcome(
+    d: &SessionDetail,
+    earlier: &[Point],
+    support: &Support,
+) -> crate::outcome::Outcome {
+    let done = Done {
+        instrument: &d.instrument,
+        answers: &d.answers,
+        scoring: &d.scoring,
+        session_id: Some(&d.session.id),
+        completed_at: completed(d),
+        with_counselor: d.session.with_counselor,
+    };
+    crate::outcome::build(&done, earlier, 0, support)
+}
+
+fn questionnaire_report(
+    details: &[SessionDetail],
+    support: &Support,
+) -> Option<QuestionnaireReport> {
+    let (latest, before) = details.split_last()?;
     let instrument = &latest.instrument;
-    let last = details.len() - 1;
-    let sessions: Vec<SessionRow> = details
+    // Every check-in in the period, with the latest version's scores.
+    let points: Vec<Point> = details
         .iter()
-        .map(|d| SessionRow {
+        .map(|d| Point {
             session_id: d.session.id.clone(),
-            completed_at: d.session.completed_at.unwrap_or(d.session.started_at),
+            at: completed(d),
             with_counselor: d.session.with_counselor,
             values: instrument
                 .scores
@@ -336,43 +383,34 @@ fn questionnaire_report(details: &[SessionDetail]) -> Option<QuestionnaireReport
                 .collect(),
         })
         .collect();
+    let outcome = session_outcome(latest, &points[..before.len()], support);
+    let sessions: Vec<SessionRow> = points
+        .into_iter()
+        .map(|p| SessionRow {
+            session_id: p.session_id,
+            completed_at: p.at,
+            with_counselor: p.with_counselor,
+            values: p.values,
+        })
+        .collect();
     let scores = instrument
         .scores
         .iter()
-        .enumerate()
-        .map(|(k, def)| {
-            let result = latest.scoring.get(&def.id);
-            let value = result.and_then(|r| r.value);
-            let compare = |index: Option<usize>| -> Option<Compared> {
-                let to = value?;
-                let i = index?;
-                let row = sessions.get(i)?;
-                Some(Compared {
-                    from: row.completed_at,
-                    change: change(def, row.values.get(k).copied().flatten()?, to),
-                })
-            };
-            let previous = (0..last).rev().find(|&i| sessions[i].values[k].is_some());
-            let first = (0..last).find(|&i| sessions[i].values[k].is_some());
-            ScoreReport {
-                id: def.id.clone(),
-                label: def.label.clone(),
-                decimals: def.decimals,
-                min: def.min,
-                max: def.max,
-                higher_is_better: def.higher_is_better,
-                latest: value,
-                latest_missing: result.map_or(0, |r| r.missing),
-                band: result.and_then(|r| r.band.clone()),
-                since_previous: compare(previous),
-                since_first: compare(first),
-                cutoffs: def
-                    .cutoffs()
-                    .into_iter()
-                    .map(|(v, b)| (v, b.label.clone()))
-                    .collect(),
-                change_rule: def.change.clone(),
-            }
+        .zip(outcome.scores)
+        .map(|(def, latest)| ScoreReport {
+            id: def.id.clone(),
+            label: def.label.clone(),
+            decimals: def.decimals,
+            min: def.min,
+            max: def.max,
+            higher_is_better: def.higher_is_better,
+            latest,
+            cutoffs: def
+                .cutoffs()
+                .into_iter()
+                .map(|(v, b)| (v, b.label.clone()))
+                .collect(),
+            change_rule: def.change.clone(),
         })
         .collect();
     let latest_answers = instrument
@@ -397,9 +435,7 @@ fn questionnaire_report(details: &[SessionDetail]) -> Option<QuestionnaireReport
         .iter()
         .map(|d| d.session.questionnaire_version)
         .collect();
-    let notice = trimmed(instrument.notice.as_ref()).or_else(|| {
-        (instrument.kind == Kind::Reflective).then(|| crate::strings::REFLECTIVE_NOTICE.to_string())
-    });
+    let notice = outcome.questionnaire.notice;
     Some(QuestionnaireReport {
         id: instrument.id.clone(),
         title: instrument.title.clone(),
@@ -499,10 +535,12 @@ pub fn write_report_with(
 }
 
 /// `write_report_with` for now, in the local time zone: what the TUI calls.
+#[allow(clippy::too_many_arguments)]
 pub fn write_report(
     store: &Store,
     catalog: &Catalog,
     profile: &Profile,
+    support: &Support,
     since: Option<DateTime<Utc>>,
     format: Format,
     path: Option<&Path>,
@@ -512,6 +550,7 @@ pub fn write_report(
         since,
         now: Utc::now(),
         zone: Zone::Local,
+        support: support.clone(),
     };
     write_report_with(store, catalog, profile, &options, format, path, force)
 }

@@ -1,6 +1,7 @@
 //! The report's wording (headings, labels, sentences), shared by the Markdown and HTML writers.
 
 use crate::instrument::model::ChangeRule;
+use crate::outcome::Trigger;
 
 /// The document title.
 pub const TITLE: &str = "Recovery check-in report";
@@ -29,6 +30,34 @@ pub fn period(since: Option<&str>, first: Option<&str>, last: Option<&str>) -> S
 }
 
 pub const PRIVATE: &str = "This report holds personal health information. Please keep it private and share it only with people you choose.";
+
+/// The heading of the support messages that fired in the period.
+pub const SUPPORT_MESSAGES: &str = "Support messages in this period";
+
+pub const SUPPORT_MESSAGES_INTRO: &str = "These messages were shown after the check-ins below, because of the answer or score named with each.";
+
+/// "3 Nov 2026, WHO-5"
+pub fn fired_at(date: &str, questionnaire: &str) -> String {
+    format!("{date}, {questionnaire}")
+}
+
+/// What made a support message appear.
+pub fn trigger(t: &Trigger) -> String {
+    match t {
+        Trigger::Item {
+            text, label, value, ..
+        } => {
+            if *label == value.to_string() {
+                format!("Because of the answer to “{text}”: {label}.")
+            } else {
+                format!("Because of the answer to “{text}”: {label} ({value}).")
+            }
+        }
+        Trigger::Score { label, value, .. } => {
+            format!("Because of the {label} score: {value}.")
+        }
+    }
+}
 
 pub const NOTHING_YET: &str = "There are no completed check-ins in this period. Once some are done, their scores, charts and answers will appear here.";
 

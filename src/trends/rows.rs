@@ -1,48 +1,57 @@
-//! The check-ins under a chart, newest first: each score with its band and
-//! its change since the previous and since the first check-in. A
-//! reliable-change verdict appears only where the questionnaire gives a
-//! sourced rule (`instrument::change::change`); otherwise the plain difference.
+//! The check-ins under a chart, newest first: each score as the result
+//! model gives it (`outcome::score_outcome`: band, change since the previous
+//! check-in and since the first check-in of the window shown, a verdict only
+//! where the questionnaire gives a sourced rule).
 
 use chrono::NaiveDateTime;
 
-use super::series::Trend;
+use super::series::{Trend, TrendPoint};
 use super::window::Window;
-use crate::instrument::change::{Change, change};
 use crate::instrument::model::{ChangeRule, ScoreDef};
-use crate::instrument::score::format_value;
+use crate::outcome::{ScoreOutcome, Scored, score_outcome};
 use crate::strings;
 
-/// One score of one check-in.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScoreCell {
-    pub value: Option<f64>,
-    pub band: Option<String>,
-    /// Change from the latest earlier check-in that has this score.
-    pub since_previous: Option<Change>,
-    /// Change from the first check-in that has this score (None for that one).
-    pub since_first: Option<Change>,
+pub use crate::outcome::text::{change_words, diff_text, value_text, verdict_text};
+
+/// One score of one check-in: the result model's score.
+pub type ScoreCell = ScoreOutcome;
+
+impl Scored for TrendPoint {
+    fn session_id(&self) -> &str {
+        &self.session_id
+    }
+    fn at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.at
+    }
+    fn value(&self, score: usize) -> Option<f64> {
+        self.values.get(score).copied().flatten()
+    }
 }
 
-/// Score `def` at point `point`, with its band and changes. Earlier
-/// check-ins count even when they are outside the window being shown.
-pub fn cell(trend: &Trend, point: usize, def: usize) -> ScoreCell {
-    let value = trend.value(point, def);
-    let Some(d) = trend.def(def) else {
-        return ScoreCell {
-            value,
-            band: None,
-            since_previous: None,
-            since_first: None,
-        };
-    };
-    let previous = (0..point).rev().find_map(|p| trend.value(p, def));
-    let first = (0..point).find_map(|p| trend.value(p, def));
-    ScoreCell {
-        value,
-        band: value.and_then(|v| d.band_for(v)).map(|b| b.label.clone()),
-        since_previous: value.zip(previous).map(|(v, p)| change(d, p, v)),
-        since_first: value.zip(first).map(|(v, f)| change(d, f, v)),
-    }
+/// Index of the first point inside `window` ending at `now` (the number of
+/// points when none is): where the period shown starts.
+pub fn period_start(trend: &Trend, window: Window, now: NaiveDateTime) -> usize {
+    trend
+        .points
+        .iter()
+        .position(|p| window.contains(now, p.local))
+        .unwrap_or(trend.points.len())
+}
+
+/// Score `def` at point `point`, compared with every check-in before it;
+/// "since first" is measured from the first check-in at or after
+/// `period_start` (the period shown). None for an unknown score.
+pub fn cell(trend: &Trend, point: usize, def: usize, period_start: usize) -> Option<ScoreCell> {
+    let d = trend.def(def)?;
+    let earlier = trend.points.get(..point).unwrap_or_default();
+    Some(score_outcome(
+        d,
+        def,
+        trend.value(point, def),
+        None,
+        earlier,
+        period_start,
+    ))
 }
 
 /// One check-in in the list.
@@ -68,6 +77,7 @@ pub fn session_rows(
     now: NaiveDateTime,
 ) -> Vec<SessionRow> {
     let inside = trend.in_window(window, now);
+    let start = inside.first().copied().unwrap_or(trend.points.len());
     let dates: Vec<chrono::NaiveDate> = inside
         .iter()
         .map(|p| trend.points[*p].local.date())
@@ -84,39 +94,13 @@ pub fn session_rows(
                 local: point.local,
                 with_counselor: point.with_counselor,
                 same_day: dates.iter().filter(|d| **d == date).count() > 1,
-                cells: defs.iter().map(|d| cell(trend, p, *d)).collect(),
+                cells: defs
+                    .iter()
+                    .filter_map(|d| cell(trend, p, *d, start))
+                    .collect(),
             }
         })
         .collect()
-}
-
-/// A value with the score's decimals, or "-".
-pub fn value_text(value: Option<f64>, decimals: u32) -> String {
-    value.map_or_else(|| "-".to_string(), |v| format_value(v, decimals))
-}
-
-/// A change as "+8" / "-2.5" / "0", or "-" when there is nothing to compare.
-pub fn diff_text(change: Option<&Change>, decimals: u32) -> String {
-    change.map_or_else(
-        || "-".to_string(),
-        |c| crate::checkin::results::format_diff(c.diff, decimals),
-    )
-}
-
-/// The verdict in words, or "" where the score has no change rule.
-pub fn verdict_text(change: Option<&Change>) -> &'static str {
-    change.and_then(|c| c.verdict).map_or("", |v| v.words())
-}
-
-/// A change with its verdict, e.g. "+24, reliable improvement" or "+3".
-pub fn change_words(change: Option<&Change>, decimals: u32) -> String {
-    match change {
-        None => "-".to_string(),
-        Some(c) => match c.verdict {
-            Some(v) => format!("{}, {}", diff_text(Some(c), decimals), v.words()),
-            None => diff_text(Some(c), decimals),
-        },
-    }
 }
 
 /// How a score's change is judged, in one sentence.
@@ -143,8 +127,8 @@ pub fn rule_source(def: &ScoreDef) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::instrument::change::Verdict;
-    use crate::instrument::model::{Method, ScoreDef};
+    use crate::instrument::change::{Verdict, change};
+    use crate::instrument::model::Method;
     use crate::trends::series::tests::{noon, trend_of};
 
     fn def_with(rule: Option<ChangeRule>, higher_is_better: bool) -> ScoreDef {
@@ -214,8 +198,16 @@ mod tests {
         assert_eq!(c.diff, 50.0);
         assert_eq!(c.rci, None);
         assert_eq!(c.verdict, None);
-        assert_eq!(verdict_text(Some(&c)), "");
-        assert_eq!(change_words(Some(&c), 0), "+50");
+        let from = crate::outcome::Point {
+            session_id: "a".into(),
+            at: chrono::DateTime::UNIX_EPOCH,
+            with_counselor: false,
+            values: vec![Some(10.0)],
+        };
+        let since = crate::outcome::since(&d, 0, 60.0, &from).expect("since");
+        assert_eq!(since.verdict, None);
+        assert_eq!(verdict_text(Some(&since)), "");
+        assert_eq!(change_words(Some(&since), 0), "+50");
         assert!(
             rule_summary(&d).contains("without a verdict"),
             "{}",
@@ -238,7 +230,10 @@ mod tests {
         assert_eq!(rows.len(), 3);
         let newest = &rows[0].cells[0];
         assert_eq!(newest.value, Some(64.0));
-        assert_eq!(newest.band.as_deref(), Some("Above 50"));
+        assert_eq!(
+            newest.band.as_ref().map(|b| b.label.as_str()),
+            Some("Above 50")
+        );
         assert_eq!(
             change_words(newest.since_previous.as_ref(), 0),
             "+8, no reliable change"
@@ -257,7 +252,7 @@ mod tests {
     }
 
     #[test]
-    fn the_window_limits_rows_not_what_they_are_compared_with() {
+    fn since_first_is_the_first_of_the_window_and_previous_may_be_older() {
         let t = trend_of(
             "barc-10",
             &[
@@ -268,9 +263,18 @@ mod tests {
         );
         let rows = session_rows(&t, &[0], Window::Weeks4, noon(2026, 11, 24));
         assert_eq!(rows.len(), 2);
-        // The older one in the window still compares with January.
+        // The older one in the window still compares with the check-in
+        // before it (January), and is itself the first of the period.
         let older = &rows[1].cells[0];
         assert_eq!(older.since_previous.as_ref().map(|c| c.diff), Some(10.0));
+        assert_eq!(older.since_first, None);
+        // "Since first" is measured from the first check-in shown.
+        assert_eq!(
+            rows[0].cells[0].since_first.as_ref().map(|c| c.diff),
+            Some(8.0)
+        );
+        // All time: from January.
+        let rows = session_rows(&t, &[0], Window::All, noon(2026, 11, 24));
         assert_eq!(
             rows[0].cells[0].since_first.as_ref().map(|c| c.diff),
             Some(18.0)

@@ -1,11 +1,11 @@
-//! What the home screen and reports say about each questionnaire: when it was
-//! last done, whether it is due, the latest headline score, its band and the
-//! change since the time before.
+//! What the home screen says about each questionnaire: when it was last
+//! done, whether it is due, and the latest headline score with its band and
+//! change since the time before (from the result model).
 
 use chrono::{DateTime, Utc};
 
-use crate::instrument::change::{Change, change};
 use crate::instrument::{Catalog, Instrument, ScoreDef};
+use crate::outcome::{Scored, Since, points, score_outcome};
 use crate::store::{SessionQuery, Store, StoreResult};
 
 /// The score shown as the headline: `total` or `overall` if present, else the first.
@@ -40,7 +40,7 @@ pub struct Summary {
     pub decimals: u32,
     pub latest: Option<f64>,
     pub band: Option<String>,
-    pub change: Option<Change>,
+    pub change: Option<Since>,
     /// Recent headline values, oldest first (for a sparkline).
     pub recent: Vec<f64>,
 }
@@ -73,31 +73,19 @@ pub fn summaries(
     let mut out = Vec::new();
     for loaded in catalog.iter() {
         let instrument = &loaded.instrument;
-        let series = store.score_series(profile_id, &instrument.id, &SessionQuery::default())?;
-        let primary = primary_score(instrument);
+        let series = points(store, profile_id, instrument, &SessionQuery::default())?;
+        let primary = super::series::primary_index(instrument);
         let values: Vec<f64> = primary
-            .map(|p| series.iter().filter_map(|pt| pt.value(&p.id)).collect())
+            .map(|p| series.iter().filter_map(|pt| pt.value(p)).collect())
             .unwrap_or_default();
-        let last_completed = series.last().map(|p| p.completed_at);
+        let last_completed = series.last().map(|p| p.at);
         let due = due_state(instrument.due_days, last_completed, now);
-        let latest = series
-            .last()
-            .and_then(|pt| primary.and_then(|p| pt.value(&p.id)));
-        let previous = if series.len() >= 2 {
-            series
-                .get(series.len() - 2)
-                .and_then(|pt| primary.and_then(|p| pt.value(&p.id)))
-        } else {
-            None
-        };
-        let change = match (primary, previous, latest) {
-            (Some(def), Some(a), Some(b)) => Some(change(def, a, b)),
-            _ => None,
-        };
-        let band = match (primary, latest) {
-            (Some(def), Some(v)) => def.band_for(v).map(|b| b.label.clone()),
-            _ => None,
-        };
+        let headline = primary
+            .zip(series.split_last())
+            .map(|(k, (last, earlier))| {
+                score_outcome(&instrument.scores[k], k, last.value(k), None, earlier, 0)
+            });
+        let def = primary.map(|k| &instrument.scores[k]);
         let recent = values.iter().rev().take(24).rev().copied().collect();
         out.push(Summary {
             questionnaire_id: instrument.id.clone(),
@@ -105,11 +93,14 @@ pub fn summaries(
             sessions: series.len(),
             last_completed,
             due,
-            score_label: primary.map(|p| p.label.clone()),
-            decimals: primary.map_or(0, |p| p.decimals),
-            latest,
-            band,
-            change,
+            score_label: def.map(|p| p.label.clone()),
+            decimals: def.map_or(0, |p| p.decimals),
+            latest: headline.as_ref().and_then(|h| h.value),
+            band: headline
+                .as_ref()
+                .and_then(|h| h.band.as_ref())
+                .map(|b| b.label.clone()),
+            change: headline.and_then(|h| h.since_previous),
             recent,
         });
     }

@@ -8,7 +8,6 @@ use serde_json::{Value, json};
 use super::rows::{SessionRow, change_words, rule_source, rule_summary, value_text};
 use super::series::Trend;
 use super::window::Window;
-use crate::instrument::change::{Change, Verdict};
 use crate::instrument::model::{ChangeRule, ScoreDef};
 use crate::instrument::score::format_value;
 use crate::strings;
@@ -87,7 +86,11 @@ pub fn plain(trend: &Trend, window: Window, now: NaiveDateTime) -> String {
             let cell = &row.cells[col];
             let mut line = vec![date_text(row), value_text(cell.value, def.decimals)];
             if with_band {
-                line.push(cell.band.clone().unwrap_or_else(|| "-".into()));
+                line.push(
+                    cell.band
+                        .as_ref()
+                        .map_or_else(|| "-".into(), |b| b.label.clone()),
+                );
             }
             line.push(change_words(cell.since_previous.as_ref(), def.decimals));
             line.push(change_words(cell.since_first.as_ref(), def.decimals));
@@ -103,25 +106,6 @@ pub fn plain(trend: &Trend, window: Window, now: NaiveDateTime) -> String {
         }
     }
     out
-}
-
-fn verdict_code(v: Verdict) -> &'static str {
-    match v {
-        Verdict::ReliableImprovement => "reliable_improvement",
-        Verdict::NoReliableChange => "no_reliable_change",
-        Verdict::ReliableDecline => "reliable_decline",
-    }
-}
-
-fn change_json(c: Option<&Change>) -> Value {
-    match c {
-        None => Value::Null,
-        Some(c) => json!({
-            "diff": c.diff,
-            "rci": c.rci,
-            "verdict": c.verdict.map(verdict_code),
-        }),
-    }
 }
 
 fn rule_json(def: &ScoreDef) -> Value {
@@ -163,8 +147,8 @@ pub fn json(trend: &Trend, window: Window, now: NaiveDateTime) -> Value {
                         "with_counselor": row.with_counselor,
                         "value": cell.value,
                         "band": cell.band,
-                        "since_previous": change_json(cell.since_previous.as_ref()),
-                        "since_first": change_json(cell.since_first.as_ref()),
+                        "since_previous": cell.since_previous,
+                        "since_first": cell.since_first,
                     })
                 })
                 .collect();

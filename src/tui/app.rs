@@ -7,7 +7,8 @@ use ratatui_textarea::TextArea;
 
 use crate::checkin::{CheckIn, Effect};
 use crate::config::Support;
-use crate::instrument::{Catalog, Instrument, Scoring};
+use crate::instrument::Catalog;
+use crate::outcome::Outcome;
 use crate::store::error::Temporary;
 use crate::store::{Note, Profile, Session, Store, StoreResult};
 use crate::trends::{Summary, summaries};
@@ -71,10 +72,11 @@ pub struct Pending {
 #[derive(Debug, Clone)]
 pub struct ResultsState {
     pub session_id: String,
-    pub instrument: Instrument,
-    pub scoring: Scoring,
-    /// The lines shown (scores, bands, sources, change, support).
-    pub lines: Vec<String>,
+    /// The check-in's results, computed once (`outcome`).
+    pub outcome: Outcome,
+    /// The outcome as lines: support messages and contacts first, then
+    /// scores, bands, sources and change, then the notice.
+    pub lines: Vec<crate::outcome::text::Line>,
     pub scroll: u16,
 }
 
@@ -176,6 +178,9 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// Questionnaire files that were skipped, shown on home.
     pub problems: Vec<String>,
+    /// config.toml could not be used (built-in contacts instead): shown on
+    /// home and results.
+    pub config_warning: Option<String>,
     pub quit: bool,
     /// The privacy screen is up: nothing about the person is drawn.
     pub hidden: bool,
@@ -206,6 +211,7 @@ impl App {
             screen: Screen::Home(HomeState::default()),
             overlay: None,
             problems,
+            config_warning: None,
             quit: false,
             hidden: false,
             farewell: None,

@@ -30,7 +30,10 @@ pub fn render(f: &mut Frame, app: &App) {
             screens::checkin::render(f, app, state, readable(body.inner(Margin::new(2, 1))));
         }
         Screen::Results(state) => {
-            let left = format!("{} · {}", app.profile.name, state.instrument.short_title);
+            let left = format!(
+                "{} · {}",
+                app.profile.name, state.outcome.questionnaire.short_title
+            );
             let body = chrome::frame(f, app.theme, &left, &date, screens::results::KEYS);
             screens::results::render(f, app, state, readable(body.inner(Margin::new(2, 1))));
         }

@@ -5,12 +5,10 @@ use ratatui_textarea::TextArea;
 
 use super::action::Action;
 use super::app::{App, CheckInState, Overlay, Pending, ResultsState, Screen};
-use crate::checkin::results::{Earlier, result_lines};
 use crate::checkin::{CheckIn, Effect, Step, answer_input};
 use crate::error::{Error, Result};
 use crate::instrument::{AnswerValue, Response};
 use crate::recording;
-use crate::store::SessionQuery;
 use crate::strings;
 
 fn editor_with(text: &str) -> TextArea<'static> {
@@ -136,60 +134,15 @@ impl App {
         Ok(())
     }
 
-    fn show_results(&mut self, session_id: &str) -> Result<()> {
-        let detail = self
-            .store
-            .session_detail(session_id)?
+    /// Shows the results screen of a completed check-in: its outcome
+    /// (`outcome::for_session`) as lines.
+    pub fn show_results(&mut self, session_id: &str) -> Result<()> {
+        let outcome = crate::outcome::for_session(&self.store, session_id, &self.support)?
             .ok_or_else(|| Error::Runtime(format!("session {session_id} was not found")))?;
-        let completed = self.store.sessions(
-            self.profile.id,
-            &SessionQuery {
-                questionnaire_id: Some(detail.session.questionnaire_id.clone()),
-                ..SessionQuery::default()
-            },
-        )?;
-        let position = completed.iter().position(|s| s.id == session_id);
-        let previous = position
-            .and_then(|i| i.checked_sub(1))
-            .and_then(|i| completed.get(i));
-        let first = completed.first().filter(|f| {
-            f.id != session_id && Some(f.id.as_str()) != previous.map(|p| p.id.as_str())
-        });
-        let previous_scoring = previous
-            .map(|s| self.store.session_detail(&s.id))
-            .transpose()?
-            .flatten()
-            .map(|d| d.scoring);
-        let first_scoring = first
-            .map(|s| self.store.session_detail(&s.id))
-            .transpose()?
-            .flatten()
-            .map(|d| d.scoring);
-        let earlier = Earlier {
-            previous: previous_scoring.as_ref(),
-            first: first_scoring.as_ref(),
-        };
-        let mut lines = result_lines(&detail.instrument, &detail.scoring, earlier, &self.support);
-        // Support messages come straight after the heading, so they are never below the fold.
-        if let Some(start) = lines
-            .iter()
-            .position(|l| detail.scoring.safety.iter().any(|m| m.trim() == l.trim()))
-        {
-            let mut support: Vec<String> = lines.split_off(start);
-            while support.last().is_some_and(|l| l.trim().is_empty()) {
-                support.pop();
-            }
-            support.push(String::new());
-            let rest = lines.split_off(1.min(lines.len()));
-            lines.push(String::new());
-            lines.extend(support);
-            lines.extend(rest);
-        }
         self.screen = Screen::Results(Box::new(ResultsState {
             session_id: session_id.to_string(),
-            instrument: (*detail.instrument).clone(),
-            scoring: detail.scoring,
-            lines,
+            lines: crate::outcome::text::lines(&outcome),
+            outcome,
             scroll: 0,
         }));
         Ok(())
@@ -579,6 +532,7 @@ impl App {
             since: None,
             now: self.now,
             zone: self.zone,
+            support: self.support.clone(),
         };
         Ok(crate::report::write_report_with(
             &self.store,

@@ -165,8 +165,13 @@ pub fn render(f: &mut Frame, app: &App, home: &HomeState, area: Rect) {
     .column_spacing(1);
     f.render_widget(table, table_area);
 
-    // About the selected questionnaire, and any skipped files.
+    // A config.toml that could not be used, about the selected
+    // questionnaire, and any skipped files.
     let mut lines = Vec::new();
+    if let Some(warning) = &app.config_warning {
+        lines.push(Line::styled(warning.clone(), theme.accent()));
+        lines.push(Line::raw(""));
+    }
     let selected_summary = home
         .selected
         .checked_sub(home.unfinished.len())

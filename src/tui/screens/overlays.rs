@@ -90,13 +90,24 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
 
 fn support_lines(app: &App) -> Vec<Line<'static>> {
     let theme = app.theme;
-    let mut lines = vec![Line::raw(strings::SUPPORT_INTRO), Line::raw("")];
+    let built_in = app.support.is_default;
+    let intro = if built_in {
+        strings::SUPPORT_INTRO
+    } else {
+        strings::SUPPORT_INTRO_OWN
+    };
+    let mut lines = vec![Line::raw(intro), Line::raw("")];
     for c in &app.support.contacts {
         lines.push(Line::styled(c.name.clone(), theme.accent()));
         lines.push(Line::raw(format!("  {}", c.detail)));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(strings::SUPPORT_CONFIG_HINT, theme.muted()));
+    let hint = if built_in {
+        strings::SUPPORT_CONFIG_HINT
+    } else {
+        strings::SUPPORT_OWN_HINT
+    };
+    lines.push(Line::styled(hint, theme.muted()));
     lines.push(Line::styled(strings::ANY_KEY_TO_CLOSE, theme.muted()));
     lines
 }

@@ -11,8 +11,8 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::instrument::AnswerValue;
-use crate::instrument::change::change;
 use crate::instrument::model::{ChangeRule, ScoreDef};
+use crate::outcome::text::change_phrase;
 use crate::strings;
 use crate::trends::compare::AnswerRow;
 use crate::trends::rows::{
@@ -268,17 +268,6 @@ fn headline(trend: &Trend, view: &View) -> Option<usize> {
     }
 }
 
-/// "+8 (no reliable change)" or "+8".
-fn change_phrase(c: Option<&crate::instrument::change::Change>, decimals: u32) -> String {
-    match c {
-        None => "-".to_string(),
-        Some(c) => match c.verdict {
-            Some(v) => format!("{} ({})", diff_text(Some(c), decimals), v.words()),
-            None => diff_text(Some(c), decimals),
-        },
-    }
-}
-
 fn short_rule(defs: &[&ScoreDef]) -> String {
     match defs.iter().find_map(|d| d.change.as_ref()) {
         Some(ChangeRule::Reliability {
@@ -307,7 +296,11 @@ fn summary_lines(
     if let Some(h) = headline(trend, view)
         && let Some(def) = trend.def(h)
     {
-        let c: ScoreCell = cell(trend, last, h);
+        // "Since first" is measured from the first check-in of the window shown.
+        let start = state.rows.last().map_or(trend.points.len(), |r| r.point);
+        let Some(c): Option<ScoreCell> = cell(trend, last, h, start) else {
+            return lines;
+        };
         // A single score's name is in the title line already.
         let label = match view {
             View::Single(_) => String::new(),
@@ -419,7 +412,11 @@ fn sessions_table(f: &mut Frame, app: &App, state: &TrendsState, trend: &Trend, 
                 let c = r.cells.first();
                 cells.push(value_text(c.and_then(|c| c.value), d));
                 if with_band {
-                    cells.push(c.and_then(|c| c.band.clone()).unwrap_or_default());
+                    cells.push(
+                        c.and_then(|c| c.band.as_ref())
+                            .map(|b| b.label.clone())
+                            .unwrap_or_default(),
+                    );
                 }
                 cells.push(diff_text(c.and_then(|c| c.since_previous.as_ref()), d));
                 if with_verdict {
@@ -652,17 +649,17 @@ fn comparison(f: &mut Frame, app: &App, trend: &Trend, c: &CompareView, area: Re
     let scores: Vec<String> = c
         .scores
         .iter()
-        .map(|(def, a, b)| {
+        .map(|(def, a, b, since)| {
             let mut t = format!(
                 "{}: {} → {}",
                 def.label,
                 value_text(*a, def.decimals),
                 value_text(*b, def.decimals)
             );
-            if let (Some(a), Some(b)) = (a, b) {
+            if since.is_some() {
                 t.push_str(&format!(
                     " ({})",
-                    change_phrase(Some(&change(def, *a, *b)), def.decimals)
+                    change_phrase(since.as_ref(), def.decimals)
                 ));
             }
             t
@@ -726,7 +723,7 @@ fn comparison(f: &mut Frame, app: &App, trend: &Trend, c: &CompareView, area: Re
                 let marker = if i == c.cursor { "›" } else { " " };
                 let delta = ch
                     .delta
-                    .map(|d| crate::checkin::results::format_diff(d as f64, 0))
+                    .map(|d| crate::outcome::text::format_diff(d as f64, 0))
                     .unwrap_or_default();
                 let row = wrapped_row(vec![
                     (format!("{marker}{}", ch.number), 3),

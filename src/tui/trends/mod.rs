@@ -54,13 +54,22 @@ pub enum CompareLine {
     Item(usize),
 }
 
+/// One score of two compared check-ins: older value, newer value, change.
+pub type ComparedScore = (
+    ScoreDef,
+    Option<f64>,
+    Option<f64>,
+    Option<crate::outcome::Since>,
+);
+
 /// Two check-ins compared item by item.
 #[derive(Debug, Clone)]
 pub struct CompareView {
     pub older: Side,
     pub newer: Side,
-    /// Each score with its older and newer value.
-    pub scores: Vec<(ScoreDef, Option<f64>, Option<f64>)>,
+    /// Each score with its older and newer value, and the change between
+    /// them (from the result model).
+    pub scores: Vec<ComparedScore>,
     pub changes: Vec<ItemChange>,
     /// Grouped: rose, fell, stayed, then the rest.
     pub lines: Vec<CompareLine>,

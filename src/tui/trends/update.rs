@@ -54,10 +54,16 @@ fn overview(trend: &Trend) -> Option<Overview> {
         .iter()
         .filter_map(|s| {
             let d = trend.def(*s)?;
+            let now = latest.and_then(|p| trend.value(p, *s));
+            let change = now
+                .zip(previous)
+                .and_then(|(v, p)| crate::outcome::since(d, *s, v, &trend.points[p]))
+                .map(|c| c.diff);
             Some(BarRow {
                 label: d.label.clone(),
-                latest: latest.and_then(|p| trend.value(p, *s)),
+                latest: now,
                 previous: previous.and_then(|p| trend.value(p, *s)),
+                change,
                 min: d.min,
                 max: d.max,
                 decimals: d.decimals,
@@ -113,7 +119,12 @@ fn load(ctx: &Ctx<'_>, state: &mut TrendsState) -> Result<()> {
     Ok(())
 }
 
-fn session_view(ctx: &Ctx<'_>, trend: &Trend, point: usize) -> Result<SessionView> {
+fn session_view(
+    ctx: &Ctx<'_>,
+    trend: &Trend,
+    point: usize,
+    period_start: usize,
+) -> Result<SessionView> {
     let p = trend
         .points
         .get(point)
@@ -131,7 +142,7 @@ fn session_view(ctx: &Ctx<'_>, trend: &Trend, point: usize) -> Result<SessionVie
             .scores
             .iter()
             .enumerate()
-            .map(|(i, d)| (d.clone(), cell(trend, point, i)))
+            .filter_map(|(i, d)| Some((d.clone(), cell(trend, point, i, period_start)?)))
             .collect(),
         answers: answer_rows(&detail.instrument, &detail.answers),
         cursor: 0,
@@ -181,7 +192,12 @@ fn compare_view(ctx: &Ctx<'_>, trend: &Trend, a: &str, b: &str) -> Result<Compar
             .scores
             .iter()
             .enumerate()
-            .map(|(i, d)| (d.clone(), trend.value(po, i), trend.value(pn, i)))
+            .map(|(i, d)| {
+                let since = trend
+                    .value(pn, i)
+                    .and_then(|v| crate::outcome::since(d, i, v, &trend.points[po]));
+                (d.clone(), trend.value(po, i), trend.value(pn, i), since)
+            })
             .collect(),
         older,
         newer,
@@ -309,7 +325,7 @@ impl App {
                         .map(|s| s.questionnaire_id.clone()),
                 }
             }
-            Screen::Results(r) => Some(r.instrument.id.clone()),
+            Screen::Results(r) => Some(r.outcome.questionnaire.id.clone()),
             _ => None,
         };
         self.open_trends(id.as_deref(), Window::default())
@@ -428,9 +444,10 @@ fn run(ctx: &Ctx<'_>, state: &mut TrendsState, action: TrendAction) -> Result<Th
                     if trend.points.is_empty() {
                         return Ok(Then::CheckIn(trend.id().to_string()));
                     }
+                    let start = state.rows.last().map_or(trend.points.len(), |r| r.point);
                     match state.rows.get(state.selected) {
                         Some(row) => Some(Detail::Session(Box::new(session_view(
-                            ctx, trend, row.point,
+                            ctx, trend, row.point, start,
                         )?))),
                         None => None,
                     }

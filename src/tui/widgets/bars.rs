@@ -18,6 +18,8 @@ pub struct BarRow {
     pub label: String,
     pub latest: Option<f64>,
     pub previous: Option<f64>,
+    /// Latest minus previous, as the result model gives it.
+    pub change: Option<f64>,
     pub min: f64,
     pub max: f64,
     pub decimals: u32,
@@ -77,10 +79,10 @@ pub fn bar_lines(rows: &[BarRow], width: u16, spaced: bool, theme: Theme) -> Vec
                         format!(" {:>3}", format_value(v, r.decimals)),
                         if first { theme.accent() } else { theme.muted() },
                     ));
-                    if first && let Some(p) = r.previous {
+                    if first && let Some(diff) = r.change {
                         spans.push(Span::raw(format!(
                             "  {}",
-                            crate::checkin::results::format_diff(v - p, r.decimals)
+                            crate::outcome::text::format_diff(diff, r.decimals)
                         )));
                     }
                 }
@@ -144,6 +146,7 @@ mod tests {
                 label: "Health".into(),
                 latest: Some(75.0),
                 previous: Some(50.0),
+                change: Some(25.0),
                 min: 0.0,
                 max: 100.0,
                 decimals: 0,
@@ -152,6 +155,7 @@ mod tests {
                 label: "Home".into(),
                 latest: None,
                 previous: Some(25.0),
+                change: None,
                 min: 0.0,
                 max: 100.0,
                 decimals: 0,

@@ -1,0 +1,96 @@
+//! Reads what an outcome is compared with from the store: a profile's
+//! completed check-ins of one questionnaire (the cached scores, which come
+//! from the one scoring function), aligned with the scores of the
+//! questionnaire shown; and the outcome of one stored check-in.
+
+use chrono::{DateTime, Utc};
+
+use super::build::{Done, Scored, build};
+use super::model::Outcome;
+use crate::config::Support;
+use crate::instrument::Instrument;
+use crate::store::{SessionQuery, Store, StoreResult};
+
+/// A completed check-in's values, aligned with one questionnaire's scores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub session_id: String,
+    pub at: DateTime<Utc>,
+    pub with_counselor: bool,
+    pub values: Vec<Option<f64>>,
+}
+
+impl Scored for Point {
+    fn session_id(&self) -> &str {
+        &self.session_id
+    }
+    fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+    fn value(&self, score: usize) -> Option<f64> {
+        self.values.get(score).copied().flatten()
+    }
+}
+
+/// A profile's completed check-ins of a questionnaire, oldest first, with
+/// values aligned to `instrument`'s scores (by score id).
+pub fn points(
+    store: &Store,
+    profile_id: i64,
+    instrument: &Instrument,
+    query: &SessionQuery,
+) -> StoreResult<Vec<Point>> {
+    Ok(store
+        .score_series(profile_id, &instrument.id, query)?
+        .into_iter()
+        .map(|p| Point {
+            values: instrument.scores.iter().map(|d| p.value(&d.id)).collect(),
+            session_id: p.session_id,
+            at: p.completed_at,
+            with_counselor: p.with_counselor,
+        })
+        .collect())
+}
+
+/// The check-ins before the one at `at` (or with id `session_id`), oldest first.
+pub fn before(points: Vec<Point>, session_id: Option<&str>, at: DateTime<Utc>) -> Vec<Point> {
+    let mut points = points;
+    match session_id.and_then(|id| points.iter().position(|p| p.session_id == id)) {
+        Some(position) => points.truncate(position),
+        None => points.retain(|p| p.at <= at),
+    }
+    points
+}
+
+/// The outcome of a stored, completed check-in, compared with every earlier
+/// check-in of its questionnaire by the same person (the period shown is
+/// all time). None when there is no such session.
+pub fn for_session(
+    store: &Store,
+    session_id: &str,
+    support: &Support,
+) -> StoreResult<Option<Outcome>> {
+    let Some(detail) = store.session_detail(session_id)? else {
+        return Ok(None);
+    };
+    let completed_at = detail
+        .session
+        .completed_at
+        .unwrap_or(detail.session.started_at);
+    let all = points(
+        store,
+        detail.session.profile_id,
+        &detail.instrument,
+        &SessionQuery::default(),
+    )?;
+    let earlier = before(all, Some(session_id), completed_at);
+    let done = Done {
+        instrument: &detail.instrument,
+        answers: &detail.answers,
+        scoring: &detail.scoring,
+        session_id: Some(session_id),
+        completed_at,
+        with_counselor: detail.session.with_counselor,
+    };
+    Ok(Some(build(&done, &earlier, 0, support)))
+}
