@@ -185,8 +185,8 @@ pub struct ScoreReport {
     pub since_previous: Option<Compared>,
     /// Change from the first check-in in the period with a value.
     pub since_first: Option<Compared>,
-    /// Where bands begin: (value, label of the band starting there).
-    pub cutoffs: Vec<(f64, String)>,
+    /// The edges between bands, at their published figures.
+    pub edges: Vec<crate::trends::edges::RefLine>,
     pub change_rule: Option<ChangeRule>,
 }
 
@@ -366,11 +366,7 @@ fn questionnaire_report(details: &[SessionDetail]) -> Option<QuestionnaireReport
                 band: result.and_then(|r| r.band.clone()),
                 since_previous: compare(previous),
                 since_first: compare(first),
-                cutoffs: def
-                    .cutoffs()
-                    .into_iter()
-                    .map(|(v, b)| (v, b.label.clone()))
-                    .collect(),
+                edges: crate::trends::edges::edges(def),
                 change_rule: def.change.clone(),
             }
         })
