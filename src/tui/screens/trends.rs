@@ -219,8 +219,11 @@ fn main(f: &mut Frame, app: &App, state: &TrendsState, trend: &Trend, area: Rect
         // Legend, a blank line, two lines per score and the scale.
         chart_h = chart_h.max(o.rows.len() as u16 * 2 + 3);
     } else if together {
-        // A small chart per score.
-        chart_h = chart_h.max(multiples::min_height(state.chart.series.len(), rest.width));
+        // A small chart per score, while the check-ins keep a few rows.
+        let wanted = multiples::min_height(state.chart.series.len(), rest.width);
+        if wanted <= rest.height.saturating_sub(summary_h + 1 + 4) {
+            chart_h = chart_h.max(wanted);
+        }
     }
     let [chart_area, summary_area, _, table_area] = Layout::vertical([
         Constraint::Length(chart_h),
