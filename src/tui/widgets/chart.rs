@@ -153,7 +153,7 @@ impl<'a> TrendChart<'a> {
         if self.dates { EXTRA_ROWS } else { 1 }
     }
 
-    fn legend(&self) -> Line<'static> {
+    fn legend(&self, edges: bool) -> Line<'static> {
         let theme = self.theme;
         let mut spans = Vec::new();
         for (i, s) in self.data.series.iter().enumerate() {
@@ -167,7 +167,7 @@ impl<'a> TrendChart<'a> {
             ));
             spans.push(Span::raw(format!(" {}", s.label)));
         }
-        if !self.data.refs.is_empty() {
+        if edges {
             spans.push(Span::raw("   "));
             spans.push(Span::styled(format!("{REF_CHAR}{REF_CHAR}"), theme.muted()));
             spans.push(Span::raw(format!(" {}", strings::CHART_BAND_EDGES)));
@@ -217,10 +217,10 @@ impl Widget for TrendChart<'_> {
         }
         let theme = self.theme;
         let data = self.data;
-        buf.set_line(area.x, area.y, &self.legend(), area.width);
-
         let plot_h = area.height - extra;
         let scale = YScale::new(data.y_bounds, plot_h, &data.refs);
+        let legend = self.legend(!scale.edges().is_empty());
+        buf.set_line(area.x, area.y, &legend, area.width);
         let mut labels = scale.labels(data.decimals);
         let label_w = labels
             .iter()
