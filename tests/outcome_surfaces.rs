@@ -621,7 +621,8 @@ fn the_support_message_comes_first_with_the_built_in_contacts() {
     // No message: no contacts in the text, but they stay in the data.
     let (out, _) = env.ok("r.db", &["record", "who-5", "--answers", "5,5,5,5,5"], "");
     assert!(out.starts_with("Saved "), "{out}");
-    assert!(!out.contains("988"));
+    // (Session ids are random hex and may hold "988": look for the contact itself.)
+    assert!(!out.contains("Crisis Lifeline"), "{out}");
     let (out, _) = env.ok(
         "r.db",
         &["record", "who-5", "--answers", "5,5,5,5,5", "--json"],
@@ -679,7 +680,7 @@ fn custom_contacts_replace_the_built_in_ones_and_their_claims_everywhere() {
             out.contains("Samaritans") && out.contains("Call 999"),
             "{surface}: {out}"
         );
-        assert!(!out.contains("988"), "{surface}: {out}");
+        assert!(!out.contains("Crisis Lifeline"), "{surface}: {out}");
         for phrase in BUILT_IN_ONLY {
             assert!(
                 !lower(out).contains(phrase),

@@ -426,7 +426,7 @@ fn check_html_numbers(f: &Fixture, since: Option<DateTime<Utc>>) {
         }
 
         // The charts: one line per score, a marker per scored check-in, at
-        // heights in proportion to the values; a dashed line per cutoff.
+        // heights in proportion to the values; a dashed line per band edge.
         let series: Vec<Node<'_, '_>> = section
             .descendants()
             .filter(|n| n.has_tag_name("g") && has_class(n, "series"))
@@ -450,12 +450,42 @@ fn check_html_numbers(f: &Fixture, since: Option<DateTime<Utc>>) {
                 .iter()
                 .filter_map(|m| m.attribute("cy").and_then(|y| y.parse().ok()))
                 .collect();
-            if ys.len() == values.len() && values.len() > 1 {
-                // y = a - b * value with one b > 0 for every point.
-                let b = (ys[0] - ys[1]) / (values[1] - values[0]);
+            // The axis: where the range's ends are labelled (4 below the text's baseline).
+            let label_at = |v: f64| -> f64 {
+                let text = format_value(v, 0);
+                section
+                    .descendants()
+                    .filter(|n| n.has_tag_name("g") && has_class(n, "y-labels"))
+                    .flat_map(|g| g.children().filter(|c| c.has_tag_name("text")))
+                    .find(|t| text_of(*t) == text)
+                    .and_then(|t| t.attribute("y"))
+                    .and_then(|y| y.parse::<f64>().ok())
+                    .map(|y| y - 4.0)
+                    .unwrap_or_else(|| panic!("{qid}: no axis label {text}"))
+            };
+            let (y_min, y_max) = (label_at(def.min), label_at(def.max));
+            // The band edges' lines, lowest value first, with the first value above each.
+            let mut edge_ys: Vec<f64> = section
+                .descendants()
+                .filter(|n| n.has_tag_name("g") && has_class(n, "cutoffs"))
+                .flat_map(|g| g.children().filter(|c| c.has_tag_name("line")))
+                .filter_map(|l| l.attribute("y1").and_then(|y| y.parse().ok()))
+                .collect();
+            edge_ys.sort_by(|a, b| b.total_cmp(a));
+            let splits: Vec<f64> = def.bands.iter().skip(1).map(|b| b.min).collect();
+            if ys.len() == values.len() {
                 for (y, v) in ys.iter().zip(&values) {
-                    let want = ys[0] - b * (v - values[0]);
-                    assert!((y - want).abs() < 0.2, "{qid}: {y} vs {want}");
+                    // In proportion to the value, or moved just clear of an
+                    // edge line (6.5) on its own band's side.
+                    let want = y_min + (v - def.min) / (def.max - def.min) * (y_max - y_min);
+                    let clear = edge_ys.iter().all(|e| (y - e).abs() >= 6.4);
+                    assert!(
+                        (y - want).abs() < 0.2 || (clear && (y - want).abs() < 6.7),
+                        "{qid}: {v} at {y}, not {want}"
+                    );
+                    for (e, split) in edge_ys.iter().zip(&splits) {
+                        assert_eq!(y < e, *v >= *split, "{qid}: {v} at {y}, edge at {e}");
+                    }
                 }
             }
         }
@@ -465,13 +495,19 @@ fn check_html_numbers(f: &Fixture, since: Option<DateTime<Utc>>) {
             .flat_map(|g| g.children().filter(|c| c.has_tag_name("text")))
             .map(text_of)
             .collect();
+        // Every band is named, the lowest too.
         let mut want: Vec<String> = instrument
             .scores
             .iter()
-            .flat_map(|s| s.cutoffs().into_iter().map(|(_, b)| b.label.clone()))
+            .flat_map(|s| s.bands.iter().map(|b| b.label.clone()))
             .collect();
         want.dedup();
         assert_eq!(cutoffs, want, "{qid}");
+        let edges = instrument
+            .scores
+            .iter()
+            .map(|s| s.bands.len().saturating_sub(1))
+            .sum::<usize>();
         assert_eq!(
             section
                 .descendants()
@@ -479,7 +515,7 @@ fn check_html_numbers(f: &Fixture, since: Option<DateTime<Utc>>) {
                     && n.attribute("stroke-dasharray").is_some()
                     && n.parent().is_some_and(|p| has_class(&p, "cutoffs")))
                 .count(),
-            want.len(),
+            edges,
             "{qid}"
         );
     }

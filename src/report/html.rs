@@ -9,6 +9,7 @@ use crate::outcome::Since;
 use crate::outcome::text::format_diff;
 use crate::strings;
 use crate::termtext;
+use crate::trends::edges::RefLine;
 
 /// Escapes text for HTML and XML content and quoted attributes. Control
 /// characters (which XML does not allow) become U+FFFD and bidi overrides
@@ -194,11 +195,11 @@ fn charts(out: &mut String, q: &QuestionnaireReport, report: &Report) {
         let Some(&head) = group.first() else { continue };
         let first = &q.scores[head];
         let labels: Vec<String> = group.iter().map(|&i| q.scores[i].label.clone()).collect();
-        let mut cutoffs: Vec<(f64, &str)> = Vec::new();
+        let mut edges: Vec<RefLine> = Vec::new();
         for &i in group {
-            for (v, l) in &q.scores[i].cutoffs {
-                if !cutoffs.iter().any(|(cv, _)| (cv - v).abs() < 1e-9) {
-                    cutoffs.push((*v, l.as_str()));
+            for e in &q.scores[i].edges {
+                if !edges.iter().any(|c| (c.value - e.value).abs() < 1e-9) {
+                    edges.push(e.clone());
                 }
             }
         }
@@ -222,7 +223,7 @@ fn charts(out: &mut String, q: &QuestionnaireReport, report: &Report) {
                         .collect(),
                 })
                 .collect(),
-            cutoffs: cutoffs.clone(),
+            edges: edges.clone(),
             zone: report.zone,
         };
         let _ = write!(
@@ -233,7 +234,7 @@ fn charts(out: &mut String, q: &QuestionnaireReport, report: &Report) {
                 &labels,
                 &format_value(first.min, first.decimals),
                 &format_value(first.max, first.decimals),
-                !cutoffs.is_empty(),
+                !edges.is_empty(),
                 group.iter().any(|&i| q.sessions.iter().any(|r| r
                     .values
                     .get(i)

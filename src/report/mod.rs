@@ -196,8 +196,8 @@ pub struct ScoreReport {
     /// The latest check-in's score: value, band, change since the previous
     /// check-in and since the first in the period.
     pub latest: ScoreOutcome,
-    /// Where bands begin: (value, label of the band starting there).
-    pub cutoffs: Vec<(f64, String)>,
+    /// The edges between bands, at their published figures.
+    pub edges: Vec<crate::trends::edges::RefLine>,
     pub change_rule: Option<ChangeRule>,
 }
 
@@ -405,11 +405,7 @@ fn questionnaire_report(
             max: def.max,
             higher_is_better: def.higher_is_better,
             latest,
-            cutoffs: def
-                .cutoffs()
-                .into_iter()
-                .map(|(v, b)| (v, b.label.clone()))
-                .collect(),
+            edges: crate::trends::edges::edges(def),
             change_rule: def.change.clone(),
         })
         .collect();

@@ -1,4 +1,9 @@
-//! Hand-written SVG trend charts for the HTML report: axes, date labels, the score range, band cutoffs as labelled dashed lines, and one line per score told apart by colour, dash pattern and marker shape.
+//! Hand-written SVG trend charts for the HTML report: axes, date labels,
+//! the score range, band edges as dashed lines at their published figures
+//! (labelled on the axis) with every band named beside its part of the
+//! plot, and one line per score told apart by colour, dash pattern and
+//! marker shape. A marker is never drawn on or across an edge of a band it
+//! is not in, and markers of equal values at one check-in sit side by side.
 
 use std::fmt::Write as _;
 
@@ -7,6 +12,7 @@ use chrono::{DateTime, Utc};
 use super::html::escape;
 use crate::instrument::score::format_value;
 use crate::timefmt::Zone;
+use crate::trends::edges::{RefLine, band_labels};
 
 /// One line on a chart.
 #[derive(Debug, Clone)]
@@ -27,8 +33,8 @@ pub struct Chart<'a> {
     pub max: f64,
     pub decimals: u32,
     pub series: Vec<Series<'a>>,
-    /// (value, label) where a band begins.
-    pub cutoffs: Vec<(f64, &'a str)>,
+    /// The band edges, at their published figures (`trends::edges`).
+    pub edges: Vec<RefLine>,
     pub zone: Zone,
 }
 
@@ -91,8 +97,16 @@ const LEFT: f64 = 52.0;
 /// The plot's right edge; with band cutoffs, their labels go to its right.
 const RIGHT_PLAIN: f64 = WIDTH - 26.0;
 const RIGHT_CUTOFFS: f64 = WIDTH - 104.0;
-/// Longest cutoff label drawn in full (the whole label is in the report text).
+/// Longest band label drawn in full (the whole label is in the report text).
 const CUTOFF_LABEL_CHARS: usize = 16;
+/// How far a marker's centre stays from an edge line it is not on: its
+/// largest half-size (5.5) and its outline.
+const CLEAR: f64 = 6.5;
+/// Markers at one check-in closer than this (vertically) sit side by side,
+/// this far apart.
+const MARKER_GAP: f64 = 9.0;
+/// Axis labels closer than this (vertically) would touch.
+const LABEL_GAP: f64 = 14.0;
 const TOP: f64 = 14.0;
 const BOTTOM: f64 = 226.0;
 /// Space between the axis and the first/last point.
@@ -167,6 +181,25 @@ impl Scale {
         BOTTOM - (v - self.min) / (self.max - self.min) * (BOTTOM - TOP)
     }
 
+    /// Where `v` is drawn among the edges (value, y): at its height, or
+    /// moved just clear of an edge line its marker would touch or cross,
+    /// on the side of its own band.
+    fn y_in_band(&self, v: f64, edges: &[(f64, &RefLine)]) -> f64 {
+        let (mut top, mut bottom) = (TOP, BOTTOM);
+        for (ey, e) in edges {
+            if e.is_above(v) {
+                bottom = bottom.min(ey - CLEAR);
+            } else {
+                top = top.max(ey + CLEAR);
+            }
+        }
+        if top <= bottom {
+            self.y(v).clamp(top, bottom)
+        } else {
+            (top + bottom) / 2.0
+        }
+    }
+
     fn x(&self, t: DateTime<Utc>) -> f64 {
         if self.t1 <= self.t0 {
             return (LEFT + self.right) / 2.0;
@@ -221,6 +254,35 @@ fn marker(m: Marker, x: f64, y: f64, colour: &str) -> String {
             n(y - 4.0)
         ),
     }
+}
+
+/// Sideways offsets for markers given as (x, y), so that no two are
+/// closer than `MARKER_GAP` both ways: from left to right, a marker that
+/// would overlap one already placed (an equal value at the same check-in,
+/// or at one close in time) moves the least distance sideways that frees
+/// it, staying between `left` and `right`. Offsets are in the order given.
+fn spread(marks: &[(f64, f64)], left: f64, right: f64) -> Vec<f64> {
+    const STEP: f64 = 1.5;
+    let mut order: Vec<usize> = (0..marks.len()).collect();
+    order.sort_by(|a, b| marks[*a].0.total_cmp(&marks[*b].0).then(a.cmp(b)));
+    let mut out = vec![0.0; marks.len()];
+    let mut placed: Vec<(f64, f64)> = Vec::with_capacity(marks.len());
+    for i in order {
+        let (x, y) = marks[i];
+        let free = |dx: f64| {
+            (dx == 0.0 || (left..=right).contains(&(x + dx)))
+                && placed.iter().all(|(px, py)| {
+                    (x + dx - px).abs() >= MARKER_GAP || (y - py).abs() >= MARKER_GAP
+                })
+        };
+        let dx = (0..=40)
+            .flat_map(|k| [f64::from(k) * STEP, -f64::from(k) * STEP])
+            .find(|dx| free(*dx))
+            .unwrap_or(0.0);
+        out[i] = dx;
+        placed.push((x + dx, y));
+    }
+    out
 }
 
 fn dash_attr(style: Style) -> String {
@@ -281,14 +343,14 @@ pub fn render(chart: &Chart<'_>) -> String {
         .collect();
     times.sort();
     times.dedup();
-    let mut cutoffs: Vec<(f64, &str)> = chart
-        .cutoffs
+    let mut edges: Vec<&RefLine> = chart
+        .edges
         .iter()
-        .filter(|(v, _)| *v > min && *v <= max)
-        .copied()
+        .filter(|e| e.value > min && e.value < max)
         .collect();
-    cutoffs.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let right = if cutoffs.is_empty() {
+    edges.sort_by(|a, b| a.value.total_cmp(&b.value));
+    edges.dedup_by(|a, b| a.value == b.value);
+    let right = if edges.is_empty() {
         RIGHT_PLAIN
     } else {
         RIGHT_CUTOFFS
@@ -300,8 +362,8 @@ pub fn render(chart: &Chart<'_>) -> String {
         t1: times.last().map_or(0, |t| t.timestamp_millis()),
         right,
     };
-    // Several lines: each is moved sideways a little, so equal values on
-    // the same day stay visible.
+    // Several lines: each is moved sideways a little, so equal lines stay
+    // visible (markers that would overlap are spread further below).
     let dodge = |i: usize| -> f64 {
         if chart.series.len() > 1 {
             (i as f64 - (chart.series.len() - 1) as f64 / 2.0) * 2.5
@@ -333,9 +395,21 @@ pub fn render(chart: &Chart<'_>) -> String {
         escape(chart.title)
     );
 
-    // Grid and vertical axis labels.
-    let ticks = y_ticks(min, max);
-    let tick_dec = tick_decimals(&ticks, chart.decimals);
+    let edge_ys: Vec<(f64, &RefLine)> = edges.iter().map(|e| (scale.y(e.value), *e)).collect();
+
+    // Grid and vertical axis labels: round values, and each edge's figure
+    // (a round value too close to an edge's label gives way to it).
+    let ticks: Vec<f64> = y_ticks(min, max)
+        .into_iter()
+        .filter(|t| {
+            edge_ys
+                .iter()
+                .all(|(ey, _)| (scale.y(*t) - ey).abs() >= LABEL_GAP)
+        })
+        .collect();
+    let mut labelled: Vec<f64> = ticks.clone();
+    labelled.extend(edges.iter().map(|e| e.value));
+    let tick_dec = tick_decimals(&labelled, chart.decimals);
     s.push_str(r##"<g class="grid" stroke="#e3e6ea" stroke-width="1">"##);
     for t in &ticks {
         let y = scale.y(*t);
@@ -350,7 +424,7 @@ pub fn render(chart: &Chart<'_>) -> String {
     }
     s.push_str("</g>");
     s.push_str(r##"<g class="y-labels" fill="#333333" text-anchor="end">"##);
-    for t in &ticks {
+    for t in &labelled {
         let _ = write!(
             s,
             r#"<text x="{}" y="{}">{}</text>"#,
@@ -361,29 +435,38 @@ pub fn render(chart: &Chart<'_>) -> String {
     }
     s.push_str("</g>");
 
-    // Band cutoffs: a dashed line, labelled to the right of the plot.
-    if !cutoffs.is_empty() {
+    // Band edges: a dashed line at each published figure; every band
+    // named to the right of the plot, in the middle of its part of it.
+    if !edges.is_empty() {
         s.push_str(r#"<g class="cutoffs">"#);
-        let mut last_label_y = f64::INFINITY;
-        for (value, label) in &cutoffs {
-            let y = scale.y(*value);
+        for (y, _) in &edge_ys {
             let _ = write!(
                 s,
                 r##"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#6a737d" stroke-width="1.2" stroke-dasharray="6 4"/>"##,
                 n(LEFT),
-                n(y),
+                n(*y),
                 n(right),
-                n(y)
+                n(*y)
             );
-            // Cutoffs are in rising order, so labels go upwards; keep them apart.
-            let label_y = (y + 3.5).min(last_label_y - 12.0);
+        }
+        let owned: Vec<RefLine> = edges.iter().map(|e| (*e).clone()).collect();
+        // Bands lowest first: each spans from the edge under it to the one over it.
+        let mut bottom = BOTTOM;
+        let mut last_label_y = f64::INFINITY;
+        for (k, label) in band_labels(&owned).into_iter().enumerate() {
+            let top = edge_ys.get(k).map_or(TOP, |(y, _)| *y);
+            // Labels go upwards; keep them apart.
+            let label_y = ((top + bottom) / 2.0 + 3.5)
+                .min(last_label_y - 12.0)
+                .max(TOP + 4.0);
             last_label_y = label_y;
+            bottom = top;
             let shown: String = if label.chars().count() > CUTOFF_LABEL_CHARS {
                 let mut cut: String = label.chars().take(CUTOFF_LABEL_CHARS - 1).collect();
                 cut.push('…');
                 cut
             } else {
-                (*label).to_string()
+                label.to_string()
             };
             let _ = write!(
                 s,
@@ -421,6 +504,33 @@ pub fn render(chart: &Chart<'_>) -> String {
     }
     s.push_str("</g>");
 
+    // Where each scored check-in is drawn, per series: (x, y).
+    let placed: Vec<Vec<(f64, f64)>> = chart
+        .series
+        .iter()
+        .enumerate()
+        .map(|(i, series)| {
+            series
+                .points
+                .iter()
+                .filter_map(|(t, v)| {
+                    v.map(|v| (scale.x(*t) + dodge(i), scale.y_in_band(v, &edge_ys)))
+                })
+                .collect()
+        })
+        .collect();
+    // Markers that would overlap move apart sideways.
+    let all: Vec<(usize, usize)> = placed
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| (0..p.len()).map(move |k| (i, k)))
+        .collect();
+    let xy: Vec<(f64, f64)> = all.iter().map(|(i, k)| placed[*i][*k]).collect();
+    let mut offsets: Vec<Vec<f64>> = placed.iter().map(|p| vec![0.0; p.len()]).collect();
+    for ((i, k), dx) in all.iter().zip(spread(&xy, LEFT + 6.0, right - 6.0)) {
+        offsets[*i][*k] = dx;
+    }
+
     // Lines: a polyline per run of scored check-ins, a marker on each.
     for (i, series) in chart.series.iter().enumerate() {
         let st = style(i);
@@ -430,11 +540,7 @@ pub fn render(chart: &Chart<'_>) -> String {
             escape(series.label)
         );
         // Check-ins that could not be scored are left out of the line.
-        let points: Vec<(f64, f64)> = series
-            .points
-            .iter()
-            .filter_map(|(t, v)| v.map(|v| (scale.x(*t) + dodge(i), scale.y(v))))
-            .collect();
+        let points = &placed[i];
         if points.len() > 1 {
             let coords: Vec<String> = points
                 .iter()
@@ -448,8 +554,8 @@ pub fn render(chart: &Chart<'_>) -> String {
                 dash_attr(st)
             );
         }
-        for (x, y) in &points {
-            s.push_str(&marker(st.marker, *x, *y, st.colour));
+        for ((x, y), dx) in points.iter().zip(&offsets[i]) {
+            s.push_str(&marker(st.marker, x + dx, *y, st.colour));
         }
         s.push_str("</g>");
     }
@@ -542,7 +648,12 @@ mod tests {
                     (t(5), Some(40.0)),
                 ],
             }],
-            cutoffs: vec![(50.0, "High")],
+            edges: vec![RefLine {
+                value: 50.0,
+                split: 50.0,
+                below: "Low".into(),
+                above: "High".into(),
+            }],
             zone: Zone::Utc,
         };
         let svg = render(&chart);
@@ -552,5 +663,185 @@ mod tests {
         assert!(svg.contains("stroke-dasharray=\"6 4\""));
         assert!(svg.contains(">High</text>"));
         assert!(svg.contains("1 Jan 2026") && svg.contains("5 Jan 2026"));
+    }
+
+    fn day(d: u32) -> DateTime<Utc> {
+        chrono::NaiveDate::from_ymd_opt(2026, 1, d)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap()
+            .and_utc()
+    }
+
+    fn who5_edges() -> Vec<RefLine> {
+        let catalog = crate::instrument::Catalog::bundled();
+        let def = &catalog.get("who-5").unwrap().instrument.scores[0];
+        crate::trends::edges::edges(def)
+    }
+
+    /// (tag, attributes) of every element inside the `<g>` with `class`.
+    fn group<'d>(doc: &'d roxmltree::Document<'d>, class: &str) -> Vec<roxmltree::Node<'d, 'd>> {
+        doc.descendants()
+            .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some(class))
+            .flat_map(|g| g.children().filter(|c| c.is_element()))
+            .collect()
+    }
+
+    fn num(n: &roxmltree::Node<'_, '_>, attr: &str) -> f64 {
+        n.attribute(attr).unwrap().parse().unwrap()
+    }
+
+    #[test]
+    fn edges_are_at_the_published_figures_and_every_band_is_named() {
+        let values = [48.0, 52.0, 24.0, 28.0, 32.0, 100.0, 0.0];
+        let chart = Chart {
+            id: "w",
+            title: "t",
+            min: 0.0,
+            max: 100.0,
+            decimals: 0,
+            series: vec![Series {
+                label: "Well-being",
+                points: values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (day(i as u32 + 1), Some(*v)))
+                    .collect(),
+            }],
+            edges: who5_edges(),
+            zone: Zone::Utc,
+        };
+        let svg = render(&chart);
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let scale_y = |v: f64| BOTTOM - v / 100.0 * (BOTTOM - TOP);
+        // Dashed lines at 28 and 50, not at 29 and 51.
+        let lines: Vec<f64> = group(&doc, "cutoffs")
+            .iter()
+            .filter(|n| n.has_tag_name("line"))
+            .map(|n| num(n, "y1"))
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                n(scale_y(28.0)).parse::<f64>().unwrap(),
+                n(scale_y(50.0)).parse().unwrap()
+            ]
+        );
+        // The figures are on the axis, level with their lines.
+        let labels: Vec<(String, f64)> = group(&doc, "y-labels")
+            .iter()
+            .map(|t| (t.text().unwrap().to_string(), num(t, "y") - 4.0))
+            .collect();
+        for (figure, y) in [("28", lines[0]), ("50", lines[1])] {
+            let (_, at) = labels.iter().find(|(l, _)| l == figure).unwrap();
+            assert!((at - y).abs() < 0.1, "{figure}");
+        }
+        assert!(!labels.iter().any(|(l, _)| l == "29" || l == "51"));
+        // Every band named, the lowest too, each between its edges.
+        let names: Vec<(String, f64)> = group(&doc, "cutoffs")
+            .iter()
+            .filter(|n| n.has_tag_name("text"))
+            .map(|t| (t.text().unwrap().to_string(), num(t, "y") - 3.5))
+            .collect();
+        let order: Vec<&str> = names.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(order, vec!["28 or below", "29 to 50", "Above 50"]);
+        assert!(names[0].1 > lines[0]);
+        assert!(names[1].1 < lines[0] && names[1].1 > lines[1]);
+        assert!(names[2].1 < lines[1]);
+        // Each marker clear of every edge line, on its own band's side.
+        let ys: Vec<f64> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("circle"))
+            .map(|c| num(&c, "cy"))
+            .collect();
+        assert_eq!(ys.len(), values.len());
+        let edges = who5_edges();
+        for (v, y) in values.iter().zip(&ys) {
+            for (e, ey) in edges.iter().zip(&lines) {
+                if e.is_above(*v) {
+                    assert!(*y <= ey - CLEAR + 0.05, "{v} above {}", e.value);
+                } else {
+                    assert!(*y >= ey + CLEAR - 0.05, "{v} below {}", e.value);
+                }
+            }
+        }
+        // Far from any edge a value is at its own height.
+        assert!((ys[5] - scale_y(100.0)).abs() < 0.1 && (ys[6] - scale_y(0.0)).abs() < 0.1);
+    }
+
+    #[test]
+    fn equal_values_at_one_check_in_sit_side_by_side() {
+        let pts = |v: [f64; 2]| vec![(day(1), Some(v[0])), (day(8), Some(v[1]))];
+        let chart = Chart {
+            id: "e",
+            title: "t",
+            min: 0.0,
+            max: 100.0,
+            decimals: 0,
+            series: vec![
+                Series {
+                    label: "A",
+                    points: pts([50.0, 20.0]),
+                },
+                Series {
+                    label: "B",
+                    points: pts([50.0, 80.0]),
+                },
+                Series {
+                    label: "C",
+                    points: pts([50.0, 21.0]),
+                },
+            ],
+            edges: Vec::new(),
+            zone: Zone::Utc,
+        };
+        let svg = render(&chart);
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        // The first marker of each series: circle, square (rect), triangle (path).
+        let firsts: Vec<f64> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some("series"))
+            .map(|g| {
+                let m = g
+                    .children()
+                    .find(|c| c.is_element() && !c.has_tag_name("polyline"))
+                    .unwrap();
+                match m.tag_name().name() {
+                    "circle" => num(&m, "cx"),
+                    "rect" => num(&m, "x") + 4.0,
+                    _ => {
+                        let d = m.attribute("d").unwrap();
+                        d[1..].split(' ').next().unwrap().parse().unwrap()
+                    }
+                }
+            })
+            .collect();
+        assert_eq!(firsts.len(), 3);
+        for (i, a) in firsts.iter().enumerate() {
+            for b in &firsts[i + 1..] {
+                assert!((a - b).abs() >= MARKER_GAP - 0.01, "{firsts:?}");
+            }
+        }
+        // Spread only where markers would overlap: 20 and 21 are, 80 is not;
+        // nor is a marker far away in time.
+        let dx = spread(
+            &[
+                (100.0, 180.0),
+                (100.0, 60.0),
+                (100.0, 177.9),
+                (300.0, 180.0),
+            ],
+            0.0,
+            400.0,
+        );
+        assert_eq!(dx, vec![0.0, 0.0, 9.0, 0.0]);
+        // Never out of the plot: at its right end the second moves left.
+        assert_eq!(
+            spread(&[(400.0, 50.0), (400.0, 50.0)], 0.0, 400.0),
+            vec![0.0, -9.0]
+        );
+        // Close in time and height: the later one moves just clear.
+        let dx = spread(&[(105.0, 50.0), (100.0, 52.0)], 0.0, 400.0);
+        assert_eq!(dx, vec![4.5, 0.0]);
     }
 }

@@ -165,7 +165,9 @@ pub fn chart_caption(
         text.push_str(" Each line has its own colour, dash pattern and marker shape.");
     }
     if has_cutoffs {
-        text.push_str(" Dashed grey lines mark where the published bands begin.");
+        text.push_str(
+            " Dashed grey lines mark the published band edges, labelled on the axis; each band is named beside the chart.",
+        );
     }
     if has_gaps {
         text.push_str(" Check-ins that could not be scored are left out of the lines.");

@@ -6,12 +6,14 @@
 
 pub mod axis;
 pub mod compare;
+pub mod edges;
 pub mod rows;
 pub mod series;
 pub mod summary;
 pub mod table;
 pub mod thin;
 pub mod window;
+pub mod yscale;
 
 pub use series::{ChartData, Trend, View};
 pub use summary::{Due, Summary, due_state, primary_score, summaries};

@@ -222,13 +222,7 @@ pub struct ChartSeries {
     pub points: Vec<(f64, f64)>,
 }
 
-/// A horizontal reference line: where a band starts.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RefLine {
-    pub value: f64,
-    /// The band that starts here, e.g. "47 or above".
-    pub label: String,
-}
+pub use super::edges::RefLine;
 
 /// Everything a chart draws.
 #[derive(Debug, Clone, PartialEq)]
@@ -249,7 +243,8 @@ impl ChartData {
 
 /// The chart of `view` for the check-ins inside `window` ending at `now`:
 /// x from the window's start (all time: the first check-in) to now; y the
-/// scores' possible range; reference lines at the band edges of a single score.
+/// scores' possible range; reference lines at the band edges of a single
+/// score, at their published figures.
 pub fn chart_data(trend: &Trend, view: &View, window: Window, now: NaiveDateTime) -> ChartData {
     let inside = trend.in_window(window, now);
     let defs: Vec<(usize, &ScoreDef)> = view
@@ -286,14 +281,7 @@ pub fn chart_data(trend: &Trend, view: &View, window: Window, now: NaiveDateTime
         [0.0, 1.0]
     };
     let refs = match (view, defs.first()) {
-        (View::Single(_), Some((_, d))) => d
-            .cutoffs()
-            .into_iter()
-            .map(|(value, band)| RefLine {
-                value,
-                label: band.label.clone(),
-            })
-            .collect(),
+        (View::Single(_), Some((_, d))) => super::edges::edges(d),
         _ => Vec::new(),
     };
     let x_bounds = axis::x_bounds(
@@ -394,12 +382,16 @@ pub(crate) mod tests {
             all.refs,
             vec![
                 RefLine {
-                    value: 29.0,
-                    label: "29 to 50".into()
+                    value: 28.0,
+                    split: 29.0,
+                    below: "28 or below".into(),
+                    above: "29 to 50".into(),
                 },
                 RefLine {
-                    value: 51.0,
-                    label: "Above 50".into()
+                    value: 50.0,
+                    split: 51.0,
+                    below: "29 to 50".into(),
+                    above: "Above 50".into(),
                 },
             ]
         );

@@ -159,7 +159,7 @@ pub fn json(trend: &Trend, window: Window, now: NaiveDateTime) -> Value {
                 "max": def.max,
                 "decimals": def.decimals,
                 "higher_is_better": def.higher_is_better,
-                "cutoffs": def.cutoffs().into_iter().map(|(v, b)| json!({"value": v, "band": b.label})).collect::<Vec<_>>(),
+                "edges": super::edges::edges(def).into_iter().map(|e| json!({"value": e.value, "below": e.below, "above": e.above})).collect::<Vec<_>>(),
                 "change_rule": rule_json(def),
                 "sessions": sessions,
             })
@@ -236,7 +236,7 @@ mod tests {
         assert_eq!(sessions[1]["since_previous"]["diff"], 9.0);
         assert_eq!(sessions[1]["since_previous"]["verdict"], Value::Null);
         assert_eq!(v["scores"][0]["change_rule"], Value::Null);
-        assert_eq!(v["scores"][0]["cutoffs"][0]["value"], 47.0);
+        assert_eq!(v["scores"][0]["edges"][0]["value"], 47.0);
     }
 
     #[test]

@@ -1,8 +1,8 @@
-//! Trends: a questionnaire's scores over time as a chart (or, for
-//! subscales, latest-versus-previous bars), what changed and whether that
-//! change is reliable, the check-ins in the period underneath; and the views
-//! on top: one check-in's answers, two check-ins compared, one question's
-//! answers over time. Draws from state only.
+//! Trends: a questionnaire's scores over time as a chart (subscales as
+//! small charts side by side, or latest-versus-previous bars), what changed
+//! and whether that change is reliable, the check-ins in the period
+//! underneath; and the views on top: one check-in's answers, two check-ins
+//! compared, one question's answers over time. Draws from state only.
 
 use chrono::NaiveDateTime;
 use ratatui::Frame;
@@ -24,6 +24,7 @@ use crate::tui::theme::Theme;
 use crate::tui::trends::{CompareLine, CompareView, Detail, ItemView, SessionView, TrendsState};
 use crate::tui::widgets::bars::{LATEST, PREVIOUS, bar_lines};
 use crate::tui::widgets::chart::{EXTRA_ROWS, TrendChart};
+use crate::tui::widgets::multiples::{self, SmallMultiples};
 use crate::tui::widgets::text::wrap_indented;
 
 /// The left part of the header: profile and screen.
@@ -210,11 +211,19 @@ fn main(f: &mut Frame, app: &App, state: &TrendsState, trend: &Trend, area: Rect
     let summary = summary_lines(state, trend, rest.width, theme);
     let summary_h = summary.len() as u16;
     let mut chart_h = (rest.height.saturating_sub(summary_h + 1) * 65 / 100).max(EXTRA_ROWS + 6);
+    let together =
+        matches!(state.current_view(), Some(View::Together(_))) && state.chart.series.len() > 1;
     if state.show_overview
         && let Some(o) = &state.overview
     {
         // Legend, a blank line, two lines per score and the scale.
         chart_h = chart_h.max(o.rows.len() as u16 * 2 + 3);
+    } else if together {
+        // A small chart per score, while the check-ins keep a few rows.
+        let wanted = multiples::min_height(state.chart.series.len(), rest.width);
+        if wanted <= rest.height.saturating_sub(summary_h + 1 + 4) {
+            chart_h = chart_h.max(wanted);
+        }
     }
     let [chart_area, summary_area, _, table_area] = Layout::vertical([
         Constraint::Length(chart_h),
@@ -242,14 +251,16 @@ fn main(f: &mut Frame, app: &App, state: &TrendsState, trend: &Trend, area: Rect
                 height: chart_area.height.saturating_sub(1),
             },
         );
-    } else {
+    } else if together {
         f.render_widget(
-            TrendChart {
+            SmallMultiples {
                 data: &state.chart,
                 theme,
             },
             chart_area,
         );
+    } else {
+        f.render_widget(TrendChart::new(&state.chart, theme), chart_area);
     }
     f.render_widget(Paragraph::new(summary), summary_area);
     sessions_table(f, app, state, trend, table_area);
@@ -818,7 +829,7 @@ fn item(f: &mut Frame, app: &App, state: &TrendsState, trend: &Trend, i: &ItemVi
     .areas(area);
     f.render_widget(Paragraph::new(top), head);
     if let Some(data) = numeric {
-        f.render_widget(TrendChart { data, theme }, chart_area);
+        f.render_widget(TrendChart::new(data, theme), chart_area);
     }
     f.render_widget(
         Paragraph::new(values_lines.into_iter().map(Line::raw).collect::<Vec<_>>()),

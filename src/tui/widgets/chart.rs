@@ -1,10 +1,11 @@
-//! The trend chart: ratatui's `Chart` draws the plot and the y axis (one
-//! label slot per row, so band edges are labelled on exactly the row their
-//! reference line is drawn on); this widget adds a legend line, labels for
-//! the band edges to the right, and a date axis with readable marks. Each
-//! series has its own marker and line pattern as well as colour, so the
-//! chart reads the same without colour. Long series are thinned to the
-//! plot's width before drawing.
+//! The trend chart: ratatui's `Chart` draws the plot, the y axis and the
+//! lines; this widget maps values to rows with `trends::yscale` (band edges
+//! at their published figures on rows of their own, every value inside its
+//! band's rows), labels each band to the right (the lowest too), draws the
+//! markers itself (side by side where two series meet in one cell), and adds
+//! a legend line and a date axis with readable marks. Each series has its
+//! own marker and line pattern as well as colour, so the chart reads the
+//! same without colour. Long series are thinned to the plot's width.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
@@ -13,11 +14,11 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Widget};
 
-use crate::instrument::score::format_value;
 use crate::strings;
 use crate::trends::axis::{self, date_ticks, label_start};
 use crate::trends::series::ChartData;
 use crate::trends::thin::thin;
+use crate::trends::yscale::YScale;
 use crate::tui::theme::Theme;
 
 /// Point markers, one per series.
@@ -130,59 +131,43 @@ pub fn pattern_points(
 pub struct TrendChart<'a> {
     pub data: &'a ChartData,
     pub theme: Theme,
+    /// The style (marker, pattern, colour) of the first series: a panel of
+    /// small multiples keeps its series' own.
+    pub first_style: usize,
+    /// Whether the date axis is drawn under the plot.
+    pub dates: bool,
 }
 
-/// The label slots of the y axis, bottom row first (as ratatui's `Chart`
-/// places them, one per row): the range ends, each band edge on its row,
-/// and the middle of the range when there is room.
-pub fn y_labels(data: &ChartData, height: u16) -> Vec<String> {
-    let h = usize::from(height);
-    let mut top_down = vec![String::new(); h];
-    if h < 2 {
-        return top_down;
-    }
-    let fmt = |v: f64| format_value(v, data.decimals);
-    let [lo, hi] = data.y_bounds;
-    top_down[0] = fmt(hi);
-    top_down[h - 1] = fmt(lo);
-    let mut used: Vec<usize> = vec![0, h - 1];
-    for r in &data.refs {
-        if let Some(row) = axis::row(r.value, data.y_bounds, height) {
-            let row = usize::from(row);
-            if !used.contains(&row) {
-                top_down[row] = fmt(r.value);
-                used.push(row);
-            }
+impl<'a> TrendChart<'a> {
+    pub fn new(data: &'a ChartData, theme: Theme) -> TrendChart<'a> {
+        TrendChart {
+            data,
+            theme,
+            first_style: 0,
+            dates: true,
         }
     }
-    let mid = ((lo + hi) / 2.0).round();
-    if h >= 7
-        && let Some(row) = axis::row(mid, data.y_bounds, height)
-    {
-        let row = usize::from(row);
-        if used.iter().all(|u| u.abs_diff(row) >= 2) {
-            top_down[row] = fmt(mid);
-        }
-    }
-    top_down.reverse();
-    top_down
-}
 
-impl TrendChart<'_> {
-    fn legend(&self) -> Line<'static> {
+    /// Rows besides the plot: the legend, and the date axis when drawn.
+    pub fn extra_rows(&self) -> u16 {
+        if self.dates { EXTRA_ROWS } else { 1 }
+    }
+
+    fn legend(&self, edges: bool) -> Line<'static> {
         let theme = self.theme;
         let mut spans = Vec::new();
         for (i, s) in self.data.series.iter().enumerate() {
+            let st = self.first_style + i;
             if i > 0 {
                 spans.push(Span::raw("   "));
             }
             spans.push(Span::styled(
-                format!("{} {}", marker_for(i), pattern_sample(i)),
-                theme.series(i),
+                format!("{} {}", marker_for(st), pattern_sample(st)),
+                theme.series(st),
             ));
             spans.push(Span::raw(format!(" {}", s.label)));
         }
-        if !self.data.refs.is_empty() {
+        if edges {
             spans.push(Span::raw("   "));
             spans.push(Span::styled(format!("{REF_CHAR}{REF_CHAR}"), theme.muted()));
             spans.push(Span::raw(format!(" {}", strings::CHART_BAND_EDGES)));
@@ -191,35 +176,67 @@ impl TrendChart<'_> {
     }
 }
 
+/// Where each series' markers go, as (column, row) cells of the plot: a
+/// marker that would land on another series' marker moves to the nearest
+/// free column beside it, so equal values on one day both stay visible.
+pub fn marker_cells(marks: &[Vec<(u16, u16)>], width: u16) -> Vec<Vec<(u16, u16)>> {
+    let mut taken: Vec<((u16, u16), usize)> = Vec::new();
+    let mut out = Vec::with_capacity(marks.len());
+    for (s, cells) in marks.iter().enumerate() {
+        let mut placed = Vec::with_capacity(cells.len());
+        for &(col, row) in cells {
+            let other = |c: u16| {
+                taken
+                    .iter()
+                    .any(|((tc, tr), ts)| *tc == c && *tr == row && *ts != s)
+            };
+            let mut at = col;
+            if other(col) {
+                let free = (1..=3i32)
+                    .flat_map(|d| [d, -d])
+                    .filter_map(|d| u16::try_from(i32::from(col) + d).ok())
+                    .filter(|c| *c < width)
+                    .find(|c| !other(*c) && !taken.iter().any(|(t, _)| *t == (*c, row)));
+                if let Some(c) = free {
+                    at = c;
+                }
+            }
+            taken.push(((at, row), s));
+            placed.push((at, row));
+        }
+        out.push(placed);
+    }
+    out
+}
+
 impl Widget for TrendChart<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        if area.height < EXTRA_ROWS + 3 || area.width < 20 {
+        let extra = self.extra_rows();
+        if area.height < extra + 3 || area.width < 20 {
             return;
         }
         let theme = self.theme;
         let data = self.data;
-        buf.set_line(area.x, area.y, &self.legend(), area.width);
-
-        let plot_h = area.height - EXTRA_ROWS;
-        let labels = y_labels(data, plot_h);
+        let plot_h = area.height - extra;
+        let scale = YScale::new(data.y_bounds, plot_h, &data.refs);
+        let legend = self.legend(!scale.edges().is_empty());
+        buf.set_line(area.x, area.y, &legend, area.width);
+        let mut labels = scale.labels(data.decimals);
         let label_w = labels
             .iter()
             .map(|l| l.chars().count() as u16)
             .max()
             .unwrap_or(0)
             .min(area.width / 3);
-        // Band names to the right of the plot, on their reference lines.
-        let gutter = if data.refs.is_empty() {
-            0
-        } else {
-            let widest = data
-                .refs
-                .iter()
-                .map(|r| r.label.chars().count() as u16 + 2)
-                .max()
-                .unwrap_or(0);
-            widest.min(area.width / 4)
-        };
+        // ratatui's Chart places its labels bottom first, one per row.
+        labels.reverse();
+        // Band names to the right of the plot, each inside its band's rows.
+        let bands = scale.bands();
+        let gutter = bands
+            .iter()
+            .map(|b| b.label.chars().count() as u16 + 1)
+            .max()
+            .map_or(0, |w| w.min(area.width / 4));
         let chart_area = Rect::new(
             area.x,
             area.y + 1,
@@ -233,10 +250,13 @@ impl Widget for TrendChart<'_> {
         }
 
         // Owned point lists first; datasets borrow them.
-        let ref_lines: Vec<[(f64, f64); 2]> = data
-            .refs
+        let ref_lines: Vec<[(f64, f64); 2]> = scale
+            .edges()
             .iter()
-            .map(|r| [(data.x_bounds[0], r.value), (data.x_bounds[1], r.value)])
+            .map(|e| {
+                let y = scale.plotted(f64::from(e.row));
+                [(data.x_bounds[0], y), (data.x_bounds[1], y)]
+            })
             .collect();
         let thinned: Vec<Vec<(f64, f64)>> = data
             .series
@@ -250,27 +270,34 @@ impl Widget for TrendChart<'_> {
             .map(|(i, pts)| {
                 let moved: Vec<(f64, f64)> = pts
                     .iter()
-                    .map(|p| to_braille(*p, data.x_bounds, data.y_bounds, (graph_w, plot_h)))
+                    .filter_map(|(x, y)| scale.position(*y).map(|p| (*x, scale.plotted(p))))
+                    .map(|p| to_braille(p, data.x_bounds, data.y_bounds, (graph_w, plot_h)))
                     .collect();
                 pattern_points(
                     &moved,
                     data.x_bounds,
                     data.y_bounds,
                     px,
-                    PATTERNS[i % PATTERNS.len()].0,
+                    PATTERNS[(self.first_style + i) % PATTERNS.len()].0,
                 )
             })
             .collect();
         // Every check-in gets its marker while they are far enough apart;
         // otherwise only the latest.
-        let marks: Vec<Vec<(f64, f64)>> = thinned
+        let marks: Vec<Vec<(u16, u16)>> = thinned
             .iter()
             .map(|pts| {
-                if pts.len() * 3 <= usize::from(graph_w) {
+                let shown: Vec<(f64, f64)> = if pts.len() * 3 <= usize::from(graph_w) {
                     pts.clone()
                 } else {
                     pts.last().copied().into_iter().collect()
-                }
+                };
+                shown
+                    .iter()
+                    .filter_map(|(x, y)| {
+                        Some((axis::column(*x, data.x_bounds, graph_w)?, scale.row(*y)?))
+                    })
+                    .collect()
             })
             .collect();
 
@@ -285,7 +312,8 @@ impl Widget for TrendChart<'_> {
             );
         }
         for (i, pts) in patterned.iter().enumerate() {
-            let solid = PATTERNS[i % PATTERNS.len()].0.is_empty();
+            let st = self.first_style + i;
+            let solid = PATTERNS[st % PATTERNS.len()].0.is_empty();
             datasets.push(
                 Dataset::default()
                     .marker(Marker::Braille)
@@ -294,16 +322,7 @@ impl Widget for TrendChart<'_> {
                     } else {
                         GraphType::Scatter
                     })
-                    .style(theme.series(i))
-                    .data(pts),
-            );
-        }
-        for (i, pts) in marks.iter().enumerate() {
-            datasets.push(
-                Dataset::default()
-                    .marker(Marker::Custom(marker_for(i)))
-                    .graph_type(GraphType::Scatter)
-                    .style(theme.series(i))
+                    .style(theme.series(st))
                     .data(pts),
             );
         }
@@ -319,24 +338,34 @@ impl Widget for TrendChart<'_> {
             .legend_position(None)
             .render(chart_area, buf);
 
-        // Band names beside their reference lines.
-        let mut named: Vec<u16> = Vec::new();
-        for r in &data.refs {
-            if let Some(row) = axis::row(r.value, data.y_bounds, plot_h)
-                && !named.contains(&row)
-            {
-                named.push(row);
-                let text = format!("{REF_CHAR} {}", r.label);
-                buf.set_stringn(
-                    chart_area.right(),
+        // Markers over the lines.
+        for (i, cells) in marker_cells(&marks, graph_w).iter().enumerate() {
+            let st = self.first_style + i;
+            for &(col, row) in cells {
+                buf.set_string(
+                    graph_x + col,
                     chart_area.y + row,
-                    text,
-                    usize::from(gutter),
-                    theme.muted(),
+                    marker_for(st).to_string(),
+                    theme.series(st),
                 );
             }
         }
 
+        // Band names, each in the middle of its band's rows.
+        for b in &bands {
+            let row = b.top + (b.bottom - b.top) / 2;
+            buf.set_stringn(
+                chart_area.right() + 1,
+                chart_area.y + row,
+                &b.label,
+                usize::from(gutter.saturating_sub(1)),
+                theme.muted(),
+            );
+        }
+
+        if !self.dates {
+            return;
+        }
         // The date axis: a line with a mark under each labelled date.
         let axis_y = chart_area.bottom();
         let axis_x = graph_x - 1;
@@ -379,7 +408,9 @@ mod tests {
             decimals: 0,
             refs: vec![RefLine {
                 value: 47.0,
-                label: "47 or above".into(),
+                split: 47.0,
+                below: "Below 47".into(),
+                above: "47 or above".into(),
             }],
         }
     }
@@ -387,35 +418,47 @@ mod tests {
     fn draw(data: &ChartData, w: u16, h: u16) -> Vec<String> {
         let area = Rect::new(0, 0, w, h);
         let mut buf = Buffer::empty(area);
-        TrendChart {
-            data,
-            theme: Theme::new(false),
-        }
-        .render(area, &mut buf);
+        TrendChart::new(data, Theme::new(false)).render(area, &mut buf);
         (0..h)
             .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect())
             .collect()
     }
 
     #[test]
-    fn the_cutoff_line_and_its_label_share_the_row_the_value_maps_to() {
+    fn the_edge_line_is_on_its_row_and_every_band_is_named() {
         let data = barc_data(vec![(noon(11, 3), 39.0), (noon(11, 17), 48.0)]);
         let lines = draw(&data, 70, 12);
         // Plot: 9 rows under the legend. 47 on 10-60: (60 - 47) * 8 / 50 = 2.08 -> row 2.
-        let row = 1 + usize::from(axis::row(47.0, data.y_bounds, 9).expect("row"));
-        assert_eq!(row, 3);
+        let scale = YScale::new(data.y_bounds, 9, &data.refs);
+        assert_eq!(scale.edges()[0].row, 2);
+        let row = 3;
         let line = &lines[row];
         assert!(line.starts_with("47│"), "{line:?}");
         assert!(line.contains("╌╌╌"), "{line:?}");
-        assert!(line.trim_end().ends_with("╌ 47 or above"), "{line:?}");
         // No other row carries the reference line.
         for (i, l) in lines.iter().enumerate() {
             if i != row {
                 assert!(!l.contains("╌╌╌"), "row {i}: {l:?}");
             }
         }
+        // Each band named inside its rows: "47 or above" on rows 0-1, "Below 47" on 3-8.
+        assert!(
+            lines[1].trim_end().ends_with(" 47 or above"),
+            "{:?}",
+            lines[1]
+        );
+        assert!(lines[6].trim_end().ends_with(" Below 47"), "{:?}", lines[6]);
         assert!(lines[1].starts_with("60│"), "{:?}", lines[1]);
         assert!(lines[9].starts_with("10│"), "{:?}", lines[9]);
+        // 48 is above the line; 39 below it: 2 + (47 - 39) / 37 * 6 = 3.3 -> row 3.
+        let marker_rows: Vec<usize> = lines
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, l)| l.contains('●'))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(marker_rows, vec![2, 4], "{lines:#?}");
     }
 
     #[test]
@@ -423,11 +466,12 @@ mod tests {
         let data = barc_data(vec![(noon(11, 3), 35.0), (noon(11, 17), 60.0)]);
         let lines = draw(&data, 70, 12);
         let graph_x = 3; // "60" plus the axis
-        let graph_w = 70 - 13 - graph_x; // gutter "╌ 47 or above" is 13 wide
+        let graph_w = 70 - 12 - graph_x; // gutter " 47 or above" is 12 wide
+        let scale = YScale::new(data.y_bounds, 9, &data.refs);
         let col = |x: f64| {
             graph_x + usize::from(axis::column(x, data.x_bounds, graph_w as u16).expect("col"))
         };
-        let row = |y: f64| 1 + usize::from(axis::row(y, data.y_bounds, 9).expect("row"));
+        let row = |y: f64| 1 + usize::from(scale.row(y).expect("row"));
         let at = |r: usize, c: usize| lines[r].chars().nth(c).expect("cell");
         assert_eq!(at(row(35.0), col(noon(11, 3))), '●');
         assert_eq!(at(row(60.0), col(noon(11, 17))), '●');
@@ -444,6 +488,32 @@ mod tests {
                 .expect("date"),
         ));
         assert_eq!(at(10, c16), '┬');
+    }
+
+    #[test]
+    fn equal_values_of_two_series_are_drawn_side_by_side() {
+        let mut data = barc_data(vec![(noon(11, 3), 30.0), (noon(11, 17), 40.0)]);
+        data.refs.clear();
+        data.series.push(ChartSeries {
+            label: "Other".into(),
+            points: vec![(noon(11, 3), 30.0), (noon(11, 17), 50.0)],
+        });
+        let lines = draw(&data, 70, 12);
+        let plot = lines[1..10].join("\n");
+        assert_eq!(plot.matches('●').count(), 2, "{plot}");
+        assert_eq!(plot.matches('■').count(), 2, "{plot}");
+        let same_row = lines[1..10]
+            .iter()
+            .find(|l| l.contains('●') && l.contains('■'))
+            .expect("both on one row");
+        let a = same_row.chars().position(|c| c == '●').expect("circle");
+        let b = same_row.chars().position(|c| c == '■').expect("square");
+        assert_eq!(a.abs_diff(b), 1, "{same_row:?}");
+        // And the cells: the second series moves to a free column beside.
+        let cells = marker_cells(&[vec![(5, 2)], vec![(5, 2)], vec![(5, 2)]], 10);
+        assert_eq!(cells, vec![vec![(5, 2)], vec![(6, 2)], vec![(4, 2)]]);
+        let cells = marker_cells(&[vec![(9, 2)], vec![(9, 2)]], 10);
+        assert_eq!(cells[1], vec![(8, 2)]);
     }
 
     #[test]
@@ -476,17 +546,5 @@ mod tests {
         assert_eq!(dashed.first(), Some(&(0.0, 0.0)));
         let xs: Vec<f64> = dashed.iter().map(|p| p.0).collect();
         assert!(xs.contains(&1.5) && !xs.contains(&2.0) && !xs.contains(&3.0) && xs.contains(&3.5));
-    }
-
-    #[test]
-    fn y_labels_have_one_slot_per_row() {
-        let data = barc_data(vec![]);
-        let labels = y_labels(&data, 9);
-        assert_eq!(labels.len(), 9);
-        assert_eq!(labels[0], "10");
-        assert_eq!(labels[8], "60");
-        assert_eq!(labels[6], "47");
-        // The middle (35) is labelled too: (60 - 35) * 8 / 50 = 4 -> slot 4 from the bottom.
-        assert_eq!(labels[4], "35");
     }
 }

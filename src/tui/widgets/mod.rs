@@ -3,5 +3,6 @@
 pub mod bars;
 pub mod chart;
 pub mod chrome;
+pub mod multiples;
 pub mod spark;
 pub mod text;
