@@ -140,6 +140,10 @@ pub struct RawBand {
     #[serde(default)]
     pub meaning: Option<String>,
     pub source: String,
+    /// The published figure of the edge below this band, when it is not
+    /// `min` (WHO-5: "above 50" begins at 51 with edge 50).
+    #[serde(default)]
+    pub edge: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -265,6 +265,9 @@ pub struct Band {
     pub label: String,
     pub meaning: Option<String>,
     pub source: String,
+    /// The published figure of the edge between this band and the one
+    /// below (charts draw and label the edge there); None: at `min`.
+    pub edge: Option<f64>,
 }
 
 /// What makes a change "reliable" for a score, with its source.

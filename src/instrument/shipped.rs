@@ -45,11 +45,12 @@ pub const SHIPPED: &[Shipped] = &[
     // cutoff explained; the weekly check-in's Overall as the mean of the four
     // dimensions and its safe-place rule at "Not at all true"; WHO-5 marked
     // as an electronic adaptation, with its time frame on every item, a note
-    // on any answer of 0 or 1, and its sources in full.
+    // on any answer of 0 or 1, and its sources in full; band edges at their
+    // published figures (WHO-5 28 and 50, BARC-10 47).
     Shipped {
         id: "barc-10",
         version: 2,
-        sha256: "87022ba3cb5763023bbacd87dadd9ca93b2e8318aeb6303b42fd34840162f7a9",
+        sha256: "96a43d8076cd87c4ccb4378d6d198b7df90e753b33316fe03d79ee6c027a7798",
     },
     Shipped {
         id: "samhsa-dimensions",
@@ -59,7 +60,7 @@ pub const SHIPPED: &[Shipped] = &[
     Shipped {
         id: "who-5",
         version: 2,
-        sha256: "62289fa214ac54a38635c5f8a225e7c87a42428299f842fa6e4fd57bdc397506",
+        sha256: "e6bec57340e68706ab3f011e87dbb1cdd38e04107bf9eae87e88eab0239870cf",
     },
 ];
 

@@ -518,6 +518,26 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
                     p.add(b.span(), format!("score {sid:?}: gap between band {:?} (ends at {}) and band {:?} (starts at {}); the next band should start at {}", prev.label, prev.max, band.label, band.min, round_to(expected, decimals)));
                 }
             }
+            if let Some(edge) = band.edge {
+                let below = s.bands.get(i.wrapping_sub(1)).filter(|_| i > 0);
+                match below.map(|b| b.get_ref()) {
+                    None => p.add(
+                        b.span(),
+                        format!(
+                            "score {sid:?}: band {:?} is the lowest, so it has no edge below it; remove edge",
+                            band.label
+                        ),
+                    ),
+                    Some(prev) if !(edge.is_finite() && prev.max - 1e-9 <= edge && edge <= band.min + 1e-9) => p.add(
+                        b.span(),
+                        format!(
+                            "score {sid:?}: band {:?} has edge {edge}, which must lie between the end of band {:?} ({}) and its own start ({})",
+                            band.label, prev.label, prev.max, band.min
+                        ),
+                    ),
+                    Some(_) => {}
+                }
+            }
             if i + 1 == s.bands.len() && (band.max - max).abs() > 1e-9 {
                 p.add(
                     b.span(),
@@ -533,6 +553,7 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
                 label: band.label.clone(),
                 meaning: band.meaning.clone(),
                 source: band.source.clone(),
+                edge: band.edge,
             });
         }
         let change = s.change.as_ref().and_then(|c| {

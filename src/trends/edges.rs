@@ -33,7 +33,7 @@ pub fn edges(def: &ScoreDef) -> Vec<RefLine> {
     bands
         .windows(2)
         .map(|w| RefLine {
-            value: figure(w[0], w[1]),
+            value: w[1].edge.unwrap_or(w[1].min),
             split: w[1].min,
             below: w[0].label.clone(),
             above: w[1].label.clone(),
@@ -51,40 +51,6 @@ pub fn band_labels(edges: &[RefLine]) -> Vec<&str> {
         .collect();
     out.extend(edges.iter().map(|e| e.above.as_str()));
     out
-}
-
-/// The figure an edge is published at: the last value of the band below
-/// ("28 or less") or the first of the band above ("a cutoff of 47"),
-/// whichever the two bands' labels, meanings and sources name more often;
-/// the first value of the band above when neither is named.
-fn figure(lower: &Band, upper: &Band) -> f64 {
-    let (end, start) = (lower.max, upper.min);
-    let named = |v: f64| -> usize {
-        [lower, upper]
-            .iter()
-            .flat_map(|b| {
-                [
-                    b.label.as_str(),
-                    b.meaning.as_deref().unwrap_or(""),
-                    &b.source,
-                ]
-            })
-            .map(|text| numbers(text).filter(|n| (n - v).abs() < 1e-9).count())
-            .sum()
-    };
-    if named(end) > named(start) {
-        end
-    } else {
-        start
-    }
-}
-
-/// The numbers written in a text ("84:167-176" holds 84, 167 and 176).
-fn numbers(text: &str) -> impl Iterator<Item = f64> + '_ {
-    text.split(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .map(|t| t.trim_matches('.'))
-        .filter(|t| !t.is_empty())
-        .filter_map(|t| t.parse::<f64>().ok())
 }
 
 #[cfg(test)]
@@ -124,25 +90,30 @@ mod tests {
     }
 
     #[test]
-    fn numbers_are_read_from_text() {
-        let n: Vec<f64> = numbers("Topp et al. 2015, 84:167-176 (28 or less).").collect();
-        assert_eq!(n, vec![2015.0, 84.0, 167.0, 176.0, 28.0]);
-        let n: Vec<f64> = numbers("from 2.5 up").collect();
-        assert_eq!(n, vec![2.5]);
-    }
-
-    #[test]
-    fn an_edge_nobody_names_is_where_the_upper_band_begins() {
-        let band = |min: f64, max: f64, label: &str| Band {
+    fn an_edge_without_a_published_figure_is_where_the_upper_band_begins() {
+        let band = |min: f64, max: f64, edge: Option<f64>| Band {
             min,
             max,
-            label: label.into(),
+            label: format!("{min}-{max}"),
             meaning: None,
             source: "recap".into(),
+            edge,
         };
-        let e = figure(&band(0.0, 9.0, "Low"), &band(10.0, 20.0, "High"));
-        assert_eq!(e, 10.0);
-        let e = figure(&band(0.0, 9.0, "9 or less"), &band(10.0, 20.0, "More"));
-        assert_eq!(e, 9.0);
+        let catalog = Catalog::bundled();
+        let def = |upper_edge| {
+            let mut d = catalog.get("who-5").expect("bundled").instrument.scores[0].clone();
+            d.bands = vec![band(0.0, 9.0, None), band(10.0, 20.0, upper_edge)];
+            d
+        };
+        let at: Vec<(f64, f64)> = edges(&def(None))
+            .iter()
+            .map(|e| (e.value, e.split))
+            .collect();
+        assert_eq!(at, vec![(10.0, 10.0)]);
+        let at: Vec<(f64, f64)> = edges(&def(Some(9.0)))
+            .iter()
+            .map(|e| (e.value, e.split))
+            .collect();
+        assert_eq!(at, vec![(9.0, 10.0)]);
     }
 }
