@@ -125,7 +125,8 @@ pub struct RecordArgs {
     /// Answers in item order, comma separated; leave optional items empty (6,,4)
     #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
     pub answers: String,
-    /// The day the form was filled in [default: today]
+    /// The day the form was filled in, in your time zone (from 1900-01-01,
+    /// not after today) [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,
     /// The check-in was done together with a counselor

@@ -6,14 +6,15 @@ use chrono::{DateTime, Utc};
 
 use super::html::escape;
 use crate::instrument::score::format_value;
-use crate::timefmt::Zone;
+use crate::timefmt::{Lived, Zone};
 
 /// One line on a chart.
 #[derive(Debug, Clone)]
 pub struct Series<'a> {
     pub label: &'a str,
-    /// Oldest first; None where the check-in could not be scored.
-    pub points: Vec<(DateTime<Utc>, Option<f64>)>,
+    /// Oldest first, each when it was done in the person's zone; None where
+    /// the check-in could not be scored.
+    pub points: Vec<(Lived, Option<f64>)>,
 }
 
 /// A chart of one or more scores sharing a range.
@@ -231,16 +232,18 @@ fn dash_attr(style: Style) -> String {
 }
 
 /// Picks the instants labelled on the time axis: each check-in when there
-/// are few, else five evenly spaced instants; labels never overlap and the
-/// same date is never written twice.
-fn x_labels(scale: &Scale, times: &[DateTime<Utc>], zone: Zone) -> Vec<(f64, String)> {
-    let mut candidates: Vec<DateTime<Utc>> = times.to_vec();
+/// are few (its date in the person's zone then), else five evenly spaced
+/// instants (in the zone of the latest check-in); labels never overlap and
+/// the same date is never written twice.
+fn x_labels(scale: &Scale, times: &[Lived], zone: Zone) -> Vec<(f64, String)> {
+    let mut candidates: Vec<Lived> = times.to_vec();
     candidates.dedup_by_key(|t| zone.short_date(*t));
     if candidates.len() > 6 {
+        let offset = times.last().and_then(|t| t.offset);
         candidates = (0..5)
             .filter_map(|k| {
                 let ms = scale.t0 + (scale.t1 - scale.t0) * k / 4;
-                DateTime::<Utc>::from_timestamp_millis(ms)
+                DateTime::<Utc>::from_timestamp_millis(ms).map(|t| Lived::new(t, offset))
             })
             .collect();
     }
@@ -248,7 +251,7 @@ fn x_labels(scale: &Scale, times: &[DateTime<Utc>], zone: Zone) -> Vec<(f64, Str
     const GAP: f64 = 84.0;
     let last = candidates.len().saturating_sub(1);
     for (i, t) in candidates.iter().enumerate() {
-        let x = scale.x(*t);
+        let x = scale.x(t.at);
         let text = zone.short_date(*t);
         if labels.iter().any(|(_, l)| *l == text) {
             continue;
@@ -274,13 +277,13 @@ pub fn render(chart: &Chart<'_>) -> String {
     } else {
         (chart.min - 1.0, chart.min + 1.0)
     };
-    let mut times: Vec<DateTime<Utc>> = chart
+    let mut times: Vec<Lived> = chart
         .series
         .iter()
         .flat_map(|s| s.points.iter().map(|(t, _)| *t))
         .collect();
-    times.sort();
-    times.dedup();
+    times.sort_by_key(|t| t.at);
+    times.dedup_by_key(|t| t.at);
     let mut cutoffs: Vec<(f64, &str)> = chart
         .cutoffs
         .iter()
@@ -296,8 +299,8 @@ pub fn render(chart: &Chart<'_>) -> String {
     let scale = Scale {
         min,
         max,
-        t0: times.first().map_or(0, |t| t.timestamp_millis()),
-        t1: times.last().map_or(0, |t| t.timestamp_millis()),
+        t0: times.first().map_or(0, |t| t.at.timestamp_millis()),
+        t1: times.last().map_or(0, |t| t.at.timestamp_millis()),
         right,
     };
     // Several lines: each is moved sideways a little, so equal values on
@@ -433,7 +436,7 @@ pub fn render(chart: &Chart<'_>) -> String {
         let points: Vec<(f64, f64)> = series
             .points
             .iter()
-            .filter_map(|(t, v)| v.map(|v| (scale.x(*t) + dodge(i), scale.y(v))))
+            .filter_map(|(t, v)| v.map(|v| (scale.x(t.at) + dodge(i), scale.y(v))))
             .collect();
         if points.len() > 1 {
             let coords: Vec<String> = points
@@ -535,11 +538,11 @@ mod tests {
             series: vec![Series {
                 label: "A",
                 points: vec![
-                    (t(1), Some(10.0)),
-                    (t(2), Some(20.0)),
-                    (t(3), None),
-                    (t(4), Some(30.0)),
-                    (t(5), Some(40.0)),
+                    (t(1).into(), Some(10.0)),
+                    (t(2).into(), Some(20.0)),
+                    (t(3).into(), None),
+                    (t(4).into(), Some(30.0)),
+                    (t(5).into(), Some(40.0)),
                 ],
             }],
             cutoffs: vec![(50.0, "High")],
