@@ -68,10 +68,8 @@ fn all_strings<'a>(v: &'a Value, key: &str, out: &mut Vec<&'a str>) {
     match v {
         Value::Object(map) => {
             for (k, value) in map {
-                if k == key {
-                    if let Some(s) = value.as_str() {
-                        out.push(s);
-                    }
+                if let (true, Some(s)) = (k == key, value.as_str()) {
+                    out.push(s);
                 }
                 all_strings(value, key, out);
             }
@@ -153,7 +151,7 @@ fn every_surface_shows_the_day(env: &Env, tz: &str, offset: &str) {
 
     let fhir = json(&env.ok(tz, db, &["export", "--format", "fhir"]));
     let authored = strings_at(&fhir, "authored");
-    assert_eq!(authored, [noon.clone()], "FHIR under {tz}");
+    assert_eq!(authored, [noon], "FHIR under {tz}");
 }
 
 fn record_day_in(tz: &str, offset: &str) {
@@ -460,7 +458,8 @@ fn an_import_whose_day_disagrees_with_its_time_is_refused() {
         &["record", "who-5", "--answers", "3,3,3,3,3", "--date", DAY],
     );
     let dump = json(&env.ok(AUCKLAND, "r.db", &["export", "--format", "json"]));
-    let cases: [(&str, fn(&mut serde_json::Map<String, Value>)); 4] = [
+    type Change = fn(&mut serde_json::Map<String, Value>);
+    let cases: [(&str, Change); 4] = [
         ("local_date", |s| {
             s.insert("local_date".into(), "2025-11-21".into());
         }),

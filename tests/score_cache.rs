@@ -23,7 +23,7 @@ fn t(n: i64) -> DateTime<Utc> {
 fn answers(loaded: &Loaded, seed: usize) -> Answers {
     let mut out = Answers::new();
     for (i, item) in loaded.instrument.items.iter().enumerate() {
-        if !item.required && seed % 3 == 0 {
+        if !item.required && seed.is_multiple_of(3) {
             continue;
         }
         if matches!(item.response, Response::Text) {
@@ -55,7 +55,7 @@ fn fill(path: &Path) {
                         loaded,
                         &answers(loaded, seed),
                         t(week as i64) + Duration::hours(p as i64),
-                        week % 4 == 0,
+                        week.is_multiple_of(4),
                     )
                     .unwrap();
             }
@@ -289,6 +289,82 @@ fn a_newer_scoring_is_not_undone_and_an_older_write_marks_the_cache() {
         .record_session(ana.id, who5, &answers(who5, 1), t(20), false)
         .unwrap();
     assert_eq!(state(&conn), (i64::from(SCORING_VERSION), 72));
+}
+
+/// The other input of the cache: the questionnaire text a check-in was
+/// scored with. Changing a stored snapshot's text, or which snapshot a
+/// check-in uses (recap never does either; by hand here), marks the cache
+/// stale, and the next open scores with the text now stored.
+#[test]
+fn a_changed_questionnaire_text_rebuilds_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    fill(&path);
+    let totals = |path: &Path| -> Vec<Option<f64>> {
+        let store = Store::open(path).unwrap();
+        let ana = store.require_profile("Ana").unwrap();
+        store
+            .score_series(ana.id, "who-5", &SessionQuery::default())
+            .unwrap()
+            .iter()
+            .map(|p| p.value("total"))
+            .collect()
+    };
+    let before = totals(&path);
+    assert!(before.iter().flatten().any(|v| *v > 0.0));
+    let catalog = Catalog::bundled();
+    let who5 = catalog.get("who-5").unwrap();
+    // The same questionnaire with its first item scored in reverse.
+    assert_eq!(who5.source.matches("id = \"w1\"\n").count(), 1);
+    let reversed = who5
+        .source
+        .replace("id = \"w1\"\n", "id = \"w1\"\nreverse = true\n");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute(
+            "UPDATE snapshots SET source = ?1 WHERE hash = ?2",
+            params![reversed, who5.hash],
+        )
+        .unwrap();
+    }
+    let after = totals(&path);
+    assert_ne!(after, before);
+    assert!(after.iter().flatten().count() == before.iter().flatten().count());
+    assert_cache_is_current(&path);
+    assert_cache_is_current_for_who5(&path);
+
+    // A check-in moved to another snapshot (put back the bundled text
+    // under a new name): scored with it.
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO snapshots (hash, questionnaire_id, version, source) VALUES ('other', 'who-5', 1, ?1)",
+            [&who5.source],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE sessions SET snapshot_hash = 'other' WHERE questionnaire_id = 'who-5'",
+            [],
+        )
+        .unwrap();
+    }
+    assert_eq!(totals(&path), before);
+    assert_cache_is_current_for_who5(&path);
+}
+
+/// Every who-5 series row says the snapshot it was scored with is its
+/// session's, with this build's scoring.
+fn assert_cache_is_current_for_who5(path: &Path) {
+    let conn = Connection::open(path).unwrap();
+    let (rows, current): (i64, i64) = conn
+        .query_row(
+            "SELECT count(*), sum(x.snapshot_hash = s.snapshot_hash AND x.scoring_version = ?1)
+             FROM series x JOIN sessions s ON s.id = x.session_id WHERE x.questionnaire_id = 'who-5'",
+            [SCORING_VERSION],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((rows, current), (24, 24));
 }
 
 /// A questionnaire text that no longer reads (a stored snapshot damaged by

@@ -127,7 +127,11 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
         if !seen.insert(s.id.as_str()) {
             return Err(Refused::new(at, format!("session {} appears twice", s.id)));
         }
-        let offset = lived_day(&at, s)?;
+        // The session's own zone decides which day its times fall on.
+        let offset = s
+            .utc_offset
+            .as_deref()
+            .and_then(crate::timefmt::parse_offset);
         let time =
             |at: &str, field: &str, value: &str| check_time_on(at, field, value, offset, now);
         time(&at, "started_at", &s.started_at)?;
@@ -146,6 +150,7 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
             }
             _ => {}
         }
+        lived_day(&at, s)?;
         let mut items = HashSet::new();
         for (j, a) in s.answers.iter().enumerate() {
             let at = format!("{at}.answers[{j}]");
@@ -213,10 +218,10 @@ fn check_time_on(
 
 /// A session's `local_date` and `utc_offset`: both or neither, only with
 /// `completed_at`, the offset in one spelling within 18 hours of UTC, and
-/// the day the one `completed_at` falls on at that offset. Returns the offset.
-fn lived_day(at: &str, s: &crate::store::DumpSession) -> Result<Option<FixedOffset>, Refused> {
+/// the day the one `completed_at` falls on at that offset.
+fn lived_day(at: &str, s: &crate::store::DumpSession) -> Result<(), Refused> {
     let (day, offset) = match (&s.local_date, &s.utc_offset) {
-        (None, None) => return Ok(None),
+        (None, None) => return Ok(()),
         (Some(day), Some(offset)) => (day, offset),
         _ => {
             return Err(Refused::new(
@@ -238,8 +243,8 @@ fn lived_day(at: &str, s: &crate::store::DumpSession) -> Result<Option<FixedOffs
         ));
     };
     let Ok(t) = parse_timestamp(completed) else {
-        // `check_time` says what is wrong with it.
-        return Ok(Some(o));
+        // `check_time` has said what is wrong with it.
+        return Ok(());
     };
     let shown = t
         .with_timezone(&o)
@@ -254,5 +259,5 @@ fn lived_day(at: &str, s: &crate::store::DumpSession) -> Result<Option<FixedOffs
             ),
         ));
     }
-    Ok(Some(o))
+    Ok(())
 }

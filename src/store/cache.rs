@@ -25,6 +25,28 @@ const REBUILD_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 pub(super) fn write(tx: &Transaction<'_>, session_id: &str, scoring: &Scoring) -> StoreResult<()> {
     tx.prepare_cached("DELETE FROM scores WHERE session_id = ?1")?
         .execute([session_id])?;
+    write_scores(tx, session_id, scoring)?;
+    tx.prepare_cached(
+        "INSERT INTO last_done (profile_id, questionnaire_id, completed_at, utc_offset)
+         SELECT profile_id, questionnaire_id, completed_at, utc_offset FROM sessions
+         WHERE id = ?1 AND status = 'completed' AND completed_at IS NOT NULL
+         ON CONFLICT (profile_id, questionnaire_id)
+         DO UPDATE SET completed_at = excluded.completed_at, utc_offset = excluded.utc_offset
+         WHERE excluded.completed_at > last_done.completed_at",
+    )?
+    .execute([session_id])?;
+    // A recap with an older scoring function writing into this file marks
+    // the cache as that old, so the next newer recap rebuilds it.
+    tx.prepare_cached(
+        "UPDATE cache_state SET scoring_version = min(scoring_version, ?1) WHERE id = 1",
+    )?
+    .execute([SCORING_VERSION])?;
+    Ok(())
+}
+
+/// The `scores` and `series` rows of one session (its old `scores` rows
+/// already gone).
+fn write_scores(tx: &Transaction<'_>, session_id: &str, scoring: &Scoring) -> StoreResult<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO scores (session_id, score_id, value, band) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -44,21 +66,6 @@ pub(super) fn write(tx: &Transaction<'_>, session_id: &str, scoring: &Scoring) -
          WHERE id = ?1 AND status = 'completed' AND completed_at IS NOT NULL",
     )?
     .execute(params![session_id, SCORING_VERSION, series_json(scoring)])?;
-    tx.prepare_cached(
-        "INSERT INTO last_done (profile_id, questionnaire_id, completed_at, utc_offset)
-         SELECT profile_id, questionnaire_id, completed_at, utc_offset FROM sessions
-         WHERE id = ?1 AND status = 'completed' AND completed_at IS NOT NULL
-         ON CONFLICT (profile_id, questionnaire_id)
-         DO UPDATE SET completed_at = excluded.completed_at, utc_offset = excluded.utc_offset
-         WHERE excluded.completed_at > last_done.completed_at",
-    )?
-    .execute([session_id])?;
-    // A recap with an older scoring function writing into this file marks
-    // the cache as that old, so the next newer recap rebuilds it.
-    tx.prepare_cached(
-        "UPDATE cache_state SET scoring_version = min(scoring_version, ?1) WHERE id = 1",
-    )?
-    .execute([SCORING_VERSION])?;
     Ok(())
 }
 
@@ -138,40 +145,53 @@ pub(super) fn refresh_in(tx: &Transaction<'_>) -> StoreResult<Option<usize>> {
 /// returns how many sessions were scored. A snapshot that no longer parses
 /// leaves its sessions without scores rather than with old ones.
 pub(super) fn rebuild(tx: &Transaction<'_>) -> StoreResult<usize> {
+    // A large transaction: room for its pages in memory (64 MB at most)
+    // rather than spilling them to the log while it runs.
+    let cache: i64 = tx.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    tx.execute_batch("PRAGMA cache_size = -65536")?;
+    let rebuilt = rebuild_all(tx);
+    tx.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+    rebuilt
+}
+
+fn rebuild_all(tx: &Transaction<'_>) -> StoreResult<usize> {
     tx.execute_batch("DELETE FROM scores; DELETE FROM series; DELETE FROM last_done;")?;
-    let sessions: Vec<(String, String)> = {
-        let mut stmt = tx.prepare(
-            "SELECT id, snapshot_hash FROM sessions
-             WHERE status = 'completed' AND completed_at IS NOT NULL",
-        )?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?
-    };
     let mut instruments: HashMap<String, Option<Rc<Instrument>>> = HashMap::new();
     let mut answers_of = tx.prepare_cached(
         "SELECT item_id, value_int, value_text FROM answers WHERE session_id = ?1",
     )?;
-    for (id, hash) in &sessions {
-        let instrument = match instruments.get(hash) {
+    // One at a time, by id: answers are read and `scores` written page
+    // after page.
+    let mut sessions = tx.prepare(
+        "SELECT id, snapshot_hash FROM sessions
+         WHERE status = 'completed' AND completed_at IS NOT NULL
+         ORDER BY id",
+    )?;
+    let mut rows = sessions.query([])?;
+    let mut count = 0;
+    while let Some(row) = rows.next()? {
+        let id: String = row.get(0)?;
+        let hash: String = row.get(1)?;
+        let instrument = match instruments.get(&hash) {
             Some(found) => found.clone(),
             None => {
-                let parsed = snapshot(tx, hash)?;
-                instruments.insert(hash.clone(), parsed.clone());
+                let parsed = snapshot(tx, &hash)?;
+                instruments.insert(hash, parsed.clone());
                 parsed
             }
         };
         let scoring = match instrument {
             Some(instrument) => {
                 let mut answers = Answers::new();
-                let rows = answers_of.query_map([id], |r| {
+                let given = answers_of.query_map([&id], |r| {
                     Ok((
                         r.get::<_, String>(0)?,
                         r.get::<_, Option<i64>>(1)?,
                         r.get::<_, Option<String>>(2)?,
                     ))
                 })?;
-                for row in rows {
-                    match row? {
+                for answer in given {
+                    match answer? {
                         (item, Some(n), _) => answers.insert(item, AnswerValue::Number(n)),
                         (item, None, Some(t)) => answers.insert(item, AnswerValue::Text(t)),
                         (_, None, None) => None,
@@ -181,13 +201,22 @@ pub(super) fn rebuild(tx: &Transaction<'_>) -> StoreResult<usize> {
             }
             None => Scoring::default(),
         };
-        write(tx, id, &scoring)?;
+        write_scores(tx, &id, &scoring)?;
+        count += 1;
     }
+    // The latest completion per person and questionnaire (SQLite takes the
+    // offset from the row holding the maximum).
+    tx.execute_batch(
+        "INSERT INTO last_done (profile_id, questionnaire_id, completed_at, utc_offset)
+         SELECT profile_id, questionnaire_id, MAX(completed_at), utc_offset FROM sessions
+         WHERE status = 'completed' AND completed_at IS NOT NULL
+         GROUP BY profile_id, questionnaire_id",
+    )?;
     tx.execute(
         "UPDATE cache_state SET scoring_version = ?1 WHERE id = 1",
         [SCORING_VERSION],
     )?;
-    Ok(sessions.len())
+    Ok(count)
 }
 
 /// The questionnaire a snapshot holds; None when it is missing or no

@@ -2,7 +2,8 @@
 //! header read before SQLite touches the file (foreign or newer files are
 //! refused untouched, logs and all), loose permissions tightened, a
 //! read-only probe, durable settings, then migrations under one write lock
-//! with a backup copy taken first by the one process that upgrades.
+//! with a backup copy taken first by the one process that upgrades, and the
+//! score cache rebuilt when it is older than this build's scoring.
 
 use std::path::Path;
 use std::time::Duration;

@@ -77,11 +77,12 @@ pub struct DumpSession {
     pub started_at: String,
     pub completed_at: Option<String>,
     /// The day the person meant ("2026-11-20") and their zone's UTC offset
-    /// ("+13:00") when the check-in was completed: both or neither. Files
-    /// from before recap kept them have neither.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ("+13:00") when the check-in was completed: both or neither (null
+    /// while unfinished, and for check-ins stored before recap kept them).
+    /// Files from before then have neither key.
+    #[serde(default)]
     pub local_date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub utc_offset: Option<String>,
     pub with_counselor: bool,
     pub status: Status,

@@ -110,7 +110,9 @@ pub const MIGRATIONS: &[&str] = &[
     // `series` row records the scoring version and snapshot hash it was
     // computed with; `cache_state` holds the oldest scoring version in the
     // cache (0 here: unknown), so the store rebuilds the cache in the same
-    // transaction as this step (see `store::cache`).
+    // transaction as this step (see `store::cache`). recap never changes a
+    // session's snapshot or a snapshot's text; if anything does (by hand),
+    // the triggers mark the cache unknown, so the next open rebuilds it.
     r#"
     ALTER TABLE sessions ADD COLUMN local_date TEXT;
     ALTER TABLE sessions ADD COLUMN utc_offset INTEGER;
@@ -143,6 +145,14 @@ pub const MIGRATIONS: &[&str] = &[
         scoring_version INTEGER NOT NULL
     );
     INSERT INTO cache_state (id, scoring_version) VALUES (1, 0);
+    CREATE TRIGGER cache_stale_on_session_snapshot AFTER UPDATE OF snapshot_hash ON sessions
+    BEGIN
+        UPDATE cache_state SET scoring_version = 0;
+    END;
+    CREATE TRIGGER cache_stale_on_snapshot_text AFTER UPDATE OF hash, source ON snapshots
+    BEGIN
+        UPDATE cache_state SET scoring_version = 0;
+    END;
     "#,
 ];
 
