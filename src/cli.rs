@@ -135,7 +135,8 @@ pub struct RecordArgs {
     /// standard input)
     #[arg(long, value_name = "FILE", conflicts_with = "answers")]
     pub answers_file: Option<PathBuf>,
-    /// The day the form was filled in [default: today]
+    /// The day the form was filled in, in your time zone (from 1900-01-01,
+    /// not after today) [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,
     /// The check-in was done together with a counselor

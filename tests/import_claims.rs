@@ -915,15 +915,28 @@ fn the_json_export_holds_every_stored_field_and_imports_to_the_same_values() {
                 "answers",
                 "completed_at",
                 "id",
+                "local_date",
                 "profile_uuid",
                 "questionnaire_id",
                 "questionnaire_version",
                 "snapshot_hash",
                 "started_at",
                 "status",
+                "utc_offset",
                 "with_counselor"
             ]
         );
+        assert_eq!(
+            json["local_date"],
+            s.local_date
+                .map_or(Value::Null, |d| Value::from(d.to_string()))
+        );
+        assert_eq!(
+            json["utc_offset"],
+            s.utc_offset
+                .map_or(Value::Null, |o| Value::from(recap::timefmt::offset_text(o)))
+        );
+        assert_eq!(json["local_date"].is_null(), s.completed_at.is_none());
         assert_eq!(json["profile_uuid"], owner.uuid.as_str());
         assert_eq!(json["questionnaire_id"], s.questionnaire_id.as_str());
         assert_eq!(json["questionnaire_version"], s.questionnaire_version);

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use recap::instrument::score::SCORING_VERSION;
 use recap::instrument::{AnswerValue, Catalog, Loaded};
 use recap::store::schema::{APPLICATION_ID, LATEST, MIGRATIONS};
 use recap::store::{SessionQuery, Status, Store, StoreError};
@@ -147,9 +148,10 @@ fn fill(conn: &Connection, n: usize, loaded: &Loaded) {
         .unwrap();
         conn.execute("UPDATE profiles SET counselor_default = 1", [])
             .unwrap();
-        // A cached score (as an older recap wrote it), for the later read orders.
+        // A cached score as an older, faulty scoring function wrote it (the
+        // right total is 40): the upgrade must not keep it.
         conn.execute(
-            "INSERT INTO scores (session_id, score_id, value, band) VALUES (?1, 'total', 40.0, NULL)",
+            "INSERT INTO scores (session_id, score_id, value, band) VALUES (?1, 'total', 44.0, NULL)",
             [DONE_ID],
         )
         .unwrap();
@@ -157,7 +159,7 @@ fn fill(conn: &Connection, n: usize, loaded: &Loaded) {
     if n >= 3 {
         conn.execute(
             "INSERT INTO series (profile_id, questionnaire_id, completed_at, session_id, with_counselor, scores)
-             VALUES (1, ?1, '2025-12-02T12:00:00.000Z', ?2, 0, '[[\"total\",40.0]]')",
+             VALUES (1, ?1, '2025-12-02T12:00:00.000Z', ?2, 0, '[[\"total\",44.0]]')",
             params![loaded.instrument.id, DONE_ID],
         )
         .unwrap();
@@ -168,6 +170,16 @@ fn fill(conn: &Connection, n: usize, loaded: &Loaded) {
         )
         .unwrap();
     }
+}
+
+/// The picker's last check-ins, as instants.
+fn last_at(store: &Store, profile_id: i64) -> Vec<(String, DateTime<Utc>)> {
+    store
+        .last_completed(profile_id)
+        .unwrap()
+        .into_iter()
+        .map(|(q, l)| (q, l.at))
+        .collect()
 }
 
 fn check_filled(store: &Store, n: usize) {
@@ -190,8 +202,9 @@ fn check_filled(store: &Store, n: usize) {
         store.answers(OPEN_ID).unwrap()["w1"],
         AnswerValue::Number(5)
     );
-    // The trend series and the picker's last check-in, from whatever the
-    // older file had cached (version 1 had no cached scores).
+    // The trend series and the picker's last check-in: the score cache is
+    // rebuilt with the upgrade by this build's scoring, whatever the older
+    // file had cached (version 1 had none; 2 and 3 a wrong total).
     let done_at = Utc.with_ymd_and_hms(2025, 12, 2, 12, 0, 0).unwrap();
     let series = store
         .score_series(profile.id, "who-5", &SessionQuery::default())
@@ -199,12 +212,32 @@ fn check_filled(store: &Store, n: usize) {
     assert_eq!(series.len(), 1, "from version {n}");
     assert_eq!(series[0].session_id, DONE_ID);
     assert_eq!(series[0].completed_at, done_at);
-    let cached = if n >= 2 { Some(40.0) } else { None };
-    assert_eq!(series[0].value("total"), cached, "from version {n}");
-    assert_eq!(
-        store.last_completed(profile.id).unwrap(),
-        [("who-5".to_string(), done_at)]
-    );
+    assert_eq!(series[0].value("total"), Some(40.0), "from version {n}");
+    // A check-in from before recap kept the zone has no offset: it is
+    // shown in this computer's zone.
+    assert_eq!(series[0].utc_offset, None, "from version {n}");
+    assert_eq!(last_at(store, profile.id), [("who-5".to_string(), done_at)]);
+    let conn = Connection::open(store.path()).unwrap();
+    let (version, hash, rows): (i64, String, i64) = conn
+        .query_row(
+            "SELECT (SELECT scoring_version FROM cache_state),
+                    (SELECT snapshot_hash FROM series WHERE session_id = ?1),
+                    (SELECT count(*) FROM series WHERE scoring_version = ?2)",
+            params![DONE_ID, SCORING_VERSION],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(version, i64::from(SCORING_VERSION), "from version {n}");
+    assert_eq!(hash, store.session(DONE_ID).unwrap().unwrap().snapshot_hash);
+    assert_eq!(rows, 1);
+    let cached: f64 = conn
+        .query_row(
+            "SELECT value FROM scores WHERE session_id = ?1 AND score_id = 'total'",
+            [DONE_ID],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(cached, 40.0, "from version {n}");
     if n >= 2 {
         assert!(profile.counselor_default);
         let notes = store.notes(profile.id).unwrap();
@@ -250,7 +283,7 @@ fn upgrades_from_every_earlier_schema_version_keep_everything() {
         let totals: Vec<_> = series.iter().map(|p| p.value("total")).collect();
         assert_eq!(totals, [Some(40.0), Some(40.0)], "from version {n}");
         assert_eq!(
-            store.last_completed(profile.id).unwrap(),
+            last_at(&store, profile.id),
             [("who-5".to_string(), t(6, 9))]
         );
         assert_eq!(store.integrity_check().unwrap(), "ok");
@@ -267,6 +300,64 @@ fn upgrades_from_every_earlier_schema_version_keep_everything() {
             .query_row("SELECT count(*) FROM sessions", [], |r| r.get(0))
             .unwrap();
         assert_eq!(sessions, 2);
+    }
+}
+
+/// A paper form entered by a recap from before schema 4 was stored at noon
+/// UTC of its day, started and completed at once: every upgrade keeps that
+/// day as the form's date (offset +00:00, so it shows that day in any zone);
+/// a check-in done live keeps no date or offset (none was recorded).
+#[test]
+fn upgrades_from_every_earlier_schema_keep_the_day_of_paper_forms() {
+    const FORM_ID: &str = "5f0c2b1e-8d3a-4b7e-a1c9-3e6f2d4b8a03";
+    let loaded = who5();
+    for n in 1..LATEST as usize {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let conn = database_at_version(&path, n);
+            fill(&conn, n, &loaded);
+            conn.execute(
+                "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, status)
+                 VALUES (?1, 1, ?2, ?3, ?4, '2025-11-20T12:00:00.000Z', '2025-11-20T12:00:00.000Z', 'completed')",
+                params![FORM_ID, loaded.instrument.id, loaded.instrument.version, loaded.hash],
+            )
+            .unwrap();
+            for item in &loaded.instrument.items {
+                conn.execute(
+                    "INSERT INTO answers (session_id, item_id, value_int, answered_at) VALUES (?1, ?2, 5, '2025-11-20T12:00:00.000Z')",
+                    params![FORM_ID, item.id],
+                )
+                .unwrap();
+            }
+        }
+        let store = Store::open(&path).unwrap();
+        let form = store.session(FORM_ID).unwrap().unwrap();
+        assert_eq!(
+            form.local_date,
+            chrono::NaiveDate::from_ymd_opt(2025, 11, 20),
+            "from version {n}"
+        );
+        assert_eq!(form.utc_offset, chrono::FixedOffset::east_opt(0));
+        let live = store.session(DONE_ID).unwrap().unwrap();
+        assert_eq!((live.local_date, live.utc_offset), (None, None));
+        // The series has both, scored, the form first.
+        let profile = store.require_profile("Alex").unwrap();
+        let series = store
+            .score_series(profile.id, "who-5", &SessionQuery::default())
+            .unwrap();
+        let read: Vec<_> = series
+            .iter()
+            .map(|p| (p.session_id.as_str(), p.value("total"), p.utc_offset))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (FORM_ID, Some(100.0), chrono::FixedOffset::east_opt(0)),
+                (DONE_ID, Some(40.0), None)
+            ],
+            "from version {n}"
+        );
     }
 }
 
@@ -735,7 +826,7 @@ fn assert_read_orders_match(store: &Store, profile_id: i64) {
         .last_completed(profile_id)
         .unwrap()
         .into_iter()
-        .map(|(q, at)| (q, recap::store::timestamp(at)))
+        .map(|(q, at)| (q, recap::store::timestamp(at.at)))
         .collect();
     assert_eq!(read_last, last);
 }

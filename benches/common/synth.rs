@@ -348,6 +348,9 @@ fn person_dump(
                 snapshot_hash: loaded.hash.clone(),
                 started_at: timestamp(start),
                 completed_at: (status != Status::InProgress).then(|| timestamp(done)),
+                // People here live in UTC.
+                local_date: complete.then(|| done.format("%Y-%m-%d").to_string()),
+                utc_offset: complete.then(|| "+00:00".to_string()),
                 with_counselor: if person.counselor {
                     person.rng.chance(0.85)
                 } else {

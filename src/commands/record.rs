@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Local, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde_json::json;
 
 use super::Context;
@@ -13,6 +13,7 @@ use crate::instrument::{AnswerValue, Answers, Instrument, score};
 use crate::outcome::{Done, Point, text};
 use crate::store::error::Temporary;
 use crate::store::{Store, StoreResult};
+use crate::timefmt::{self, InZone};
 
 /// Parses `6,5,,4` against the questionnaire's items (in order): each is
 /// the value shown beside an answer or the answer's words
@@ -30,11 +31,24 @@ pub fn parse_answers(
     )
 }
 
-/// The instant stored for a form dated `date`: noon UTC keeps the calendar
-/// date the same in nearly every time zone.
-pub fn instant_for(date: NaiveDate) -> DateTime<Utc> {
-    date.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
-        .and_utc()
+/// The moment stored for `--date`, in the person's zone: that day as typed
+/// (noon there, or now when it is today, so a form entered today sorts by
+/// when it was entered), never later than now and never before 1900.
+pub fn completed_at(date: Option<NaiveDate>, now: DateTime<Utc>) -> Result<DateTime<FixedOffset>> {
+    let Some(day) = date else {
+        return Ok(now.in_zone());
+    };
+    if day < crate::import::limits::first_day() {
+        return Err(Error::Input(format!(
+            "the date {day} is before 1900-01-01; recap does not keep dates that early"
+        )));
+    }
+    timefmt::typed_day(day, now).ok_or_else(|| {
+        Error::Input(format!(
+            "the date {day} is in the future (today is {})",
+            timefmt::today(now)
+        ))
+    })
 }
 
 /// How long `record` waits in all for another recap's write lock.
@@ -73,12 +87,7 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
     })?;
     let instrument = &loaded.instrument;
     let answers = super::record_input::answers(instrument, &args)?;
-    let today = Local::now().date_naive();
-    let completed_at = match args.date {
-        Some(d) if d > today => return Err(Error::Input(format!("the date {d} is in the future"))),
-        Some(d) => instant_for(d),
-        None => Utc::now(),
-    };
+    let completed_at = completed_at(args.date, Utc::now())?;
     let scoring = score(instrument, &answers);
     let support = ctx.config().support;
 
@@ -88,7 +97,7 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
             answers: &answers,
             scoring: &scoring,
             session_id: None,
-            completed_at,
+            completed_at: completed_at.with_timezone(&Utc),
             with_counselor: args.with_counselor,
         };
         let none: &[Point] = &[];
@@ -125,8 +134,9 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
             "dry_run": args.dry_run,
             "profile": profile_name,
             "questionnaire": outcome.questionnaire,
-            "date": completed_at.with_timezone(&Local).date_naive().to_string(),
-            "completed_at": crate::store::timestamp(completed_at),
+            "date": completed_at.date_naive().to_string(),
+            "utc_offset": timefmt::offset_text(*completed_at.offset()),
+            "completed_at": crate::store::timestamp(completed_at.with_timezone(&Utc)),
             "with_counselor": args.with_counselor,
             "answers": instrument.items.iter().filter_map(|item| {
                 answers.get(&item.id).map(|v| match v {
@@ -161,7 +171,7 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
         (Some(id), Some(name)) => say!(
             "Saved {} for {name} on {} (session {id}).",
             instrument.short_title,
-            completed_at.with_timezone(&Local).format("%Y-%m-%d")
+            completed_at.format("%Y-%m-%d")
         ),
         _ => say!(
             "Dry run: {} checked and scored; nothing was stored.",

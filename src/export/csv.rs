@@ -8,7 +8,8 @@ use crate::config::Support;
 use crate::instrument::score::format_value;
 use crate::instrument::{AnswerValue, score};
 use crate::outcome::{Done, Point};
-use crate::store::{DumpFilter, Store};
+use crate::store::{CompletedSession, DumpFilter, Store};
+use crate::timefmt::{Lived, Zone};
 
 /// The header of the answers export (one row per answer of a completed session).
 pub const ANSWER_COLUMNS: [&str; 10] = [
@@ -37,6 +38,16 @@ pub const SCORE_COLUMNS: [&str; 10] = [
     "band",
     "with_counselor",
 ];
+
+/// When a check-in was completed, in the person's zone: RFC 3339 with the
+/// offset kept with it ("2026-11-20T12:00:00.000+13:00"), so the date reads
+/// as the person gave it and the instant stays exact.
+fn completed_at(s: &CompletedSession) -> String {
+    crate::store::parse_timestamp(&s.completed_at).map_or_else(
+        |_| s.completed_at.clone(),
+        |t| Zone::Local.timestamp(Lived::new(t, s.utc_offset)),
+    )
+}
 
 /// The first characters that make a spreadsheet read a cell as a formula
 /// (OWASP "CSV injection"): `=`, `+`, `-`, `@`, tab and carriage return.
@@ -82,6 +93,7 @@ pub fn write_answers<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> Ex
     w.write_record(ANSWER_COLUMNS)?;
     store.completed_sessions_each(filter, |s| -> ExportResult<()> {
         let instrument = store.snapshot_instrument(&s.snapshot_hash)?;
+        let completed_at = completed_at(&s);
         let version = s.questionnaire_version.to_string();
         let mut answers: Vec<(usize, &String, &AnswerValue)> = s
             .answers
@@ -105,7 +117,7 @@ pub fn write_answers<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> Ex
                 &[
                     Cell::Text(&s.profile_name),
                     Cell::Text(&s.session_id),
-                    Cell::Text(&s.completed_at),
+                    Cell::Text(&completed_at),
                     Cell::Text(&s.questionnaire_id),
                     Cell::Value(&version),
                     Cell::Text(item_id),
@@ -138,6 +150,7 @@ pub fn write_scores<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> Exp
     let support = Support::default();
     store.completed_sessions_each(filter, |s| -> ExportResult<()> {
         let instrument = store.snapshot_instrument(&s.snapshot_hash)?;
+        let completed_at = completed_at(&s);
         let version = s.questionnaire_version.to_string();
         let with_counselor = if s.with_counselor { "true" } else { "false" };
         let scoring = score(&instrument, &s.answers);
@@ -166,7 +179,7 @@ pub fn write_scores<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> Exp
                 &[
                     Cell::Text(&s.profile_name),
                     Cell::Text(&s.session_id),
-                    Cell::Text(&s.completed_at),
+                    Cell::Text(&completed_at),
                     Cell::Text(&s.questionnaire_id),
                     Cell::Value(&version),
                     Cell::Text(&result.id),

@@ -495,11 +495,18 @@ pub fn questionnaire_response(
             reference: format!("urn:uuid:{}", uuid_for(&session.profile_uuid)),
             kind: "Patient",
         },
+        // In the person's zone, with the offset kept with the check-in.
         authored: session
             .completed_at
             .as_deref()
             .and_then(|t| crate::store::parse_timestamp(t).ok())
-            .map(crate::store::timestamp),
+            .map(|t| {
+                let offset = session
+                    .utc_offset
+                    .as_deref()
+                    .and_then(crate::timefmt::parse_offset);
+                crate::timefmt::Zone::Local.timestamp(crate::timefmt::Lived::new(t, offset))
+            }),
         item: answers
             .into_iter()
             .filter_map(|(_, item_id, value)| {

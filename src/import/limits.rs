@@ -1,6 +1,6 @@
 //! The bounds every stored record keeps (dates, lengths): imports are refused past them, and the store's own writes stay inside them, so an export always imports again.
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 
 /// Longest profile name, in characters.
 pub const MAX_PROFILE_NAME_CHARS: usize = crate::store::names::MAX_CHARS;
@@ -35,9 +35,37 @@ pub fn not_too_early(t: DateTime<Utc>) -> Result<(), String> {
     }
 }
 
+/// The first day recap keeps, in any zone.
+pub fn first_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// A moment in the person's zone must be on a day from 1900-01-01 on there.
+pub fn not_too_early_on(t: DateTime<FixedOffset>) -> Result<(), String> {
+    if t.date_naive() < first_day() {
+        Err(format!(
+            "{} is before 1900-01-01; recap does not keep dates that early",
+            t.format("%Y-%m-%d")
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// A date must be from 1900 on and not in the future (beyond the skew).
 pub fn date(t: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), String> {
     not_too_early(t)?;
+    not_ahead(t, now)
+}
+
+/// A time in the person's zone (a check-in's, with its offset): on a day
+/// from 1900 on there, and not in the future (beyond the skew).
+pub fn date_on(t: DateTime<FixedOffset>, now: DateTime<Utc>) -> Result<(), String> {
+    not_too_early_on(t)?;
+    not_ahead(t.with_timezone(&Utc), now)
+}
+
+fn not_ahead(t: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), String> {
     if t > now + clock_skew() {
         Err(format!(
             "{} is in the future (this computer's clock says {}); recap does not keep dates ahead of the clock",
@@ -141,6 +169,13 @@ mod tests {
         assert!(date(earliest(), now).is_ok());
         assert!(date(earliest() - Duration::milliseconds(1), now).is_err());
         assert!(date(now + Duration::hours(23), now).is_ok());
+        // A check-in on 1 January 1900 in a zone ahead of UTC is kept.
+        let kiribati = FixedOffset::east_opt(14 * 3600).unwrap();
+        let first = first_day().and_hms_opt(1, 0, 0).unwrap();
+        let first = kiribati.from_local_datetime(&first).unwrap();
+        assert!(first.with_timezone(&Utc) < earliest());
+        assert!(date_on(first, now).is_ok());
+        assert!(date_on(first - Duration::hours(2), now).is_err());
         let err = date(now + Duration::days(2), now).unwrap_err();
         assert!(
             err.contains("2026-06-03") && err.contains("future"),

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::instrument::{AnswerValue, Instrument};
 use crate::store::{Dump, Status, StoreError, parse_timestamp, timestamp};
@@ -127,6 +127,13 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
         if !seen.insert(s.id.as_str()) {
             return Err(Refused::new(at, format!("session {} appears twice", s.id)));
         }
+        // The session's own zone decides which day its times fall on.
+        let offset = s
+            .utc_offset
+            .as_deref()
+            .and_then(crate::timefmt::parse_offset);
+        let time =
+            |at: &str, field: &str, value: &str| check_time_on(at, field, value, offset, now);
         time(&at, "started_at", &s.started_at)?;
         if let Some(t) = &s.completed_at {
             time(&at, "completed_at", t)?;
@@ -143,6 +150,7 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
             }
             _ => {}
         }
+        lived_day(&at, s)?;
         let mut items = HashSet::new();
         for (j, a) in s.answers.iter().enumerate() {
             let at = format!("{at}.answers[{j}]");
@@ -178,6 +186,18 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
 /// A timestamp must be exactly what recap writes (so that stored times
 /// sort), from 1900 on and not in the future.
 fn check_time(at: &str, field: &str, value: &str, now: DateTime<Utc>) -> Result<(), Refused> {
+    check_time_on(at, field, value, None, now)
+}
+
+/// `check_time` for a session's times: with the session's UTC offset, the
+/// day from 1900 on is the day in the person's zone.
+fn check_time_on(
+    at: &str,
+    field: &str,
+    value: &str,
+    offset: Option<FixedOffset>,
+    now: DateTime<Utc>,
+) -> Result<(), Refused> {
     let parsed = parse_timestamp(value)
         .ok()
         .filter(|t| timestamp(*t) == value);
@@ -189,5 +209,55 @@ fn check_time(at: &str, field: &str, value: &str, now: DateTime<Utc>) -> Result<
             ),
         ));
     };
-    limits::date(t, now).map_err(|m| Refused::new(format!("{at}.{field}"), m))
+    match offset {
+        Some(o) => limits::date_on(t.with_timezone(&o), now),
+        None => limits::date(t, now),
+    }
+    .map_err(|m| Refused::new(format!("{at}.{field}"), m))
+}
+
+/// A session's `local_date` and `utc_offset`: both or neither, only with
+/// `completed_at`, the offset in one spelling within 18 hours of UTC, and
+/// the day the one `completed_at` falls on at that offset.
+fn lived_day(at: &str, s: &crate::store::DumpSession) -> Result<(), Refused> {
+    let (day, offset) = match (&s.local_date, &s.utc_offset) {
+        (None, None) => return Ok(()),
+        (Some(day), Some(offset)) => (day, offset),
+        _ => {
+            return Err(Refused::new(
+                at,
+                "local_date and utc_offset go together: give both or neither",
+            ));
+        }
+    };
+    let Some(completed) = s.completed_at.as_deref() else {
+        return Err(Refused::new(
+            at,
+            "local_date and utc_offset belong to a completed check-in (with completed_at)",
+        ));
+    };
+    let Some(o) = crate::timefmt::parse_offset(offset) else {
+        return Err(Refused::new(
+            format!("{at}.utc_offset"),
+            format!("{offset:?} is not a UTC offset (e.g. +13:00 or -08:00)"),
+        ));
+    };
+    let Ok(t) = parse_timestamp(completed) else {
+        // `check_time` has said what is wrong with it.
+        return Ok(());
+    };
+    let shown = t
+        .with_timezone(&o)
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    if *day != shown {
+        return Err(Refused::new(
+            format!("{at}.local_date"),
+            format!(
+                "{day:?} is not the day of completed_at at {offset} ({shown}); the date shown must be the day it was completed"
+            ),
+        ));
+    }
+    Ok(())
 }

@@ -7,6 +7,13 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{Band, Instrument, Method, SafetyTarget, ScoreDef};
 
+/// The version of `score`: bump it whenever a change to this file (or to
+/// how a questionnaire's scoring rules are read) could change a stored
+/// check-in's numbers. Databases keep the scores they cached with the
+/// version they were computed by, and rebuild them on opening when theirs
+/// is older (`store::cache`), so a fix never leaves old numbers on a chart.
+pub const SCORING_VERSION: u32 = 1;
+
 /// A stored answer: a number for choice, yes/no and number items, text for
 /// reflections.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,8 +16,17 @@ use crate::store::{SessionQuery, Store, StoreResult};
 pub struct Point {
     pub session_id: String,
     pub at: DateTime<Utc>,
+    /// The offset of the zone it was done in (None before schema 4).
+    pub utc_offset: Option<chrono::FixedOffset>,
     pub with_counselor: bool,
     pub values: Vec<Option<f64>>,
+}
+
+impl Point {
+    /// When it was done, in the zone it was done in.
+    pub fn lived(&self) -> crate::timefmt::Lived {
+        crate::timefmt::Lived::new(self.at, self.utc_offset)
+    }
 }
 
 impl Scored for Point {
@@ -47,6 +56,7 @@ pub fn points(
             values: instrument.scores.iter().map(|d| p.value(&d.id)).collect(),
             session_id: p.session_id,
             at: p.completed_at,
+            utc_offset: p.utc_offset,
             with_counselor: p.with_counselor,
         })
         .collect())

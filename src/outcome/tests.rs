@@ -30,6 +30,7 @@ fn point(id: &str, d: u32, values: &[Option<f64>]) -> Point {
     Point {
         session_id: id.into(),
         at: day(d),
+        utc_offset: None,
         with_counselor: false,
         values: values.to_vec(),
     }

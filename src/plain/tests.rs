@@ -413,6 +413,7 @@ fn safety_messages_and_contacts_come_first_then_results_with_change() {
     let prev = Point {
         session_id: "before".into(),
         at: chrono::DateTime::UNIX_EPOCH,
+        utc_offset: None,
         with_counselor: false,
         values: vec![Some(60.0)],
     };

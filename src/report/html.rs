@@ -219,7 +219,7 @@ fn charts(out: &mut String, q: &QuestionnaireReport, report: &Report) {
                     points: q
                         .sessions
                         .iter()
-                        .map(|row| (row.completed_at, row.values.get(i).copied().flatten()))
+                        .map(|row| (row.lived(), row.values.get(i).copied().flatten()))
                         .collect(),
                 })
                 .collect(),
@@ -268,7 +268,7 @@ fn values_table(out: &mut String, q: &QuestionnaireReport, report: &Report) {
         let _ = write!(
             out,
             r#"<tr><th scope="row">{}</th>"#,
-            escape(&report.date(row.completed_at))
+            escape(&report.date(row.lived()))
         );
         for (s, v) in q.scores.iter().zip(&row.values) {
             let text = v.map_or_else(
@@ -293,7 +293,7 @@ fn answers_table(out: &mut String, q: &QuestionnaireReport, report: &Report) {
     let _ = write!(
         out,
         r#"<h3>{}</h3><table class="answers"><thead><tr><th scope="col" class="num">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th></tr></thead><tbody>"#,
-        escape(&words::latest_answers(&report.date(latest.completed_at))),
+        escape(&words::latest_answers(&report.date(latest.lived()))),
         escape(words::NUMBER),
         escape(words::QUESTION),
         escape(words::ANSWER),
@@ -358,7 +358,7 @@ fn questionnaire(out: &mut String, q: &QuestionnaireReport, report: &Report) {
             "<p>{}</p>",
             escape(&words::section_intro(
                 q.sessions.len(),
-                &report.date(latest.completed_at)
+                &report.date(latest.lived())
             ))
         );
     }

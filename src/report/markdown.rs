@@ -118,7 +118,7 @@ fn questionnaire(out: &mut String, q: &QuestionnaireReport, report: &Report) {
             "{}\n",
             escape_inline(&words::section_intro(
                 q.sessions.len(),
-                &report.date(latest.completed_at)
+                &report.date(latest.lived())
             ))
         );
     }
@@ -193,7 +193,7 @@ fn questionnaire(out: &mut String, q: &QuestionnaireReport, report: &Report) {
         let _ = writeln!(out, "{}", row(&header));
         let _ = writeln!(out, "|---|{}---|", "---:|".repeat(q.scores.len()));
         for r in &q.sessions {
-            let mut cells = vec![escape_inline(&report.date(r.completed_at))];
+            let mut cells = vec![escape_inline(&report.date(r.lived()))];
             for (s, v) in q.scores.iter().zip(&r.values) {
                 cells.push(v.map_or_else(
                     || words::NOT_SCORED_CELL.to_string(),
@@ -214,7 +214,7 @@ fn questionnaire(out: &mut String, q: &QuestionnaireReport, report: &Report) {
         let _ = writeln!(
             out,
             "### {}\n",
-            escape_inline(&words::latest_answers(&report.date(latest.completed_at)))
+            escape_inline(&words::latest_answers(&report.date(latest.lived())))
         );
         let _ = writeln!(
             out,

@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use crate::config::Support;
 use crate::export::{ExportError, ExportResult};
@@ -25,7 +25,7 @@ use crate::instrument::model::ChangeRule;
 use crate::instrument::{AnswerValue, Catalog, Kind};
 use crate::outcome::{Contacts, Done, Point, SafetyMessage, ScoreOutcome};
 use crate::store::{Profile, SessionDetail, SessionQuery, Store, StoreError, StoreResult};
-use crate::timefmt::Zone;
+use crate::timefmt::{Lived, Zone};
 
 /// The two report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,19 +77,19 @@ pub struct Report {
 
 impl Report {
     /// The first completed check-in in the period.
-    pub fn first(&self) -> Option<DateTime<Utc>> {
+    pub fn first(&self) -> Option<Lived> {
         self.questionnaires
             .iter()
-            .filter_map(|q| q.sessions.first().map(|s| s.completed_at))
-            .min()
+            .filter_map(|q| q.sessions.first().map(SessionRow::lived))
+            .min_by_key(|l| l.at)
     }
 
     /// The last completed check-in in the period.
-    pub fn last(&self) -> Option<DateTime<Utc>> {
+    pub fn last(&self) -> Option<Lived> {
         self.questionnaires
             .iter()
-            .filter_map(|q| q.sessions.last().map(|s| s.completed_at))
-            .max()
+            .filter_map(|q| q.sessions.last().map(SessionRow::lived))
+            .max_by_key(|l| l.at)
     }
 
     /// How many completed check-ins the report covers.
@@ -99,9 +99,9 @@ impl Report {
 
     /// The period line, in words.
     pub fn period(&self) -> String {
-        let date = |t: DateTime<Utc>| self.zone.short_date(t);
+        let date = |t: Lived| self.zone.short_date(t);
         words::period(
-            self.since.map(date).as_deref(),
+            self.since.map(Lived::from).map(date).as_deref(),
             self.first().map(date).as_deref(),
             self.last().map(date).as_deref(),
         )
@@ -112,7 +112,8 @@ impl Report {
         self.zone.long_date(self.written)
     }
 
-    pub fn date(&self, t: DateTime<Utc>) -> String {
+    /// A date in the person's zone.
+    pub fn date(&self, t: impl Into<Lived>) -> String {
         self.zone.short_date(t)
     }
 }
@@ -206,8 +207,17 @@ pub struct ScoreReport {
 pub struct SessionRow {
     pub session_id: String,
     pub completed_at: DateTime<Utc>,
+    /// The UTC offset of the person's zone then (None: not recorded).
+    pub utc_offset: Option<FixedOffset>,
     pub with_counselor: bool,
     pub values: Vec<Option<f64>>,
+}
+
+impl SessionRow {
+    /// When it was completed, in the person's zone.
+    pub fn lived(&self) -> Lived {
+        Lived::new(self.completed_at, self.utc_offset)
+    }
 }
 
 /// One item of the latest check-in.
@@ -239,7 +249,7 @@ pub struct NoteEntry {
     pub updated_at: DateTime<Utc>,
     pub body: String,
     /// The check-in it belongs to: (questionnaire short title, completed or started at).
-    pub about: Option<(String, DateTime<Utc>)>,
+    pub about: Option<(String, Lived)>,
 }
 
 fn trimmed(text: Option<&String>) -> Option<String> {
@@ -311,7 +321,7 @@ pub fn build(
                         .snapshot_instrument(&s.snapshot_hash)
                         .map(|i| i.short_title.clone())
                         .unwrap_or_else(|_| s.questionnaire_id.clone());
-                    Some((title, s.completed_at.unwrap_or(s.started_at)))
+                    Some((title, s.lived()))
                 }
                 None => None,
             },
@@ -375,6 +385,7 @@ fn questionnaire_report(
         .map(|d| Point {
             session_id: d.session.id.clone(),
             at: completed(d),
+            utc_offset: d.session.utc_offset,
             with_counselor: d.session.with_counselor,
             values: instrument
                 .scores
@@ -389,6 +400,7 @@ fn questionnaire_report(
         .map(|p| SessionRow {
             session_id: p.session_id,
             completed_at: p.at,
+            utc_offset: p.utc_offset,
             with_counselor: p.with_counselor,
             values: p.values,
         })

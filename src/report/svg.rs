@@ -11,15 +11,16 @@ use chrono::{DateTime, Utc};
 
 use super::html::escape;
 use crate::instrument::score::format_value;
-use crate::timefmt::Zone;
+use crate::timefmt::{Lived, Zone};
 use crate::trends::edges::{RefLine, band_labels};
 
 /// One line on a chart.
 #[derive(Debug, Clone)]
 pub struct Series<'a> {
     pub label: &'a str,
-    /// Oldest first; None where the check-in could not be scored.
-    pub points: Vec<(DateTime<Utc>, Option<f64>)>,
+    /// Oldest first, each when it was done in the person's zone; None where
+    /// the check-in could not be scored.
+    pub points: Vec<(Lived, Option<f64>)>,
 }
 
 /// A chart of one or more scores sharing a range.
@@ -293,16 +294,18 @@ fn dash_attr(style: Style) -> String {
 }
 
 /// Picks the instants labelled on the time axis: each check-in when there
-/// are few, else five evenly spaced instants; labels never overlap and the
-/// same date is never written twice.
-fn x_labels(scale: &Scale, times: &[DateTime<Utc>], zone: Zone) -> Vec<(f64, String)> {
-    let mut candidates: Vec<DateTime<Utc>> = times.to_vec();
+/// are few (its date in the person's zone then), else five evenly spaced
+/// instants (in the zone of the latest check-in); labels never overlap and
+/// the same date is never written twice.
+fn x_labels(scale: &Scale, times: &[Lived], zone: Zone) -> Vec<(f64, String)> {
+    let mut candidates: Vec<Lived> = times.to_vec();
     candidates.dedup_by_key(|t| zone.short_date(*t));
     if candidates.len() > 6 {
+        let offset = times.last().and_then(|t| t.offset);
         candidates = (0..5)
             .filter_map(|k| {
                 let ms = scale.t0 + (scale.t1 - scale.t0) * k / 4;
-                DateTime::<Utc>::from_timestamp_millis(ms)
+                DateTime::<Utc>::from_timestamp_millis(ms).map(|t| Lived::new(t, offset))
             })
             .collect();
     }
@@ -310,7 +313,7 @@ fn x_labels(scale: &Scale, times: &[DateTime<Utc>], zone: Zone) -> Vec<(f64, Str
     const GAP: f64 = 84.0;
     let last = candidates.len().saturating_sub(1);
     for (i, t) in candidates.iter().enumerate() {
-        let x = scale.x(*t);
+        let x = scale.x(t.at);
         let text = zone.short_date(*t);
         if labels.iter().any(|(_, l)| *l == text) {
             continue;
@@ -336,13 +339,13 @@ pub fn render(chart: &Chart<'_>) -> String {
     } else {
         (chart.min - 1.0, chart.min + 1.0)
     };
-    let mut times: Vec<DateTime<Utc>> = chart
+    let mut times: Vec<Lived> = chart
         .series
         .iter()
         .flat_map(|s| s.points.iter().map(|(t, _)| *t))
         .collect();
-    times.sort();
-    times.dedup();
+    times.sort_by_key(|t| t.at);
+    times.dedup_by_key(|t| t.at);
     let mut edges: Vec<&RefLine> = chart
         .edges
         .iter()
@@ -358,8 +361,8 @@ pub fn render(chart: &Chart<'_>) -> String {
     let scale = Scale {
         min,
         max,
-        t0: times.first().map_or(0, |t| t.timestamp_millis()),
-        t1: times.last().map_or(0, |t| t.timestamp_millis()),
+        t0: times.first().map_or(0, |t| t.at.timestamp_millis()),
+        t1: times.last().map_or(0, |t| t.at.timestamp_millis()),
         right,
     };
     // Several lines: each is moved sideways a little, so equal lines stay
@@ -514,7 +517,7 @@ pub fn render(chart: &Chart<'_>) -> String {
                 .points
                 .iter()
                 .filter_map(|(t, v)| {
-                    v.map(|v| (scale.x(*t) + dodge(i), scale.y_in_band(v, &edge_ys)))
+                    v.map(|v| (scale.x(t.at) + dodge(i), scale.y_in_band(v, &edge_ys)))
                 })
                 .collect()
         })
@@ -641,11 +644,11 @@ mod tests {
             series: vec![Series {
                 label: "A",
                 points: vec![
-                    (t(1), Some(10.0)),
-                    (t(2), Some(20.0)),
-                    (t(3), None),
-                    (t(4), Some(30.0)),
-                    (t(5), Some(40.0)),
+                    (t(1).into(), Some(10.0)),
+                    (t(2).into(), Some(20.0)),
+                    (t(3).into(), None),
+                    (t(4).into(), Some(30.0)),
+                    (t(5).into(), Some(40.0)),
                 ],
             }],
             edges: vec![RefLine {
@@ -705,7 +708,7 @@ mod tests {
                 points: values
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| (day(i as u32 + 1), Some(*v)))
+                    .map(|(i, v)| (day(i as u32 + 1).into(), Some(*v)))
                     .collect(),
             }],
             edges: who5_edges(),
@@ -771,7 +774,7 @@ mod tests {
 
     #[test]
     fn equal_values_at_one_check_in_sit_side_by_side() {
-        let pts = |v: [f64; 2]| vec![(day(1), Some(v[0])), (day(8), Some(v[1]))];
+        let pts = |v: [f64; 2]| vec![(day(1).into(), Some(v[0])), (day(8).into(), Some(v[1]))];
         let chart = Chart {
             id: "e",
             title: "t",

@@ -2,7 +2,8 @@
 //! header read before SQLite touches the file (foreign or newer files are
 //! refused untouched, logs and all), loose permissions tightened, a
 //! read-only probe, durable settings, then migrations under one write lock
-//! with a backup copy taken first by the one process that upgrades.
+//! with a backup copy taken first by the one process that upgrades, and the
+//! score cache rebuilt when it is older than this build's scoring.
 
 use std::path::Path;
 use std::time::Duration;
@@ -17,7 +18,7 @@ use crate::files::{self, FilesError, TempFile, Tightened};
 /// How long to wait for the write lock: another process may be upgrading.
 const UPGRADE_WAIT: Duration = Duration::from_secs(60);
 /// How long an ordinary statement waits for another process's write.
-const BUSY_WAIT: Duration = Duration::from_secs(5);
+pub(super) const BUSY_WAIT: Duration = Duration::from_secs(5);
 
 fn not_a_db(path: &Path, e: &rusqlite::Error) -> Option<StoreError> {
     match e.sqlite_error_code() {
@@ -85,6 +86,7 @@ fn create_database(path: &Path) -> StoreResult<()> {
     durable(&conn, temp.path())?;
     let tx = Transaction::new_unchecked(&conn, TransactionBehavior::Immediate)?;
     apply_migrations(&tx, 0)?;
+    super::cache::refresh_in(&tx)?;
     tx.commit()?;
     conn.close().map_err(|(_, e)| e)?;
     match temp.persist() {
@@ -154,6 +156,7 @@ pub fn open(path: &Path) -> StoreResult<(Connection, Vec<Tightened>)> {
     if version < LATEST {
         upgrade(&conn, path)?;
     }
+    super::cache::refresh(&conn)?;
     Ok((conn, tightened))
 }
 
@@ -187,6 +190,9 @@ fn upgrade(conn: &Connection, path: &Path) -> StoreResult<()> {
         super::backup::before_migration(path, current)?;
     }
     apply_migrations(&tx, current)?;
+    // The cache is rebuilt with the upgrade, so no reader ever sees it
+    // half made or computed by an older scoring function.
+    super::cache::refresh_in(&tx)?;
     tx.commit()?;
     Ok(())
 }

@@ -4,16 +4,18 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
+use super::cache;
 use super::error::{StoreError, StoreResult};
-use super::sessions::cache_scores;
+use super::sessions::stored_offset;
 use super::types::Status;
 use super::{Store, timestamp};
 use crate::import::{self, Admitted, Refused, owners, snapshots};
 use crate::instrument::{AnswerValue, Answers, Instrument, score};
+use crate::timefmt;
 
 /// Which part of the database to read. The default is everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -74,6 +76,14 @@ pub struct DumpSession {
     pub snapshot_hash: String,
     pub started_at: String,
     pub completed_at: Option<String>,
+    /// The day the person meant ("2026-11-20") and their zone's UTC offset
+    /// ("+13:00") when the check-in was completed: both or neither (null
+    /// while unfinished, and for check-ins stored before recap kept them).
+    /// Files from before then have neither key.
+    #[serde(default)]
+    pub local_date: Option<String>,
+    #[serde(default)]
+    pub utc_offset: Option<String>,
     pub with_counselor: bool,
     pub status: Status,
     /// In the order they were given (then by item id).
@@ -108,6 +118,8 @@ pub struct CompletedSession {
     pub session_id: String,
     /// As stored (RFC 3339, UTC).
     pub completed_at: String,
+    /// The UTC offset of the person's zone then (None: not recorded).
+    pub utc_offset: Option<FixedOffset>,
     pub questionnaire_id: String,
     pub questionnaire_version: u32,
     pub snapshot_hash: String,
@@ -145,7 +157,7 @@ impl ImportSummary {
 const SESSION_FILTER: &str = "(?1 IS NULL OR s.profile_id = ?1)
      AND (?2 IS NULL OR COALESCE(s.completed_at, s.started_at) >= ?2)";
 
-const SESSION_COLUMNS: &str = "s.id, p.uuid, s.questionnaire_id, s.questionnaire_version, s.snapshot_hash, s.started_at, s.completed_at, s.with_counselor, s.status";
+const SESSION_COLUMNS: &str = "s.id, p.uuid, s.questionnaire_id, s.questionnaire_version, s.snapshot_hash, s.started_at, s.completed_at, s.with_counselor, s.status, s.local_date, s.utc_offset";
 
 impl Store {
     /// Everything the filter selects, in memory. Exports of large databases
@@ -270,6 +282,8 @@ impl Store {
                     snapshot_hash: r.get(4)?,
                     started_at: r.get(5)?,
                     completed_at: r.get(6)?,
+                    local_date: r.get(9)?,
+                    utc_offset: stored_offset(r.get(10)?)?.map(timefmt::offset_text),
                     with_counselor: r.get(7)?,
                     status,
                     answers,
@@ -329,7 +343,7 @@ impl Store {
             .conn
             .prepare(
                 "SELECT p.name, s.id, s.completed_at, s.questionnaire_id, s.questionnaire_version,
-                        s.snapshot_hash, s.with_counselor
+                        s.snapshot_hash, s.with_counselor, s.utc_offset
                  FROM sessions s JOIN profiles p ON p.id = s.profile_id
                  WHERE s.status = 'completed' AND s.completed_at IS NOT NULL
                    AND (?1 IS NULL OR s.profile_id = ?1)
@@ -348,6 +362,7 @@ impl Store {
                     answers: self.answers(&session_id)?,
                     session_id,
                     completed_at: r.get(2)?,
+                    utc_offset: stored_offset(r.get(7)?)?,
                     questionnaire_id: r.get(3)?,
                     questionnaire_version: r.get(4)?,
                     snapshot_hash: r.get(5)?,
@@ -381,6 +396,30 @@ impl Store {
     /// Completed sessions get their scores cached with `score`.
     pub fn import_admitted(&self, admitted: &Admitted<'_>) -> StoreResult<ImportSummary> {
         self.write(|tx| import(tx, admitted))
+    }
+}
+
+/// The day and offset (seconds) stored for an imported session: as the file
+/// says (`import::admit` checked them), or, for a file from before recap
+/// kept them, what schema 4 gives the same session when it upgrades a
+/// database: a paper form entered by an older recap (started and completed
+/// at noon UTC) is on that day at offset 0, anything else unknown.
+fn lived_day(s: &DumpSession) -> (Option<String>, Option<i64>) {
+    if let (Some(day), Some(offset)) = (&s.local_date, &s.utc_offset) {
+        return (
+            Some(day.clone()),
+            timefmt::parse_offset(offset).map(timefmt::offset_seconds),
+        );
+    }
+    match &s.completed_at {
+        Some(at)
+            if s.status == Status::Completed
+                && *at == s.started_at
+                && at.get(10..) == Some("T12:00:00.000Z") =>
+        {
+            (at.get(..10).map(str::to_string), Some(0))
+        }
+        _ => (None, None),
     }
 }
 
@@ -528,9 +567,10 @@ fn import(tx: &Transaction<'_>, admitted: &Admitted<'_>) -> StoreResult<ImportSu
             )
             .into());
         }
+        let (local_date, utc_offset) = lived_day(s);
         tx.prepare_cached(
-            "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status, local_date, utc_offset)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
         .execute(params![
             s.id,
@@ -541,7 +581,9 @@ fn import(tx: &Transaction<'_>, admitted: &Admitted<'_>) -> StoreResult<ImportSu
             s.started_at,
             s.completed_at,
             s.with_counselor,
-            s.status.as_str()
+            s.status.as_str(),
+            local_date,
+            utc_offset
         ])?;
         let mut answers = Answers::new();
         for (j, a) in s.answers.iter().enumerate() {
@@ -558,7 +600,7 @@ fn import(tx: &Transaction<'_>, admitted: &Admitted<'_>) -> StoreResult<ImportSu
             answers.insert(a.item_id.clone(), a.value.clone());
         }
         if s.status == Status::Completed {
-            cache_scores(tx, &s.id, &score(&instrument, &answers))?;
+            cache::write(tx, &s.id, &score(&instrument, &answers))?;
         }
         summary.sessions_added += 1;
         summary.answers_added += s.answers.len();

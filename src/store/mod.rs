@@ -1,8 +1,9 @@
 //! The store: one SQLite file holding profiles, sessions, answers, notes and
-//! cached scores. The only module that speaks SQL; the rest of recap calls
+//! cached scores (a derived cache, rebuilt when the scoring changes). The only module that speaks SQL; the rest of recap calls
 //! its typed methods.
 
 mod backup;
+mod cache;
 mod connection;
 pub mod dump;
 pub mod error;

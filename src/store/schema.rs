@@ -100,6 +100,60 @@ pub const MIGRATIONS: &[&str] = &[
         WHERE status = 'completed' AND completed_at IS NOT NULL
         GROUP BY profile_id, questionnaire_id;
     "#,
+    // 4: dates as typed, and a score cache that knows how it was computed.
+    // `sessions.local_date` (YYYY-MM-DD) and `utc_offset` (seconds east of
+    // UTC): the day the person meant and their zone's offset when the
+    // check-in was completed. Older files did not keep them; a paper form
+    // entered by an older recap was stored at noon UTC of its day (started
+    // and completed at the same instant), so that day is its date.
+    // `series` and `last_done` are made again with the offset, and each
+    // `series` row records the scoring version and snapshot hash it was
+    // computed with; `cache_state` holds the oldest scoring version in the
+    // cache (0 here: unknown), so the store rebuilds the cache in the same
+    // transaction as this step (see `store::cache`). recap never changes a
+    // session's snapshot or a snapshot's text; if anything does (by hand),
+    // the triggers mark the cache unknown, so the next open rebuilds it.
+    r#"
+    ALTER TABLE sessions ADD COLUMN local_date TEXT;
+    ALTER TABLE sessions ADD COLUMN utc_offset INTEGER;
+    UPDATE sessions SET local_date = substr(completed_at, 1, 10), utc_offset = 0
+        WHERE status = 'completed' AND completed_at = started_at
+          AND substr(completed_at, 11) = 'T12:00:00.000Z';
+    DROP TABLE series;
+    CREATE TABLE series (
+        profile_id       INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        questionnaire_id TEXT NOT NULL,
+        completed_at     TEXT NOT NULL,
+        session_id       TEXT NOT NULL,
+        with_counselor   INTEGER NOT NULL,
+        utc_offset       INTEGER,
+        snapshot_hash    TEXT NOT NULL,
+        scoring_version  INTEGER NOT NULL,
+        scores           TEXT NOT NULL,
+        PRIMARY KEY (profile_id, questionnaire_id, completed_at, session_id)
+    ) WITHOUT ROWID;
+    DROP TABLE last_done;
+    CREATE TABLE last_done (
+        profile_id       INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        questionnaire_id TEXT NOT NULL,
+        completed_at     TEXT NOT NULL,
+        utc_offset       INTEGER,
+        PRIMARY KEY (profile_id, questionnaire_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE cache_state (
+        id              INTEGER PRIMARY KEY CHECK (id = 1),
+        scoring_version INTEGER NOT NULL
+    );
+    INSERT INTO cache_state (id, scoring_version) VALUES (1, 0);
+    CREATE TRIGGER cache_stale_on_session_snapshot AFTER UPDATE OF snapshot_hash ON sessions
+    BEGIN
+        UPDATE cache_state SET scoring_version = 0;
+    END;
+    CREATE TRIGGER cache_stale_on_snapshot_text AFTER UPDATE OF hash, source ON snapshots
+    BEGIN
+        UPDATE cache_state SET scoring_version = 0;
+    END;
+    "#,
 ];
 
 /// The schema version this build writes.

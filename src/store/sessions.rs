@@ -3,65 +3,81 @@
 
 use std::rc::Rc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
+use super::cache::{self, parse_series_json};
 use super::error::{StoreError, StoreResult};
 use super::types::{SeriesPoint, Session, SessionDetail, SessionQuery, Status};
 use super::{Store, parse_timestamp, timestamp};
 use crate::instrument::{AnswerValue, Answers, Instrument, Loaded, Scoring, score};
+use crate::timefmt::{self, InZone, Lived};
 
-const COLUMNS: &str = "id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status";
+const COLUMNS: &str = "id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status, local_date, utc_offset";
 
-type RawSession = (
-    String,
-    i64,
-    String,
-    u32,
-    String,
-    String,
-    Option<String>,
-    bool,
-    String,
-);
+/// A `sessions` row as read, before its text is parsed.
+struct RawSession {
+    id: String,
+    profile_id: i64,
+    questionnaire_id: String,
+    questionnaire_version: u32,
+    snapshot_hash: String,
+    started: String,
+    completed: Option<String>,
+    with_counselor: bool,
+    status: String,
+    local_date: Option<String>,
+    utc_offset: Option<i64>,
+}
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<RawSession> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
-        r.get(8)?,
-    ))
+    Ok(RawSession {
+        id: r.get(0)?,
+        profile_id: r.get(1)?,
+        questionnaire_id: r.get(2)?,
+        questionnaire_version: r.get(3)?,
+        snapshot_hash: r.get(4)?,
+        started: r.get(5)?,
+        completed: r.get(6)?,
+        with_counselor: r.get(7)?,
+        status: r.get(8)?,
+        local_date: r.get(9)?,
+        utc_offset: r.get(10)?,
+    })
+}
+
+/// A stored offset (seconds east of UTC) as an offset.
+pub(super) fn stored_offset(seconds: Option<i64>) -> StoreResult<Option<FixedOffset>> {
+    seconds
+        .map(|s| {
+            timefmt::offset_from_seconds(s)
+                .ok_or_else(|| StoreError::Snapshot(format!("bad UTC offset {s}")))
+        })
+        .transpose()
 }
 
 fn build(raw: RawSession) -> StoreResult<Session> {
-    let (
-        id,
-        profile_id,
-        questionnaire_id,
-        questionnaire_version,
-        snapshot_hash,
-        started,
-        completed,
-        with_counselor,
-        status,
-    ) = raw;
+    let status = &raw.status;
     Ok(Session {
-        id,
-        profile_id,
-        questionnaire_id,
-        questionnaire_version,
-        snapshot_hash,
-        started_at: parse_timestamp(&started)?,
-        completed_at: completed.as_deref().map(parse_timestamp).transpose()?,
-        with_counselor,
-        status: Status::parse(&status)
+        started_at: parse_timestamp(&raw.started)?,
+        completed_at: raw.completed.as_deref().map(parse_timestamp).transpose()?,
+        local_date: raw
+            .local_date
+            .as_deref()
+            .map(|d| {
+                NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map_err(|e| StoreError::Snapshot(format!("bad date {d:?}: {e}")))
+            })
+            .transpose()?,
+        utc_offset: stored_offset(raw.utc_offset)?,
+        status: Status::parse(status)
             .ok_or_else(|| StoreError::Snapshot(format!("unknown session status {status:?}")))?,
+        id: raw.id,
+        profile_id: raw.profile_id,
+        questionnaire_id: raw.questionnaire_id,
+        questionnaire_version: raw.questionnaire_version,
+        snapshot_hash: raw.snapshot_hash,
+        with_counselor: raw.with_counselor,
     })
 }
 
@@ -94,68 +110,6 @@ fn insert_answer(
         params![session_id, item_id, int, text, now],
     )?;
     Ok(())
-}
-
-/// Caches a completed session's scores: in `scores`, and in the per-person
-/// read orders `series` (for trends) and `last_done` (for the picker). Every
-/// write of cached scores goes through here, so the three always agree.
-pub(super) fn cache_scores(
-    tx: &Transaction<'_>,
-    session_id: &str,
-    scoring: &Scoring,
-) -> StoreResult<()> {
-    tx.prepare_cached("DELETE FROM scores WHERE session_id = ?1")?
-        .execute([session_id])?;
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO scores (session_id, score_id, value, band) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for s in &scoring.scores {
-        stmt.execute(params![
-            session_id,
-            s.id,
-            s.value,
-            s.band.as_ref().map(|b| b.label.as_str())
-        ])?;
-    }
-    tx.prepare_cached(
-        "INSERT OR REPLACE INTO series (profile_id, questionnaire_id, completed_at, session_id, with_counselor, scores)
-         SELECT profile_id, questionnaire_id, completed_at, id, with_counselor, ?2 FROM sessions
-         WHERE id = ?1 AND status = 'completed' AND completed_at IS NOT NULL",
-    )?
-    .execute(params![session_id, series_json(scoring)])?;
-    tx.prepare_cached(
-        "INSERT INTO last_done (profile_id, questionnaire_id, completed_at)
-         SELECT profile_id, questionnaire_id, completed_at FROM sessions
-         WHERE id = ?1 AND status = 'completed' AND completed_at IS NOT NULL
-         ON CONFLICT (profile_id, questionnaire_id)
-         DO UPDATE SET completed_at = max(completed_at, excluded.completed_at)",
-    )?
-    .execute([session_id])?;
-    Ok(())
-}
-
-/// `[["score id", value or null], ...]` by score id, as in `series.scores`.
-fn series_json(scoring: &Scoring) -> String {
-    let mut scores: Vec<(&str, Option<f64>)> = scoring
-        .scores
-        .iter()
-        .map(|s| (s.id.as_str(), s.value.filter(|v| v.is_finite())))
-        .collect();
-    scores.sort_by(|a, b| a.0.cmp(b.0));
-    serde_json::Value::Array(
-        scores
-            .into_iter()
-            .map(|(id, value)| serde_json::json!([id, value]))
-            .collect(),
-    )
-    .to_string()
-}
-
-/// Reads `series.scores` back.
-fn parse_series_json(column: usize, text: &str) -> rusqlite::Result<Vec<(String, Option<f64>)>> {
-    serde_json::from_str(text).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
-    })
 }
 
 impl Store {
@@ -266,20 +220,28 @@ impl Store {
         Ok(answers)
     }
 
-    /// Marks a session completed and caches its scores.
+    /// Marks a session completed and caches its scores. `completed_at` is
+    /// a UTC instant (taken in this computer's zone) or a time with the
+    /// person's UTC offset; the day and offset are kept with it.
     pub fn complete_session(
         &self,
         session_id: &str,
-        completed_at: DateTime<Utc>,
+        completed_at: impl InZone,
         scoring: &Scoring,
     ) -> StoreResult<Session> {
         self.require_in_progress(session_id)?;
+        let lived = completed_at.in_zone();
         self.write(|tx| {
             tx.execute(
-                "UPDATE sessions SET status = 'completed', completed_at = ?1 WHERE id = ?2",
-                params![timestamp(completed_at), session_id],
+                "UPDATE sessions SET status = 'completed', completed_at = ?1, local_date = ?2, utc_offset = ?3 WHERE id = ?4",
+                params![
+                    timestamp(lived.with_timezone(&Utc)),
+                    local_date_text(lived),
+                    timefmt::offset_seconds(*lived.offset()),
+                    session_id
+                ],
             )?;
-            cache_scores(tx, session_id, scoring)
+            cache::write(tx, session_id, scoring)
         })?;
         self.require_session(session_id)
     }
@@ -297,30 +259,42 @@ impl Store {
     }
 
     /// Stores a whole completed session at once (a paper form, a script):
-    /// all or nothing, in one transaction.
+    /// all or nothing, in one transaction. `completed_at` as for
+    /// `complete_session`; its day in the person's zone is the date kept.
     pub fn record_session(
         &self,
         profile_id: i64,
         loaded: &Loaded,
         answers: &Answers,
-        completed_at: DateTime<Utc>,
+        completed_at: impl InZone,
         with_counselor: bool,
     ) -> StoreResult<Session> {
-        crate::import::limits::not_too_early(completed_at).map_err(StoreError::Input)?;
+        let lived = completed_at.in_zone();
+        crate::import::limits::not_too_early_on(lived).map_err(StoreError::Input)?;
         let id = uuid::Uuid::new_v4().to_string();
         let scoring = score(&loaded.instrument, answers);
-        let at = timestamp(completed_at);
+        let at = timestamp(lived.with_timezone(&Utc));
         self.write(|tx| {
             store_snapshot(tx, loaded)?;
             tx.execute(
-                "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, 'completed')",
-                params![id, profile_id, loaded.instrument.id, loaded.instrument.version, loaded.hash, at, with_counselor],
+                "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status, local_date, utc_offset)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, 'completed', ?8, ?9)",
+                params![
+                    id,
+                    profile_id,
+                    loaded.instrument.id,
+                    loaded.instrument.version,
+                    loaded.hash,
+                    at,
+                    with_counselor,
+                    local_date_text(lived),
+                    timefmt::offset_seconds(*lived.offset())
+                ],
             )?;
             for (item, value) in answers {
                 insert_answer(tx, &id, item, value, &at)?;
             }
-            cache_scores(tx, &id, &scoring)
+            cache::write(tx, &id, &scoring)
         })?;
         self.require_session(&id)
     }
@@ -404,7 +378,7 @@ impl Store {
     ) -> StoreResult<Vec<SeriesPoint>> {
         // One range of `series`, already in time order: a few pages per person.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT session_id, completed_at, with_counselor, scores FROM series
+            "SELECT session_id, completed_at, with_counselor, scores, utc_offset FROM series
              WHERE profile_id = ?1 AND questionnaire_id = ?2
                AND (?3 IS NULL OR completed_at >= ?3)
                AND (?4 IS NULL OR completed_at < ?4)
@@ -423,14 +397,16 @@ impl Store {
                     r.get::<_, String>(1)?,
                     r.get::<_, bool>(2)?,
                     parse_series_json(3, &r.get::<_, String>(3)?)?,
+                    r.get::<_, Option<i64>>(4)?,
                 ))
             },
         )?;
         rows.map(|row| {
-            let (session_id, at, with_counselor, scores) = row?;
+            let (session_id, at, with_counselor, scores, offset) = row?;
             Ok(SeriesPoint {
                 session_id,
                 completed_at: parse_timestamp(&at)?,
+                utc_offset: stored_offset(offset)?,
                 with_counselor,
                 scores,
             })
@@ -438,37 +414,40 @@ impl Store {
         .collect()
     }
 
-    /// Recomputes and re-caches the scores of every completed session from its
-    /// answers and snapshot; returns how many sessions were scored.
+    /// Recomputes the score cache of every completed session from its
+    /// answers and snapshot, in one transaction (opening a file does this by
+    /// itself when its cache is older than this build's scoring); returns
+    /// how many sessions were scored.
     pub fn rescore_all(&self) -> StoreResult<usize> {
-        let ids: Vec<String> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT id FROM sessions WHERE status = 'completed'")?;
-            stmt.query_map([], |r| r.get(0))?
-                .collect::<Result<_, _>>()?
-        };
-        for id in &ids {
-            if let Some(detail) = self.session_detail(id)? {
-                self.write(|tx| cache_scores(tx, id, &detail.scoring))?;
-            }
-        }
-        Ok(ids.len())
+        self.write(cache::rebuild)
     }
 
-    /// When each questionnaire was last completed by a profile (for the picker).
-    pub fn last_completed(&self, profile_id: i64) -> StoreResult<Vec<(String, DateTime<Utc>)>> {
+    /// When each questionnaire was last completed by a profile (for the
+    /// picker), in the person's zone.
+    pub fn last_completed(&self, profile_id: i64) -> StoreResult<Vec<(String, Lived)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT questionnaire_id, completed_at FROM last_done
+            "SELECT questionnaire_id, completed_at, utc_offset FROM last_done
              WHERE profile_id = ?1 ORDER BY questionnaire_id",
         )?;
         let rows = stmt.query_map([profile_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+            ))
         })?;
         rows.map(|r| {
-            let (id, at) = r?;
-            Ok((id, parse_timestamp(&at)?))
+            let (id, at, offset) = r?;
+            Ok((
+                id,
+                Lived::new(parse_timestamp(&at)?, stored_offset(offset)?),
+            ))
         })
         .collect()
     }
+}
+
+/// The day of a moment in its own zone, as stored ("2026-11-20").
+fn local_date_text(t: DateTime<FixedOffset>) -> String {
+    t.date_naive().format("%Y-%m-%d").to_string()
 }

@@ -1,8 +1,9 @@
 //! The typed records the store hands out.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use crate::instrument::{Answers, Scoring};
+use crate::timefmt::Lived;
 
 /// A person whose check-ins are kept (a counselor keeps one per client).
 #[derive(Debug, Clone, PartialEq)]
@@ -53,8 +54,23 @@ pub struct Session {
     pub snapshot_hash: String,
     pub started_at: DateTime<Utc>,
     pub completed_at: Option<DateTime<Utc>>,
+    /// The day the person meant, in their zone (completed check-ins; None
+    /// for those stored before recap kept it).
+    pub local_date: Option<NaiveDate>,
+    /// The UTC offset of the person's zone when the check-in was completed.
+    pub utc_offset: Option<FixedOffset>,
     pub with_counselor: bool,
     pub status: Status,
+}
+
+impl Session {
+    /// When it was completed (or, unfinished, started), in the person's zone.
+    pub fn lived(&self) -> Lived {
+        match self.completed_at {
+            Some(at) => Lived::new(at, self.utc_offset),
+            None => Lived::from(self.started_at),
+        }
+    }
 }
 
 /// A session with everything needed to show it: the questionnaire it was
@@ -82,12 +98,19 @@ pub struct SessionQuery {
 pub struct SeriesPoint {
     pub session_id: String,
     pub completed_at: DateTime<Utc>,
+    /// The UTC offset of the person's zone then (None: not recorded).
+    pub utc_offset: Option<FixedOffset>,
     pub with_counselor: bool,
     /// (score id, value; None when too many items were missing).
     pub scores: Vec<(String, Option<f64>)>,
 }
 
 impl SeriesPoint {
+    /// When it was completed, in the person's zone.
+    pub fn lived(&self) -> Lived {
+        Lived::new(self.completed_at, self.utc_offset)
+    }
+
     pub fn value(&self, score_id: &str) -> Option<f64> {
         self.scores
             .iter()

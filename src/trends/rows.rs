@@ -201,6 +201,7 @@ mod tests {
         let from = crate::outcome::Point {
             session_id: "a".into(),
             at: chrono::DateTime::UNIX_EPOCH,
+            utc_offset: None,
             with_counselor: false,
             values: vec![Some(10.0)],
         };

@@ -109,7 +109,7 @@ pub fn load(
         .into_iter()
         .map(|p| TrendPoint {
             values: instrument.scores.iter().map(|d| p.value(&d.id)).collect(),
-            local: zone.at(p.completed_at).naive_local(),
+            local: zone.at(p.lived()).naive_local(),
             at: p.completed_at,
             session_id: p.session_id,
             with_counselor: p.with_counselor,

@@ -34,7 +34,8 @@ pub struct Summary {
     pub questionnaire_id: String,
     pub title: String,
     pub sessions: usize,
-    pub last_completed: Option<DateTime<Utc>>,
+    /// When it was last done, in the person's zone.
+    pub last_completed: Option<crate::timefmt::Lived>,
     pub due: Due,
     pub score_label: Option<String>,
     pub decimals: u32,
@@ -78,8 +79,8 @@ pub fn summaries(
         let values: Vec<f64> = primary
             .map(|p| series.iter().filter_map(|pt| pt.value(p)).collect())
             .unwrap_or_default();
-        let last_completed = series.last().map(|p| p.at);
-        let due = due_state(instrument.due_days, last_completed, now);
+        let last_completed = series.last().map(|p| p.lived());
+        let due = due_state(instrument.due_days, last_completed.map(|l| l.at), now);
         let headline = primary
             .zip(series.split_last())
             .map(|(k, (last, earlier))| {

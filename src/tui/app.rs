@@ -84,7 +84,7 @@ pub struct ResultsState {
 #[derive(Debug, Clone)]
 pub struct ProfileRow {
     pub profile: Profile,
-    pub last_check_in: Option<DateTime<Utc>>,
+    pub last_check_in: Option<crate::timefmt::Lived>,
     /// Titles of the check-ins that are due (or never done).
     pub due: Vec<String>,
 }
@@ -246,7 +246,7 @@ impl App {
                     let done = last
                         .iter()
                         .find(|(id, _)| id == &l.instrument.id)
-                        .map(|(_, t)| *t);
+                        .map(|(_, t)| t.at);
                     matches!(
                         crate::trends::due_state(l.instrument.due_days, done, self.now),
                         crate::trends::Due::Due { .. } | crate::trends::Due::NeverDone
@@ -254,7 +254,7 @@ impl App {
                 })
                 .map(|l| l.instrument.short_title.clone())
                 .collect();
-            let last_check_in = last.iter().map(|(_, t)| *t).max();
+            let last_check_in = last.iter().map(|(_, t)| *t).max_by_key(|t| t.at);
             rows.push(ProfileRow {
                 profile,
                 last_check_in,

@@ -1,0 +1,237 @@
+//! The score cache: `scores`, `series` and `last_done` are derived from the
+//! sessions, their answers and questionnaire snapshots by
+//! `instrument::score`. Each `series` row records the scoring version and the
+//! snapshot hash it was computed with; `cache_state` holds the oldest scoring
+//! version in the cache, and opening a file whose cache is older than this
+//! build's `SCORING_VERSION` rebuilds all of it in one transaction.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::error::StoreResult;
+use crate::instrument::score::SCORING_VERSION;
+use crate::instrument::{AnswerValue, Answers, Instrument, Scoring, score};
+
+/// How long to wait for the write lock before a rebuild: another process
+/// may be rebuilding the same file.
+const REBUILD_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Caches a completed session's scores: in `scores`, and in the per-person
+/// read orders `series` (for trends and home) and `last_done` (for the
+/// picker), with the scoring version and the session's snapshot hash. Every
+/// write of cached scores goes through here, so the three always agree.
+pub(super) fn write(tx: &Transaction<'_>, session_id: &str, scoring: &Scoring) -> StoreResult<()> {
+    tx.prepare_cached("DELETE FROM scores WHERE session_id = ?1")?
+        .execute([session_id])?;
+    write_scores(tx, session_id, scoring)?;
+    tx.prepare_cached(
+        "INSERT INTO last_done (profile_id, questionnaire_id, completed_at, utc_offset)
+         SELECT profile_id, questionnaire_id, completed_at, utc_offset FROM sessions
+         WHERE id = ?1 AND status = 'completed' AND completed_at IS NOT NULL
+         ON CONFLICT (profile_id, questionnaire_id)
+         DO UPDATE SET completed_at = excluded.completed_at, utc_offset = excluded.utc_offset
+         WHERE excluded.completed_at > last_done.completed_at",
+    )?
+    .execute([session_id])?;
+    // A recap with an older scoring function writing into this file marks
+    // the cache as that old, so the next newer recap rebuilds it.
+    tx.prepare_cached(
+        "UPDATE cache_state SET scoring_version = min(scoring_version, ?1) WHERE id = 1",
+    )?
+    .execute([SCORING_VERSION])?;
+    Ok(())
+}
+
+/// The `scores` and `series` rows of one session (its old `scores` rows
+/// already gone).
+fn write_scores(tx: &Transaction<'_>, session_id: &str, scoring: &Scoring) -> StoreResult<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO scores (session_id, score_id, value, band) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for s in &scoring.scores {
+        stmt.execute(params![
+            session_id,
+            s.id,
+            s.value,
+            s.band.as_ref().map(|b| b.label.as_str())
+        ])?;
+    }
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO series (profile_id, questionnaire_id, completed_at, session_id,
+             with_counselor, utc_offset, snapshot_hash, scoring_version, scores)
+         SELECT profile_id, questionnaire_id, completed_at, id, with_counselor, utc_offset,
+                snapshot_hash, ?2, ?3 FROM sessions
+         WHERE id = ?1 AND status = 'completed' AND completed_at IS NOT NULL",
+    )?
+    .execute(params![session_id, SCORING_VERSION, series_json(scoring)])?;
+    Ok(())
+}
+
+/// `[["score id", value or null], ...]` by score id, as in `series.scores`.
+fn series_json(scoring: &Scoring) -> String {
+    let mut scores: Vec<(&str, Option<f64>)> = scoring
+        .scores
+        .iter()
+        .map(|s| (s.id.as_str(), s.value.filter(|v| v.is_finite())))
+        .collect();
+    scores.sort_by(|a, b| a.0.cmp(b.0));
+    serde_json::Value::Array(
+        scores
+            .into_iter()
+            .map(|(id, value)| serde_json::json!([id, value]))
+            .collect(),
+    )
+    .to_string()
+}
+
+/// Reads `series.scores` back.
+pub(super) fn parse_series_json(
+    column: usize,
+    text: &str,
+) -> rusqlite::Result<Vec<(String, Option<f64>)>> {
+    serde_json::from_str(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// The scoring version the cache was computed with (its oldest row's);
+/// 0 when unknown.
+fn stored_version(conn: &Connection) -> StoreResult<i64> {
+    Ok(conn
+        .query_row(
+            "SELECT scoring_version FROM cache_state WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// True when the cache was computed by an older scoring function than this
+/// build's. (A newer one's numbers are left alone: an older recap does not
+/// undo a fix.)
+fn stale(conn: &Connection) -> StoreResult<bool> {
+    Ok(stored_version(conn)? < i64::from(SCORING_VERSION))
+}
+
+/// On open: rebuilds the cache, in one transaction under the write lock,
+/// when it is older than this build's scoring. Returns how many sessions
+/// were scored (None when the cache was current).
+pub(super) fn refresh(conn: &Connection) -> StoreResult<Option<usize>> {
+    if !stale(conn)? {
+        return Ok(None);
+    }
+    conn.busy_timeout(REBUILD_WAIT)?;
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate);
+    conn.busy_timeout(super::connection::BUSY_WAIT)?;
+    let tx = tx?;
+    let rebuilt = refresh_in(&tx)?;
+    tx.commit()?;
+    Ok(rebuilt)
+}
+
+/// `refresh` inside the caller's write transaction (the upgrade's).
+pub(super) fn refresh_in(tx: &Transaction<'_>) -> StoreResult<Option<usize>> {
+    if !stale(tx)? {
+        return Ok(None);
+    }
+    rebuild(tx).map(Some)
+}
+
+/// Recomputes every completed session's cached scores from its answers and
+/// snapshot with this build's scoring, inside the caller's transaction;
+/// returns how many sessions were scored. A snapshot that no longer parses
+/// leaves its sessions without scores rather than with old ones.
+pub(super) fn rebuild(tx: &Transaction<'_>) -> StoreResult<usize> {
+    // A large transaction: room for its pages in memory (64 MB at most)
+    // rather than spilling them to the log while it runs.
+    let cache: i64 = tx.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    tx.execute_batch("PRAGMA cache_size = -65536")?;
+    let rebuilt = rebuild_all(tx);
+    tx.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+    rebuilt
+}
+
+fn rebuild_all(tx: &Transaction<'_>) -> StoreResult<usize> {
+    tx.execute_batch("DELETE FROM scores; DELETE FROM series; DELETE FROM last_done;")?;
+    let mut instruments: HashMap<String, Option<Rc<Instrument>>> = HashMap::new();
+    let mut answers_of = tx.prepare_cached(
+        "SELECT item_id, value_int, value_text FROM answers WHERE session_id = ?1",
+    )?;
+    // One at a time, by id: answers are read and `scores` written page
+    // after page.
+    let mut sessions = tx.prepare(
+        "SELECT id, snapshot_hash FROM sessions
+         WHERE status = 'completed' AND completed_at IS NOT NULL
+         ORDER BY id",
+    )?;
+    let mut rows = sessions.query([])?;
+    let mut count = 0;
+    while let Some(row) = rows.next()? {
+        let id: String = row.get(0)?;
+        let hash: String = row.get(1)?;
+        let instrument = match instruments.get(&hash) {
+            Some(found) => found.clone(),
+            None => {
+                let parsed = snapshot(tx, &hash)?;
+                instruments.insert(hash, parsed.clone());
+                parsed
+            }
+        };
+        let scoring = match instrument {
+            Some(instrument) => {
+                let mut answers = Answers::new();
+                let given = answers_of.query_map([&id], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<i64>>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                    ))
+                })?;
+                for answer in given {
+                    match answer? {
+                        (item, Some(n), _) => answers.insert(item, AnswerValue::Number(n)),
+                        (item, None, Some(t)) => answers.insert(item, AnswerValue::Text(t)),
+                        (_, None, None) => None,
+                    };
+                }
+                score(&instrument, &answers)
+            }
+            None => Scoring::default(),
+        };
+        write_scores(tx, &id, &scoring)?;
+        count += 1;
+    }
+    // The latest completion per person and questionnaire (SQLite takes the
+    // offset from the row holding the maximum).
+    tx.execute_batch(
+        "INSERT INTO last_done (profile_id, questionnaire_id, completed_at, utc_offset)
+         SELECT profile_id, questionnaire_id, MAX(completed_at), utc_offset FROM sessions
+         WHERE status = 'completed' AND completed_at IS NOT NULL
+         GROUP BY profile_id, questionnaire_id",
+    )?;
+    tx.execute(
+        "UPDATE cache_state SET scoring_version = ?1 WHERE id = 1",
+        [SCORING_VERSION],
+    )?;
+    Ok(count)
+}
+
+/// The questionnaire a snapshot holds; None when it is missing or no
+/// longer parses.
+fn snapshot(tx: &Transaction<'_>, hash: &str) -> StoreResult<Option<Rc<Instrument>>> {
+    let source: Option<String> = tx
+        .query_row(
+            "SELECT source FROM snapshots WHERE hash = ?1",
+            [hash],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(source.and_then(|s| {
+        crate::instrument::load::parse_stored("stored questionnaire", &s)
+            .ok()
+            .map(Rc::new)
+    }))
+}
