@@ -71,6 +71,15 @@ fn wal_mode(conn: &Connection) -> StoreResult<String> {
 /// specially and concurrent first opens of one could fail or remove each
 /// other's log). When another process wins the race, its database is used.
 fn create_database(path: &Path) -> StoreResult<()> {
+    let (temp, conn) = create_temp(path)?;
+    conn.close().map_err(|(_, e)| e)?;
+    persist(temp).map(|_| ())
+}
+
+/// A complete new database (folder 0700, file 0600) in a private temporary
+/// file beside `path`, open. Nothing appears at `path` until `persist`;
+/// dropped instead, the temporary file and its logs are removed.
+pub fn create_temp(path: &Path) -> StoreResult<(TempFile, Connection)> {
     if let Some(dir) = path.parent() {
         crate::paths::create_private_dir(dir)?;
     }
@@ -86,9 +95,15 @@ fn create_database(path: &Path) -> StoreResult<()> {
     let tx = Transaction::new_unchecked(&conn, TransactionBehavior::Immediate)?;
     apply_migrations(&tx, 0)?;
     tx.commit()?;
-    conn.close().map_err(|(_, e)| e)?;
+    Ok((temp, conn))
+}
+
+/// Puts a database made by `create_temp` (its connection closed) in place;
+/// `false` when another process made one there first (this one is dropped).
+pub fn persist(temp: TempFile) -> StoreResult<bool> {
     match temp.persist() {
-        Ok(()) | Err(FilesError::Exists(_)) => Ok(()),
+        Ok(()) => Ok(true),
+        Err(FilesError::Exists(_)) => Ok(false),
         Err(e) => Err(e.into()),
     }
 }
@@ -102,26 +117,44 @@ fn tighten_all(path: &Path) -> Vec<Tightened> {
         .collect()
 }
 
-/// Opens (creating if needed) the database at `path`; also returns the
-/// files whose permissions were tightened.
-pub fn open(path: &Path) -> StoreResult<(Connection, Vec<Tightened>)> {
+/// An open database file.
+pub struct Opened {
+    pub conn: Connection,
+    /// The files whose permissions were tightened.
+    pub tightened: Vec<Tightened>,
+    /// Why the file may only be read (`None`: it may be changed).
+    pub read_only: Option<String>,
+}
+
+/// Opens the database at `path`, creating it first when `create` is set;
+/// `None` when there is none and `create` is not set (nothing is made).
+pub fn open(path: &Path, create: bool) -> StoreResult<Option<Opened>> {
     if path.is_dir() {
-        return Err(open_error(path, "it is a folder, not a file"));
-    }
-    if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
-        files::clean_stale(dir, name);
+        return Err(StoreError::NotAFile(path.to_path_buf()));
     }
     if !path.exists() {
+        if !create {
+            return Ok(None);
+        }
+        if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
+            files::clean_stale(dir, name);
+        }
         create_database(path)?;
+    } else if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
+        files::clean_stale(dir, name);
     }
     // Before SQLite sees the file: it would replay a pending log into it.
     super::header::check(path)?;
     let tightened = tighten_all(path);
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| not_a_db(path, &e).unwrap_or_else(|| open_error(path, e)))?;
+    let read_only = read_only_reason(path);
+    let conn = match read_only {
+        None => Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| not_a_db(path, &e).unwrap_or_else(|| open_error(path, e)))?,
+        Some(_) => open_read_only(path)?,
+    };
     // Until the probe has accepted the file, closing must not write a
     // pending log into it.
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
@@ -149,12 +182,114 @@ pub fn open(path: &Path) -> StoreResult<(Connection, Vec<Tightened>)> {
     }
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
 
-    durable(&conn, path)?;
-
-    if version < LATEST {
-        upgrade(&conn, path)?;
+    if let Some(why) = &read_only {
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        if version < LATEST {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+                why: format!("{why}, and this recap needs to upgrade it first"),
+            });
+        }
+    } else {
+        durable(&conn, path)?;
+        if version < LATEST {
+            upgrade(&conn, path)?;
+        }
     }
-    Ok((conn, tightened))
+    Ok(Some(Opened {
+        conn,
+        tightened,
+        read_only,
+    }))
+}
+
+/// Why the database may only be read: its file, or the folder that holds
+/// its logs, has no write permission. Permission bits count even for an
+/// account that could write anyway (root): a file made read-only on purpose
+/// stays unchanged.
+fn read_only_reason(path: &Path) -> Option<String> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !may_write(path) {
+        Some("the file may not be written".into())
+    } else if !may_write(dir) {
+        Some("the folder holding it may not be written".into())
+    } else {
+        None
+    }
+}
+
+fn may_write(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return true;
+    };
+    if meta.permissions().readonly() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok()
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
+}
+
+/// Opens a file that may not be written, for reading. When its folder may
+/// not be written either, SQLite cannot make the shared-memory file it
+/// reads a WAL database with; then, if no log holds unmerged changes, the
+/// file is read as unchanging (`immutable`).
+fn open_read_only(path: &Path) -> StoreResult<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|e| not_a_db(path, &e).unwrap_or_else(|| open_error(path, e)))?;
+    let readable = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    });
+    match readable {
+        Ok(_) => Ok(conn),
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen)
+            ) =>
+        {
+            drop(conn);
+            let wal = files::sidecar(path, "-wal");
+            if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                return Err(open_error(
+                    path,
+                    "it is read-only and its log holds changes that cannot be read without write permission",
+                ));
+            }
+            Connection::open_with_flags(
+                format!("file:{}?immutable=1", uri_path(path)),
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )
+            .map_err(|e| open_error(path, e))
+        }
+        Err(e) => Err(not_a_db(path, &e).unwrap_or_else(|| open_error(path, e))),
+    }
+}
+
+/// A path as the path part of an SQLite `file:` URI (percent-encoded).
+fn uri_path(path: &Path) -> String {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().replace('\\', "/").into_bytes();
+    let mut out = String::new();
+    for b in bytes {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn too_new(path: &Path, found: i64) -> StoreError {

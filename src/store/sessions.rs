@@ -11,9 +11,9 @@ use super::types::{SeriesPoint, Session, SessionDetail, SessionQuery, Status};
 use super::{Store, parse_timestamp, timestamp};
 use crate::instrument::{AnswerValue, Answers, Instrument, Loaded, Scoring, score};
 
-const COLUMNS: &str = "id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status";
+pub(super) const COLUMNS: &str = "id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status, deleted_at";
 
-type RawSession = (
+pub(super) type RawSession = (
     String,
     i64,
     String,
@@ -23,9 +23,10 @@ type RawSession = (
     Option<String>,
     bool,
     String,
+    Option<String>,
 );
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<RawSession> {
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<RawSession> {
     Ok((
         r.get(0)?,
         r.get(1)?,
@@ -36,10 +37,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<RawSession> {
         r.get(6)?,
         r.get(7)?,
         r.get(8)?,
+        r.get(9)?,
     ))
 }
 
-fn build(raw: RawSession) -> StoreResult<Session> {
+pub(super) fn build(raw: RawSession) -> StoreResult<Session> {
     let (
         id,
         profile_id,
@@ -50,6 +52,7 @@ fn build(raw: RawSession) -> StoreResult<Session> {
         completed,
         with_counselor,
         status,
+        deleted,
     ) = raw;
     Ok(Session {
         id,
@@ -62,6 +65,7 @@ fn build(raw: RawSession) -> StoreResult<Session> {
         with_counselor,
         status: Status::parse(&status)
             .ok_or_else(|| StoreError::Snapshot(format!("unknown session status {status:?}")))?,
+        deleted_at: deleted.as_deref().map(parse_timestamp).transpose()?,
     })
 }
 
@@ -73,7 +77,7 @@ fn store_snapshot(tx: &Transaction<'_>, loaded: &Loaded) -> StoreResult<()> {
     Ok(())
 }
 
-fn insert_answer(
+pub(super) fn insert_answer(
     tx: &Transaction<'_>,
     session_id: &str,
     item_id: &str,
@@ -96,9 +100,10 @@ fn insert_answer(
     Ok(())
 }
 
-/// Caches a completed session's scores: in `scores`, and in the per-person
-/// read orders `series` (for trends) and `last_done` (for the picker). Every
-/// write of cached scores goes through here, so the three always agree.
+/// Caches a completed session's scores: in `scores`, and, unless it is in
+/// the trash, in the per-person read orders `series` (for trends) and
+/// `last_done` (for the picker). Every write of cached scores goes through
+/// here, so the three always agree.
 pub(super) fn cache_scores(
     tx: &Transaction<'_>,
     session_id: &str,
@@ -120,13 +125,13 @@ pub(super) fn cache_scores(
     tx.prepare_cached(
         "INSERT OR REPLACE INTO series (profile_id, questionnaire_id, completed_at, session_id, with_counselor, scores)
          SELECT profile_id, questionnaire_id, completed_at, id, with_counselor, ?2 FROM sessions
-         WHERE id = ?1 AND status = 'completed' AND completed_at IS NOT NULL",
+         WHERE id = ?1 AND status = 'completed' AND completed_at IS NOT NULL AND deleted_at IS NULL",
     )?
     .execute(params![session_id, series_json(scoring)])?;
     tx.prepare_cached(
         "INSERT INTO last_done (profile_id, questionnaire_id, completed_at)
          SELECT profile_id, questionnaire_id, completed_at FROM sessions
-         WHERE id = ?1 AND status = 'completed' AND completed_at IS NOT NULL
+         WHERE id = ?1 AND status = 'completed' AND completed_at IS NOT NULL AND deleted_at IS NULL
          ON CONFLICT (profile_id, questionnaire_id)
          DO UPDATE SET completed_at = max(completed_at, excluded.completed_at)",
     )?
@@ -192,13 +197,18 @@ impl Store {
         raw.map(build).transpose()
     }
 
-    fn require_session(&self, id: &str) -> StoreResult<Session> {
+    pub(super) fn require_session(&self, id: &str) -> StoreResult<Session> {
         self.session(id)?
             .ok_or_else(|| StoreError::Input(format!("no session with id {id}")))
     }
 
     fn require_in_progress(&self, id: &str) -> StoreResult<Session> {
         let s = self.require_session(id)?;
+        if s.deleted_at.is_some() {
+            return Err(StoreError::Input(format!(
+                "session {id} is in the trash; restore it first"
+            )));
+        }
         if s.status != Status::InProgress {
             return Err(StoreError::Input(format!(
                 "session {id} is {}, not in progress",
@@ -208,10 +218,10 @@ impl Store {
         Ok(s)
     }
 
-    /// Unfinished check-ins of a profile, newest first.
+    /// Unfinished check-ins of a profile (not in the trash), newest first.
     pub fn unfinished_sessions(&self, profile_id: i64) -> StoreResult<Vec<Session>> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM sessions WHERE profile_id = ?1 AND status = 'in_progress' ORDER BY started_at DESC"
+            "SELECT {COLUMNS} FROM sessions WHERE profile_id = ?1 AND status = 'in_progress' AND deleted_at IS NULL ORDER BY started_at DESC"
         ))?;
         let rows = stmt.query_map([profile_id], from_row)?;
         rows.map(|r| build(r?)).collect()
@@ -325,11 +335,11 @@ impl Store {
         self.require_session(&id)
     }
 
-    /// Completed sessions of a profile, oldest first.
+    /// Completed sessions of a profile (not in the trash), oldest first.
     pub fn sessions(&self, profile_id: i64, query: &SessionQuery) -> StoreResult<Vec<Session>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM sessions
-             WHERE profile_id = ?1 AND status = 'completed'
+             WHERE profile_id = ?1 AND status = 'completed' AND deleted_at IS NULL
                AND (?2 IS NULL OR questionnaire_id = ?2)
                AND (?3 IS NULL OR completed_at >= ?3)
                AND (?4 IS NULL OR completed_at < ?4)
