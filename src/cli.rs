@@ -60,9 +60,10 @@ pub enum Command {
     #[command(
         long_about = "Export answers and scores (CSV, complete JSON, or FHIR R4).\n\n\
 Every profile is exported unless --profile names one. --format json is complete and \
-lossless (profiles, questionnaire texts, every check-in including unfinished ones, \
-answers, notes) and can be read back with `recap import`. --format csv writes one \
-row per answer of each completed check-in, or with --scores one row per score, for \
+lossless (profiles, questionnaire texts, every check-in including unfinished ones \
+and those in the trash, answers with their corrections, notes) and can be read back \
+with `recap import`. --format csv writes one row per answer of each completed \
+check-in outside the trash, or with --scores one row per score, for \
 spreadsheets and statistics tools; the answer columns are profile, session_id, \
 completed_at, questionnaire_id, questionnaire_version, item_id, item_text, value, \
 label, text, and the score columns profile, session_id, completed_at, \
@@ -71,8 +72,8 @@ with_counselor. In CSV, a text cell that begins with =, +, -, @, a tab or a \
 carriage return is written with a leading ' so that a spreadsheet shows it as \
 text and never runs it as a formula; numbers are written as they are, and the \
 JSON export keeps every text exactly. --format fhir writes a FHIR R4 Bundle (Patient, \
-Questionnaire, QuestionnaireResponse per completed check-in) for health-record \
-systems; its canonical URLs are under https://recap.invalid/fhir. Exports hold \
+Questionnaire, QuestionnaireResponse per completed check-in outside the trash, with \
+status amended when an answer was corrected) for health-record systems; its canonical URLs are under https://recap.invalid/fhir. Exports hold \
 health information: keep them private."
     )]
     Export(ExportArgs),

@@ -147,6 +147,9 @@ pub fn open(path: &Path, create: bool) -> StoreResult<Option<Opened>> {
     super::header::check(path)?;
     let tightened = tighten_all(path);
     let read_only = read_only_reason(path);
+    if read_only.is_none() {
+        writable_logs(path);
+    }
     let conn = match read_only {
         None => Connection::open_with_flags(
             path,
@@ -219,6 +222,24 @@ fn read_only_reason(path: &Path) -> Option<String> {
     } else {
         None
     }
+}
+
+/// Logs left read-only by an earlier read of a read-only file (SQLite gives
+/// them the file's permissions and cannot remove them then) would make
+/// every write fail once the file may be written again: they are made
+/// writable by their owner (0600).
+fn writable_logs(path: &Path) {
+    #[cfg(unix)]
+    for suffix in ["-wal", "-shm"] {
+        use std::os::unix::fs::PermissionsExt;
+        let log = files::sidecar(path, suffix);
+        if std::fs::symlink_metadata(&log).is_ok_and(|m| m.is_file() && m.permissions().readonly())
+        {
+            let _ = std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o600));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 fn may_write(path: &Path) -> bool {
@@ -336,4 +357,56 @@ fn apply_migrations(tx: &Transaction<'_>, from: i64) -> StoreResult<()> {
         ))?;
     }
     Ok(())
+}
+
+#[cfg(all(test, unix))]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(p: &Path) -> u32 {
+        std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn logs_left_read_only_are_made_writable_by_their_owner() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("r.db");
+        let shm = files::sidecar(&db, "-shm");
+        std::fs::write(&shm, b"").unwrap();
+        std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o400)).unwrap();
+        writable_logs(&db);
+        assert_eq!(mode(&shm), 0o600);
+        assert!(!files::sidecar(&db, "-wal").exists());
+    }
+
+    #[test]
+    fn a_file_without_write_permission_is_read_only_even_for_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("r.db");
+        std::fs::write(&db, b"").unwrap();
+        assert_eq!(read_only_reason(&db), None);
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).unwrap();
+        assert_eq!(
+            read_only_reason(&db).as_deref(),
+            Some("the file may not be written")
+        );
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o500)).unwrap();
+        let reason = read_only_reason(&db);
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        assert_eq!(
+            reason.as_deref(),
+            Some("the folder holding it may not be written")
+        );
+    }
+
+    #[test]
+    fn uri_paths_are_percent_encoded() {
+        assert_eq!(
+            uri_path(Path::new("/a b/c?d#e%.db")),
+            "/a%20b/c%3Fd%23e%25.db"
+        );
+    }
 }
