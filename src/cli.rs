@@ -53,16 +53,17 @@ pub enum Command {
     /// List, show and validate questionnaires
     #[command(subcommand)]
     Questionnaires(QuestionnairesCommand),
-    /// List, add, rename and archive profiles
+    /// List, add, rename, archive, bring back and delete profiles
     #[command(subcommand)]
     Profiles(ProfilesCommand),
     /// Export answers and scores (CSV, complete JSON, or FHIR R4)
     #[command(
         long_about = "Export answers and scores (CSV, complete JSON, or FHIR R4).\n\n\
 Every profile is exported unless --profile names one. --format json is complete and \
-lossless (profiles, questionnaire texts, every check-in including unfinished ones, \
-answers, notes) and can be read back with `recap import`. --format csv writes one \
-row per answer of each completed check-in, or with --scores one row per score, for \
+lossless (profiles, questionnaire texts, every check-in including unfinished ones \
+and those in the trash, answers with their corrections, notes) and can be read back \
+with `recap import`. --format csv writes one row per answer of each completed \
+check-in outside the trash, or with --scores one row per score, for \
 spreadsheets and statistics tools; the answer columns are profile, session_id, \
 completed_at, questionnaire_id, questionnaire_version, item_id, item_text, value, \
 label, text, and the score columns profile, session_id, completed_at, \
@@ -71,8 +72,8 @@ with_counselor. In CSV, a text cell that begins with =, +, -, @, a tab or a \
 carriage return is written with a leading ' so that a spreadsheet shows it as \
 text and never runs it as a formula; numbers are written as they are, and the \
 JSON export keeps every text exactly. --format fhir writes a FHIR R4 Bundle (Patient, \
-Questionnaire, QuestionnaireResponse per completed check-in) for health-record \
-systems; its canonical URLs are under https://recap.invalid/fhir. Exports hold \
+Questionnaire, QuestionnaireResponse per completed check-in outside the trash, with \
+status amended when an answer was corrected) for health-record systems; its canonical URLs are under https://recap.invalid/fhir. Exports hold \
 health information: keep them private."
     )]
     Export(ExportArgs),
@@ -116,6 +117,124 @@ prints on A4 or Letter. Reports hold health information: keep them private."
     },
     /// Show where recap keeps its data and configuration
     Paths,
+    /// List a profile's check-ins, newest first (also unfinished, set aside and deleted ones)
+    #[command(
+        long_about = "List a profile's check-ins, newest first: id, questionnaire, date, \
+status (completed, in progress, set aside, deleted), the headline score and whether it \
+was done with a counselor, with any corrected answers below it. Wherever recap takes a \
+check-in id, the first 8 or more characters of it are enough when no other check-in \
+starts the same way. --json prints an array of objects with id, questionnaire, date, \
+status and more."
+    )]
+    History(HistoryArgs),
+    /// Move a check-in to the trash (it can be restored; `recap trash empty` erases)
+    #[command(long_about = "Move a check-in to the trash.\n\n\
+A check-in in the trash leaves home, trends, reports and the CSV and FHIR exports at \
+once; the complete JSON export keeps it, marked as deleted, so nothing is lost in a \
+round trip. Bring it back with `recap trash restore ID`; only `recap trash empty` \
+erases it. On a terminal recap asks first; scripts confirm with --yes.")]
+    Delete {
+        /// The check-in's id, or its first 8 or more characters (see `recap history`)
+        checkin: String,
+        /// Do not ask (needed when there is no terminal to ask on)
+        #[arg(long)]
+        yes: bool,
+    },
+    /// The trash: list, restore, or erase deleted check-ins
+    #[command(subcommand)]
+    Trash(TrashCommand),
+    /// Correct one answer of a completed check-in, keeping the original and the reason
+    #[command(
+        long_about = "Correct one answer of a completed check-in (a form typed wrongly, say).\n\n\
+The value is checked like `recap record` checks it, against the questionnaire text the \
+check-in was answered with; leave it empty (\"\") to clear an optional item. Scores \
+follow at once. The value before, the time and the reason are kept: `recap history` \
+and reports show them, the JSON export carries them, and the FHIR export marks the \
+response as amended."
+    )]
+    Amend(AmendArgs),
+    /// Notes: list, add, edit and delete a profile's notes
+    #[command(subcommand)]
+    Notes(NotesCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only this questionnaire
+    pub id: Option<String>,
+    /// Print JSON for machines
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrashCommand {
+    /// List the check-ins in the trash (one profile's with --profile, else everyone's)
+    List {
+        /// Print JSON for machines
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bring back a check-in from the trash, or a set-aside one (it becomes unfinished again)
+    Restore {
+        /// The check-in's id, or its first 8 or more characters
+        checkin: String,
+    },
+    /// Erase the check-ins in the trash for good (one profile's with --profile, else everyone's)
+    Empty {
+        /// Do not ask (needed when there is no terminal to ask on)
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AmendArgs {
+    /// The check-in's id, or its first 8 or more characters (see `recap history`)
+    pub checkin: String,
+    /// The item's id (see `recap questionnaires show ID`)
+    pub item: String,
+    /// The correct answer, as `recap record` takes it ("" clears an optional item)
+    #[arg(allow_hyphen_values = true)]
+    pub value: String,
+    /// Why the answer changes (kept with it, shown in history and reports)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NotesCommand {
+    /// List the profile's notes, newest first
+    List {
+        /// Print JSON for machines
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a note (TEXT, or - to read it from standard input)
+    Add {
+        /// Tie the note to a check-in (its id, or its first 8 or more characters)
+        #[arg(long, value_name = "CHECKIN")]
+        about: Option<String>,
+        /// The note, or - to read it from standard input
+        #[arg(allow_hyphen_values = true)]
+        text: String,
+    },
+    /// Replace a note's text (TEXT, or - to read it from standard input)
+    Edit {
+        /// The note's id, or its first 8 or more characters (see `recap notes list`)
+        id: String,
+        /// The new text, or - to read it from standard input
+        #[arg(allow_hyphen_values = true)]
+        text: String,
+    },
+    /// Delete a note
+    Delete {
+        /// The note's id, or its first 8 or more characters
+        id: String,
+        /// Do not ask (needed when there is no terminal to ask on)
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -148,6 +267,9 @@ pub struct RecordArgs {
     /// Print a machine-readable result
     #[arg(long)]
     pub json: bool,
+    /// Record even when this questionnaire was already completed that day
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -204,6 +326,15 @@ pub enum ProfilesCommand {
     Rename { old: String, new: String },
     /// Archive a profile (kept, but hidden from lists)
     Archive { name: String },
+    /// Bring back an archived profile
+    Unarchive { name: String },
+    /// Delete a profile and everything of it, for good (export it first to keep a copy)
+    Delete {
+        name: String,
+        /// Do not ask (needed when there is no terminal to type the name on)
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -738,6 +738,19 @@ pub const TRENDS_ITEM_HELP: &[(&str, &str)] =
 pub const NO_TRENDS_DATA: &str =
     "No check-ins yet, so there is nothing to chart. Start one with: recap check-in";
 
+// ---- Nothing stored yet, the trash, notes ------------------------------------
+
+pub const NO_CHECKINS_YET: &str = "No check-ins yet. Start one with: recap check-in";
+pub const NO_PROFILES_YET: &str = "No profiles yet. The profile \"Me\" is made with your first check-in, or add one with: recap profiles add NAME";
+pub const NO_NOTES_YET: &str = "No notes yet. Add one with: recap notes add TEXT";
+pub const TRASH_IS_EMPTY: &str = "The trash is empty.";
+pub const NOTHING_CHANGED: &str = "Nothing was changed.";
+
+/// `recap export` before anything is stored.
+pub fn nothing_to_export(path: &str) -> String {
+    format!("Nothing to export yet: there is no data at {path}. No file was written.")
+}
+
 // ---- Temporary failures and suspending -------------------------------------
 
 /// What happened, in a few words (used in every sentence below).

@@ -202,7 +202,13 @@ fn record(dir: &Path) -> Command {
         .env("NO_COLOR", "1")
         .arg("--db")
         .arg(dir.join("recap.db"))
-        .args(["record", "barc-10", "--answers", "6,5,4,5,6,5,4,5,6,5"])
+        .args([
+            "record",
+            "barc-10",
+            "--yes",
+            "--answers",
+            "6,5,4,5,6,5,4,5,6,5",
+        ])
         .timeout(Duration::from_secs(40));
     cmd
 }

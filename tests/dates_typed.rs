@@ -261,6 +261,8 @@ fn today_is_now_in(tz: &str) {
             "--date",
             &today,
             "--json",
+            // A second WHO-5 on one day is asked about first.
+            "--yes",
         ],
     );
     let after = Utc::now();

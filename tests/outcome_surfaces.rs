@@ -581,7 +581,11 @@ fn lower(text: &str) -> String {
 #[test]
 fn the_support_message_comes_first_with_the_built_in_contacts() {
     let env = Env::new();
-    let (out, _) = env.ok("r.db", &["record", "who-5", "--answers", "1,1,1,1,1"], "");
+    let (out, _) = env.ok(
+        "r.db",
+        &["record", "who-5", "--answers", "1,1,1,1,1", "--yes"],
+        "",
+    );
     let lines: Vec<&str> = out.lines().collect();
     let catalog = Catalog::bundled();
     let message = catalog.get("who-5").unwrap().instrument.safety[0]
@@ -600,7 +604,14 @@ fn the_support_message_comes_first_with_the_built_in_contacts() {
 
     let (out, _) = env.ok(
         "r.db",
-        &["record", "who-5", "--answers", "1,1,1,1,1", "--json"],
+        &[
+            "record",
+            "who-5",
+            "--answers",
+            "1,1,1,1,1",
+            "--json",
+            "--yes",
+        ],
         "",
     );
     let v: Value = serde_json::from_str(&out).unwrap();
@@ -619,13 +630,24 @@ fn the_support_message_comes_first_with_the_built_in_contacts() {
     assert_eq!(v["support"]["built_in_contacts"], true);
 
     // No message: no contacts in the text, but they stay in the data.
-    let (out, _) = env.ok("r.db", &["record", "who-5", "--answers", "5,5,5,5,5"], "");
+    let (out, _) = env.ok(
+        "r.db",
+        &["record", "who-5", "--answers", "5,5,5,5,5", "--yes"],
+        "",
+    );
     assert!(out.starts_with("Saved "), "{out}");
     // (Session ids are random hex and may hold "988": look for the contact itself.)
     assert!(!out.contains("Crisis Lifeline"), "{out}");
     let (out, _) = env.ok(
         "r.db",
-        &["record", "who-5", "--answers", "5,5,5,5,5", "--json"],
+        &[
+            "record",
+            "who-5",
+            "--answers",
+            "5,5,5,5,5",
+            "--json",
+            "--yes",
+        ],
         "",
     );
     let v: Value = serde_json::from_str(&out).unwrap();
@@ -648,7 +670,11 @@ fn custom_contacts_replace_the_built_in_ones_and_their_claims_everywhere() {
     let env = Env::new();
     env.write_config(OWN_CONTACTS);
     let mut seen = Vec::new();
-    let (out, err) = env.ok("c.db", &["record", "who-5", "--answers", "1,1,1,1,1"], "");
+    let (out, err) = env.ok(
+        "c.db",
+        &["record", "who-5", "--answers", "1,1,1,1,1", "--yes"],
+        "",
+    );
     assert!(err.is_empty(), "{err}");
     assert!(
         out.lines().next().unwrap().starts_with("Your answers"),
@@ -657,7 +683,14 @@ fn custom_contacts_replace_the_built_in_ones_and_their_claims_everywhere() {
     seen.push(("record", out));
     let (out, _) = env.ok(
         "c.db",
-        &["record", "who-5", "--answers", "1,1,1,1,1", "--json"],
+        &[
+            "record",
+            "who-5",
+            "--answers",
+            "1,1,1,1,1",
+            "--json",
+            "--yes",
+        ],
         "",
     );
     let v: Value = serde_json::from_str(&out).unwrap();
@@ -746,7 +779,11 @@ fn a_broken_config_is_reported_the_same_way_by_every_command_which_goes_on() {
         );
     };
     // record: stored, and the built-in contacts shown with the message.
-    let (out, err) = env.ok("b.db", &["record", "who-5", "--answers", "1,1,1,1,1"], "");
+    let (out, err) = env.ok(
+        "b.db",
+        &["record", "who-5", "--answers", "1,1,1,1,1", "--yes"],
+        "",
+    );
     check("record", &err);
     assert!(out.contains("988") && out.contains("Saved "), "{out}");
     let (out, err) = env.ok(

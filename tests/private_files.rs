@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use recap::store::Store;
-use recap::store::schema::{APPLICATION_ID, LATEST, MIGRATIONS};
+use recap::store::schema::{APPLICATION_ID, CORRECTIONS_VERSION, LATEST, MIGRATIONS};
 use rusqlite::Connection;
 
 struct Env {
@@ -781,7 +781,11 @@ fn six_processes_opening_an_old_file_at_once_upgrade_it_once() {
                 .unwrap();
             assert_eq!(name, "Alex");
             // Tables and the schema that added them.
-            for (table, added) in [("last_done", 3), ("cache_state", 4)] {
+            for (table, added) in [
+                ("last_done", 3),
+                ("cache_state", 4),
+                ("amendments", CORRECTIONS_VERSION),
+            ] {
                 let tables: i64 = bak
                     .query_row(
                         "SELECT count(*) FROM sqlite_master WHERE name = ?1",
@@ -789,7 +793,7 @@ fn six_processes_opening_an_old_file_at_once_upgrade_it_once() {
                         |r| r.get(0),
                     )
                     .unwrap();
-                let expected = i64::from(n >= added);
+                let expected = i64::from(n as i64 >= added);
                 assert_eq!(
                     tables, expected,
                     "{table}: no table of a later schema in the copy"

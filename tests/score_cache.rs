@@ -240,7 +240,7 @@ fn trends_never_show_numbers_from_an_older_scoring() {
     let db = dir.path().join("r.db");
     for answers in ["3,3,3,3,3", "4,4,4,4,5"] {
         recap(&db)
-            .args(["record", "who-5", "--answers", answers])
+            .args(["record", "who-5", "--answers", answers, "--yes"])
             .assert()
             .success();
     }
@@ -416,7 +416,7 @@ fn processes_opening_a_stale_file_at_once_all_read_the_rebuilt_cache() {
     let db = dir.path().join("r.db");
     for answers in ["3,3,3,3,3", "4,4,4,4,5"] {
         recap(&db)
-            .args(["record", "who-5", "--answers", answers])
+            .args(["record", "who-5", "--answers", answers, "--yes"])
             .assert()
             .success();
     }

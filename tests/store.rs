@@ -9,7 +9,7 @@ use std::process::Command;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use recap::instrument::score::SCORING_VERSION;
 use recap::instrument::{AnswerValue, Catalog, Loaded};
-use recap::store::schema::{APPLICATION_ID, LATEST, MIGRATIONS};
+use recap::store::schema::{APPLICATION_ID, CORRECTIONS_VERSION, LATEST, MIGRATIONS};
 use recap::store::{SessionQuery, Status, Store, StoreError};
 use rusqlite::{Connection, params};
 
@@ -101,6 +101,7 @@ const PROFILE_UUID: &str = "0b5c7a3e-2f51-4c1f-9b1e-2d7f0e1a4c11";
 const DONE_ID: &str = "5f0c2b1e-8d3a-4b7e-a1c9-3e6f2d4b8a01";
 const OPEN_ID: &str = "5f0c2b1e-8d3a-4b7e-a1c9-3e6f2d4b8a02";
 const NOTE_ID: &str = "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d";
+const TRASHED_ID: &str = "5f0c2b1e-8d3a-4b7e-a1c9-3e6f2d4b8a03";
 
 /// Data valid at schema version `n` (each version adds what it introduced).
 fn fill(conn: &Connection, n: usize, loaded: &Loaded) {
@@ -156,17 +157,44 @@ fn fill(conn: &Connection, n: usize, loaded: &Loaded) {
         )
         .unwrap();
     }
-    if n >= 3 {
+    if n == 3 {
         conn.execute(
             "INSERT INTO series (profile_id, questionnaire_id, completed_at, session_id, with_counselor, scores)
              VALUES (1, ?1, '2025-12-02T12:00:00.000Z', ?2, 0, '[[\"total\",44.0]]')",
             params![loaded.instrument.id, DONE_ID],
         )
         .unwrap();
+    }
+    if n >= 4 {
+        // Schema 4 keeps how each cached row was computed; the migration left
+        // the cache's version unknown, so the faulty 44 must still go.
+        conn.execute(
+            "INSERT INTO series (profile_id, questionnaire_id, completed_at, session_id, with_counselor, snapshot_hash, scoring_version, scores)
+             VALUES (1, ?1, '2025-12-02T12:00:00.000Z', ?2, 0, ?3, 1, '[[\"total\",44.0]]')",
+            params![loaded.instrument.id, DONE_ID, loaded.hash],
+        )
+        .unwrap();
+    }
+    if n >= 3 {
         conn.execute(
             "INSERT INTO last_done (profile_id, questionnaire_id, completed_at)
              VALUES (1, ?1, '2025-12-02T12:00:00.000Z')",
             [&loaded.instrument.id],
+        )
+        .unwrap();
+    }
+    if n as i64 >= CORRECTIONS_VERSION {
+        // A set-aside check-in in the trash, and a corrected answer.
+        conn.execute(
+            "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, status, deleted_at)
+             VALUES (?1, 1, ?2, ?3, ?4, '2025-12-03T11:00:00.000Z', 'discarded', '2025-12-04T09:00:00.000Z')",
+            params![TRASHED_ID, loaded.instrument.id, loaded.instrument.version, loaded.hash],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO amendments (session_id, item_id, was_int, was_answered_at, now_int, amended_at, reason)
+             VALUES (?1, 'w3', 4, '2025-12-02T11:00:00.000Z', 2, '2025-12-02T11:30:00.000Z', 'typed wrongly')",
+            [DONE_ID],
         )
         .unwrap();
     }
@@ -245,6 +273,16 @@ fn check_filled(store: &Store, n: usize) {
         assert_eq!(notes[0].body, "slept badly");
         assert_eq!(notes[0].session_id.as_deref(), Some(DONE_ID));
     }
+    if n as i64 >= CORRECTIONS_VERSION {
+        let trashed = store.trashed_sessions(Some(profile.id)).unwrap();
+        assert_eq!(trashed.len(), 1);
+        assert_eq!(trashed[0].id, TRASHED_ID);
+        assert_eq!(trashed[0].status, Status::Discarded);
+        let amended = store.amendments(DONE_ID).unwrap();
+        assert_eq!(amended.len(), 1);
+        assert_eq!(amended[0].reason, "typed wrongly");
+        assert_eq!(amended[0].was, Some(AnswerValue::Number(4)));
+    }
 }
 
 #[test]
@@ -286,6 +324,31 @@ fn upgrades_from_every_earlier_schema_version_keep_everything() {
             last_at(&store, profile.id),
             [("who-5".to_string(), t(6, 9))]
         );
+        // The trash and amendments work on the upgraded file.
+        store
+            .amend_answer(
+                DONE_ID,
+                "w1",
+                Some(&AnswerValue::Number(5)),
+                "typed wrongly",
+                t(6, 10),
+            )
+            .unwrap();
+        let series = store
+            .score_series(profile.id, "who-5", &SessionQuery::default())
+            .unwrap();
+        assert_eq!(series[0].value("total"), Some(60.0), "from version {n}");
+        let newest = store.history(profile.id, None).unwrap()[0].id.clone();
+        store.trash_session(&newest, t(6, 11)).unwrap();
+        assert_eq!(
+            last_at(&store, profile.id),
+            [(
+                "who-5".to_string(),
+                Utc.with_ymd_and_hms(2025, 12, 2, 12, 0, 0).unwrap()
+            )]
+        );
+        store.restore_session(&newest).unwrap();
+        assert_read_orders_match(&store, profile.id);
         assert_eq!(store.integrity_check().unwrap(), "ok");
         drop(store);
 
@@ -311,7 +374,8 @@ fn upgrades_from_every_earlier_schema_version_keep_everything() {
 fn upgrades_from_every_earlier_schema_keep_the_day_of_paper_forms() {
     const FORM_ID: &str = "5f0c2b1e-8d3a-4b7e-a1c9-3e6f2d4b8a03";
     let loaded = who5();
-    for n in 1..LATEST as usize {
+    // Schema 4 began to keep the day; files from before it are upgraded.
+    for n in 1..4 {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
         {
@@ -359,6 +423,24 @@ fn upgrades_from_every_earlier_schema_keep_the_day_of_paper_forms() {
             "from version {n}"
         );
     }
+}
+
+#[test]
+fn a_file_at_the_latest_version_opens_unchanged_with_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("now.db");
+    let n = LATEST as usize;
+    {
+        let conn = database_at_version(&path, n);
+        fill(&conn, n, &who5());
+    }
+    let store = Store::open(&path).unwrap();
+    check_filled(&store, n);
+    assert!(
+        !dir.path()
+            .join(format!("now.db.before-schema-{n}.bak"))
+            .exists()
+    );
 }
 
 #[test]
@@ -545,6 +627,7 @@ fn processes_creating_the_same_new_database_at_once_all_succeed() {
                     .args([
                         "record",
                         "who-5",
+                        "--yes",
                         "--answers",
                         &format!("{w},{w},{w},{w},{w}"),
                     ])
@@ -778,6 +861,7 @@ fn recomputed(path: &Path, profile_id: i64) -> (Vec<Point>, Vec<(String, String)
             "SELECT s.id, s.completed_at, s.with_counselor, sc.score_id, sc.value
              FROM sessions s LEFT JOIN scores sc ON sc.session_id = s.id
              WHERE s.profile_id = ?1 AND s.status = 'completed' AND s.questionnaire_id = 'who-5'
+               AND s.deleted_at IS NULL
              ORDER BY s.completed_at, s.id, sc.score_id",
         )
         .unwrap();
@@ -795,7 +879,7 @@ fn recomputed(path: &Path, profile_id: i64) -> (Vec<Point>, Vec<(String, String)
     let last = conn
         .prepare(
             "SELECT questionnaire_id, MAX(completed_at) FROM sessions
-             WHERE profile_id = ?1 AND status = 'completed'
+             WHERE profile_id = ?1 AND status = 'completed' AND deleted_at IS NULL
              GROUP BY questionnaire_id ORDER BY questionnaire_id",
         )
         .unwrap()
@@ -914,6 +998,58 @@ fn the_series_and_last_check_ins_follow_every_write() {
             .unwrap()
     );
     assert_eq!(store.rescore_all().unwrap(), 4);
+    assert_read_orders_match(&store, ana.id);
+
+    // The trash: the newest check-in leaves the series and the last check-in
+    // goes back to the one before; restored, it is as it was.
+    let newest = store
+        .score_series(ana.id, "who-5", &SessionQuery::default())
+        .unwrap()
+        .last()
+        .unwrap()
+        .session_id
+        .clone();
+    let before = store
+        .score_series(ana.id, "who-5", &SessionQuery::default())
+        .unwrap();
+    store.trash_session(&newest, t(5, 9)).unwrap();
+    assert_read_orders_match(&store, ana.id);
+    assert_eq!(last_at(&store, ana.id), [("who-5".to_string(), t(2, 9))]);
+    // Rescoring everything keeps the trash out.
+    store.rescore_all().unwrap();
+    assert_read_orders_match(&store, ana.id);
+    assert_eq!(
+        store.restore_session(&newest).unwrap().1,
+        recap::store::Restored::FromTrash
+    );
+    assert_eq!(
+        store
+            .score_series(ana.id, "who-5", &SessionQuery::default())
+            .unwrap(),
+        before
+    );
+    assert_read_orders_match(&store, ana.id);
+    // An amended answer: the cached scores follow.
+    store
+        .amend_answer(
+            &live.id,
+            "w1",
+            Some(&AnswerValue::Number(5)),
+            "typo",
+            t(5, 10),
+        )
+        .unwrap();
+    let amended = store
+        .score_series(ana.id, "who-5", &SessionQuery::default())
+        .unwrap();
+    let point = amended.iter().find(|p| p.session_id == live.id).unwrap();
+    assert_eq!(point.value("total"), Some(52.0));
+    assert_read_orders_match(&store, ana.id);
+    // The only one in the trash is erased; the others stay.
+    store.trash_session(&live.id, t(5, 11)).unwrap();
+    assert_eq!(store.empty_trash(Some(ana.id)).unwrap(), 1);
+    assert!(store.session(&live.id).unwrap().is_none());
+    assert!(store.amendments(&live.id).unwrap().is_empty());
     assert_read_orders_match(&store, ana.id);
 
     // Deleting a profile removes its rows, and no one else's.

@@ -358,6 +358,8 @@ fn person_dump(
                 },
                 status,
                 answers: session_answers,
+                deleted_at: None,
+                amendments: Vec::new(),
             });
             week_session.get_or_insert((id, done));
             start = done + Duration::minutes(1);

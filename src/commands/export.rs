@@ -43,17 +43,18 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
                 .into(),
         ));
     }
-    if !ctx.paths.db.exists() {
-        return Err(Error::Input(format!(
-            "there is no database at {} yet, so nothing to export",
-            ctx.paths.db.display()
-        )));
-    }
     if let Some(path) = &args.out {
         // Refuse a wrong destination before any work.
         crate::files::destination(path, &ctx.paths.db, args.force)?;
     }
-    let store = ctx.store()?;
+    // Nothing stored yet: say so on standard error (standard output may be
+    // the export's destination), write nothing and create nothing.
+    let Some(store) = ctx.existing_store()? else {
+        crate::termtext::eprint_line(&crate::strings::nothing_to_export(
+            &ctx.paths.db.display().to_string(),
+        ));
+        return Ok(());
+    };
     let profile_id = match ctx.global.profile.as_deref() {
         Some(name) => Some(store.require_profile(name)?.id),
         None => None,

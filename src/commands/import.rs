@@ -5,7 +5,7 @@ use std::path::Path;
 use super::Context;
 use crate::error::{Error, Result};
 use crate::export::json;
-use crate::store::StoreError;
+use crate::store::{Store, StoreError};
 
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -14,11 +14,23 @@ fn count(n: usize, one: &str, many: &str) -> String {
 pub fn run(ctx: &Context, file: &Path) -> Result<()> {
     // Read the whole file and check what it claims before the database is touched.
     let admitted = json::read_file(file)?;
-    let store = ctx.store()?;
-    let summary = store.import_admitted(&admitted).map_err(|e| match e {
-        StoreError::Input(m) => Error::Input(format!("{}: {m}", file.display())),
-        other => other.into(),
-    })?;
+    let refused = |e: StoreError| -> Error {
+        match e {
+            StoreError::Input(m) => Error::Input(format!("{}: {m}", file.display())),
+            other => other.into(),
+        }
+    };
+    // Into a new database, which appears only when the import succeeds: a
+    // refused file leaves nothing behind.
+    let created = Store::create_with(&ctx.paths.db, |store| store.import_admitted(&admitted))
+        .map_err(refused)?;
+    let summary = match created {
+        Some(summary) => summary,
+        None => ctx
+            .writable_store()?
+            .import_admitted(&admitted)
+            .map_err(refused)?,
+    };
     if summary.is_empty() {
         say!(
             "Nothing to import from {}: everything in it is already here.",

@@ -9,10 +9,15 @@ macro_rules! say {
     };
 }
 
+pub mod amend;
 pub mod backup;
 pub mod checkin;
+pub mod confirm;
+pub mod delete;
 pub mod export;
+pub mod history;
 pub mod import;
+pub mod notes;
 pub mod profiles;
 pub mod questionnaires;
 pub mod record;
@@ -81,11 +86,24 @@ impl Context {
     /// error when a file others could read was made private.
     pub fn store(&self) -> Result<crate::store::Store> {
         let store = crate::store::Store::open(&self.paths.db)?;
-        for t in store.tightened() {
-            eprintln!(
-                "recap: {}",
-                crate::strings::made_private(&t.path.display().to_string(), t.was)
-            );
+        said_private(&store);
+        Ok(store)
+    }
+
+    /// Opens the database to change it (creating it on first use); a
+    /// read-only one is refused before anything is asked or done.
+    pub fn writable_store(&self) -> Result<crate::store::Store> {
+        let store = self.store()?;
+        store.require_writable()?;
+        Ok(store)
+    }
+
+    /// Opens the database to read it; `None` when there is none yet, and
+    /// then nothing is created.
+    pub fn existing_store(&self) -> Result<Option<crate::store::Store>> {
+        let store = crate::store::Store::open_existing(&self.paths.db)?;
+        if let Some(store) = &store {
+            said_private(store);
         }
         Ok(store)
     }
@@ -116,9 +134,30 @@ impl Context {
         }
     }
 
+    /// The database and the profile to read (`--profile`, or the only
+    /// one), creating nothing: `None` when there is no data yet.
+    pub fn reading(&self) -> Result<Option<(crate::store::Store, crate::store::Profile)>> {
+        let Some(store) = self.existing_store()? else {
+            return Ok(None);
+        };
+        Ok(store
+            .find_profile(self.global.profile.as_deref())?
+            .map(|profile| (store, profile)))
+    }
+
     /// Colour is off with --no-color or a non-empty NO_COLOR.
     pub fn color(&self) -> bool {
         !self.global.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    }
+}
+
+/// Says on standard error which files others could read were made private.
+fn said_private(store: &crate::store::Store) {
+    for t in store.tightened() {
+        crate::termtext::eprint_line(&format!(
+            "recap: {}",
+            crate::strings::made_private(&t.path.display().to_string(), t.was)
+        ));
     }
 }
 
@@ -155,5 +194,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Import { file }) => import::run(&ctx, &file),
         Some(Command::Report(args)) => report::run(&ctx, args),
         Some(Command::Trends(args)) => trends::run(&ctx, args),
+        Some(Command::History(args)) => history::run(&ctx, &args),
+        Some(Command::Delete { checkin, yes }) => delete::delete(&ctx, &checkin, yes),
+        Some(Command::Trash(cmd)) => delete::trash(&ctx, cmd),
+        Some(Command::Amend(args)) => amend::run(&ctx, &args),
+        Some(Command::Notes(cmd)) => notes::run(&ctx, cmd),
     }
 }

@@ -107,7 +107,15 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
             crate::outcome::build(&done, none, 0, &support),
         )
     } else {
-        let store = ctx.store()?;
+        let store = ctx.writable_store()?;
+        if !args.yes {
+            super::history::refuse_same_day(
+                &store,
+                ctx.global.profile.as_deref(),
+                loaded,
+                completed_at,
+            )?;
+        }
         let (profile, session) = while_busy(&store, RECORD_WAIT, || {
             let profile = store.resolve_profile(ctx.global.profile.as_deref(), Utc::now())?;
             let session = store.record_session(

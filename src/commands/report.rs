@@ -5,25 +5,24 @@ use chrono::Utc;
 use super::Context;
 use super::export::start_of_day;
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::files::PrivateOutput;
 use crate::report::{self, Format, ReportOptions, words};
 use crate::timefmt::Zone;
 
 pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
-    if !ctx.paths.db.exists() {
-        return Err(Error::Input(words::no_database(
-            &ctx.paths.db.display().to_string(),
-        )));
-    }
     if let Some(path) = &args.out {
         // Refuse a wrong destination before any work.
         crate::files::destination(path, &ctx.paths.db, args.force)?;
     }
     let catalog = ctx.catalog();
-    let store = ctx.store()?;
     let now = Utc::now();
-    let profile = store.resolve_profile(ctx.global.profile.as_deref(), now)?;
+    // Nothing stored yet: say so (standard output may be the report's
+    // destination), write nothing and create nothing.
+    let Some((store, profile)) = ctx.reading()? else {
+        crate::termtext::eprint_line(&words::no_database(&ctx.paths.db.display().to_string()));
+        return Ok(());
+    };
     let options = ReportOptions {
         since: args.since.map(start_of_day),
         now,

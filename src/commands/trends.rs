@@ -46,9 +46,21 @@ fn check_known(store: &Store, catalog: &Catalog, profile_id: i64, id: &str) -> R
 
 fn text(ctx: &Context, args: &TrendsArgs, window: Window) -> Result<()> {
     let catalog = ctx.catalog();
-    let store = ctx.store()?;
     let now = Utc::now();
-    let profile = store.resolve_profile(ctx.global.profile.as_deref(), now)?;
+    // Nothing stored yet: say so, and create nothing.
+    let Some((store, profile)) = ctx.reading()? else {
+        if args.json {
+            let value = serde_json::json!({
+                "profile": null,
+                "window": window.code(),
+                "questionnaires": [],
+            });
+            let text = serde_json::to_string_pretty(&value)
+                .map_err(|e| Error::Runtime(format!("cannot write JSON: {e}")))?;
+            return print(&format!("{text}\n"));
+        }
+        return print(&format!("{}\n", strings::NO_TRENDS_DATA));
+    };
     let zone = Zone::Local;
     let local_now = zone.at(now).naive_local();
     let ids = match &args.id {
@@ -101,9 +113,11 @@ fn print(text: &str) -> Result<()> {
 pub fn run_tui(ctx: &Context, questionnaire: Option<&str>, window: Window) -> Result<()> {
     let catalog = Catalog::load(Some(&ctx.paths.questionnaires_dir()));
     let config = ctx.config();
-    let store = ctx.store()?;
     let now = Utc::now();
-    let profile = store.resolve_profile(ctx.global.profile.as_deref(), now)?;
+    let Some((store, profile)) = ctx.reading()? else {
+        say!("{}", strings::NO_TRENDS_DATA);
+        return Ok(());
+    };
     if let Some(id) = questionnaire {
         check_known(&store, &catalog, profile.id, id)?;
     }

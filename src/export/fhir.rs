@@ -459,7 +459,8 @@ pub fn answer(instrument: &Instrument, item_id: &str, value: &AnswerValue) -> Op
     }
 }
 
-/// The `QuestionnaireResponse` for one completed session.
+/// The `QuestionnaireResponse` for one completed session (`amended` when
+/// an answer was corrected after it was completed).
 pub fn questionnaire_response(
     session: &DumpSession,
     instrument: &Instrument,
@@ -490,7 +491,12 @@ pub fn questionnaire_response(
             Vec::new()
         },
         questionnaire: format!("{}|{version}", questionnaire_url(&instrument.id)),
-        status: "completed",
+        // A check-in whose answers were corrected afterwards is `amended`.
+        status: if session.amendments.is_empty() {
+            "completed"
+        } else {
+            "amended"
+        },
         subject: Reference {
             reference: format!("urn:uuid:{}", uuid_for(&session.profile_uuid)),
             kind: "Patient",
@@ -653,7 +659,8 @@ impl Serialize for Entries<'_> {
             seq.serialize_element(&entry(&resource.id.clone(), resource))?;
         }
         let result = doc.store.dump_sessions_each(doc.filter, |session| {
-            if session.status != Status::Completed {
+            // Completed check-ins only; none from the trash.
+            if session.status != Status::Completed || session.deleted_at.is_some() {
                 return Ok(());
             }
             let instrument = doc.store.snapshot_instrument(&session.snapshot_hash)?;

@@ -8,6 +8,8 @@ pub const MAX_PROFILE_NAME_CHARS: usize = crate::store::names::MAX_CHARS;
 pub const MAX_TEXT_ANSWER_CHARS: usize = 20_000;
 /// Longest note, in characters.
 pub const MAX_NOTE_CHARS: usize = 100_000;
+/// Longest reason given for an amendment, in characters.
+pub const MAX_REASON_CHARS: usize = 2_000;
 /// Largest questionnaire text kept with a check-in, in bytes (1 MB).
 pub const MAX_SNAPSHOT_BYTES: usize = 1 << 20;
 /// How far ahead of this computer's clock a date may be (clocks differ).
@@ -110,6 +112,23 @@ pub fn note_body(body: &str) -> Result<(), String> {
     let count = body.chars().count();
     if count > MAX_NOTE_CHARS {
         return Err(too_long("the note", count, MAX_NOTE_CHARS, "characters"));
+    }
+    Ok(())
+}
+
+/// The reason given for changing an answer: some words, within the limit.
+pub fn reason(text: &str) -> Result<(), String> {
+    if text.trim().is_empty() {
+        return Err("a reason is needed: say in a few words why the answer changes".into());
+    }
+    let count = text.chars().count();
+    if count > MAX_REASON_CHARS {
+        return Err(too_long(
+            "the reason",
+            count,
+            MAX_REASON_CHARS,
+            "characters",
+        ));
     }
     Ok(())
 }

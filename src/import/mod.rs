@@ -165,6 +165,28 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
                 limits::text_answer(t).map_err(|m| Refused::new(format!("{at}.value"), m))?;
             }
         }
+        if let Some(t) = &s.deleted_at {
+            time(&at, "deleted_at", t)?;
+        }
+        if !s.amendments.is_empty() && s.status != Status::Completed {
+            return Err(Refused::new(
+                format!("{at}.amendments"),
+                "only a completed check-in can have amended answers",
+            ));
+        }
+        for (j, a) in s.amendments.iter().enumerate() {
+            let at = format!("{at}.amendments[{j}]");
+            time(&at, "amended_at", &a.amended_at)?;
+            if let Some(t) = &a.was_answered_at {
+                time(&at, "was_answered_at", t)?;
+            }
+            limits::reason(&a.reason).map_err(|m| Refused::new(format!("{at}.reason"), m))?;
+            for (field, value) in [("was", &a.was), ("value", &a.value)] {
+                if let Some(AnswerValue::Text(t)) = value {
+                    limits::text_answer(t).map_err(|m| Refused::new(format!("{at}.{field}"), m))?;
+                }
+            }
+        }
     }
 
     let mut seen = HashSet::new();

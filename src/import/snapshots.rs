@@ -65,13 +65,22 @@ fn unpublished(at: &str, id: &str, version: u32) -> Refused {
 /// An answer must name an item of the questionnaire and have a value that
 /// item allows (a number, or text within the length limit).
 pub fn answer_fits(instrument: &Instrument, answer: &DumpAnswer) -> Result<(), String> {
-    let Some(item) = instrument.item(&answer.item_id) else {
+    value_fits(instrument, &answer.item_id, &answer.value)
+}
+
+/// `value` must be one that item `item_id` of the questionnaire allows.
+pub fn value_fits(
+    instrument: &Instrument,
+    item_id: &str,
+    value: &AnswerValue,
+) -> Result<(), String> {
+    let Some(item) = instrument.item(item_id) else {
         return Err(format!(
             "{} version {} has no item {:?}",
-            instrument.id, instrument.version, answer.item_id
+            instrument.id, instrument.version, item_id
         ));
     };
-    match (&answer.value, item.is_numeric()) {
+    match (value, item.is_numeric()) {
         (AnswerValue::Number(n), true) => item.check_value(*n).map_err(|allowed| {
             format!(
                 "{n} is not allowed for item {}; allowed: {allowed}",

@@ -447,6 +447,7 @@ pub fn render(report: &Report) -> String {
         questionnaire(&mut out, q, report);
         out.push('\n');
     }
+    super::corrections::html(&mut out, report);
     notes(&mut out, report);
     let _ = write!(
         out,

@@ -288,6 +288,7 @@ pub fn render(report: &Report) -> String {
     for q in &report.questionnaires {
         questionnaire(&mut out, q, report);
     }
+    super::corrections::markdown(&mut out, report);
     let _ = writeln!(out, "## {}\n", escape_inline(words::NOTES));
     if report.notes.is_empty() {
         let _ = writeln!(out, "{}\n", escape_inline(words::NO_NOTES));

@@ -7,6 +7,7 @@
 //! replacing an existing file. Files are made readable only by their owner
 //! (0600 on Unix) and appear only once complete (`PrivateOutput`).
 
+pub mod corrections;
 pub mod html;
 pub mod markdown;
 pub mod svg;
@@ -73,6 +74,8 @@ pub struct Report {
     pub questionnaires: Vec<QuestionnaireReport>,
     /// Notes written in the period, oldest first.
     pub notes: Vec<NoteEntry>,
+    /// Answers amended in the period's check-ins, oldest first.
+    pub corrections: Vec<corrections::Correction>,
 }
 
 impl Report {
@@ -316,14 +319,14 @@ pub fn build(
         }
         let about = match note.session_id.as_deref() {
             Some(id) => match store.session(id)? {
-                Some(s) => {
+                Some(s) if s.deleted_at.is_none() => {
                     let title = store
                         .snapshot_instrument(&s.snapshot_hash)
                         .map(|i| i.short_title.clone())
                         .unwrap_or_else(|_| s.questionnaire_id.clone());
                     Some((title, s.lived()))
                 }
-                None => None,
+                _ => None,
             },
             None => None,
         };
@@ -348,6 +351,7 @@ pub fn build(
         },
         questionnaires,
         notes,
+        corrections: corrections::build(store, profile, options.since)?,
     })
 }
 

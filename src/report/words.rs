@@ -221,9 +221,9 @@ pub fn footer(version: &str) -> String {
     )
 }
 
-/// `recap report` before any database exists.
+/// `recap report` before anything is stored.
 pub fn no_database(path: &str) -> String {
-    format!("there is no database at {path} yet, so nothing to report")
+    format!("Nothing to report yet: there is no data at {path}. No file was written.")
 }
 
 /// Printed after a report file is written.

@@ -18,9 +18,9 @@ use crate::instrument::{AnswerValue, Answers, Instrument, Scoring, score};
 /// may be rebuilding the same file.
 const REBUILD_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// Caches a completed session's scores: in `scores`, and in the per-person
-/// read orders `series` (for trends and home) and `last_done` (for the
-/// picker), with the scoring version and the session's snapshot hash. Every
+/// Caches a completed session's scores: in `scores`, and, unless it is in
+/// the trash, in the per-person read orders `series` (for trends and home)
+/// and `last_done` (for the picker), with the scoring version and the session's snapshot hash. Every
 /// write of cached scores goes through here, so the three always agree.
 pub(super) fn write(tx: &Transaction<'_>, session_id: &str, scoring: &Scoring) -> StoreResult<()> {
     tx.prepare_cached("DELETE FROM scores WHERE session_id = ?1")?
@@ -29,7 +29,7 @@ pub(super) fn write(tx: &Transaction<'_>, session_id: &str, scoring: &Scoring) -
     tx.prepare_cached(
         "INSERT INTO last_done (profile_id, questionnaire_id, completed_at, utc_offset)
          SELECT profile_id, questionnaire_id, completed_at, utc_offset FROM sessions
-         WHERE id = ?1 AND status = 'completed' AND completed_at IS NOT NULL
+         WHERE id = ?1 AND status = 'completed' AND completed_at IS NOT NULL AND deleted_at IS NULL
          ON CONFLICT (profile_id, questionnaire_id)
          DO UPDATE SET completed_at = excluded.completed_at, utc_offset = excluded.utc_offset
          WHERE excluded.completed_at > last_done.completed_at",
@@ -41,6 +41,28 @@ pub(super) fn write(tx: &Transaction<'_>, session_id: &str, scoring: &Scoring) -
         "UPDATE cache_state SET scoring_version = min(scoring_version, ?1) WHERE id = 1",
     )?
     .execute([SCORING_VERSION])?;
+    Ok(())
+}
+
+/// Sets `last_done` for one person and questionnaire from the completed
+/// check-ins outside the trash (no row when there are none).
+pub(super) fn recompute_last_done(
+    tx: &Transaction<'_>,
+    profile_id: i64,
+    questionnaire_id: &str,
+) -> StoreResult<()> {
+    tx.execute(
+        "DELETE FROM last_done WHERE profile_id = ?1 AND questionnaire_id = ?2",
+        params![profile_id, questionnaire_id],
+    )?;
+    tx.execute(
+        "INSERT INTO last_done (profile_id, questionnaire_id, completed_at, utc_offset)
+         SELECT profile_id, questionnaire_id, MAX(completed_at), utc_offset FROM sessions
+         WHERE profile_id = ?1 AND questionnaire_id = ?2 AND status = 'completed'
+           AND completed_at IS NOT NULL AND deleted_at IS NULL
+         GROUP BY profile_id, questionnaire_id",
+        params![profile_id, questionnaire_id],
+    )?;
     Ok(())
 }
 
@@ -63,7 +85,7 @@ fn write_scores(tx: &Transaction<'_>, session_id: &str, scoring: &Scoring) -> St
              with_counselor, utc_offset, snapshot_hash, scoring_version, scores)
          SELECT profile_id, questionnaire_id, completed_at, id, with_counselor, utc_offset,
                 snapshot_hash, ?2, ?3 FROM sessions
-         WHERE id = ?1 AND status = 'completed' AND completed_at IS NOT NULL",
+         WHERE id = ?1 AND status = 'completed' AND completed_at IS NOT NULL AND deleted_at IS NULL",
     )?
     .execute(params![session_id, SCORING_VERSION, series_json(scoring)])?;
     Ok(())
@@ -209,7 +231,7 @@ fn rebuild_all(tx: &Transaction<'_>) -> StoreResult<usize> {
     tx.execute_batch(
         "INSERT INTO last_done (profile_id, questionnaire_id, completed_at, utc_offset)
          SELECT profile_id, questionnaire_id, MAX(completed_at), utc_offset FROM sessions
-         WHERE status = 'completed' AND completed_at IS NOT NULL
+         WHERE status = 'completed' AND completed_at IS NOT NULL AND deleted_at IS NULL
          GROUP BY profile_id, questionnaire_id",
     )?;
     tx.execute(

@@ -72,6 +72,15 @@ fn wal_mode(conn: &Connection) -> StoreResult<String> {
 /// specially and concurrent first opens of one could fail or remove each
 /// other's log). When another process wins the race, its database is used.
 fn create_database(path: &Path) -> StoreResult<()> {
+    let (temp, conn) = create_temp(path)?;
+    conn.close().map_err(|(_, e)| e)?;
+    persist(temp).map(|_| ())
+}
+
+/// A complete new database (folder 0700, file 0600) in a private temporary
+/// file beside `path`, open. Nothing appears at `path` until `persist`;
+/// dropped instead, the temporary file and its logs are removed.
+pub fn create_temp(path: &Path) -> StoreResult<(TempFile, Connection)> {
     if let Some(dir) = path.parent() {
         crate::paths::create_private_dir(dir)?;
     }
@@ -88,9 +97,15 @@ fn create_database(path: &Path) -> StoreResult<()> {
     apply_migrations(&tx, 0)?;
     super::cache::refresh_in(&tx)?;
     tx.commit()?;
-    conn.close().map_err(|(_, e)| e)?;
+    Ok((temp, conn))
+}
+
+/// Puts a database made by `create_temp` (its connection closed) in place;
+/// `false` when another process made one there first (this one is dropped).
+pub fn persist(temp: TempFile) -> StoreResult<bool> {
     match temp.persist() {
-        Ok(()) | Err(FilesError::Exists(_)) => Ok(()),
+        Ok(()) => Ok(true),
+        Err(FilesError::Exists(_)) => Ok(false),
         Err(e) => Err(e.into()),
     }
 }
@@ -104,26 +119,47 @@ fn tighten_all(path: &Path) -> Vec<Tightened> {
         .collect()
 }
 
-/// Opens (creating if needed) the database at `path`; also returns the
-/// files whose permissions were tightened.
-pub fn open(path: &Path) -> StoreResult<(Connection, Vec<Tightened>)> {
+/// An open database file.
+pub struct Opened {
+    pub conn: Connection,
+    /// The files whose permissions were tightened.
+    pub tightened: Vec<Tightened>,
+    /// Why the file may only be read (`None`: it may be changed).
+    pub read_only: Option<String>,
+}
+
+/// Opens the database at `path`, creating it first when `create` is set;
+/// `None` when there is none and `create` is not set (nothing is made).
+pub fn open(path: &Path, create: bool) -> StoreResult<Option<Opened>> {
     if path.is_dir() {
-        return Err(open_error(path, "it is a folder, not a file"));
-    }
-    if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
-        files::clean_stale(dir, name);
+        return Err(StoreError::NotAFile(path.to_path_buf()));
     }
     if !path.exists() {
+        if !create {
+            return Ok(None);
+        }
+        if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
+            files::clean_stale(dir, name);
+        }
         create_database(path)?;
+    } else if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
+        files::clean_stale(dir, name);
     }
     // Before SQLite sees the file: it would replay a pending log into it.
     super::header::check(path)?;
     let tightened = tighten_all(path);
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| not_a_db(path, &e).unwrap_or_else(|| open_error(path, e)))?;
+    let read_only = read_only_reason(path);
+    if read_only.is_none() {
+        writable_logs(path);
+    }
+    let conn = match read_only {
+        None => Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| not_a_db(path, &e).unwrap_or_else(|| open_error(path, e)))?,
+        Some(_) => open_read_only(path)?,
+    };
     // Until the probe has accepted the file, closing must not write a
     // pending log into it.
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
@@ -151,13 +187,136 @@ pub fn open(path: &Path) -> StoreResult<(Connection, Vec<Tightened>)> {
     }
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
 
-    durable(&conn, path)?;
-
-    if version < LATEST {
-        upgrade(&conn, path)?;
+    if let Some(why) = &read_only {
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        if version < LATEST {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+                why: format!("{why}, and this recap needs to upgrade it first"),
+            });
+        }
+    } else {
+        durable(&conn, path)?;
+        if version < LATEST {
+            upgrade(&conn, path)?;
+        }
     }
-    super::cache::refresh(&conn)?;
-    Ok((conn, tightened))
+    // A file that may only be read keeps its cache as it is.
+    if read_only.is_none() {
+        super::cache::refresh(&conn)?;
+    }
+    Ok(Some(Opened {
+        conn,
+        tightened,
+        read_only,
+    }))
+}
+
+/// Why the database may only be read: its file, or the folder that holds
+/// its logs, has no write permission. Permission bits count even for an
+/// account that could write anyway (root): a file made read-only on purpose
+/// stays unchanged.
+fn read_only_reason(path: &Path) -> Option<String> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !may_write(path) {
+        Some("the file may not be written".into())
+    } else if !may_write(dir) {
+        Some("the folder holding it may not be written".into())
+    } else {
+        None
+    }
+}
+
+/// Logs left read-only by an earlier read of a read-only file (SQLite gives
+/// them the file's permissions and cannot remove them then) would make
+/// every write fail once the file may be written again: they are made
+/// writable by their owner (0600).
+fn writable_logs(path: &Path) {
+    #[cfg(unix)]
+    for suffix in ["-wal", "-shm"] {
+        use std::os::unix::fs::PermissionsExt;
+        let log = files::sidecar(path, suffix);
+        if std::fs::symlink_metadata(&log).is_ok_and(|m| m.is_file() && m.permissions().readonly())
+        {
+            let _ = std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o600));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+fn may_write(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return true;
+    };
+    if meta.permissions().readonly() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok()
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
+}
+
+/// Opens a file that may not be written, for reading. When its folder may
+/// not be written either, SQLite cannot make the shared-memory file it
+/// reads a WAL database with; then, if no log holds unmerged changes, the
+/// file is read as unchanging (`immutable`).
+fn open_read_only(path: &Path) -> StoreResult<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|e| not_a_db(path, &e).unwrap_or_else(|| open_error(path, e)))?;
+    let readable = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    });
+    match readable {
+        Ok(_) => Ok(conn),
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen)
+            ) =>
+        {
+            drop(conn);
+            let wal = files::sidecar(path, "-wal");
+            if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                return Err(open_error(
+                    path,
+                    "it is read-only and its log holds changes that cannot be read without write permission",
+                ));
+            }
+            Connection::open_with_flags(
+                format!("file:{}?immutable=1", uri_path(path)),
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )
+            .map_err(|e| open_error(path, e))
+        }
+        Err(e) => Err(not_a_db(path, &e).unwrap_or_else(|| open_error(path, e))),
+    }
+}
+
+/// A path as the path part of an SQLite `file:` URI (percent-encoded).
+fn uri_path(path: &Path) -> String {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().replace('\\', "/").into_bytes();
+    let mut out = String::new();
+    for b in bytes {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn too_new(path: &Path, found: i64) -> StoreError {
@@ -207,4 +366,56 @@ fn apply_migrations(tx: &Transaction<'_>, from: i64) -> StoreResult<()> {
         ))?;
     }
     Ok(())
+}
+
+#[cfg(all(test, unix))]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(p: &Path) -> u32 {
+        std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn logs_left_read_only_are_made_writable_by_their_owner() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("r.db");
+        let shm = files::sidecar(&db, "-shm");
+        std::fs::write(&shm, b"").unwrap();
+        std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o400)).unwrap();
+        writable_logs(&db);
+        assert_eq!(mode(&shm), 0o600);
+        assert!(!files::sidecar(&db, "-wal").exists());
+    }
+
+    #[test]
+    fn a_file_without_write_permission_is_read_only_even_for_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("r.db");
+        std::fs::write(&db, b"").unwrap();
+        assert_eq!(read_only_reason(&db), None);
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).unwrap();
+        assert_eq!(
+            read_only_reason(&db).as_deref(),
+            Some("the file may not be written")
+        );
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o500)).unwrap();
+        let reason = read_only_reason(&db);
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        assert_eq!(
+            reason.as_deref(),
+            Some("the folder holding it may not be written")
+        );
+    }
+
+    #[test]
+    fn uri_paths_are_percent_encoded() {
+        assert_eq!(
+            uri_path(Path::new("/a b/c?d#e%.db")),
+            "/a%20b/c%3Fd%23e%25.db"
+        );
+    }
 }

@@ -88,6 +88,28 @@ pub struct DumpSession {
     pub status: Status,
     /// In the order they were given (then by item id).
     pub answers: Vec<DumpAnswer>,
+    /// When it was moved to the trash (absent: it is not in the trash).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<String>,
+    /// Changes to its answers, oldest first (absent: none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub amendments: Vec<DumpAmendment>,
+}
+
+/// One change to an answer of a completed check-in; `answers` hold the
+/// values since the last one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DumpAmendment {
+    pub item_id: String,
+    /// The value before (null: it was not answered).
+    pub was: Option<AnswerValue>,
+    /// When the value before was given.
+    pub was_answered_at: Option<String>,
+    /// The value since (null: no answer).
+    pub value: Option<AnswerValue>,
+    pub amended_at: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -157,7 +179,7 @@ impl ImportSummary {
 const SESSION_FILTER: &str = "(?1 IS NULL OR s.profile_id = ?1)
      AND (?2 IS NULL OR COALESCE(s.completed_at, s.started_at) >= ?2)";
 
-const SESSION_COLUMNS: &str = "s.id, p.uuid, s.questionnaire_id, s.questionnaire_version, s.snapshot_hash, s.started_at, s.completed_at, s.with_counselor, s.status, s.local_date, s.utc_offset";
+const SESSION_COLUMNS: &str = "s.id, p.uuid, s.questionnaire_id, s.questionnaire_version, s.snapshot_hash, s.started_at, s.completed_at, s.with_counselor, s.status, s.local_date, s.utc_offset, s.deleted_at";
 
 impl Store {
     /// Everything the filter selects, in memory. Exports of large databases
@@ -229,8 +251,8 @@ impl Store {
         Ok(rows)
     }
 
-    /// Calls `f` with each session (every status) and its answers, oldest
-    /// start first, one at a time.
+    /// Calls `f` with each session (every status, the trash too) with its
+    /// answers and amendments, oldest start first, one at a time.
     pub fn dump_sessions_each<E: From<StoreError>>(
         &self,
         filter: &DumpFilter,
@@ -249,6 +271,13 @@ impl Store {
                 "SELECT item_id, value_int, value_text, answered_at FROM answers
                  WHERE session_id = ?1 ORDER BY answered_at, item_id",
             )
+            .map_err(StoreError::from)?;
+        let mut amendments = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {} FROM amendments a WHERE a.session_id = ?1 ORDER BY a.amended_at, a.id",
+                super::amend::COLUMNS
+            ))
             .map_err(StoreError::from)?;
         let mut rows = stmt
             .query(params![filter.profile_id, filter.since()])
@@ -274,6 +303,20 @@ impl Store {
                         })
                     })?
                     .collect::<Result<_, _>>()?;
+                let amended = amendments
+                    .query_map([&id], super::amend::from_row)?
+                    .map(|a| {
+                        let a = a?;
+                        Ok(DumpAmendment {
+                            item_id: a.item_id,
+                            was: a.was,
+                            was_answered_at: a.was_answered_at,
+                            value: a.now,
+                            amended_at: a.amended_at,
+                            reason: a.reason,
+                        })
+                    })
+                    .collect::<rusqlite::Result<_>>()?;
                 Ok(DumpSession {
                     id,
                     profile_uuid: r.get(1)?,
@@ -287,6 +330,8 @@ impl Store {
                     with_counselor: r.get(7)?,
                     status,
                     answers,
+                    deleted_at: r.get(11)?,
+                    amendments: amended,
                 })
             })()?;
             f(session)?;
@@ -332,8 +377,8 @@ impl Store {
         Ok(())
     }
 
-    /// Calls `f` with each completed session and its answers, ordered by
-    /// profile name, then completion time.
+    /// Calls `f` with each completed session outside the trash and its
+    /// answers, ordered by profile name, then completion time.
     pub fn completed_sessions_each<E: From<StoreError>>(
         &self,
         filter: &DumpFilter,
@@ -345,7 +390,7 @@ impl Store {
                 "SELECT p.name, s.id, s.completed_at, s.questionnaire_id, s.questionnaire_version,
                         s.snapshot_hash, s.with_counselor, s.utc_offset
                  FROM sessions s JOIN profiles p ON p.id = s.profile_id
-                 WHERE s.status = 'completed' AND s.completed_at IS NOT NULL
+                 WHERE s.status = 'completed' AND s.completed_at IS NOT NULL AND s.deleted_at IS NULL
                    AND (?1 IS NULL OR s.profile_id = ?1)
                    AND (?2 IS NULL OR s.completed_at >= ?2)
                  ORDER BY p.name COLLATE NOCASE, p.id, s.completed_at, s.id",
@@ -569,8 +614,8 @@ fn import(tx: &Transaction<'_>, admitted: &Admitted<'_>) -> StoreResult<ImportSu
         }
         let (local_date, utc_offset) = lived_day(s);
         tx.prepare_cached(
-            "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status, local_date, utc_offset)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status, local_date, utc_offset, deleted_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?
         .execute(params![
             s.id,
@@ -583,7 +628,8 @@ fn import(tx: &Transaction<'_>, admitted: &Admitted<'_>) -> StoreResult<ImportSu
             s.with_counselor,
             s.status.as_str(),
             local_date,
-            utc_offset
+            utc_offset,
+            s.deleted_at
         ])?;
         let mut answers = Answers::new();
         for (j, a) in s.answers.iter().enumerate() {
@@ -598,6 +644,30 @@ fn import(tx: &Transaction<'_>, admitted: &Admitted<'_>) -> StoreResult<ImportSu
             )?
             .execute(params![s.id, a.item_id, int, text, a.answered_at])?;
             answers.insert(a.item_id.clone(), a.value.clone());
+        }
+        for (j, a) in s.amendments.iter().enumerate() {
+            let at = format!("{at}.amendments[{j}]");
+            for value in [&a.was, &a.value].into_iter().flatten() {
+                snapshots::value_fits(&instrument, &a.item_id, value)
+                    .map_err(|m| Refused::new(at.as_str(), m))?;
+            }
+            let (was_int, was_text) = super::amend::columns(a.was.as_ref());
+            let (now_int, now_text) = super::amend::columns(a.value.as_ref());
+            tx.prepare_cached(
+                "INSERT INTO amendments (session_id, item_id, was_int, was_text, was_answered_at, now_int, now_text, amended_at, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                s.id,
+                a.item_id,
+                was_int,
+                was_text,
+                a.was_answered_at,
+                now_int,
+                now_text,
+                a.amended_at,
+                a.reason
+            ])?;
         }
         if s.status == Status::Completed {
             cache::write(tx, &s.id, &score(&instrument, &answers))?;

@@ -18,6 +18,14 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    /// `--db` names a folder.
+    #[error("{0} is a folder, not a database file; give the path of a file")]
+    NotAFile(PathBuf),
+    /// The file or its folder may not be written: reading works, changes do not.
+    #[error(
+        "{path} is read-only ({why}); recap can show what it holds but cannot change it. Nothing was changed"
+    )]
+    ReadOnly { path: PathBuf, why: String },
     /// Bad input: a name that exists, an unknown profile, a value not allowed.
     #[error("{0}")]
     Input(String),
@@ -88,9 +96,10 @@ impl From<StoreError> for crate::error::Error {
             return crate::error::Error::Temporary(kind);
         }
         match e {
-            StoreError::NotADatabase(_) | StoreError::TooNew { .. } | StoreError::Input(_) => {
-                crate::error::Error::Input(e.to_string())
-            }
+            StoreError::NotADatabase(_)
+            | StoreError::NotAFile(_)
+            | StoreError::TooNew { .. }
+            | StoreError::Input(_) => crate::error::Error::Input(e.to_string()),
             StoreError::Files(e) => e.into(),
             _ => crate::error::Error::Runtime(e.to_string()),
         }

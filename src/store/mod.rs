@@ -1,18 +1,22 @@
-//! The store: one SQLite file holding profiles, sessions, answers, notes and
-//! cached scores (a derived cache, rebuilt when the scoring changes). The only module that speaks SQL; the rest of recap calls
+//! The store: one SQLite file holding profiles, sessions, answers, notes,
+//! the trash, amendments and cached scores (a derived cache, rebuilt when the
+//! scoring changes). The only module that speaks SQL; the rest of recap calls
 //! its typed methods.
 
+mod amend;
 mod backup;
 mod cache;
 mod connection;
 pub mod dump;
 pub mod error;
 mod header;
+mod ids;
 pub mod names;
 mod notes;
 mod profiles;
 pub mod schema;
 mod sessions;
+mod trash;
 mod types;
 
 use std::cell::RefCell;
@@ -23,10 +27,11 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use dump::{
-    CompletedSession, Dump, DumpAnswer, DumpFilter, DumpNote, DumpProfile, DumpSession,
-    DumpSnapshot, ImportSummary,
+    CompletedSession, Dump, DumpAmendment, DumpAnswer, DumpFilter, DumpNote, DumpProfile,
+    DumpSession, DumpSnapshot, ImportSummary,
 };
 pub use error::{StoreError, StoreResult};
+pub use ids::MIN_PREFIX;
 pub use types::*;
 
 use crate::instrument::Instrument;
@@ -39,6 +44,8 @@ pub struct Store {
     snapshots: RefCell<HashMap<String, std::rc::Rc<Instrument>>>,
     /// Files whose loose permissions were tightened when opening.
     tightened: Vec<crate::files::Tightened>,
+    /// Why the file may only be read (`None`: it may be changed).
+    read_only: Option<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -52,13 +59,73 @@ impl Store {
     /// file, header check before SQLite reads it, permissions tightened,
     /// probe, durable settings, migrations with a backup first.
     pub fn open(path: &Path) -> StoreResult<Store> {
-        let (conn, tightened) = connection::open(path)?;
-        Ok(Store {
-            conn,
+        Self::open_with(path, true)?.ok_or_else(|| StoreError::Open {
+            path: path.to_path_buf(),
+            message: "it disappeared while it was being opened".into(),
+        })
+    }
+
+    /// Opens the database at `path` if there is one; creates nothing.
+    /// Reading commands use this: no data yet is `None`, not a new file.
+    pub fn open_existing(path: &Path) -> StoreResult<Option<Store>> {
+        Self::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, create: bool) -> StoreResult<Option<Store>> {
+        Ok(connection::open(path, create)?.map(|opened| Store {
+            conn: opened.conn,
             path: path.to_path_buf(),
             snapshots: RefCell::new(HashMap::new()),
-            tightened,
-        })
+            tightened: opened.tightened,
+            read_only: opened.read_only,
+        }))
+    }
+
+    /// Creates a new database at `path` holding what `fill` writes, or
+    /// nothing at all: it is built in a private temporary file and put in
+    /// place only when `fill` succeeds. `Ok(None)` when a database exists
+    /// at `path` (another process may have just made it): nothing was
+    /// written here; open that one instead.
+    pub fn create_with<T>(
+        path: &Path,
+        fill: impl FnOnce(&Store) -> StoreResult<T>,
+    ) -> StoreResult<Option<T>> {
+        if path.is_dir() {
+            return Err(StoreError::NotAFile(path.to_path_buf()));
+        }
+        if path.exists() {
+            return Ok(None);
+        }
+        let (temp, conn) = connection::create_temp(path)?;
+        let store = Store {
+            conn,
+            path: temp.path().to_path_buf(),
+            snapshots: RefCell::new(HashMap::new()),
+            tightened: Vec::new(),
+            read_only: None,
+        };
+        let value = fill(&store)?;
+        store.conn.close().map_err(|(_, e)| e)?;
+        Ok(connection::persist(temp)?.then_some(value))
+    }
+
+    /// Whether the file may only be read (no write permission on it or its
+    /// folder): every change is refused with `StoreError::ReadOnly`, and
+    /// the full-screen app shows a banner.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only.is_some()
+    }
+
+    /// Refuses with `StoreError::ReadOnly` when the file may only be read;
+    /// commands call it before asking anything.
+    pub fn require_writable(&self) -> StoreResult<()> {
+        match &self.read_only {
+            Some(why) => Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                why: why.clone(),
+            }),
+            None => Ok(()),
+        }
     }
 
     /// The database file and logs that others could read and that were made
@@ -104,6 +171,7 @@ impl Store {
 
     /// Runs `f` in an immediate (write-locking) transaction and commits.
     fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        self.require_writable()?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;

@@ -1,4 +1,5 @@
-//! Profiles: create, list, rename, archive, delete; the default profile.
+//! Profiles: create, list, rename, archive and bring back, delete; the
+//! default profile (created by the first write, never by a read).
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
@@ -208,27 +209,61 @@ impl Store {
             })?;
             return self.default_profile(now);
         }
-        let active: Vec<&Profile> = all.iter().filter(|p| p.archived_at.is_none()).collect();
-        match active.as_slice() {
-            [only] => Ok((*only).clone()),
-            [] => Err(StoreError::Input(
-                "every profile is archived; add one with `recap profiles add NAME`".into(),
-            )),
-            many => Err(StoreError::Input(format!(
-                "there are several profiles ({}); choose one with --profile NAME",
-                many.iter()
-                    .map(|p| p.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))),
-        }
+        only_active(&all)
     }
 
-    /// The named profile, or the default one.
+    /// The named profile, or the default one (created on first run: for
+    /// commands that write).
     pub fn resolve_profile(&self, name: Option<&str>, now: DateTime<Utc>) -> StoreResult<Profile> {
         match name {
             Some(n) => self.require_profile(n),
             None => self.default_profile(now),
         }
+    }
+
+    /// The named profile, or the only active one, without creating any:
+    /// for commands that only read. `None` when there are no profiles yet.
+    pub fn find_profile(&self, name: Option<&str>) -> StoreResult<Option<Profile>> {
+        match name {
+            Some(n) => self.require_profile(n).map(Some),
+            None => {
+                let all = self.profiles(true)?;
+                if all.is_empty() {
+                    Ok(None)
+                } else {
+                    only_active(&all).map(Some)
+                }
+            }
+        }
+    }
+
+    /// How many check-ins (the trash included) and notes a profile has:
+    /// what deleting it would erase.
+    pub fn profile_usage(&self, profile_id: i64) -> StoreResult<(usize, usize)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM sessions WHERE profile_id = ?1),
+                    (SELECT count(*) FROM notes WHERE profile_id = ?1)",
+            [profile_id],
+            |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)),
+        )?)
+    }
+}
+
+/// The one active profile among `all` (not empty), or why there is none to
+/// pick without a name.
+fn only_active(all: &[Profile]) -> StoreResult<Profile> {
+    let active: Vec<&Profile> = all.iter().filter(|p| p.archived_at.is_none()).collect();
+    match active.as_slice() {
+        [only] => Ok((*only).clone()),
+        [] => Err(StoreError::Input(
+            "every profile is archived; bring one back with `recap profiles unarchive NAME` or add one with `recap profiles add NAME`".into(),
+        )),
+        many => Err(StoreError::Input(format!(
+            "there are several profiles ({}); choose one with --profile NAME",
+            many.iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
     }
 }

@@ -154,7 +154,38 @@ pub const MIGRATIONS: &[&str] = &[
         UPDATE cache_state SET scoring_version = 0;
     END;
     "#,
+    // 5: the trash and the trail of corrections (below).
+    CORRECTIONS,
 ];
+
+/// The trash and the trail of corrections: `sessions.deleted_at` (a check-in
+/// in the trash keeps its status and everything else, and leaves `series`
+/// and `last_done` until it is restored) and `amendments` (every change to
+/// an answer of a completed check-in: the value before and after, when the
+/// value before was given, when it changed and why).
+const CORRECTIONS: &str = r#"
+    ALTER TABLE sessions ADD COLUMN deleted_at TEXT;
+    CREATE TABLE amendments (
+        id              INTEGER PRIMARY KEY,
+        session_id      TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        item_id         TEXT NOT NULL,
+        was_int         INTEGER,
+        was_text        TEXT,
+        was_answered_at TEXT,
+        now_int         INTEGER,
+        now_text        TEXT,
+        amended_at      TEXT NOT NULL,
+        reason          TEXT NOT NULL,
+        CHECK (was_int IS NULL OR was_text IS NULL),
+        CHECK (now_int IS NULL OR now_text IS NULL)
+    );
+    CREATE INDEX amendments_by_session ON amendments(session_id, amended_at);
+    CREATE INDEX sessions_in_trash ON sessions(profile_id, deleted_at)
+        WHERE deleted_at IS NOT NULL;
+"#;
+
+/// The schema version that added the trash and amendments.
+pub const CORRECTIONS_VERSION: i64 = 5;
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

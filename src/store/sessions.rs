@@ -13,10 +13,10 @@ use super::{Store, parse_timestamp, timestamp};
 use crate::instrument::{AnswerValue, Answers, Instrument, Loaded, Scoring, score};
 use crate::timefmt::{self, InZone, Lived};
 
-const COLUMNS: &str = "id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status, local_date, utc_offset";
+pub(super) const COLUMNS: &str = "id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status, local_date, utc_offset, deleted_at";
 
 /// A `sessions` row as read, before its text is parsed.
-struct RawSession {
+pub(super) struct RawSession {
     id: String,
     profile_id: i64,
     questionnaire_id: String,
@@ -28,9 +28,10 @@ struct RawSession {
     status: String,
     local_date: Option<String>,
     utc_offset: Option<i64>,
+    deleted_at: Option<String>,
 }
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<RawSession> {
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<RawSession> {
     Ok(RawSession {
         id: r.get(0)?,
         profile_id: r.get(1)?,
@@ -43,6 +44,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<RawSession> {
         status: r.get(8)?,
         local_date: r.get(9)?,
         utc_offset: r.get(10)?,
+        deleted_at: r.get(11)?,
     })
 }
 
@@ -56,7 +58,7 @@ pub(super) fn stored_offset(seconds: Option<i64>) -> StoreResult<Option<FixedOff
         .transpose()
 }
 
-fn build(raw: RawSession) -> StoreResult<Session> {
+pub(super) fn build(raw: RawSession) -> StoreResult<Session> {
     let status = &raw.status;
     Ok(Session {
         started_at: parse_timestamp(&raw.started)?,
@@ -78,6 +80,7 @@ fn build(raw: RawSession) -> StoreResult<Session> {
         questionnaire_version: raw.questionnaire_version,
         snapshot_hash: raw.snapshot_hash,
         with_counselor: raw.with_counselor,
+        deleted_at: raw.deleted_at.as_deref().map(parse_timestamp).transpose()?,
     })
 }
 
@@ -89,7 +92,7 @@ fn store_snapshot(tx: &Transaction<'_>, loaded: &Loaded) -> StoreResult<()> {
     Ok(())
 }
 
-fn insert_answer(
+pub(super) fn insert_answer(
     tx: &Transaction<'_>,
     session_id: &str,
     item_id: &str,
@@ -146,13 +149,18 @@ impl Store {
         raw.map(build).transpose()
     }
 
-    fn require_session(&self, id: &str) -> StoreResult<Session> {
+    pub(super) fn require_session(&self, id: &str) -> StoreResult<Session> {
         self.session(id)?
             .ok_or_else(|| StoreError::Input(format!("no session with id {id}")))
     }
 
     fn require_in_progress(&self, id: &str) -> StoreResult<Session> {
         let s = self.require_session(id)?;
+        if s.deleted_at.is_some() {
+            return Err(StoreError::Input(format!(
+                "session {id} is in the trash; restore it first"
+            )));
+        }
         if s.status != Status::InProgress {
             return Err(StoreError::Input(format!(
                 "session {id} is {}, not in progress",
@@ -162,10 +170,10 @@ impl Store {
         Ok(s)
     }
 
-    /// Unfinished check-ins of a profile, newest first.
+    /// Unfinished check-ins of a profile (not in the trash), newest first.
     pub fn unfinished_sessions(&self, profile_id: i64) -> StoreResult<Vec<Session>> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM sessions WHERE profile_id = ?1 AND status = 'in_progress' ORDER BY started_at DESC"
+            "SELECT {COLUMNS} FROM sessions WHERE profile_id = ?1 AND status = 'in_progress' AND deleted_at IS NULL ORDER BY started_at DESC"
         ))?;
         let rows = stmt.query_map([profile_id], from_row)?;
         rows.map(|r| build(r?)).collect()
@@ -299,11 +307,11 @@ impl Store {
         self.require_session(&id)
     }
 
-    /// Completed sessions of a profile, oldest first.
+    /// Completed sessions of a profile (not in the trash), oldest first.
     pub fn sessions(&self, profile_id: i64, query: &SessionQuery) -> StoreResult<Vec<Session>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM sessions
-             WHERE profile_id = ?1 AND status = 'completed'
+             WHERE profile_id = ?1 AND status = 'completed' AND deleted_at IS NULL
                AND (?2 IS NULL OR questionnaire_id = ?2)
                AND (?3 IS NULL OR completed_at >= ?3)
                AND (?4 IS NULL OR completed_at < ?4)

@@ -34,6 +34,15 @@ impl Status {
         }
     }
 
+    /// In words: "in progress", "completed", "set aside".
+    pub fn words(self) -> &'static str {
+        match self {
+            Status::InProgress => "in progress",
+            Status::Completed => "completed",
+            Status::Discarded => "set aside",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Status> {
         match s {
             "in_progress" => Some(Status::InProgress),
@@ -61,6 +70,69 @@ pub struct Session {
     pub utc_offset: Option<FixedOffset>,
     pub with_counselor: bool,
     pub status: Status,
+    /// When it was moved to the trash (it keeps its status meanwhile).
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl Session {
+    /// What a person is told about it: in the trash, or its status.
+    pub fn state(&self) -> CheckinState {
+        match (self.deleted_at, self.status) {
+            (Some(_), _) => CheckinState::Deleted,
+            (None, Status::Completed) => CheckinState::Completed,
+            (None, Status::InProgress) => CheckinState::InProgress,
+            (None, Status::Discarded) => CheckinState::SetAside,
+        }
+    }
+
+    /// When it happened: completed, or else started.
+    pub fn when(&self) -> DateTime<Utc> {
+        self.completed_at.unwrap_or(self.started_at)
+    }
+}
+
+/// A check-in's state as shown in lists (`history`, the trash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckinState {
+    Completed,
+    InProgress,
+    SetAside,
+    Deleted,
+}
+
+impl CheckinState {
+    /// "completed", "in progress", "set aside", "deleted".
+    pub fn words(self) -> &'static str {
+        match self {
+            CheckinState::Completed => "completed",
+            CheckinState::InProgress => "in progress",
+            CheckinState::SetAside => "set aside",
+            CheckinState::Deleted => "deleted",
+        }
+    }
+}
+
+/// One correction of an answer of a completed check-in: the value before
+/// (None: it was not answered) and since, when the value before was given,
+/// when it was changed and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Amendment {
+    pub session_id: String,
+    pub item_id: String,
+    pub was: Option<crate::instrument::AnswerValue>,
+    pub was_answered_at: Option<DateTime<Utc>>,
+    pub now: Option<crate::instrument::AnswerValue>,
+    pub amended_at: DateTime<Utc>,
+    pub reason: String,
+}
+
+/// What `Store::restore` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Restored {
+    /// Out of the trash, as it was before.
+    FromTrash,
+    /// A set-aside check-in is unfinished again, ready to be resumed.
+    Resumable,
 }
 
 impl Session {
