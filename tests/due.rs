@@ -676,3 +676,111 @@ fn reminders_refuse_unclear_requests() {
         "{out}"
     );
 }
+
+/// Child processes that end with the test, however it ends.
+struct Children(Vec<std::process::Child>);
+
+impl Drop for Children {
+    fn drop(&mut self) {
+        for c in &mut self.0 {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// Waits up to 5 s for `ready`.
+fn wait_for(mut ready: impl FnMut() -> bool) -> bool {
+    for _ in 0..100 {
+        if ready() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    false
+}
+
+/// What goes over a real session bus (a private `dbus-daemon`, watched by
+/// `dbus-monitor`): one Notify call from "recap" saying "A recap check-in
+/// is due", with an empty body, no actions and no hints. Skipped where
+/// there is no dbus-daemon.
+#[test]
+fn the_notification_says_one_line_and_nothing_else() {
+    let which = |name: &str| {
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+            .map(|d| d.join(name))
+            .find(|p| p.is_file())
+    };
+    let (Some(daemon), Some(monitor)) = (which("dbus-daemon"), which("dbus-monitor")) else {
+        eprintln!("skipped: no dbus-daemon and dbus-monitor here");
+        return;
+    };
+    let env = Env::new();
+    env.who5_on(None, days_ago(20));
+    let socket = env.path("run/bus");
+    let address = format!("unix:path={}", socket.display());
+    let mut children = Children(Vec::new());
+    children.0.push(
+        std::process::Command::new(daemon)
+            .args([
+                "--session",
+                "--nofork",
+                "--nopidfile",
+                "--address",
+                &address,
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    assert!(wait_for(|| socket.exists()), "the bus did not start");
+    let watched = env.path("monitor.txt");
+    children.0.push(
+        std::process::Command::new(monitor)
+            .args(["--address", &address])
+            .stdout(std::fs::File::create(&watched).unwrap())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let seen = || std::fs::read_to_string(&watched).unwrap_or_default();
+    assert!(wait_for(|| seen().contains("NameAcquired")), "{}", seen());
+    let out = env
+        .cmd(&["due", "--notify"])
+        .env("DBUS_SESSION_BUS_ADDRESS", &address)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    assert!(wait_for(|| seen().contains("member=Notify")), "{}", seen());
+    let text = seen();
+    let call: Vec<&str> = text
+        .split("member=Notify\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take(10)
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        call,
+        [
+            "string \"recap\"",
+            "uint32 0",
+            "string \"\"",
+            "string \"A recap check-in is due\"",
+            "string \"\"",
+            "array [",
+            "]",
+            "array [",
+            "]",
+            "int32 -1",
+        ],
+        "{text}"
+    );
+    assert_eq!(text.matches("member=Notify").count(), 1);
+    // Nobody serves notifications on this bus: said once on standard error.
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
