@@ -216,7 +216,7 @@ agent in ~/Library/LaunchAgents. Windows: the Task Scheduler command is printed.
 --dry-run prints exactly what would be written and where, and changes nothing."
     )]
     Install {
-        /// When: a time every day (\"18:00\") or on one day a week (\"Sun 18:00\") [default: every day at 18:00]
+        /// When: a time every day ("18:00") or on one day a week ("Sun 18:00") [default: every day at 18:00]
         #[arg(long, value_name = "WHEN")]
         at: Option<String>,
         /// Print what would be written and where; change nothing

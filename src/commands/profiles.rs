@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, cmd: ProfilesCommand) -> Result<()> {
             let p = store.unarchive_profile(&name)?;
             say!("Brought back {:?}: it shows in lists again.", p.name);
         }
-        ProfilesCommand::Set { name, skip, unskip } => set(ctx, &name, &skip, &unskip)?,
+        ProfilesCommand::Set { name, skip, unskip } => set(ctx, &name, &skip, &unskip, now)?,
         ProfilesCommand::Delete { name, yes } => delete(ctx, &name, yes)?,
     }
     Ok(())
@@ -66,7 +66,13 @@ pub fn run(ctx: &Context, cmd: ProfilesCommand) -> Result<()> {
 /// Switches questionnaires off (`--skip`: never due for this profile, left
 /// out of `recap due` and reminders) or back on; with neither, shows which
 /// are off. Every id is checked before anything changes.
-fn set(ctx: &Context, name: &str, skip: &[String], unskip: &[String]) -> Result<()> {
+fn set(
+    ctx: &Context,
+    name: &str,
+    skip: &[String],
+    unskip: &[String],
+    now: chrono::DateTime<Utc>,
+) -> Result<()> {
     let catalog = ctx.catalog();
     if skip.is_empty() && unskip.is_empty() {
         let Some((store, profile)) = ctx
@@ -109,7 +115,7 @@ fn set(ctx: &Context, name: &str, skip: &[String], unskip: &[String]) -> Result<
             .map_or(id.to_string(), |l| l.instrument.short_title.clone())
     };
     for id in skip {
-        if store.skip_questionnaire(profile.id, id, true, now_utc())? {
+        if store.skip_questionnaire(profile.id, id, true, now)? {
             say!(
                 "Switched {} off for {:?}: it is never due, and reminders leave it out.",
                 title(id),
@@ -124,17 +130,13 @@ fn set(ctx: &Context, name: &str, skip: &[String], unskip: &[String]) -> Result<
         }
     }
     for id in unskip {
-        if store.skip_questionnaire(profile.id, id, false, now_utc())? {
+        if store.skip_questionnaire(profile.id, id, false, now)? {
             say!("Switched {} back on for {:?}.", title(id), profile.name);
         } else {
             say!("{} was not switched off for {:?}.", title(id), profile.name);
         }
     }
     Ok(())
-}
-
-fn now_utc() -> chrono::DateTime<Utc> {
-    Utc::now()
 }
 
 fn delete(ctx: &Context, name: &str, yes: bool) -> Result<()> {
