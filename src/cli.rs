@@ -156,6 +156,97 @@ response as amended."
     /// Notes: list, add, edit and delete a profile's notes
     #[command(subcommand)]
     Notes(NotesCommand),
+    /// What is due: each questionnaire's last check-in and when it is due next (no scores)
+    #[command(
+        long_about = "What is due: each questionnaire with the day it was last done, \
+the day it is due and whether it is due now, on your calendar (the day a check-in was done \
+where you were then, today where you are now). A questionnaire never done is due at once. \
+--json prints an array of objects with id, title, every_days, last_done (null when never), \
+due_on (null when never done or without an interval) and due (true or false), and profile \
+with --all-profiles. --all-profiles lists every active profile: names and dates only, never \
+a score or an answer. A questionnaire switched off for a profile (`recap profiles set NAME \
+--skip ID`) is left out. --notify shows the desktop notification \"A recap check-in is due\" \
+when something is, and nothing else; without a notification service it says so on \
+standard error and exits 0. Nothing is ever created: without data, nothing is due."
+    )]
+    Due(DueArgs),
+    /// Reminders: a schedule of your own that runs `recap due --notify` (no root needed)
+    #[command(subcommand)]
+    Remind(RemindCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Print JSON for machines
+    #[arg(long)]
+    pub json: bool,
+    /// Every active profile (names and dates only)
+    #[arg(long)]
+    pub all_profiles: bool,
+    /// Show a desktop notification when something is due (and print nothing)
+    #[arg(long, conflicts_with = "json")]
+    pub notify: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchedulerArg {
+    /// systemd on Linux (cron without it), launchd on macOS, Task Scheduler on Windows
+    Auto,
+    /// A systemd user timer and service in $XDG_CONFIG_HOME/systemd/user
+    Systemd,
+    /// A line in your crontab (added only when you confirm, or with --yes)
+    Cron,
+    /// A launchd agent in ~/Library/LaunchAgents
+    Launchd,
+    /// Task Scheduler (the commands are printed for you to run)
+    TaskScheduler,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RemindCommand {
+    /// Set up the reminder (again: changes only what differs)
+    #[command(
+        long_about = "Set up a reminder: a schedule of your own (never root) that runs \
+`recap due --notify` with the absolute path of this recap, and --db when you use another \
+database. When a check-in is due, a notification says \"A recap check-in is due\" and \
+nothing else, so it is safe on a lock screen. Linux: a systemd user timer in \
+$XDG_CONFIG_HOME/systemd/user, switched on with `systemctl --user` (without systemd: a \
+crontab line, shown, and added only when you confirm or with --yes). macOS: a launchd \
+agent in ~/Library/LaunchAgents. Windows: the Task Scheduler command is printed. \
+--dry-run prints exactly what would be written and where, and changes nothing."
+    )]
+    Install {
+        /// When: a time every day ("18:00") or on one day a week ("Sun 18:00") [default: every day at 18:00]
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+        /// Print what would be written and where; change nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Remind about every active profile (else the one chosen with --profile, or the only one)
+        #[arg(long)]
+        all_profiles: bool,
+        /// Which scheduler
+        #[arg(long, value_enum, default_value_t = SchedulerArg::Auto)]
+        scheduler: SchedulerArg,
+        /// Add the crontab line without asking
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Show the reminder that is set up, if any
+    Status {
+        /// Which scheduler to look at
+        #[arg(long, value_enum, default_value_t = SchedulerArg::Auto)]
+        scheduler: SchedulerArg,
+    },
+    /// Take the reminder away: everything `install` wrote
+    Remove {
+        /// Print what would be removed; change nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Which scheduler to take it away from
+        #[arg(long, value_enum, default_value_t = SchedulerArg::Auto)]
+        scheduler: SchedulerArg,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -328,6 +419,16 @@ pub enum ProfilesCommand {
     Archive { name: String },
     /// Bring back an archived profile
     Unarchive { name: String },
+    /// Switch questionnaires off or on for a profile (never due, no reminders); shows the settings
+    Set {
+        name: String,
+        /// Switch this questionnaire off: it is never due for this profile (repeatable)
+        #[arg(long, value_name = "ID")]
+        skip: Vec<String>,
+        /// Switch it back on (repeatable)
+        #[arg(long, value_name = "ID")]
+        unskip: Vec<String>,
+    },
     /// Delete a profile and everything of it, for good (export it first to keep a copy)
     Delete {
         name: String,

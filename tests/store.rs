@@ -9,7 +9,9 @@ use std::process::Command;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use recap::instrument::score::SCORING_VERSION;
 use recap::instrument::{AnswerValue, Catalog, Loaded};
-use recap::store::schema::{APPLICATION_ID, CORRECTIONS_VERSION, LATEST, MIGRATIONS};
+use recap::store::schema::{
+    APPLICATION_ID, CORRECTIONS_VERSION, LATEST, MIGRATIONS, SKIPS_VERSION,
+};
 use recap::store::{SessionQuery, Status, Store, StoreError};
 use rusqlite::{Connection, params};
 
@@ -198,6 +200,14 @@ fn fill(conn: &Connection, n: usize, loaded: &Loaded) {
         )
         .unwrap();
     }
+    if n as i64 >= SKIPS_VERSION {
+        conn.execute(
+            "INSERT INTO skipped_questionnaires (profile_id, questionnaire_id, skipped_at)
+             VALUES (1, 'barc-10', '2025-12-05T09:00:00.000Z')",
+            [],
+        )
+        .unwrap();
+    }
 }
 
 /// The picker's last check-ins, as instants.
@@ -283,6 +293,12 @@ fn check_filled(store: &Store, n: usize) {
         assert_eq!(amended[0].reason, "typed wrongly");
         assert_eq!(amended[0].was, Some(AnswerValue::Number(4)));
     }
+    let skipped = store.skipped_questionnaires(profile.id).unwrap();
+    if n as i64 >= SKIPS_VERSION {
+        assert_eq!(skipped, ["barc-10"], "from version {n}");
+    } else {
+        assert!(skipped.is_empty(), "from version {n}");
+    }
 }
 
 #[test]
@@ -348,6 +364,44 @@ fn upgrades_from_every_earlier_schema_version_keep_everything() {
             )]
         );
         store.restore_session(&newest).unwrap();
+        // Questionnaires switched off per profile work on the upgraded
+        // file, and leave with the profile.
+        assert!(
+            store
+                .skip_questionnaire(profile.id, "who-5", true, t(6, 12))
+                .unwrap()
+        );
+        assert!(
+            !store
+                .skip_questionnaire(profile.id, "who-5", true, t(6, 12))
+                .unwrap()
+        );
+        assert!(
+            store
+                .skipped_questionnaires(profile.id)
+                .unwrap()
+                .contains(&"who-5".to_string())
+        );
+        let other = store.add_profile("Robin", t(6, 12)).unwrap();
+        store
+            .skip_questionnaire(other.id, "who-5", true, t(6, 12))
+            .unwrap();
+        store.delete_profile("Robin").unwrap();
+        let conn = Connection::open(store.path()).unwrap();
+        let left: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM skipped_questionnaires WHERE profile_id = ?1",
+                [other.id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0, "from version {n}");
+        drop(conn);
+        assert!(
+            store
+                .skip_questionnaire(profile.id, "who-5", false, t(6, 13))
+                .unwrap()
+        );
         assert_read_orders_match(&store, profile.id);
         assert_eq!(store.integrity_check().unwrap(), "ok");
         drop(store);
@@ -362,7 +416,8 @@ fn upgrades_from_every_earlier_schema_version_keep_everything() {
         let sessions: i64 = conn
             .query_row("SELECT count(*) FROM sessions", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(sessions, 2);
+        // Two, and the one in the trash from the schema that added it.
+        assert_eq!(sessions, 2 + i64::from(n as i64 >= CORRECTIONS_VERSION));
     }
 }
 

@@ -14,6 +14,7 @@ pub mod backup;
 pub mod checkin;
 pub mod confirm;
 pub mod delete;
+pub mod due;
 pub mod export;
 pub mod history;
 pub mod import;
@@ -22,6 +23,7 @@ pub mod profiles;
 pub mod questionnaires;
 pub mod record;
 pub mod record_input;
+pub mod remind;
 pub mod report;
 pub mod trends;
 
@@ -199,5 +201,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Trash(cmd)) => delete::trash(&ctx, cmd),
         Some(Command::Amend(args)) => amend::run(&ctx, &args),
         Some(Command::Notes(cmd)) => notes::run(&ctx, cmd),
+        Some(Command::Due(args)) => due::run(&ctx, &args),
+        Some(Command::Remind(cmd)) => remind::run(&ctx, cmd),
     }
 }

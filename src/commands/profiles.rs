@@ -1,5 +1,5 @@
 //! `recap profiles list | add NAME | rename OLD NEW | archive NAME |
-//! unarchive NAME | delete NAME [--yes]`
+//! unarchive NAME | set NAME [--skip ID] [--unskip ID] | delete NAME [--yes]`
 
 use chrono::Utc;
 
@@ -57,7 +57,84 @@ pub fn run(ctx: &Context, cmd: ProfilesCommand) -> Result<()> {
             let p = store.unarchive_profile(&name)?;
             say!("Brought back {:?}: it shows in lists again.", p.name);
         }
+        ProfilesCommand::Set { name, skip, unskip } => set(ctx, &name, &skip, &unskip, now)?,
         ProfilesCommand::Delete { name, yes } => delete(ctx, &name, yes)?,
+    }
+    Ok(())
+}
+
+/// Switches questionnaires off (`--skip`: never due for this profile, left
+/// out of `recap due` and reminders) or back on; with neither, shows which
+/// are off. Every id is checked before anything changes.
+fn set(
+    ctx: &Context,
+    name: &str,
+    skip: &[String],
+    unskip: &[String],
+    now: chrono::DateTime<Utc>,
+) -> Result<()> {
+    let catalog = ctx.catalog();
+    if skip.is_empty() && unskip.is_empty() {
+        let Some((store, profile)) = ctx
+            .existing_store()?
+            .map(|s| s.require_profile(name).map(|p| (s, p)))
+            .transpose()?
+        else {
+            say!("{}", strings::NO_PROFILES_YET);
+            return Ok(());
+        };
+        let off = store.skipped_questionnaires(profile.id)?;
+        if off.is_empty() {
+            say!(
+                "Nothing is switched off for {:?}: every questionnaire can be due. `recap profiles set NAME --skip ID` switches one off.",
+                profile.name
+            );
+        } else {
+            say!("Switched off for {:?}: {}", profile.name, off.join(", "));
+        }
+        return Ok(());
+    }
+    if let Some(both) = skip.iter().find(|id| unskip.contains(id)) {
+        return Err(crate::error::Error::Input(format!(
+            "{both:?} is both in --skip and --unskip; give it once"
+        )));
+    }
+    let store = ctx.writable_store()?;
+    let profile = store.require_profile(name)?;
+    let off = store.skipped_questionnaires(profile.id)?;
+    let unknown = |id: &&String| catalog.get(id).is_none() && !off.contains(id);
+    if let Some(id) = skip.iter().chain(unskip).find(unknown) {
+        return Err(crate::error::Error::Input(format!(
+            "no questionnaire with id {id:?}; known: {}",
+            catalog.ids().join(", ")
+        )));
+    }
+    let title = |id: &str| {
+        catalog
+            .get(id)
+            .map_or(id.to_string(), |l| l.instrument.short_title.clone())
+    };
+    for id in skip {
+        if store.skip_questionnaire(profile.id, id, true, now)? {
+            say!(
+                "Switched {} off for {:?}: it is never due, and reminders leave it out.",
+                title(id),
+                profile.name
+            );
+        } else {
+            say!(
+                "{} was already switched off for {:?}.",
+                title(id),
+                profile.name
+            );
+        }
+    }
+    for id in unskip {
+        if store.skip_questionnaire(profile.id, id, false, now)? {
+            say!("Switched {} back on for {:?}.", title(id), profile.name);
+        } else {
+            say!("{} was not switched off for {:?}.", title(id), profile.name);
+        }
     }
     Ok(())
 }

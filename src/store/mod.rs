@@ -1,5 +1,5 @@
 //! The store: one SQLite file holding profiles, sessions, answers, notes,
-//! the trash, amendments and cached scores (a derived cache, rebuilt when the
+//! the trash, amendments, questionnaires switched off per profile and cached scores (a derived cache, rebuilt when the
 //! scoring changes). The only module that speaks SQL; the rest of recap calls
 //! its typed methods.
 
@@ -16,6 +16,7 @@ mod notes;
 mod profiles;
 pub mod schema;
 mod sessions;
+mod skips;
 mod trash;
 mod types;
 

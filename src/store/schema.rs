@@ -156,6 +156,8 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
     // 5: the trash and the trail of corrections (below).
     CORRECTIONS,
+    // 6: questionnaires switched off per profile (below).
+    SKIPS,
 ];
 
 /// The trash and the trail of corrections: `sessions.deleted_at` (a check-in
@@ -186,6 +188,22 @@ const CORRECTIONS: &str = r#"
 
 /// The schema version that added the trash and amendments.
 pub const CORRECTIONS_VERSION: i64 = 5;
+
+/// Questionnaires a profile has switched off (`recap profiles set NAME
+/// --skip ID`): never due for that profile, left out of `recap due` and
+/// its reminders. Only the setting and when it was made; removing the
+/// profile removes its rows.
+const SKIPS: &str = r#"
+    CREATE TABLE skipped_questionnaires (
+        profile_id       INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        questionnaire_id TEXT NOT NULL,
+        skipped_at       TEXT NOT NULL,
+        PRIMARY KEY (profile_id, questionnaire_id)
+    ) WITHOUT ROWID;
+"#;
+
+/// The schema version that added questionnaires switched off per profile.
+pub const SKIPS_VERSION: i64 = 6;
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -16,5 +16,5 @@ pub mod window;
 pub mod yscale;
 
 pub use series::{ChartData, Trend, View};
-pub use summary::{Due, Summary, due_state, primary_score, summaries};
+pub use summary::{Due, Summary, due_state, primary_score, summaries, summaries_in};
 pub use window::Window;

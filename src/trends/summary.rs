@@ -1,12 +1,15 @@
 //! What the home screen says about each questionnaire: when it was last
-//! done, whether it is due, and the latest headline score with its band and
+//! done, whether it is due (from `due`), and the latest headline score with its band and
 //! change since the time before (from the result model).
 
 use chrono::{DateTime, Utc};
 
+pub use crate::due::Due;
+use crate::due::{DueItem, calendar};
 use crate::instrument::{Catalog, Instrument, ScoreDef};
 use crate::outcome::{Scored, Since, points, score_outcome};
 use crate::store::{SessionQuery, Store, StoreResult};
+use crate::timefmt::{Lived, Zone};
 
 /// The score shown as the headline: `total` or `overall` if present, else the first.
 pub fn primary_score(instrument: &Instrument) -> Option<&ScoreDef> {
@@ -17,18 +20,6 @@ pub fn primary_score(instrument: &Instrument) -> Option<&ScoreDef> {
         .or_else(|| instrument.scores.first())
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Due {
-    /// Never done.
-    NeverDone,
-    /// Due now: the interval has passed (days since last time).
-    Due { days_since: i64 },
-    /// Next due in this many days.
-    NotYet { in_days: i64 },
-    /// The questionnaire has no interval.
-    NoSchedule,
-}
-
 #[derive(Debug, Clone)]
 pub struct Summary {
     pub questionnaire_id: String,
@@ -37,6 +28,8 @@ pub struct Summary {
     /// When it was last done, in the person's zone.
     pub last_completed: Option<crate::timefmt::Lived>,
     pub due: Due,
+    /// When it is due, in the person's calendar, with its words (`due::words`).
+    pub schedule: DueItem,
     pub score_label: Option<String>,
     pub decimals: u32,
     pub latest: Option<f64>,
@@ -46,31 +39,39 @@ pub struct Summary {
     pub recent: Vec<f64>,
 }
 
-/// Whether a questionnaire with interval `due_days`, last done at `last`, is due at `now`.
-pub fn due_state(due_days: Option<u32>, last: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Due {
-    match (due_days, last) {
-        (_, None) => Due::NeverDone,
-        (None, Some(_)) => Due::NoSchedule,
-        (Some(days), Some(last)) => {
-            let since = (now.date_naive() - last.date_naive()).num_days();
-            if since >= i64::from(days) {
-                Due::Due { days_since: since }
-            } else {
-                Due::NotYet {
-                    in_days: i64::from(days) - since,
-                }
-            }
-        }
-    }
+/// Whether a questionnaire with interval `due_days`, last done at `last`
+/// (in its own zone when it kept one), is due at `now`, on the calendar of
+/// this computer's zone (`due::calendar`).
+pub fn due_state(due_days: Option<u32>, last: Option<impl Into<Lived>>, now: DateTime<Utc>) -> Due {
+    let zone = Zone::Local;
+    calendar::state(
+        due_days,
+        last.map(|l| calendar::day_done(zone, l)),
+        calendar::today(zone, now),
+    )
 }
 
-/// One summary per questionnaire in the catalog, in catalog order.
+/// `summaries_in` this computer's zone (the person's).
 pub fn summaries(
     store: &Store,
     catalog: &Catalog,
     profile_id: i64,
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<Summary>> {
+    summaries_in(store, catalog, profile_id, Zone::Local, now)
+}
+
+/// One summary per questionnaire in the catalog, in catalog order; what is
+/// due on the calendar of `zone` (a questionnaire switched off for the
+/// profile is never due).
+pub fn summaries_in(
+    store: &Store,
+    catalog: &Catalog,
+    profile_id: i64,
+    zone: Zone,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<Summary>> {
+    let off = store.skipped_questionnaires(profile_id)?;
     let mut out = Vec::new();
     for loaded in catalog.iter() {
         let instrument = &loaded.instrument;
@@ -80,7 +81,14 @@ pub fn summaries(
             .map(|p| series.iter().filter_map(|pt| pt.value(p)).collect())
             .unwrap_or_default();
         let last_completed = series.last().map(|p| p.lived());
-        let due = due_state(instrument.due_days, last_completed.map(|l| l.at), now);
+        let schedule = crate::due::item(
+            instrument,
+            last_completed,
+            off.contains(&instrument.id),
+            zone,
+            now,
+        );
+        let due = schedule.state();
         let headline = primary
             .zip(series.split_last())
             .map(|(k, (last, earlier))| {
@@ -94,6 +102,7 @@ pub fn summaries(
             sessions: series.len(),
             last_completed,
             due,
+            schedule,
             score_label: def.map(|p| p.label.clone()),
             decimals: def.map_or(0, |p| p.decimals),
             latest: headline.as_ref().and_then(|h| h.value),
