@@ -17,6 +17,7 @@ pub mod delete;
 pub mod export;
 pub mod history;
 pub mod import;
+pub mod network;
 pub mod notes;
 pub mod profiles;
 pub mod questionnaires;
@@ -63,6 +64,8 @@ pub fn report_problems(catalog: &Catalog) {
 #[derive(Debug, Clone)]
 pub struct ConfigInUse {
     pub support: crate::config::Support,
+    /// `[network]`: days between recovery-network reviews.
+    pub network: crate::config::NetworkConfig,
     /// `file:line:col: message` with what recap does instead.
     pub warning: Option<String>,
 }
@@ -117,6 +120,7 @@ impl Context {
         match crate::config::Config::load(&self.paths.config_file()) {
             Ok(config) => ConfigInUse {
                 support: config.support,
+                network: config.network,
                 warning: None,
             },
             Err(e) => {
@@ -128,6 +132,7 @@ impl Context {
                 ));
                 ConfigInUse {
                     support: crate::config::Support::default(),
+                    network: crate::config::NetworkConfig::default(),
                     warning: Some(crate::strings::config_warning(&problem)),
                 }
             }
@@ -199,5 +204,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Trash(cmd)) => delete::trash(&ctx, cmd),
         Some(Command::Amend(args)) => amend::run(&ctx, &args),
         Some(Command::Notes(cmd)) => notes::run(&ctx, cmd),
+        Some(Command::Network(cmd)) => network::run(&ctx, cmd),
     }
 }

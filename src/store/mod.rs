@@ -1,5 +1,5 @@
 //! The store: one SQLite file holding profiles, sessions, answers, notes,
-//! the trash, amendments and cached scores (a derived cache, rebuilt when the
+//! the trash, amendments, recovery-network reviews and cached scores (a derived cache, rebuilt when the
 //! scoring changes). The only module that speaks SQL; the rest of recap calls
 //! its typed methods.
 
@@ -12,6 +12,7 @@ pub mod error;
 mod header;
 mod ids;
 pub mod names;
+mod network;
 mod notes;
 mod profiles;
 pub mod schema;
@@ -32,6 +33,7 @@ pub use dump::{
 };
 pub use error::{StoreError, StoreResult};
 pub use ids::MIN_PREFIX;
+pub use network::DumpNetworkReview;
 pub use types::*;
 
 use crate::instrument::Instrument;
