@@ -9,7 +9,7 @@ use super::window::Window;
 use crate::network::{Review, words};
 
 /// The reviews inside the window ending at `now` (by their day).
-fn in_window<'a>(reviews: &'a [Review], window: Window, now: NaiveDateTime) -> Vec<&'a Review> {
+fn in_window(reviews: &[Review], window: Window, now: NaiveDateTime) -> Vec<&Review> {
     reviews
         .iter()
         .filter(|r| window.contains(now, r.date.and_time(chrono::NaiveTime::MIN)))
