@@ -68,13 +68,14 @@ spreadsheets and statistics tools; the answer columns are profile, session_id, \
 completed_at, questionnaire_id, questionnaire_version, item_id, item_text, value, \
 label, text, and the score columns profile, session_id, completed_at, \
 questionnaire_id, questionnaire_version, score_id, score_label, value, band, \
-with_counselor. With --network it writes one row per recovery-network entry per \
-review: profile, review_id, review_date, walked_through, entry_id, name, kind, \
-support, closeness, belonging, contact, role_model, available, reachable, uses, \
-updated_at (answers a kind is not asked are empty). In CSV, a text cell that begins with =, +, -, @, a tab or a \
+with_counselor. In CSV, a text cell that begins with =, +, -, @, a tab or a \
 carriage return is written with a leading ' so that a spreadsheet shows it as \
 text and never runs it as a formula; numbers are written as they are, and the \
-JSON export keeps every text exactly. --format fhir writes a FHIR R4 Bundle (Patient, \
+JSON export keeps every text exactly. With --network the CSV has one \
+row per recovery-network entry per review, and the network columns are profile, \
+review_id, review_date, walked_through, entry_id, name, kind, support, closeness, \
+belonging, contact, role_model, available, reachable, uses, updated_at (a question \
+not asked of an entry's kind is an empty cell). --format fhir writes a FHIR R4 Bundle (Patient, \
 Questionnaire, QuestionnaireResponse per completed check-in outside the trash, with \
 status amended when an answer was corrected, and one per recovery-network review with \
 a repeating group per entry) for health-record systems; its canonical URLs are under https://recap.invalid/fhir. Exports hold \

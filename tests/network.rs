@@ -553,6 +553,8 @@ fn reports_show_the_network_table_the_map_and_what_changed() {
     );
 }
 
+const NETWORK_COLUMNS_DOC: [&str; 16] = recap::export::csv::NETWORK_COLUMNS;
+
 #[test]
 fn json_round_trip_csv_rows_and_older_files() {
     let env = Env::new();
@@ -622,6 +624,21 @@ fn json_round_trip_csv_rows_and_older_files() {
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header, recap::export::csv::NETWORK_COLUMNS);
+    // `recap export --help` documents the columns in this order.
+    let help = env
+        .ok(&["export", "--help"])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let documented = help
+        .split("the network columns are ")
+        .nth(1)
+        .and_then(|rest| rest.split(" (a question").next())
+        .unwrap();
+    assert_eq!(
+        documented.split(", ").collect::<Vec<_>>(),
+        NETWORK_COLUMNS_DOC
+    );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     // Today's review holds 5 entries (the walk-through's 4 and the new one).
     assert_eq!(rows.len(), 5);

@@ -220,7 +220,7 @@ mod tests {
         assert!(!svg.contains("<b>"), "{svg}");
         assert!(svg.contains("&lt;b&gt;&amp;&quot;x&quot;&lt;/b&gt;"));
         assert_eq!(svg.matches(r#"<g class="entry">"#).count(), 3);
-        assert!(svg.contains("A very long group name…"));
+        assert!(svg.contains(">A very long group nam\u{2026}<"), "{svg}");
         assert!(svg.contains("<polygon") && svg.contains("<rect"));
         assert!(svg.contains('\u{2212}'));
     }
