@@ -71,9 +71,14 @@ questionnaire_id, questionnaire_version, score_id, score_label, value, band, \
 with_counselor. In CSV, a text cell that begins with =, +, -, @, a tab or a \
 carriage return is written with a leading ' so that a spreadsheet shows it as \
 text and never runs it as a formula; numbers are written as they are, and the \
-JSON export keeps every text exactly. --format fhir writes a FHIR R4 Bundle (Patient, \
+JSON export keeps every text exactly. With --network the CSV has one \
+row per recovery-network entry per review, and the network columns are profile, \
+review_id, review_date, walked_through, entry_id, name, kind, support, closeness, \
+belonging, contact, role_model, available, reachable, uses, updated_at (a question \
+not asked of an entry's kind is an empty cell). --format fhir writes a FHIR R4 Bundle (Patient, \
 Questionnaire, QuestionnaireResponse per completed check-in outside the trash, with \
-status amended when an answer was corrected) for health-record systems; its canonical URLs are under https://recap.invalid/fhir. Exports hold \
+status amended when an answer was corrected, and one per recovery-network review with \
+a repeating group per entry) for health-record systems; its canonical URLs are under https://recap.invalid/fhir. Exports hold \
 health information: keep them private."
     )]
     Export(ExportArgs),
@@ -173,6 +178,22 @@ standard error and exits 0. Nothing is ever created: without data, nothing is du
     /// Reminders: a schedule of your own that runs `recap due --notify` (no root needed)
     #[command(subcommand)]
     Remind(RemindCommand),
+    /// Your recovery network: the people, groups, and places and services around you
+    #[command(
+        subcommand,
+        long_about = "Your recovery network: the people, groups, and places and services around \
+you, as you see them. For each entry you say whether time with it supports the goals you \
+have chosen (whatever your pathway), and for people and groups how close they are, how \
+often you are in touch and whether you look to them as an example of the life you want; \
+for groups also how much you feel part of them; for places and services whether they are \
+near you, whether you can get there and whether you use them.\n\n\
+Names are yours to choose: initials are fine (at most 80 characters). Every change is kept \
+in a dated review (today's, made when needed), so earlier reviews are never rewritten; \
+walk through the whole network every 4 weeks or so with `recap network review` (set \
+`[network] review_days` in config.toml). The counts shown are your own answers added up, \
+not a score. Everything stays in recap's database on this computer."
+    )]
+    Network(NetworkCommand),
 }
 
 #[derive(Debug, Args)]
@@ -247,6 +268,123 @@ agent in ~/Library/LaunchAgents. Windows: the Task Scheduler command is printed.
         #[arg(long, value_enum, default_value_t = SchedulerArg::Auto)]
         scheduler: SchedulerArg,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NetworkCommand {
+    /// Add a person, group, or place or service (initials are fine)
+    Add(NetworkAddArgs),
+    /// Change an entry's answers (only those given change)
+    Edit(NetworkEditArgs),
+    /// Take an entry out of your network (earlier reviews keep it)
+    Remove {
+        /// The entry's name
+        name: String,
+    },
+    /// Show your network now, its counts, what changed and when a review is due
+    List {
+        /// Print JSON for machines
+        #[arg(long)]
+        json: bool,
+    },
+    /// Walk through your network: keep, change or remove each entry, then add new ones
+    #[command(
+        long_about = "Walk through your network one entry at a time: keep it (k or \
+Enter), change it (c: each question again, Enter keeps an answer) or remove it (r); then add \
+new entries until you press Enter on an empty name. Each change is saved at once; q stops \
+and keeps the changes made so far. Works line by line on a terminal, a screen reader or a \
+pipe (one answer per line)."
+    )]
+    Review,
+}
+
+/// The kind of a network entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NetworkKind {
+    Person,
+    Group,
+    /// A place or service
+    #[value(alias = "service")]
+    Place,
+}
+
+/// Whether time with an entry supports the goals you have chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NetworkSupport {
+    Supportive,
+    Mixed,
+    Unsupportive,
+}
+
+/// How often you are in touch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NetworkContact {
+    Weekly,
+    Monthly,
+    Rarely,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum YesNo {
+    Yes,
+    No,
+}
+
+/// The answers beyond kind and support (each only for the kinds it names).
+#[derive(Debug, Args, Default)]
+pub struct NetworkAnswers {
+    /// People and groups: how close, from 1 (not close) to 5 (very close)
+    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub close: Option<u8>,
+    /// Groups: how much you feel part of it, from 1 (not at all) to 5 (very much)
+    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub belong: Option<u8>,
+    /// People and groups: how often you are in touch
+    #[arg(long, value_enum)]
+    pub contact: Option<NetworkContact>,
+    /// People and groups: you look to them as an example of the life you want (--role-model=no undoes it)
+    #[arg(long, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "yes", value_name = "yes|no")]
+    pub role_model: Option<YesNo>,
+    /// Places and services: it is available near you (--available=no undoes it)
+    #[arg(long, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "yes", value_name = "yes|no")]
+    pub available: Option<YesNo>,
+    /// Places and services: you can get there (--reachable=no undoes it)
+    #[arg(long, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "yes", value_name = "yes|no")]
+    pub reachable: Option<YesNo>,
+    /// Places and services: you use it (--use=no undoes it)
+    #[arg(long = "use", value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "yes", value_name = "yes|no")]
+    pub uses: Option<YesNo>,
+}
+
+#[derive(Debug, Args)]
+pub struct NetworkAddArgs {
+    /// Its name: initials are fine (at most 80 characters)
+    pub name: String,
+    /// What it is
+    #[arg(long, value_enum)]
+    pub kind: NetworkKind,
+    /// Does time with it support the goals you have chosen?
+    #[arg(long, value_enum)]
+    pub support: NetworkSupport,
+    #[command(flatten)]
+    pub answers: NetworkAnswers,
+}
+
+#[derive(Debug, Args)]
+pub struct NetworkEditArgs {
+    /// The entry's name now
+    pub name: String,
+    /// A new name (initials are fine)
+    #[arg(long, value_name = "NAME")]
+    pub rename: Option<String>,
+    /// What it is (answers that no longer apply are cleared)
+    #[arg(long, value_enum)]
+    pub kind: Option<NetworkKind>,
+    /// Does time with it support the goals you have chosen?
+    #[arg(long, value_enum)]
+    pub support: Option<NetworkSupport>,
+    #[command(flatten)]
+    pub answers: NetworkAnswers,
 }
 
 #[derive(Debug, Args)]
@@ -453,6 +591,10 @@ pub struct ExportArgs {
     /// CSV only: one row per score instead of one row per answer
     #[arg(long)]
     pub scores: bool,
+    /// CSV only: one row per recovery-network entry per review instead of
+    /// one row per answer
+    #[arg(long, conflicts_with = "scores")]
+    pub network: bool,
     /// Only sessions completed (or, unfinished ones, started) on or after this day
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub since: Option<NaiveDate>,

@@ -1,5 +1,6 @@
 //! The user's `config.toml`: support contacts (replacing the built-in United
-//! States ones). A missing file means defaults; a bad one (including control
+//! States ones) and how often a recovery-network review is due
+//! (`[network] review_days`, 28 by default). A missing file means defaults; a bad one (including control
 //! characters in any text, a FIFO or device, or more than 1 MB) is reported
 //! as `file:line:col: message` where there is a position, never a panic.
 
@@ -66,7 +67,25 @@ pub fn default_contacts() -> Vec<Contact> {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Config {
     pub support: Support,
+    pub network: NetworkConfig,
 }
+
+/// `[network]`: days between recovery-network reviews.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NetworkConfig {
+    pub review_days: u32,
+}
+
+impl Default for NetworkConfig {
+    fn default() -> NetworkConfig {
+        NetworkConfig {
+            review_days: crate::network::due::DEFAULT_REVIEW_DAYS,
+        }
+    }
+}
+
+/// The longest gap between network reviews `review_days` may ask for.
+pub const MAX_REVIEW_DAYS: i64 = 366;
 
 /// A problem in the config file, with its position (1-based; 0 when the file
 /// could not be read at all).
@@ -105,6 +124,15 @@ impl From<ConfigError> for crate::error::Error {
 struct RawConfig {
     #[serde(default)]
     support: Option<RawSupport>,
+    #[serde(default)]
+    network: Option<RawNetwork>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNetwork {
+    #[serde(default)]
+    review_days: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -174,8 +202,24 @@ impl Config {
                 crate::instrument::load::plain_type_names(e.message()),
             )
         })?;
+        let mut network = NetworkConfig::default();
+        if let Some(days) = raw.network.and_then(|n| n.review_days) {
+            let value = *days.get_ref();
+            if !(1..=MAX_REVIEW_DAYS).contains(&value) {
+                return Err(at(
+                    days.span().start,
+                    format!(
+                        "network.review_days is {value}; give the days between network reviews, from 1 to {MAX_REVIEW_DAYS}"
+                    ),
+                ));
+            }
+            network.review_days = value as u32;
+        }
         let Some(contacts) = raw.support.and_then(|s| s.contacts) else {
-            return Ok(Config::default());
+            return Ok(Config {
+                network,
+                ..Config::default()
+            });
         };
         let span = contacts.span();
         let contacts = contacts.into_inner();
@@ -206,6 +250,7 @@ impl Config {
                 contacts: out,
                 is_default: false,
             },
+            network,
         })
     }
 }
@@ -230,6 +275,20 @@ mod tests {
         assert!(c.support.contacts[1].detail.contains("TTY 1-800-487-4889"));
         assert!(c.support.contacts[1].detail.contains("English and Spanish"));
         assert_eq!(c.support.contacts[2].detail, "Call 911");
+    }
+
+    #[test]
+    fn network_review_days_default_to_four_weeks_and_are_checked() {
+        assert_eq!(Config::default().network.review_days, 28);
+        let c = Config::parse("config.toml", "[network]\nreview_days = 14\n").unwrap();
+        assert_eq!(c.network.review_days, 14);
+        assert!(c.support.is_default);
+        assert_eq!(
+            err("[network]\nreview_days = 0\n"),
+            "config.toml:2:15: network.review_days is 0; give the days between network reviews, from 1 to 366"
+        );
+        assert!(err("[network]\nreview_days = \"x\"\n").starts_with("config.toml:2:15:"));
+        assert!(err("[network]\nevery = 3\n").contains("unknown field `every`"));
     }
 
     #[test]

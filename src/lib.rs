@@ -16,6 +16,7 @@ pub mod export;
 pub mod files;
 pub mod import;
 pub mod instrument;
+pub mod network;
 pub mod outcome;
 pub mod paths;
 pub mod plain;

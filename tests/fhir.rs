@@ -365,8 +365,226 @@ const ITEM_TYPES: [&str; 16] = [
     "quantity",
 ];
 
-/// What a Questionnaire item allows: (type, required, codings if choice).
-type ItemRules = (String, bool, Vec<(String, String)>);
+/// What a Questionnaire item allows: its type, whether it is required or
+/// repeats, its answer codings (choice items) and its nested items (groups).
+#[derive(Debug, Default)]
+struct ItemRules {
+    ty: String,
+    required: bool,
+    repeats: bool,
+    codings: Vec<(String, String)>,
+    children: HashMap<String, ItemRules>,
+}
+
+/// The rules of a Questionnaire's items, nested groups included.
+fn item_rules(items: Option<&Value>) -> HashMap<String, ItemRules> {
+    let mut out = HashMap::new();
+    for it in items.and_then(Value::as_array).into_iter().flatten() {
+        let link = it["linkId"].as_str().unwrap_or_default().to_string();
+        let codings: Vec<(String, String)> = it
+            .get("answerOption")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|o| {
+                let s = o["valueCoding"]["system"].as_str()?;
+                let k = o["valueCoding"]["code"].as_str()?;
+                Some((s.to_string(), k.to_string()))
+            })
+            .collect();
+        let rules = ItemRules {
+            ty: it["type"].as_str().unwrap_or_default().to_string(),
+            required: it["required"].as_bool().unwrap_or(false),
+            repeats: it["repeats"].as_bool().unwrap_or(false),
+            codings,
+            children: item_rules(it.get("item")),
+        };
+        out.insert(link, rules);
+    }
+    out
+}
+
+impl Check {
+    /// A Questionnaire's items at one level and below: known fields, que-1
+    /// (a group has nested items, a display item none), que-2 (linkIds
+    /// unique in the whole questionnaire), que-5 (answer options only on
+    /// choice items).
+    fn questionnaire_items(
+        &mut self,
+        items: Option<&Value>,
+        at: &str,
+        links: &mut BTreeSet<String>,
+    ) {
+        for (k, it) in items
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let at = format!("{at} item[{k}]");
+            let Some(it) = it.as_object() else {
+                self.fail(&at, "not an object");
+                continue;
+            };
+            self.keys(
+                it,
+                &at,
+                &[
+                    "linkId",
+                    "text",
+                    "type",
+                    "required",
+                    "repeats",
+                    "answerOption",
+                    "item",
+                ],
+                &["linkId", "type"],
+            );
+            let link = self.str(it, "linkId", &at).unwrap_or_default();
+            if !links.insert(link.to_string()) {
+                self.fail(&at, format!("linkId {link} twice"));
+            }
+            let ty = self.str(it, "type", &at).unwrap_or_default();
+            if !ITEM_TYPES.contains(&ty) {
+                self.fail(&at, format!("type {ty:?}"));
+            }
+            for flag in ["required", "repeats"] {
+                if it.get(flag).is_some_and(|v| !v.is_boolean()) {
+                    self.fail(&at, format!("{flag} is not a boolean"));
+                }
+            }
+            let nested = it
+                .get("item")
+                .and_then(Value::as_array)
+                .is_some_and(|a| !a.is_empty());
+            if ty == "group" && !nested {
+                self.fail(&at, "a group without nested items (que-1)");
+            }
+            if ty == "display" && nested {
+                self.fail(&at, "a display item with nested items (que-1)");
+            }
+            if let Some(options) = it.get("answerOption") {
+                // que-5: only choice items have answer options.
+                if !["choice", "open-choice"].contains(&ty) {
+                    self.fail(&at, "answerOption on a non-choice item");
+                }
+                for (o, opt) in options.as_array().into_iter().flatten().enumerate() {
+                    let at = format!("{at} answerOption[{o}]");
+                    match opt.as_object() {
+                        Some(m) => {
+                            self.keys(m, &at, &["valueCoding"], &["valueCoding"]);
+                            self.coding(&opt["valueCoding"], &at);
+                        }
+                        None => self.fail(&at, "not an object"),
+                    }
+                }
+            } else if ty == "choice" {
+                self.fail(&at, "a choice item without answer options");
+            }
+            self.questionnaire_items(it.get("item"), &at, links);
+        }
+    }
+
+    /// A response's items at one level and below, against the
+    /// questionnaire's rules at that level: known linkIds, a linkId more
+    /// than once only for a repeating item, groups with nested items and no
+    /// answers, answers of the item's type, and (completed) every required
+    /// item of the level answered.
+    fn response_items(
+        &mut self,
+        items: Option<&Value>,
+        rules: &HashMap<String, ItemRules>,
+        at: &str,
+        completed: bool,
+    ) {
+        let mut links = BTreeSet::new();
+        for (k, it) in items
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let at = format!("{at} item[{k}]");
+            let Some(it) = it.as_object() else {
+                self.fail(&at, "not an object");
+                continue;
+            };
+            self.keys(it, &at, &["linkId", "text", "answer", "item"], &["linkId"]);
+            let link = self.str(it, "linkId", &at).unwrap_or_default();
+            let Some(rule) = rules.get(link) else {
+                self.fail(&at, format!("linkId {link} is not in the questionnaire"));
+                continue;
+            };
+            if !links.insert(link.to_string()) && !rule.repeats {
+                self.fail(&at, format!("linkId {link} twice"));
+            }
+            if rule.ty == "group" {
+                if it.contains_key("answer") {
+                    self.fail(&at, "a group item with answers");
+                }
+                if !it.contains_key("item") {
+                    self.fail(&at, "a group item without nested items");
+                }
+                self.response_items(it.get("item"), &rule.children, &at, completed);
+                continue;
+            }
+            if it.contains_key("item") {
+                self.fail(
+                    &at,
+                    "nested items under a question are not written by recap",
+                );
+            }
+            for a in it
+                .get("answer")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let Some(a) = a.as_object() else {
+                    self.fail(&at, "answer is not an object");
+                    continue;
+                };
+                if a.len() != 1 {
+                    self.fail(&at, "an answer needs exactly one value[x]");
+                }
+                let (key, value) = a.iter().next().unwrap();
+                let want = match rule.ty.as_str() {
+                    "choice" => "valueCoding",
+                    "boolean" => "valueBoolean",
+                    "integer" => "valueInteger",
+                    "decimal" => "valueDecimal",
+                    _ => "valueString",
+                };
+                if key != want {
+                    self.fail(&at, format!("{key} for a {} item", rule.ty));
+                }
+                match key.as_str() {
+                    "valueCoding" => {
+                        if let Some(coding) = self.coding(value, &at)
+                            && !rule.codings.contains(&coding)
+                        {
+                            self.fail(&at, format!("{coding:?} is not an answer option"));
+                        }
+                    }
+                    "valueBoolean" if !value.is_boolean() => self.fail(&at, "not a boolean"),
+                    "valueInteger" if value.as_i64().is_none_or(|v| i32::try_from(v).is_err()) => {
+                        self.fail(&at, "not a 32-bit integer")
+                    }
+                    "valueString" if !value.is_string() => self.fail(&at, "not a string"),
+                    _ => {}
+                }
+            }
+        }
+        // A completed response answers every required item.
+        if completed {
+            for (link, rule) in rules {
+                if rule.required && !links.contains(link) {
+                    self.fail(at, format!("required item {link} unanswered"));
+                }
+            }
+        }
+    }
+}
 
 /// Every problem with the Bundle as FHIR R4 (empty when valid).
 fn r4_problems(bundle: &Value) -> Vec<String> {
@@ -444,33 +662,7 @@ fn r4_problems(bundle: &Value) -> Vec<String> {
         if kind == "Questionnaire" {
             let url = c.str(r, "url", &at).unwrap_or_default();
             let version = c.str(r, "version", &at).unwrap_or_default();
-            let mut items = HashMap::new();
-            for it in r
-                .get("item")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                let link = it["linkId"].as_str().unwrap_or_default().to_string();
-                let codings: Vec<(String, String)> = it
-                    .get("answerOption")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|o| {
-                        let s = o["valueCoding"]["system"].as_str()?;
-                        let k = o["valueCoding"]["code"].as_str()?;
-                        Some((s.to_string(), k.to_string()))
-                    })
-                    .collect();
-                let rules = (
-                    it["type"].as_str().unwrap_or_default().to_string(),
-                    it["required"].as_bool().unwrap_or(false),
-                    codings,
-                );
-                items.insert(link, rules);
-            }
-            questionnaires.insert(format!("{url}|{version}"), items);
+            questionnaires.insert(format!("{url}|{version}"), item_rules(r.get("item")));
         }
     }
 
@@ -521,56 +713,7 @@ fn r4_problems(bundle: &Value) -> Vec<String> {
                 if !is_uri(url) || url.contains('|') || !url.starts_with(fhir::BASE) {
                     c.fail(&at, format!("url {url:?}"));
                 }
-                let mut links = BTreeSet::new();
-                for (k, it) in r
-                    .get("item")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .enumerate()
-                {
-                    let at = format!("{at} item[{k}]");
-                    let Some(it) = it.as_object() else {
-                        c.fail(&at, "not an object");
-                        continue;
-                    };
-                    c.keys(
-                        it,
-                        &at,
-                        &["linkId", "text", "type", "required", "answerOption"],
-                        &["linkId", "type"],
-                    );
-                    let link = c.str(it, "linkId", &at).unwrap_or_default();
-                    // que-2: linkIds unique.
-                    if !links.insert(link.to_string()) {
-                        c.fail(&at, format!("linkId {link} twice"));
-                    }
-                    let ty = c.str(it, "type", &at).unwrap_or_default();
-                    if !ITEM_TYPES.contains(&ty) {
-                        c.fail(&at, format!("type {ty:?}"));
-                    }
-                    if it.get("required").is_some_and(|v| !v.is_boolean()) {
-                        c.fail(&at, "required is not a boolean");
-                    }
-                    if let Some(options) = it.get("answerOption") {
-                        // que-5: only choice items have answer options.
-                        if !["choice", "open-choice"].contains(&ty) {
-                            c.fail(&at, "answerOption on a non-choice item");
-                        }
-                        for (o, opt) in options.as_array().into_iter().flatten().enumerate() {
-                            let at = format!("{at} answerOption[{o}]");
-                            match opt.as_object() {
-                                Some(m) => {
-                                    c.keys(m, &at, &["valueCoding"], &["valueCoding"]);
-                                    c.coding(&opt["valueCoding"], &at);
-                                }
-                                None => c.fail(&at, "not an object"),
-                            }
-                        }
-                    } else if ty == "choice" {
-                        c.fail(&at, "a choice item without answer options");
-                    }
-                }
+                c.questionnaire_items(r.get("item"), &at, &mut BTreeSet::new());
             }
             "QuestionnaireResponse" => {
                 c.keys(
@@ -640,79 +783,7 @@ fn r4_problems(bundle: &Value) -> Vec<String> {
                     );
                     continue;
                 };
-                let mut links = BTreeSet::new();
-                for (k, it) in r
-                    .get("item")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .enumerate()
-                {
-                    let at = format!("{at} item[{k}]");
-                    let Some(it) = it.as_object() else {
-                        c.fail(&at, "not an object");
-                        continue;
-                    };
-                    c.keys(it, &at, &["linkId", "text", "answer"], &["linkId"]);
-                    let link = c.str(it, "linkId", &at).unwrap_or_default();
-                    if !links.insert(link.to_string()) {
-                        c.fail(&at, format!("linkId {link} twice"));
-                    }
-                    let Some((ty, _, codings)) = rules.get(link) else {
-                        c.fail(&at, format!("linkId {link} is not in the questionnaire"));
-                        continue;
-                    };
-                    for a in it
-                        .get("answer")
-                        .and_then(Value::as_array)
-                        .into_iter()
-                        .flatten()
-                    {
-                        let Some(a) = a.as_object() else {
-                            c.fail(&at, "answer is not an object");
-                            continue;
-                        };
-                        if a.len() != 1 {
-                            c.fail(&at, "an answer needs exactly one value[x]");
-                        }
-                        let (key, value) = a.iter().next().unwrap();
-                        let want = match ty.as_str() {
-                            "choice" => "valueCoding",
-                            "boolean" => "valueBoolean",
-                            "integer" => "valueInteger",
-                            "decimal" => "valueDecimal",
-                            _ => "valueString",
-                        };
-                        if key != want {
-                            c.fail(&at, format!("{key} for a {ty} item"));
-                        }
-                        match key.as_str() {
-                            "valueCoding" => {
-                                if let Some(coding) = c.coding(value, &at)
-                                    && !codings.contains(&coding)
-                                {
-                                    c.fail(&at, format!("{coding:?} is not an answer option"));
-                                }
-                            }
-                            "valueBoolean" if !value.is_boolean() => c.fail(&at, "not a boolean"),
-                            "valueInteger"
-                                if value.as_i64().is_none_or(|v| i32::try_from(v).is_err()) =>
-                            {
-                                c.fail(&at, "not a 32-bit integer")
-                            }
-                            "valueString" if !value.is_string() => c.fail(&at, "not a string"),
-                            _ => {}
-                        }
-                    }
-                }
-                // A completed response answers every required item.
-                if status == "completed" {
-                    for (link, (_, required, _)) in rules {
-                        if *required && !links.contains(link) {
-                            c.fail(&at, format!("required item {link} unanswered"));
-                        }
-                    }
-                }
+                c.response_items(r.get("item"), rules, &at, status == "completed");
             }
             "Observation" => {
                 c.keys(
@@ -1188,4 +1259,181 @@ fn export_command_writes_a_private_bundle() {
     assert_eq!(qrs.len(), 1);
     assert_eq!(qrs[0]["extension"][0]["url"], fhir::WITH_COUNSELOR);
     assert_eq!(qrs[0]["extension"][0]["valueBoolean"], true);
+}
+
+// ---------------------------------------------------------------------------
+// Recovery-network reviews
+// ---------------------------------------------------------------------------
+
+/// The fixture with network reviews: two for Ann (the second a day of
+/// changes), one for Ben with no entries left.
+fn with_network() -> (Fixture, Vec<recap::network::Review>) {
+    use recap::network::{Change, Contact, Entry, Kind, Support};
+    let f = fixture();
+    let mut mum = Entry::new("Mum <&>", Kind::Person, Support::Supportive).unwrap();
+    mum.closeness = Some(5);
+    mum.contact = Some(Contact::Weekly);
+    mum.role_model = true;
+    let mut peers = Entry::new("Peer group", Kind::Group, Support::Supportive).unwrap();
+    peers.belonging = Some(4);
+    let mut clinic = Entry::new("Clinic", Kind::Place, Support::Mixed).unwrap();
+    clinic.available = true;
+    clinic.uses = true;
+    for e in [&mum, &peers, &clinic] {
+        f.store
+            .network_change(f.ann.id, at(1, 10), &Change::Add(e.clone()))
+            .unwrap();
+    }
+    f.store.network_walked_through(f.ann.id, at(1, 10)).unwrap();
+    f.store
+        .network_change(f.ann.id, at(2, 10), &Change::Remove(peers.id.clone()))
+        .unwrap();
+    let solo = Entry::new("B", Kind::Person, Support::Unsupportive).unwrap();
+    f.store
+        .network_change(f.ben.id, at(3, 1), &Change::Add(solo.clone()))
+        .unwrap();
+    f.store
+        .network_change(f.ben.id, at(3, 1), &Change::Remove(solo.id))
+        .unwrap();
+    let mut reviews = f.store.network_reviews(f.ann.id).unwrap();
+    reviews.extend(f.store.network_reviews(f.ben.id).unwrap());
+    (f, reviews)
+}
+
+/// A network response's entries as the store holds them.
+fn decoded_entries(qr: &Value) -> Vec<recap::network::Entry> {
+    use recap::network::{Contact, Entry, Kind, Support};
+    qr["item"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|group| {
+            assert_eq!(group["linkId"], "entry");
+            let get = |link: &str| {
+                group["item"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|i| i["linkId"] == link)
+                    .map(|i| i["answer"][0].clone())
+            };
+            let text = |link: &str| {
+                get(link).unwrap()["valueString"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            };
+            let code = |link: &str| {
+                get(link).map(|a| a["valueCoding"]["code"].as_str().unwrap().to_string())
+            };
+            let int = |link: &str| get(link).map(|a| a["valueInteger"].as_u64().unwrap() as u8);
+            let yes = |link: &str| get(link).is_some_and(|a| a["valueBoolean"] == true);
+            Entry {
+                id: text("entry-id"),
+                name: text("name"),
+                kind: Kind::parse(&code("kind").unwrap()).unwrap(),
+                support: Support::parse(&code("support").unwrap()).unwrap(),
+                closeness: int("closeness"),
+                belonging: int("belonging"),
+                contact: code("contact").map(|c| Contact::parse(&c).unwrap()),
+                role_model: yes("role-model"),
+                available: yes("available"),
+                reachable: yes("reachable"),
+                uses: yes("uses"),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn network_reviews_are_r4_responses_with_a_repeating_group_per_entry() {
+    let (f, reviews) = with_network();
+    let bundle = export(&f.store, &DumpFilter::default());
+    let problems = r4_problems(&bundle);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let canonical = format!(
+        "{}|1",
+        fhir::questionnaire_url(fhir::network::QUESTIONNAIRE_ID)
+    );
+    let network: Vec<&Value> = resources(&bundle, "QuestionnaireResponse")
+        .into_iter()
+        .filter(|r| r["questionnaire"] == canonical.as_str())
+        .collect();
+    assert_eq!(network.len(), reviews.len());
+    assert_eq!(network.len(), 3);
+    // One network Questionnaire, with a repeating group.
+    let q: Vec<&Value> = resources(&bundle, "Questionnaire")
+        .into_iter()
+        .filter(|q| q["url"] == fhir::questionnaire_url("recap-network"))
+        .collect();
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0]["item"][0]["type"], "group");
+    assert_eq!(q[0]["item"][0]["repeats"], true);
+    // Each response holds its review's entries exactly, for its person.
+    for review in &reviews {
+        let qr = network
+            .iter()
+            .find(|r| r["id"] == review.id.as_str())
+            .unwrap();
+        assert_eq!(decoded_entries(qr), review.entries, "{}", review.id);
+        let owner = if review.profile_id == f.ann.id {
+            &f.ann
+        } else {
+            &f.ben
+        };
+        assert_eq!(
+            qr["subject"]["reference"],
+            format!("urn:uuid:{}", owner.uuid)
+        );
+        assert_eq!(qr["status"], "completed");
+    }
+    // A review with no entries is a response without items.
+    assert!(network.iter().any(|r| r.get("item").is_none()));
+
+    // The checker finds broken groups.
+    let mut broken = bundle.clone();
+    let qr = broken["entry"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|e| {
+            e["resource"]["questionnaire"] == canonical.as_str()
+                && e["resource"].get("item").is_some()
+        })
+        .unwrap();
+    qr["resource"]["item"][0]["item"][1]["answer"][0] = serde_json::json!({"valueInteger": 3});
+    let first = qr["resource"]["item"][0]["item"][0].clone();
+    qr["resource"]["item"][0]["item"]
+        .as_array_mut()
+        .unwrap()
+        .push(first);
+    qr["resource"]["item"][0]["answer"] = serde_json::json!([{"valueString": "x"}]);
+    qr["resource"]["item"][1]["item"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|i| i["linkId"] != "support");
+    let found = r4_problems(&broken).join("\n");
+    for want in [
+        "valueInteger for a string item",
+        "linkId entry-id twice",
+        "a group item with answers",
+        "required item support unanswered",
+    ] {
+        assert!(found.contains(want), "{want} not found in:\n{found}");
+    }
+
+    // One profile: only its reviews.
+    let ben = export(
+        &f.store,
+        &DumpFilter {
+            profile_id: Some(f.ben.id),
+            since: None,
+        },
+    );
+    assert!(r4_problems(&ben).is_empty());
+    let ben_network = resources(&ben, "QuestionnaireResponse")
+        .into_iter()
+        .filter(|r| r["questionnaire"] == canonical.as_str())
+        .count();
+    assert_eq!(ben_network, 1);
 }

@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use recap::instrument::score::SCORING_VERSION;
 use recap::instrument::{AnswerValue, Catalog, Loaded};
 use recap::store::schema::{
-    APPLICATION_ID, CORRECTIONS_VERSION, LATEST, MIGRATIONS, SKIPS_VERSION,
+    APPLICATION_ID, CORRECTIONS_VERSION, LATEST, MIGRATIONS, NETWORK_VERSION, SKIPS_VERSION,
 };
 use recap::store::{SessionQuery, Status, Store, StoreError};
 use rusqlite::{Connection, params};
@@ -104,6 +104,8 @@ const DONE_ID: &str = "5f0c2b1e-8d3a-4b7e-a1c9-3e6f2d4b8a01";
 const OPEN_ID: &str = "5f0c2b1e-8d3a-4b7e-a1c9-3e6f2d4b8a02";
 const NOTE_ID: &str = "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d";
 const TRASHED_ID: &str = "5f0c2b1e-8d3a-4b7e-a1c9-3e6f2d4b8a03";
+const REVIEW_ID: &str = "7c2e4a10-3b5d-4f6a-9c8b-1d2e3f4a5b6c";
+const ENTRY_ID: &str = "7c2e4a10-3b5d-4f6a-9c8b-1d2e3f4a5b6d";
 
 /// Data valid at schema version `n` (each version adds what it introduced).
 fn fill(conn: &Connection, n: usize, loaded: &Loaded) {
@@ -208,6 +210,21 @@ fn fill(conn: &Connection, n: usize, loaded: &Loaded) {
         )
         .unwrap();
     }
+    if n as i64 >= NETWORK_VERSION {
+        // A walked-through network review with one group.
+        conn.execute(
+            "INSERT INTO network_reviews (id, profile_id, local_date, utc_offset, started_at, updated_at, walked_through)
+             VALUES (?1, 1, '2025-12-03', 3600, '2025-12-03T09:00:00.000Z', '2025-12-03T09:10:00.000Z', 1)",
+            [REVIEW_ID],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO network_entries (review_id, entry_id, position, name, kind, support, closeness, belonging)
+             VALUES (?1, ?2, 0, 'Peer group', 'group', 'supportive', 4, 5)",
+            params![REVIEW_ID, ENTRY_ID],
+        )
+        .unwrap();
+    }
 }
 
 /// The picker's last check-ins, as instants.
@@ -298,6 +315,21 @@ fn check_filled(store: &Store, n: usize) {
         assert_eq!(skipped, ["barc-10"], "from version {n}");
     } else {
         assert!(skipped.is_empty(), "from version {n}");
+    }
+    let reviews = store.network_reviews(profile.id).unwrap();
+    if n as i64 >= NETWORK_VERSION {
+        assert_eq!(reviews.len(), 1);
+        assert_eq!(reviews[0].id, REVIEW_ID);
+        assert_eq!(reviews[0].date.to_string(), "2025-12-03");
+        assert_eq!(reviews[0].utc_offset.local_minus_utc(), 3600);
+        assert!(reviews[0].walked_through);
+        let e = &reviews[0].entries[0];
+        assert_eq!((e.id.as_str(), e.name.as_str()), (ENTRY_ID, "Peer group"));
+        assert_eq!((e.closeness, e.belonging), (Some(4), Some(5)));
+        assert_eq!(reviews[0].measures().groups_belonging, 1);
+    } else {
+        // Older files had no network: the upgrade adds an empty one.
+        assert!(reviews.is_empty(), "from version {n}");
     }
 }
 
@@ -402,6 +434,25 @@ fn upgrades_from_every_earlier_schema_version_keep_everything() {
                 .skip_questionnaire(profile.id, "who-5", false, t(6, 13))
                 .unwrap()
         );
+        // The recovery network works on the upgraded file: a change goes
+        // into a new dated review, earlier ones stay as they were.
+        let before = store.network_reviews(profile.id).unwrap();
+        let jo = recap::network::Entry::new(
+            "Jo",
+            recap::network::Kind::Person,
+            recap::network::Support::Supportive,
+        )
+        .unwrap();
+        let review = store
+            .network_change(profile.id, t(6, 12), &recap::network::Change::Add(jo))
+            .unwrap();
+        assert_eq!(
+            review.entries.len(),
+            before.last().map_or(0, |r| r.entries.len()) + 1
+        );
+        let after = store.network_reviews(profile.id).unwrap();
+        assert_eq!(after.len(), before.len() + 1, "from version {n}");
+        assert_eq!(after[..before.len()], before[..]);
         assert_read_orders_match(&store, profile.id);
         assert_eq!(store.integrity_check().unwrap(), "ok");
         drop(store);

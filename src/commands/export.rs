@@ -1,4 +1,4 @@
-//! `recap export --format csv|json|fhir [--scores] [--since DATE] [--out FILE]`
+//! `recap export --format csv|json|fhir [--scores | --network] [--since DATE] [--out FILE]`
 //!
 //! `--format fhir` writes a FHIR R4 Bundle of completed check-ins (see `export::fhir`).
 
@@ -29,6 +29,7 @@ fn write_to(
     out: &mut impl Write,
 ) -> ExportResult<()> {
     match (args.format, args.scores) {
+        (ExportFormat::Csv, _) if args.network => csv::write_network(store, filter, &mut *out),
         (ExportFormat::Csv, false) => csv::write_answers(store, filter, &mut *out),
         (ExportFormat::Csv, true) => csv::write_scores(store, filter, &mut *out),
         (ExportFormat::Fhir, _) => fhir::write(store, filter, Utc::now(), out),
@@ -37,6 +38,12 @@ fn write_to(
 }
 
 pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
+    if args.network && args.format != ExportFormat::Csv {
+        return Err(Error::Input(
+            "--network works with --format csv only; the JSON and FHIR exports always include the recovery network"
+                .into(),
+        ));
+    }
     if args.scores && args.format != ExportFormat::Csv {
         return Err(Error::Input(
             "--scores works with --format csv only; the JSON and FHIR exports have no score rows"

@@ -51,6 +51,13 @@ pub fn run(ctx: &Context, file: &Path) -> Result<()> {
             "questionnaire versions"
         ),
     );
+    if summary.network_reviews_added + summary.network_reviews_present > 0 {
+        say!(
+            "Recovery network: {} added, {} already here.",
+            count(summary.network_reviews_added, "review", "reviews"),
+            summary.network_reviews_present
+        );
+    }
     let present = summary.profiles_present + summary.sessions_present + summary.notes_present;
     if present > 0 {
         say!(

@@ -18,6 +18,7 @@ pub mod due;
 pub mod export;
 pub mod history;
 pub mod import;
+pub mod network;
 pub mod notes;
 pub mod profiles;
 pub mod questionnaires;
@@ -65,6 +66,8 @@ pub fn report_problems(catalog: &Catalog) {
 #[derive(Debug, Clone)]
 pub struct ConfigInUse {
     pub support: crate::config::Support,
+    /// `[network]`: days between recovery-network reviews.
+    pub network: crate::config::NetworkConfig,
     /// `file:line:col: message` with what recap does instead.
     pub warning: Option<String>,
 }
@@ -119,6 +122,7 @@ impl Context {
         match crate::config::Config::load(&self.paths.config_file()) {
             Ok(config) => ConfigInUse {
                 support: config.support,
+                network: config.network,
                 warning: None,
             },
             Err(e) => {
@@ -130,6 +134,7 @@ impl Context {
                 ));
                 ConfigInUse {
                     support: crate::config::Support::default(),
+                    network: crate::config::NetworkConfig::default(),
                     warning: Some(crate::strings::config_warning(&problem)),
                 }
             }
@@ -203,5 +208,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Notes(cmd)) => notes::run(&ctx, cmd),
         Some(Command::Due(args)) => due::run(&ctx, &args),
         Some(Command::Remind(cmd)) => remind::run(&ctx, cmd),
+        Some(Command::Network(cmd)) => network::run(&ctx, cmd),
     }
 }

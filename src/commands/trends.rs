@@ -1,6 +1,7 @@
 //! `recap trends [ID] [--window 4w|3m|1y|all] [--plain | --json]`: charts in
 //! the full-screen app, or the same data as text tables (scripts, screen
-//! readers, pipes) or JSON. Without an id: every questionnaire with data.
+//! readers, pipes) or JSON. Without an id: every questionnaire with data,
+//! and the recovery network's counts per review.
 
 use std::io::{IsTerminal, Write};
 
@@ -50,11 +51,15 @@ fn text(ctx: &Context, args: &TrendsArgs, window: Window) -> Result<()> {
     // Nothing stored yet: say so, and create nothing.
     let Some((store, profile)) = ctx.reading()? else {
         if args.json {
-            let value = serde_json::json!({
+            let mut value = serde_json::json!({
                 "profile": null,
                 "window": window.code(),
                 "questionnaires": [],
             });
+            if args.id.is_none() {
+                value["network"] =
+                    crate::trends::network::json(&[], window, Utc::now().naive_local());
+            }
             let text = serde_json::to_string_pretty(&value)
                 .map_err(|e| Error::Runtime(format!("cannot write JSON: {e}")))?;
             return print(&format!("{text}\n"));
@@ -76,8 +81,14 @@ fn text(ctx: &Context, args: &TrendsArgs, window: Window) -> Result<()> {
             trends.push(t);
         }
     }
+    // The recovery network's counts per review, with every questionnaire
+    // (not when one questionnaire is asked for).
+    let reviews = match &args.id {
+        None => store.network_reviews(profile.id)?,
+        Some(_) => Vec::new(),
+    };
     if args.json {
-        let value = serde_json::json!({
+        let mut value = serde_json::json!({
             "profile": profile.name,
             "window": window.code(),
             "questionnaires": trends
@@ -85,17 +96,23 @@ fn text(ctx: &Context, args: &TrendsArgs, window: Window) -> Result<()> {
                 .map(|t| table::json(t, window, local_now))
                 .collect::<Vec<_>>(),
         });
+        if args.id.is_none() {
+            value["network"] = crate::trends::network::json(&reviews, window, local_now);
+        }
         let text = serde_json::to_string_pretty(&value)
             .map_err(|e| Error::Runtime(format!("cannot write JSON: {e}")))?;
         return print(&format!("{text}\n"));
     }
-    if trends.is_empty() {
+    if trends.is_empty() && reviews.is_empty() {
         return print(&format!("{}\n", strings::NO_TRENDS_DATA));
     }
-    let blocks: Vec<String> = trends
+    let mut blocks: Vec<String> = trends
         .iter()
         .map(|t| table::plain(t, window, local_now))
         .collect();
+    if !reviews.is_empty() {
+        blocks.push(crate::trends::network::plain(&reviews, window, local_now));
+    }
     print(&blocks.join("\n"))
 }
 

@@ -1,4 +1,8 @@
-//! CSV exports for spreadsheets and pandas: one row per answer, or per score, streamed from the store; text cells inert in spreadsheets.
+//! CSV exports for spreadsheets and pandas: one row per answer, or per score, streamed from the store, or per recovery-network entry per review (`network`); text cells inert in spreadsheets.
+
+pub mod network;
+
+pub use network::{NETWORK_COLUMNS, write_network};
 
 use std::borrow::Cow;
 use std::io::Write;

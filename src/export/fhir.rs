@@ -24,10 +24,15 @@
 //! goes beyond 32 bits), free text `text` (answers `valueString`; empty text
 //! is no answer). Unanswered items are left out of a response.
 //!
+//! Recovery-network reviews are responses of recap's network questionnaire
+//! with a repeating group per entry (see `network`).
+//!
 //! Every entry's `fullUrl` is `urn:uuid:UUID` and its resource `id` the same
 //! UUID: a profile's and a session's own UUID, and for a questionnaire text a
 //! UUID made from its hash. References (`subject`) use those `urn:uuid:`
 //! URLs, so they resolve inside the Bundle.
+
+pub mod network;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -689,7 +694,7 @@ impl Serialize for Entries<'_> {
             }
             Ok(())
         });
-        match result {
+        match result.and_then(|()| network::write_reviews(doc, &mut seq)) {
             Ok(()) => {}
             Err(Step::Write(e)) => return Err(e),
             Err(Step::Store(e)) => return Err(doc.fail(e)),

@@ -1,4 +1,4 @@
-//! The complete JSON export (`"format": "recap-export", "version": 1`): written session by session, read back with positioned errors.
+//! The complete JSON export (`"format": "recap-export", "version": 1`): written session by session, read back with positioned errors. Recovery-network reviews follow the notes as `network_reviews` (left out when there are none, so older recaps still read such files).
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -12,7 +12,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::{ExportError, ExportResult, flush};
 use crate::import::{self, Admitted};
 use crate::store::{
-    Dump, DumpFilter, DumpNote, DumpProfile, DumpSession, DumpSnapshot, Store, StoreError,
+    Dump, DumpFilter, DumpNetworkReview, DumpNote, DumpProfile, DumpSession, DumpSnapshot, Store,
+    StoreError,
 };
 
 /// The value of the `format` field.
@@ -49,6 +50,7 @@ pub fn to_string(dump: &Dump) -> ExportResult<String> {
         snapshots: dump.snapshots.clone(),
         sessions: dump.sessions.clone(),
         notes: dump.notes.clone(),
+        network_reviews: dump.network_reviews.clone(),
     };
     let mut text = serde_json::to_string_pretty(&doc)?;
     text.push('\n');
@@ -151,6 +153,10 @@ struct Document {
     snapshots: Vec<DumpSnapshot>,
     sessions: Vec<DumpSession>,
     notes: Vec<DumpNote>,
+    /// Recovery-network reviews (absent when there are none, and in files
+    /// from before recap kept them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    network_reviews: Vec<DumpNetworkReview>,
 }
 
 impl Document {
@@ -160,6 +166,7 @@ impl Document {
             snapshots: self.snapshots,
             sessions: self.sessions,
             notes: self.notes,
+            network_reviews: self.network_reviews,
         }
     }
 }
@@ -191,7 +198,11 @@ impl Serialize for Stream<'_> {
             .store
             .dump_snapshots(self.filter)
             .map_err(|e| self.fail::<S::Error>(e))?;
-        let mut doc = s.serialize_struct("Document", 7)?;
+        let network_reviews = self
+            .store
+            .dump_network_reviews(self.filter)
+            .map_err(|e| self.fail::<S::Error>(e))?;
+        let mut doc = s.serialize_struct("Document", 8)?;
         doc.serialize_field("format", FORMAT)?;
         doc.serialize_field("version", &VERSION)?;
         doc.serialize_field("exported_by", &exported_by())?;
@@ -199,6 +210,11 @@ impl Serialize for Stream<'_> {
         doc.serialize_field("snapshots", &snapshots)?;
         doc.serialize_field("sessions", &Sessions(self))?;
         doc.serialize_field("notes", &Notes(self))?;
+        if network_reviews.is_empty() {
+            doc.skip_field("network_reviews")?;
+        } else {
+            doc.serialize_field("network_reviews", &network_reviews)?;
+        }
         doc.end()
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod ids;
 pub mod limits;
+mod network;
 pub mod owners;
 pub mod snapshots;
 
@@ -69,6 +70,7 @@ pub fn admit(dump: Cow<'_, Dump>) -> Result<Admitted<'_>, Refused> {
 /// `admit` with the clock given.
 pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<'_>, Refused> {
     ids::normalise(&mut dump)?;
+    network::admit(&mut dump, now)?;
     // Names are stored as the name policy spells them (trimmed, NFC).
     if dump
         .profiles

@@ -448,6 +448,7 @@ pub fn render(report: &Report) -> String {
         out.push('\n');
     }
     super::corrections::html(&mut out, report);
+    super::network::html(&mut out, report);
     notes(&mut out, report);
     let _ = write!(
         out,

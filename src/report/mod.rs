@@ -10,6 +10,8 @@
 pub mod corrections;
 pub mod html;
 pub mod markdown;
+pub mod network;
+pub mod network_svg;
 pub mod svg;
 pub mod words;
 
@@ -76,6 +78,8 @@ pub struct Report {
     pub notes: Vec<NoteEntry>,
     /// Answers amended in the period's check-ins, oldest first.
     pub corrections: Vec<corrections::Correction>,
+    /// The recovery network (None without a review).
+    pub network: Option<network::NetworkSection>,
 }
 
 impl Report {
@@ -352,6 +356,7 @@ pub fn build(
         questionnaires,
         notes,
         corrections: corrections::build(store, profile, options.since)?,
+        network: network::build(store, profile, options.since)?,
     })
 }
 

@@ -43,6 +43,9 @@ pub struct Dump {
     pub snapshots: Vec<DumpSnapshot>,
     pub sessions: Vec<DumpSession>,
     pub notes: Vec<DumpNote>,
+    /// Recovery-network reviews, oldest first (absent in older files).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub network_reviews: Vec<super::DumpNetworkReview>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -163,6 +166,8 @@ pub struct ImportSummary {
     pub answers_added: usize,
     pub notes_added: usize,
     pub notes_present: usize,
+    pub network_reviews_added: usize,
+    pub network_reviews_present: usize,
 }
 
 impl ImportSummary {
@@ -172,6 +177,7 @@ impl ImportSummary {
             && self.snapshots_added == 0
             && self.sessions_added == 0
             && self.notes_added == 0
+            && self.network_reviews_added == 0
     }
 }
 
@@ -198,6 +204,7 @@ impl Store {
             dump.notes.push(n);
             Ok::<_, StoreError>(())
         })?;
+        dump.network_reviews = self.dump_network_reviews(filter)?;
         Ok(dump)
     }
 
@@ -709,5 +716,6 @@ fn import(tx: &Transaction<'_>, admitted: &Admitted<'_>) -> StoreResult<ImportSu
         .execute(params![n.id, pid, n.session_id, n.created_at, n.updated_at, n.body])?;
         summary.notes_added += 1;
     }
+    super::network::import_reviews(tx, &dump.network_reviews, &profile_id, &mut summary)?;
     Ok(summary)
 }

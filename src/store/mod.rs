@@ -1,6 +1,7 @@
 //! The store: one SQLite file holding profiles, sessions, answers, notes,
-//! the trash, amendments, questionnaires switched off per profile and cached scores (a derived cache, rebuilt when the
-//! scoring changes). The only module that speaks SQL; the rest of recap calls
+//! the trash, amendments, questionnaires switched off per profile,
+//! recovery-network reviews and cached scores (a derived cache, rebuilt when
+//! the scoring changes). The only module that speaks SQL; the rest of recap calls
 //! its typed methods.
 
 mod amend;
@@ -12,6 +13,7 @@ pub mod error;
 mod header;
 mod ids;
 pub mod names;
+mod network;
 mod notes;
 mod profiles;
 pub mod schema;
@@ -33,6 +35,7 @@ pub use dump::{
 };
 pub use error::{StoreError, StoreResult};
 pub use ids::MIN_PREFIX;
+pub use network::DumpNetworkReview;
 pub use types::*;
 
 use crate::instrument::Instrument;

@@ -158,6 +158,8 @@ pub const MIGRATIONS: &[&str] = &[
     CORRECTIONS,
     // 6: questionnaires switched off per profile (below).
     SKIPS,
+    // 7: the recovery network (below).
+    NETWORK,
 ];
 
 /// The trash and the trail of corrections: `sessions.deleted_at` (a check-in
@@ -204,6 +206,43 @@ const SKIPS: &str = r#"
 
 /// The schema version that added questionnaires switched off per profile.
 pub const SKIPS_VERSION: i64 = 6;
+
+/// The recovery network: `network_reviews` (one dated review per day with
+/// a change, the whole network as it was then; a review is never changed
+/// once its day has passed) and `network_entries` (each review's entries in
+/// order; `entry_id` names the same entry from review to review). Answers a
+/// kind is not asked are NULL or 0.
+pub const NETWORK: &str = r#"
+    CREATE TABLE network_reviews (
+        id             TEXT PRIMARY KEY,
+        profile_id     INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        local_date     TEXT NOT NULL,
+        utc_offset     INTEGER NOT NULL,
+        started_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL,
+        walked_through INTEGER NOT NULL DEFAULT 0 CHECK (walked_through IN (0, 1))
+    );
+    CREATE INDEX network_reviews_by_profile ON network_reviews(profile_id, started_at);
+    CREATE TABLE network_entries (
+        review_id  TEXT NOT NULL REFERENCES network_reviews(id) ON DELETE CASCADE,
+        entry_id   TEXT NOT NULL,
+        position   INTEGER NOT NULL,
+        name       TEXT NOT NULL,
+        kind       TEXT NOT NULL CHECK (kind IN ('person', 'group', 'place')),
+        support    TEXT NOT NULL CHECK (support IN ('supportive', 'mixed', 'unsupportive')),
+        closeness  INTEGER CHECK (closeness BETWEEN 1 AND 5),
+        belonging  INTEGER CHECK (belonging BETWEEN 1 AND 5),
+        contact    TEXT CHECK (contact IN ('weekly', 'monthly', 'rarely')),
+        role_model INTEGER NOT NULL DEFAULT 0 CHECK (role_model IN (0, 1)),
+        available  INTEGER NOT NULL DEFAULT 0 CHECK (available IN (0, 1)),
+        reachable  INTEGER NOT NULL DEFAULT 0 CHECK (reachable IN (0, 1)),
+        uses       INTEGER NOT NULL DEFAULT 0 CHECK (uses IN (0, 1)),
+        PRIMARY KEY (review_id, entry_id)
+    ) WITHOUT ROWID;
+"#;
+
+/// The schema version that added the recovery network.
+pub const NETWORK_VERSION: i64 = 7;
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

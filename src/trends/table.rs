@@ -23,7 +23,7 @@ fn date_text(row: &SessionRow) -> String {
 }
 
 /// Columns padded to their widest cell, two spaces apart, no trailing spaces.
-fn align(rows: &[Vec<String>]) -> String {
+pub(super) fn align(rows: &[Vec<String>]) -> String {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {
