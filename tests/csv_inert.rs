@@ -322,7 +322,7 @@ fn rows_come_in_item_order_and_columns_are_as_documented() {
     let text = env.ok(&["export", "--format", "csv"]);
     assert_eq!(
         text.lines().next().unwrap(),
-        "profile,session_id,completed_at,questionnaire_id,questionnaire_version,item_id,item_text,value,label,text"
+        "profile,session_id,completed_at,questionnaire_id,questionnaire_version,item_id,item_text,value,label,text,client_id,with_counselor,completed_at_utc,completed_at_local"
     );
     let (header, rows) = rows(&text);
     assert_eq!(rows.len(), 6);
@@ -348,7 +348,7 @@ fn rows_come_in_item_order_and_columns_are_as_documented() {
     let scores = env.ok(&["export", "--format", "csv", "--scores"]);
     assert_eq!(
         scores.lines().next().unwrap(),
-        "profile,session_id,completed_at,questionnaire_id,questionnaire_version,score_id,score_label,value,band,with_counselor"
+        "profile,session_id,completed_at,questionnaire_id,questionnaire_version,score_id,score_label,value,band,with_counselor,client_id,completed_at_utc,completed_at_local"
     );
 
     // `recap export --help` documents these columns in this order.

@@ -304,7 +304,9 @@ fn every_surface_renders_the_same_outcome() {
             assert_eq!(lines[0], o.safety[0].message);
             let contacts = lines.iter().position(|l| l.contains("988")).unwrap();
             assert!(contacts < saved);
-            assert!(out.contains("Outside the United States?"));
+            assert!(out.contains("These services are in the United States."));
+            // No configuration how-to on a screen with a support message.
+            assert!(!out.contains("config.toml"), "{out}");
         }
     }
 
@@ -600,7 +602,12 @@ fn the_support_message_comes_first_with_the_built_in_contacts() {
         .position(|l| l.starts_with("Well-being: 20"))
         .unwrap();
     assert!(contacts < saved && saved < score, "{out}");
-    assert!(out.contains("free and confidential") && out.contains("Outside the United States?"));
+    assert!(
+        out.contains("free and confidential")
+            && out.contains("These services are in the United States.")
+            && !out.contains("config.toml"),
+        "{out}"
+    );
 
     let (out, _) = env.ok(
         "r.db",

@@ -11,6 +11,7 @@ macro_rules! say {
 
 pub mod amend;
 pub mod backup;
+pub mod caseload;
 pub mod checkin;
 pub mod confirm;
 pub mod delete;
@@ -63,8 +64,30 @@ pub fn report_problems(catalog: &Catalog) {
 #[derive(Debug, Clone)]
 pub struct ConfigInUse {
     pub support: crate::config::Support,
+    /// The `[counselor]` table (None: none, or the file could not be used).
+    pub counselor: Option<crate::config::Counselor>,
     /// `file:line:col: message` with what recap does instead.
     pub warning: Option<String>,
+}
+
+impl ConfigInUse {
+    /// How a new note starts (`Config::notes_default`); private when
+    /// config.toml could not be used, since it may have said so.
+    pub fn notes_default(&self) -> crate::store::Visibility {
+        if self.warning.is_some() {
+            return crate::store::Visibility::Private;
+        }
+        crate::config::Config {
+            support: self.support.clone(),
+            counselor: self.counselor.clone(),
+        }
+        .notes_default()
+    }
+
+    /// The counselor's name from config.toml, if any.
+    pub fn counselor_name(&self) -> Option<&str> {
+        self.counselor.as_ref().and_then(|c| c.name.as_deref())
+    }
 }
 
 /// What every command may need: resolved paths, global flags, the catalog.
@@ -117,6 +140,7 @@ impl Context {
         match crate::config::Config::load(&self.paths.config_file()) {
             Ok(config) => ConfigInUse {
                 support: config.support,
+                counselor: config.counselor,
                 warning: None,
             },
             Err(e) => {
@@ -128,6 +152,7 @@ impl Context {
                 ));
                 ConfigInUse {
                     support: crate::config::Support::default(),
+                    counselor: None,
                     warning: Some(crate::strings::config_warning(&problem)),
                 }
             }
@@ -191,7 +216,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         None => checkin::run_tui(&ctx, None),
         Some(Command::Export(args)) => export::run(&ctx, args),
-        Some(Command::Import { file }) => import::run(&ctx, &file),
+        Some(Command::Import { file, into }) => import::run(&ctx, &file, into.as_deref()),
         Some(Command::Report(args)) => report::run(&ctx, args),
         Some(Command::Trends(args)) => trends::run(&ctx, args),
         Some(Command::History(args)) => history::run(&ctx, &args),
@@ -199,5 +224,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Trash(cmd)) => delete::trash(&ctx, cmd),
         Some(Command::Amend(args)) => amend::run(&ctx, &args),
         Some(Command::Notes(cmd)) => notes::run(&ctx, cmd),
+        Some(Command::Caseload(args)) => caseload::caseload(&ctx, &args),
+        Some(Command::Prep(args)) => caseload::prep(&ctx, &args),
     }
 }

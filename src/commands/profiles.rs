@@ -1,5 +1,6 @@
-//! `recap profiles list | add NAME | rename OLD NEW | archive NAME |
-//! unarchive NAME | delete NAME [--yes]`
+//! `recap profiles list | add NAME [--client-id ID] | set NAME --client-id
+//! ID|--no-client-id | rename OLD NEW | archive NAME | unarchive NAME |
+//! delete NAME [--yes]`
 
 use chrono::Utc;
 
@@ -27,15 +28,38 @@ pub fn run(ctx: &Context, cmd: ProfilesCommand) -> Result<()> {
                     .created_at
                     .with_timezone(&chrono::Local)
                     .format("%Y-%m-%d");
+                let client = p
+                    .client_id
+                    .as_deref()
+                    .map(|id| format!("client id {id}, "))
+                    .unwrap_or_default();
                 match p.archived_at {
-                    Some(_) => say!("{}  (added {created}, archived)", p.name),
-                    None => say!("{}  (added {created})", p.name),
+                    Some(_) => say!("{}  ({client}added {created}, archived)", p.name),
+                    None => say!("{}  ({client}added {created})", p.name),
                 }
             }
         }
-        ProfilesCommand::Add { name } => {
-            let p = ctx.writable_store()?.add_profile(&name, now)?;
-            say!("Added profile {:?}.", p.name);
+        ProfilesCommand::Add { name, client_id } => {
+            let p = ctx
+                .writable_store()?
+                .add_profile_with(&name, client_id.as_deref(), now)?;
+            match &p.client_id {
+                Some(id) => say!("Added profile {:?} with client id {id}.", p.name),
+                None => say!("Added profile {:?}.", p.name),
+            }
+        }
+        ProfilesCommand::Set {
+            name,
+            client_id,
+            no_client_id: _,
+        } => {
+            let p = ctx
+                .writable_store()?
+                .set_client_id(&name, client_id.as_deref())?;
+            match &p.client_id {
+                Some(id) => say!("{:?} now has the client id {id}.", p.name),
+                None => say!("{:?} has no client id now.", p.name),
+            }
         }
         ProfilesCommand::Rename { old, new } => {
             let p = ctx.writable_store()?.rename_profile(&old, &new)?;

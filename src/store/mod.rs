@@ -1,5 +1,6 @@
 //! The store: one SQLite file holding profiles, sessions, answers, notes,
-//! the trash, amendments and cached scores (a derived cache, rebuilt when the
+//! the trash, amendments, notes kept apart (private or shared, with their
+//! trail) and cached scores (a derived cache, rebuilt when the
 //! scoring changes). The only module that speaks SQL; the rest of recap calls
 //! its typed methods.
 
@@ -27,8 +28,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use dump::{
-    CompletedSession, Dump, DumpAmendment, DumpAnswer, DumpFilter, DumpNote, DumpProfile,
-    DumpSession, DumpSnapshot, ImportSummary,
+    CompletedSession, Dump, DumpAmendment, DumpAnswer, DumpFilter, DumpNote, DumpNoteRevision,
+    DumpProfile, DumpSession, DumpSnapshot, ImportOptions, ImportSummary,
 };
 pub use error::{StoreError, StoreResult};
 pub use ids::MIN_PREFIX;
