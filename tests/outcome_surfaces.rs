@@ -325,9 +325,15 @@ fn every_surface_renders_the_same_outcome() {
             .find(needle)
             .unwrap_or_else(|| panic!("{needle}\n{plain}"))
     };
-    assert!(at("Your results") < at(&o.safety[0].message));
-    assert!(at(&o.safety[0].message) < at("988"));
+    // The message fired at the check-in before too: shown shortened first,
+    // in full after the scores.
+    assert!(o.safety[0].repeated);
+    let shown = otext::shown_message(&o.safety[0]);
+    assert_ne!(shown, o.safety[0].message);
+    assert!(at("Your results") < at(&shown));
+    assert!(at(&shown) < at("988"));
     assert!(at("988") < at("Well-being: 20 (possible range 0 to 100)"));
+    assert!(at("Well-being: 20 (possible range 0 to 100)") < at(&o.safety[0].message));
     assert!(plain.contains("  Since last time: 0 (no reliable change)"));
     assert!(plain.contains("  Since your first check-in: -40 (reliable decline)"));
 
