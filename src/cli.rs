@@ -174,17 +174,21 @@ response as amended."
     #[command(subcommand)]
     Notes(NotesCommand),
     /// The caseload: every active profile's last check-in, what is due, changes and support messages
-    #[command(long_about = "The caseload, for the counselor's eyes only: for every active \
+    #[command(
+        long_about = "The caseload, for the counselor's eyes only: for every active \
 profile, its client id, the last check-in, what is due, the latest headline scores with \
 their direction, reliable changes, the support messages that fired since the last \
 session (the latest check-in done with a counselor) and the date of the last note. \
-It lists every client: never show it with a client in the room.")]
+It lists every client: never show it with a client in the room."
+    )]
     Caseload(CaseloadArgs),
     /// Prepare a session with one client: what happened since the last session
-    #[command(long_about = "Prepare a session with one client (--profile NAME): since the \
+    #[command(
+        long_about = "Prepare a session with one client (--profile NAME): since the \
 last session (the latest check-in done with a counselor), the check-ins done, what \
 changed (reliable changes, the answers that moved most), the support messages that \
-fired, and the last note.")]
+fired, and the last note."
+    )]
     Prep(PrepArgs),
 }
 

@@ -226,10 +226,7 @@ impl Config {
                 crate::instrument::load::plain_type_names(e.message()),
             )
         })?;
-        let counselor = raw
-            .counselor
-            .map(|c| counselor(c, &at))
-            .transpose()?;
+        let counselor = raw.counselor.map(|c| counselor(c, &at)).transpose()?;
         let Some(contacts) = raw.support.and_then(|s| s.contacts) else {
             return Ok(Config {
                 support: Support::default(),
@@ -360,7 +357,10 @@ mod tests {
             err("[counselor]\nnotes_default = \"secret\"\n"),
             "config.toml:2:17: counselor.notes_default is \"secret\"; it can be \"private\" or \"shared\""
         );
-        assert!(err("[counselor]\nname = \" \"\n").starts_with("config.toml:2:8: counselor.name is empty"));
+        assert!(
+            err("[counselor]\nname = \" \"\n")
+                .starts_with("config.toml:2:8: counselor.name is empty")
+        );
         assert!(err("[counselor]\nclient_id_system = \"my list\"\n").contains("URI"));
     }
 

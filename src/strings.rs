@@ -469,8 +469,7 @@ pub fn archived(name: &str) -> String {
 
 /// Several active profiles and none named. Names no one and counts no one
 /// (a client may see the screen): says how to list them.
-pub const SEVERAL_PROFILES: &str =
-    "there is more than one profile; choose one with --profile NAME (`recap profiles list` lists them)";
+pub const SEVERAL_PROFILES: &str = "there is more than one profile; choose one with --profile NAME (`recap profiles list` lists them)";
 
 /// No profile with that name. Names no other profile.
 pub fn no_such_profile(name: &str) -> String {

@@ -177,7 +177,10 @@ fn formula_like_text_cells_are_prefixed_and_numbers_are_not() {
     assert!(utc.ends_with('Z'), "{utc}");
     assert_eq!(
         local,
-        instant(&completed).naive_local().format("%Y-%m-%dT%H:%M:%S").to_string()
+        instant(&completed)
+            .naive_local()
+            .format("%Y-%m-%dT%H:%M:%S")
+            .to_string()
     );
     let expected: Vec<Vec<&str>> = vec![
         vec![

@@ -436,7 +436,10 @@ impl Check {
             let reference = x["reference"].as_str().unwrap_or_default();
             let found = full_urls.get(reference).map(String::as_str);
             if !found.is_some_and(|k| kinds.contains(&k)) {
-                self.fail(at, format!("{key} {reference} does not resolve to {kinds:?}"));
+                self.fail(
+                    at,
+                    format!("{key} {reference} does not resolve to {kinds:?}"),
+                );
             }
             if let Some(t) = x.get("type").and_then(Value::as_str)
                 && Some(t) != found
@@ -918,7 +921,12 @@ fn r4_problems(bundle: &Value) -> Vec<String> {
                 }
             }
             "Practitioner" => {
-                c.keys(r, &at, &["resourceType", "id", "meta", "name"], &["resourceType"]);
+                c.keys(
+                    r,
+                    &at,
+                    &["resourceType", "id", "meta", "name"],
+                    &["resourceType"],
+                );
                 for name in r
                     .get("name")
                     .and_then(Value::as_array)
@@ -1498,9 +1506,41 @@ fn identifiers_author_scores_labels_and_shared_notes_are_valid_r4_and_round_trip
     run(&["profiles", "add", "A.L.", "--client-id", "MRN-0042"]);
     run(&["profiles", "add", "B.K."]);
     let al = ["--profile", "A.L."];
-    run(&[&al[..], &["record", "who-5", "--answers", "4,4,4,4,4", "--date", "2026-01-05", "--with-counselor"]].concat());
-    run(&[&al[..], &["record", "who-5", "--answers", "1,1,1,1,1", "--date", "2026-01-19"]].concat());
-    run(&["--profile", "B.K.", "record", "barc-10", "--answers", "3,3,3,3,3,3,3,3,3,3", "--date", "2026-01-07"]);
+    run(&[
+        &al[..],
+        &[
+            "record",
+            "who-5",
+            "--answers",
+            "4,4,4,4,4",
+            "--date",
+            "2026-01-05",
+            "--with-counselor",
+        ],
+    ]
+    .concat());
+    run(&[
+        &al[..],
+        &[
+            "record",
+            "who-5",
+            "--answers",
+            "1,1,1,1,1",
+            "--date",
+            "2026-01-19",
+        ],
+    ]
+    .concat());
+    run(&[
+        "--profile",
+        "B.K.",
+        "record",
+        "barc-10",
+        "--answers",
+        "3,3,3,3,3,3,3,3,3,3",
+        "--date",
+        "2026-01-07",
+    ]);
     let history = run(&[&al[..], &["history", "--json"]].concat());
     let history: Value = serde_json::from_str(&history).unwrap();
     let together = history
@@ -1512,7 +1552,18 @@ fn identifiers_author_scores_labels_and_shared_notes_are_valid_r4_and_round_trip
         .as_str()
         .unwrap()
         .to_string();
-    run(&[&al[..], &["notes", "add", "--shared", "--about", &together, "Walk daily; call Sam on Fridays."]].concat());
+    run(&[
+        &al[..],
+        &[
+            "notes",
+            "add",
+            "--shared",
+            "--about",
+            &together,
+            "Walk daily; call Sam on Fridays.",
+        ],
+    ]
+    .concat());
     run(&[&al[..], &["notes", "add", "Private: unsure about housing."]].concat());
 
     // Without --with-notes: no Communication at all.
@@ -1526,12 +1577,18 @@ fn identifiers_author_scores_labels_and_shared_notes_are_valid_r4_and_round_trip
     // The Patient carries the client id under the configured system; a
     // profile without one has no identifier.
     let patients = resources(&bundle, "Patient");
-    let al_patient = patients.iter().find(|p| p["name"][0]["text"] == "A.L.").unwrap();
+    let al_patient = patients
+        .iter()
+        .find(|p| p["name"][0]["text"] == "A.L.")
+        .unwrap();
     assert_eq!(
         al_patient["identifier"],
         serde_json::json!([{"use": "usual", "system": "urn:oid:2.16.840.1.113883.19.5", "value": "MRN-0042"}])
     );
-    let bk_patient = patients.iter().find(|p| p["name"][0]["text"] == "B.K.").unwrap();
+    let bk_patient = patients
+        .iter()
+        .find(|p| p["name"][0]["text"] == "B.K.")
+        .unwrap();
     assert!(bk_patient.get("identifier").is_none());
 
     // The counselor is a Practitioner, the author of the response done
@@ -1542,7 +1599,10 @@ fn identifiers_author_scores_labels_and_shared_notes_are_valid_r4_and_round_trip
     let dana = format!("urn:uuid:{}", practitioners[0]["id"].as_str().unwrap());
     let al_ref = format!("urn:uuid:{}", al_patient["id"].as_str().unwrap());
     let responses = resources(&bundle, "QuestionnaireResponse");
-    let together_qr = responses.iter().find(|r| r["id"] == together.as_str()).unwrap();
+    let together_qr = responses
+        .iter()
+        .find(|r| r["id"] == together.as_str())
+        .unwrap();
     assert_eq!(together_qr["author"]["reference"], dana.as_str());
     assert_eq!(together_qr["source"]["reference"], al_ref.as_str());
     let alone: Vec<_> = responses
@@ -1559,7 +1619,10 @@ fn identifiers_author_scores_labels_and_shared_notes_are_valid_r4_and_round_trip
     for qr in &responses {
         let derived: Vec<_> = observations
             .iter()
-            .filter(|o| o["derivedFrom"][0]["reference"] == format!("urn:uuid:{}", qr["id"].as_str().unwrap()).as_str())
+            .filter(|o| {
+                o["derivedFrom"][0]["reference"]
+                    == format!("urn:uuid:{}", qr["id"].as_str().unwrap()).as_str()
+            })
             .collect();
         assert_eq!(derived.len(), 1, "{}", qr["id"]);
         assert_eq!(derived[0]["subject"], qr["subject"]);
@@ -1573,13 +1636,25 @@ fn identifiers_author_scores_labels_and_shared_notes_are_valid_r4_and_round_trip
     // Every resource about a person is labelled restricted, substance use
     // information, 42 CFR Part 2; so is the Bundle.
     let want = [
-        ("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "R"),
+        (
+            "http://terminology.hl7.org/CodeSystem/v3-Confidentiality",
+            "R",
+        ),
         ("http://terminology.hl7.org/CodeSystem/v3-ActCode", "ETH"),
-        ("http://terminology.hl7.org/CodeSystem/v3-ActCode", "42CFRPart2"),
+        (
+            "http://terminology.hl7.org/CodeSystem/v3-ActCode",
+            "42CFRPart2",
+        ),
     ]
     .map(|(s, c)| (s.to_string(), c.to_string()));
     assert_eq!(labels(&bundle), want);
-    for kind in ["Patient", "Practitioner", "QuestionnaireResponse", "Observation", "Communication"] {
+    for kind in [
+        "Patient",
+        "Practitioner",
+        "QuestionnaireResponse",
+        "Observation",
+        "Communication",
+    ] {
         for r in resources(&bundle, kind) {
             assert_eq!(labels(r), want, "{kind}");
         }
@@ -1588,7 +1663,10 @@ fn identifiers_author_scores_labels_and_shared_notes_are_valid_r4_and_round_trip
     // Shared notes only, from their author, about their check-in.
     let notes = resources(&bundle, "Communication");
     assert_eq!(notes.len(), 1);
-    assert_eq!(notes[0]["payload"][0]["contentString"], "Walk daily; call Sam on Fridays.");
+    assert_eq!(
+        notes[0]["payload"][0]["contentString"],
+        "Walk daily; call Sam on Fridays."
+    );
     assert_eq!(notes[0]["sender"]["reference"], dana.as_str());
     assert_eq!(notes[0]["subject"]["reference"], al_ref.as_str());
     assert_eq!(
@@ -1596,18 +1674,32 @@ fn identifiers_author_scores_labels_and_shared_notes_are_valid_r4_and_round_trip
         format!("urn:uuid:{together}").as_str()
     );
     let text = serde_json::to_string(&bundle).unwrap();
-    assert!(!text.contains("unsure about housing"), "a private note left");
+    assert!(
+        !text.contains("unsure about housing"),
+        "a private note left"
+    );
 
     // Round trip: the complete JSON export imported elsewhere gives the same
     // Bundle (client ids, notes with their author, check-ins and scores).
     let file = d.join("all.json");
-    run(&["export", "--format", "json", "--with-private-notes", "--out", file.to_str().unwrap()]);
+    run(&[
+        "export",
+        "--format",
+        "json",
+        "--with-private-notes",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
     let out = recap_at(d, "copy.db")
         .arg("import")
         .arg(&file)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let again = fhir_export(d, "copy.db", &["--with-notes"]);
     let entries = |b: &Value| b["entry"].clone();
     assert_eq!(entries(&again), entries(&bundle));

@@ -1027,7 +1027,10 @@ fn the_json_export_holds_every_stored_field_and_imports_to_the_same_values() {
         assert_eq!(keys(json), want);
         assert_eq!(json["visibility"], n.visibility.as_str());
         // The text before each edit, with when it changed.
-        for (h, j) in history.iter().zip(json["history"].as_array().into_iter().flatten()) {
+        for (h, j) in history
+            .iter()
+            .zip(json["history"].as_array().into_iter().flatten())
+        {
             assert_eq!(j["kind"], h.kind.as_str());
             assert_eq!(j["body_before"], h.body_before.as_str());
             assert_eq!(j["changed_at"], ts(h.changed_at).as_str());

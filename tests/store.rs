@@ -399,7 +399,11 @@ fn upgrades_from_every_earlier_schema_version_keep_everything() {
             .query_row("SELECT count(*) FROM sessions", [], |r| r.get(0))
             .unwrap();
         // Version 5 added the trash, and `fill` a check-in in it.
-        let expected = if n as i64 >= CORRECTIONS_VERSION { 3 } else { 2 };
+        let expected = if n as i64 >= CORRECTIONS_VERSION {
+            3
+        } else {
+            2
+        };
         assert_eq!(sessions, expected);
     }
 }

@@ -163,7 +163,10 @@ pub fn row(
         last_session: last.as_ref().map(crate::store::Session::lived),
         due,
         headlines,
-        reliable_changes: changes.into_iter().filter(ScoreChange::is_reliable).collect(),
+        reliable_changes: changes
+            .into_iter()
+            .filter(ScoreChange::is_reliable)
+            .collect(),
         safety: since::safety_since(store, &after, support)?,
         last_note: store.last_note(profile.id)?.map(|n| n.created_at),
     })

@@ -46,7 +46,10 @@ pub fn caseload(ctx: &Context, args: &CaseloadArgs) -> Result<()> {
         say!("{}", strings::NO_PROFILES_YET);
         return Ok(());
     }
-    say!("{}", strings::caseload_heading(rows.len(), order == SortBy::Decline));
+    say!(
+        "{}",
+        strings::caseload_heading(rows.len(), order == SortBy::Decline)
+    );
     for row in &rows {
         say!("");
         client_lines(row)?;
@@ -77,7 +80,11 @@ fn client_lines(r: &ClientRow) -> Result<()> {
             .map(|d| match d.days_overdue {
                 None => format!("{} (never done)", d.title),
                 Some(0) => format!("{} (due today)", d.title),
-                Some(n) => format!("{} ({})", d.title, strings::count(n as usize, "day overdue", "days overdue")),
+                Some(n) => format!(
+                    "{} ({})",
+                    d.title,
+                    strings::count(n as usize, "day overdue", "days overdue")
+                ),
             })
             .collect();
         say!("  Due: {}", due.join(", "));
@@ -86,14 +93,27 @@ fn client_lines(r: &ClientRow) -> Result<()> {
         let value = h
             .value
             .map_or_else(|| "-".to_string(), |v| format_value(v, h.decimals));
-        let band = h.band.as_deref().map(|b| format!(" ({b})")).unwrap_or_default();
+        let band = h
+            .band
+            .as_deref()
+            .map(|b| format!(" ({b})"))
+            .unwrap_or_default();
         let change = h
             .change
             .as_ref()
             .map(|c| {
-                let verdict = c.verdict.map(|v| format!(", {}", v.words())).unwrap_or_default();
-                let direction = h.direction.map(|d| format!(", {}", direction_words(d))).unwrap_or_default();
-                format!("; {} since the time before{direction}{verdict}", format_diff(c.diff, h.decimals))
+                let verdict = c
+                    .verdict
+                    .map(|v| format!(", {}", v.words()))
+                    .unwrap_or_default();
+                let direction = h
+                    .direction
+                    .map(|d| format!(", {}", direction_words(d)))
+                    .unwrap_or_default();
+                format!(
+                    "; {} since the time before{direction}{verdict}",
+                    format_diff(c.diff, h.decimals)
+                )
             })
             .unwrap_or_default();
         say!("  {} {}: {value}{band}{change}", h.title, h.label);
@@ -175,9 +195,16 @@ pub fn prep(ctx: &Context, args: &PrepArgs) -> Result<()> {
     if p.check_ins.is_empty() {
         say!("No check-ins since then.");
     } else {
-        say!("{}:", strings::count(p.check_ins.len(), "check-in", "check-ins"));
+        say!(
+            "{}:",
+            strings::count(p.check_ins.len(), "check-in", "check-ins")
+        );
         for c in &p.check_ins {
-            let with = if c.with_counselor { " (with a counselor)" } else { "" };
+            let with = if c.with_counselor {
+                " (with a counselor)"
+            } else {
+                ""
+            };
             say!("  {} {}{with}", date(c.at), c.title);
         }
     }
@@ -193,7 +220,7 @@ pub fn prep(ctx: &Context, args: &PrepArgs) -> Result<()> {
         say!("Answers that moved most:");
         for m in &p.moved {
             say!(
-                "  {} {}: {} -> {}",
+                "  {} \u{201c}{}\u{201d}: {} -> {}",
                 m.title,
                 m.change.text.trim(),
                 m.change.older_label,

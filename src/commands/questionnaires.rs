@@ -188,11 +188,7 @@ pub fn describe(i: &Instrument) -> String {
                 r.message.replace('\n', " ")
             );
             if let Some(pair) = &r.with_counselor {
-                let _ = writeln!(
-                    out,
-                    "    with a counselor: {}",
-                    pair.replace('\n', " ")
-                );
+                let _ = writeln!(out, "    with a counselor: {}", pair.replace('\n', " "));
             }
         }
     }

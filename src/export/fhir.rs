@@ -760,7 +760,10 @@ pub fn write_with<W: Write>(
         .and_then(|c| c.name.as_deref())
         .and_then(text);
     let mut practitioners: Vec<String> = counselor.iter().cloned().collect();
-    for name in notes.iter().filter_map(|n| n.author.as_deref().and_then(text)) {
+    for name in notes
+        .iter()
+        .filter_map(|n| n.author.as_deref().and_then(text))
+    {
         if !practitioners.contains(&name) {
             practitioners.push(name);
         }
@@ -920,12 +923,8 @@ impl Serialize for Entries<'_> {
             }
             let instrument = doc.store.snapshot_instrument(&session.snapshot_hash)?;
             let version = doc.version(&session);
-            let resource = questionnaire_response(
-                &session,
-                &instrument,
-                &version,
-                doc.counselor.as_deref(),
-            );
+            let resource =
+                questionnaire_response(&session, &instrument, &version, doc.counselor.as_deref());
             doc.responses.borrow_mut().insert(resource.id.clone());
             let outcome = doc.outcome(&session, &instrument)?;
             let scores = observations(

@@ -124,7 +124,12 @@ pub fn note_body(body: &str) -> Result<(), String> {
 pub fn author(name: &str) -> Result<(), String> {
     let count = name.chars().count();
     if count > MAX_AUTHOR_CHARS {
-        return Err(too_long("the author's name", count, MAX_AUTHOR_CHARS, "characters"));
+        return Err(too_long(
+            "the author's name",
+            count,
+            MAX_AUTHOR_CHARS,
+            "characters",
+        ));
     }
     if let Some(c) = name
         .chars()

@@ -161,9 +161,10 @@ pub(super) fn fired_messages(i: &Instrument, scoring: &Scoring) -> Vec<String> {
         .fired
         .iter()
         .map(|f| {
-            i.safety
-                .get(f.rule)
-                .map_or_else(|| f.message.trim().to_string(), |r| r.message.trim().to_string())
+            i.safety.get(f.rule).map_or_else(
+                || f.message.trim().to_string(),
+                |r| r.message.trim().to_string(),
+            )
         })
         .collect()
 }

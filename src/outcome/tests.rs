@@ -221,7 +221,10 @@ fn built_in_contacts_carry_the_note_for_people_elsewhere() {
     assert!(o.support.built_in);
     let t = texts(&o);
     assert!(t.iter().any(|l| l.contains("988")), "{t:?}");
-    assert!(t.iter().any(|l| l == "These services are in the United States."));
+    assert!(
+        t.iter()
+            .any(|l| l == "These services are in the United States.")
+    );
     // Nothing about settings on a screen with a support message.
     assert!(!t.iter().any(|l| l.contains("config.toml")), "{t:?}");
 }

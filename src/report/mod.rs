@@ -14,9 +14,9 @@
 //! (0600 on Unix) and appear only once complete (`PrivateOutput`).
 
 pub mod corrections;
-pub mod summary;
 pub mod html;
 pub mod markdown;
+pub mod summary;
 pub mod svg;
 pub mod words;
 

@@ -11,8 +11,11 @@ use crate::instrument::score::format_value;
 use crate::outcome::text::change_phrase;
 use crate::strings;
 
-/// One line per score: value, band, meaning; and its change.
-fn score_lines(report: &Report) -> Vec<(String, Vec<(String, Option<String>)>)> {
+/// A score's line (value, band, meaning) and its change, if any.
+type ScoreLine = (String, Option<String>);
+
+/// Per questionnaire: its heading and one line per score.
+fn score_lines(report: &Report) -> Vec<(String, Vec<ScoreLine>)> {
     report
         .questionnaires
         .iter()

@@ -24,7 +24,12 @@ pub fn summary_section(title: &str, latest: &str) -> String {
 }
 
 /// One score in the summary: value, band and what it means.
-pub fn summary_score(label: &str, value: &str, band: Option<&str>, meaning: Option<&str>) -> String {
+pub fn summary_score(
+    label: &str,
+    value: &str,
+    band: Option<&str>,
+    meaning: Option<&str>,
+) -> String {
     match (band, meaning.map(str::trim).filter(|m| !m.is_empty())) {
         (Some(b), Some(m)) => format!("{label}: {value} ({b}). {m}"),
         (Some(b), None) => format!("{label}: {value} ({b})."),

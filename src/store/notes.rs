@@ -262,7 +262,12 @@ impl Store {
     /// Deletes a note: it leaves every list, report and export, and its
     /// deletion is recorded (with its last text) for the JSON export with
     /// private notes. Erased for good only with its profile.
-    pub fn delete_note_as(&self, id: &str, by: Option<&str>, now: DateTime<Utc>) -> StoreResult<()> {
+    pub fn delete_note_as(
+        &self,
+        id: &str,
+        by: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
         let by = author(by)?;
         let note = self.require_note(id)?;
         let at = timestamp(now);
