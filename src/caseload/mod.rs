@@ -5,8 +5,9 @@
 //! note; sortable by what is due or by decline. It names every client, so
 //! it is for the counselor's eyes only (never inside a client session).
 //! `since` works out "since the last session", `prep` one client's session
-//! preparation, `json` both as JSON.
+//! preparation, `json` both as JSON, `find` a client by what is typed.
 
+pub mod find;
 pub mod json;
 pub mod prep;
 pub mod since;
