@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -60,26 +60,34 @@ pub enum Command {
     #[command(
         long_about = "Export answers and scores (CSV, complete JSON, or FHIR R4).\n\n\
 Every profile is exported unless --profile names one. --format json is complete and \
-lossless (profiles, questionnaire texts, every check-in including unfinished ones \
-and those in the trash, answers with their corrections, notes) and can be read back \
-with `recap import`. --format csv writes one row per answer of each completed \
+lossless (profiles with their client ids, questionnaire texts, every check-in \
+including unfinished ones and those in the trash, answers with their corrections, \
+shared notes with their author and history) and can be read back with `recap import`; \
+private notes (and deleted ones) are added only with --with-private-notes. --format csv writes one row per answer of each completed \
 check-in outside the trash, or with --scores one row per score, for \
 spreadsheets and statistics tools; the answer columns are profile, session_id, \
 completed_at, questionnaire_id, questionnaire_version, item_id, item_text, value, \
-label, text, and the score columns profile, session_id, completed_at, \
-questionnaire_id, questionnaire_version, score_id, score_label, value, band, \
-with_counselor. In CSV, a text cell that begins with =, +, -, @, a tab or a \
+label, text, client_id, with_counselor, completed_at_utc, completed_at_local, and the \
+score columns profile, session_id, completed_at, questionnaire_id, \
+questionnaire_version, score_id, score_label, value, band, with_counselor, client_id, \
+completed_at_utc, completed_at_local. In CSV, completed_at is the time in the person's \
+zone with its offset, completed_at_utc the same instant in UTC and completed_at_local \
+the wall-clock time there without an offset; a text cell that begins with =, +, -, @, a tab or a \
 carriage return is written with a leading ' so that a spreadsheet shows it as \
 text and never runs it as a formula; numbers are written as they are, and the \
 JSON export keeps every text exactly. With --network the CSV has one \
 row per recovery-network entry per review, and the network columns are profile, \
 review_id, review_date, walked_through, entry_id, name, kind, support, closeness, \
 belonging, contact, role_model, available, reachable, uses, updated_at (a question \
-not asked of an entry's kind is an empty cell). --format fhir writes a FHIR R4 Bundle (Patient, \
+not asked of an entry's kind is an empty cell). --format fhir writes a FHIR R4 Bundle (Patient with \
+the client id as identifier, Practitioner for the counselor named in config.toml, \
 Questionnaire, QuestionnaireResponse per completed check-in outside the trash, with \
-status amended when an answer was corrected, and one per recovery-network review with \
-a repeating group per entry) for health-record systems; its canonical URLs are under https://recap.invalid/fhir. Exports hold \
-health information: keep them private."
+status amended when an answer was corrected, and an Observation per score derived \
+from it, and one QuestionnaireResponse per recovery-network review with a repeating \
+group per entry; every resource labelled restricted, substance-use information, 42 CFR \
+Part 2) for health-record systems; shared notes are added as Communication \
+resources only with --with-notes. Its canonical URLs are under \
+https://recap.invalid/fhir. Exports hold health information: keep them private."
     )]
     Export(ExportArgs),
     /// Import a JSON export (adds only what is not already there)
@@ -91,6 +99,8 @@ Profiles, check-ins and notes are matched by their ids, questionnaire versions b
 their text, so importing the same file twice adds nothing, and what is already \
 here is kept as it is. A new profile whose name is taken by a different profile \
 is imported as \"NAME (imported)\"; rename it with `recap profiles rename`. \
+A profile with the client id of a profile here is merged into it, and --into NAME \
+merges the file's one profile (a client's own export) into the profile NAME. \
 A file cannot change recap's own questionnaires (their text must be one recap \
 published), give a note to another profile's check-in, or hold dates before 1900 \
 or in the future, or names and texts past recap's limits (a profile name 80 \
@@ -100,6 +110,9 @@ ids are compared in one spelling (lower-case UUIDs, without urn:uuid:)."
     Import {
         /// A file written by `recap export --format json`
         file: PathBuf,
+        /// Merge the file's one profile into this profile (a client's own export)
+        #[arg(long, value_name = "NAME")]
+        into: Option<String>,
     },
     /// Write a report for one profile (Markdown or self-contained HTML)
     #[command(
@@ -107,9 +120,13 @@ ids are compared in one spelling (lower-case UUIDs, without urn:uuid:)."
 The report has the latest score of each questionnaire with its band and change \
 (since the previous check-in and since the first in the period; a reliable-change \
 verdict only where the questionnaire gives a sourced figure), trend charts (HTML) or \
-tables of values (Markdown), the latest answers, the notes of the period, and each \
-questionnaire's citation and terms. The HTML file needs nothing from the network and \
-prints on A4 or Letter. Reports hold health information: keep them private."
+tables of values (Markdown), the latest answers, the shared notes of the period \
+(private notes only with --with-private-notes), and each questionnaire's citation and \
+terms. --summary writes one page to hand over: the latest scores with what they mean, \
+their change, and the shared notes. The program and counselor from config.toml head \
+the report; --signature adds a line to sign. The HTML file needs nothing from the \
+network and prints on A4 or Letter. Reports hold health information: keep them \
+private."
     )]
     Report(ReportArgs),
     /// Copy the database to a file, safely, even while recap is open
@@ -194,6 +211,23 @@ walk through the whole network every 4 weeks or so with `recap network review` (
 not a score. Everything stays in recap's database on this computer."
     )]
     Network(NetworkCommand),
+    /// The caseload: every active profile's last check-in, what is due, changes and support messages
+    #[command(
+        long_about = "The caseload, for the counselor's eyes only: for every active \
+profile, its client id, the last check-in, what is due, the latest headline scores with \
+their direction, reliable changes, the support messages that fired since the last \
+session (the latest check-in done with a counselor) and the date of the last note. \
+It lists every client: never show it with a client in the room."
+    )]
+    Caseload(CaseloadArgs),
+    /// Prepare a session with one client: what happened since the last session
+    #[command(
+        long_about = "Prepare a session with one client (--profile NAME): since the \
+last session (the latest check-in done with a counselor), the check-ins done, what \
+changed (reliable changes, the answers that moved most), the support messages that \
+fired, and the last note."
+    )]
+    Prep(PrepArgs),
 }
 
 #[derive(Debug, Args)]
@@ -387,6 +421,33 @@ pub struct NetworkEditArgs {
     pub answers: NetworkAnswers,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CaseloadSort {
+    /// What is due first (longest overdue first), then the rest by name
+    Due,
+    /// Reliable declines and support messages first, then the rest by name
+    Decline,
+    /// By name
+    Name,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseloadArgs {
+    /// Print JSON for machines
+    #[arg(long)]
+    pub json: bool,
+    /// The order of the rows
+    #[arg(long, value_enum, default_value_t = CaseloadSort::Due)]
+    pub sort: CaseloadSort,
+}
+
+#[derive(Debug, Args)]
+pub struct PrepArgs {
+    /// Print JSON for machines
+    #[arg(long)]
+    pub json: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only this questionnaire
@@ -444,17 +505,31 @@ pub enum NotesCommand {
         /// Tie the note to a check-in (its id, or its first 8 or more characters)
         #[arg(long, value_name = "CHECKIN")]
         about: Option<String>,
+        /// Shared: it may go into reports and exports [default for a person's own notes]
+        #[arg(long, conflicts_with = "private")]
+        shared: bool,
+        /// Private: kept out of reports and exports [default for a counselor's notes,
+        /// see [counselor] in config.toml]
+        #[arg(long)]
+        private: bool,
         /// The note, or - to read it from standard input
         #[arg(allow_hyphen_values = true)]
         text: String,
     },
-    /// Replace a note's text (TEXT, or - to read it from standard input)
+    /// Replace a note's text (TEXT, or - to read it from standard input), or make it shared or private
+    #[command(group(ArgGroup::new("change").required(true).multiple(true).args(["text", "shared", "private"])))]
     Edit {
         /// The note's id, or its first 8 or more characters (see `recap notes list`)
         id: String,
-        /// The new text, or - to read it from standard input
+        /// Make it shared (reports and exports)
+        #[arg(long, conflicts_with = "private")]
+        shared: bool,
+        /// Make it private
+        #[arg(long)]
+        private: bool,
+        /// The new text, or - to read it from standard input (the text before is kept in its history)
         #[arg(allow_hyphen_values = true)]
-        text: String,
+        text: Option<String>,
     },
     /// Delete a note
     Delete {
@@ -549,17 +624,29 @@ pub enum ProfilesCommand {
         #[arg(long)]
         all: bool,
     },
-    /// Add a profile
-    Add { name: String },
+    /// Add a profile (a name, or initials; optionally an agency's client id)
+    Add {
+        name: String,
+        /// An agency's id for the person (e.g. a medical record number)
+        #[arg(long, value_name = "ID")]
+        client_id: Option<String>,
+    },
     /// Rename a profile
     Rename { old: String, new: String },
     /// Archive a profile (kept, but hidden from lists)
     Archive { name: String },
     /// Bring back an archived profile
     Unarchive { name: String },
-    /// Switch questionnaires off or on for a profile (never due, no reminders); shows the settings
+    /// Set a profile's client id, or switch questionnaires off or on (never due, no
+    /// reminders); with nothing to change, shows the settings
     Set {
         name: String,
+        /// An agency's id for the person (e.g. a medical record number)
+        #[arg(long, value_name = "ID", conflicts_with = "no_client_id")]
+        client_id: Option<String>,
+        /// Remove the profile's client id
+        #[arg(long)]
+        no_client_id: bool,
         /// Switch this questionnaire off: it is never due for this profile (repeatable)
         #[arg(long, value_name = "ID")]
         skip: Vec<String>,
@@ -607,6 +694,12 @@ pub struct ExportArgs {
     /// With --out: replace the file if it exists
     #[arg(long, requires = "out")]
     pub force: bool,
+    /// JSON: include private notes too, and deleted ones with their history
+    #[arg(long)]
+    pub with_private_notes: bool,
+    /// FHIR: include shared notes as Communication resources
+    #[arg(long)]
+    pub with_notes: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -632,6 +725,15 @@ pub struct ReportArgs {
     /// With --out: replace the file if it exists
     #[arg(long, requires = "out")]
     pub force: bool,
+    /// One page to hand over: latest scores with their meaning, change, shared notes
+    #[arg(long)]
+    pub summary: bool,
+    /// End with a line to sign (the counselor's name from config.toml under it)
+    #[arg(long)]
+    pub signature: bool,
+    /// Include private notes too
+    #[arg(long)]
+    pub with_private_notes: bool,
 }
 
 #[cfg(test)]

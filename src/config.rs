@@ -1,6 +1,8 @@
 //! The user's `config.toml`: support contacts (replacing the built-in United
-//! States ones) and how often a recovery-network review is due
-//! (`[network] review_days`, 28 by default). A missing file means defaults; a bad one (including control
+//! States ones), how often a recovery-network review is due (`[network]
+//! review_days`, 28 by default) and the counselor's `[counselor]` table
+//! (name, program, whether notes start private, the system of client ids).
+//! A missing file means defaults; a bad one (including control
 //! characters in any text, a FIFO or device, or more than 1 MB) is reported
 //! as `file:line:col: message` where there is a position, never a panic.
 
@@ -68,6 +70,41 @@ pub fn default_contacts() -> Vec<Contact> {
 pub struct Config {
     pub support: Support,
     pub network: NetworkConfig,
+    /// The `[counselor]` table; None when there is none (a person keeping
+    /// their own check-ins).
+    pub counselor: Option<Counselor>,
+}
+
+/// The `[counselor]` table: who keeps these records and for which program.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Counselor {
+    /// The counselor's name: the author of their notes, the Practitioner in
+    /// FHIR exports, the report header.
+    pub name: Option<String>,
+    /// The program or agency, for the report header.
+    pub program: Option<String>,
+    /// Whether new notes are private or shared (`notes_default`); private
+    /// when not given.
+    pub notes_default: Option<crate::store::Visibility>,
+    /// The URI naming where client ids come from (FHIR `identifier.system`),
+    /// e.g. the agency's record system.
+    pub client_id_system: Option<String>,
+}
+
+impl Config {
+    /// How a new note starts: the counselor's `notes_default` (private
+    /// unless it says shared); a person's own notes are shared.
+    pub fn notes_default(&self) -> crate::store::Visibility {
+        match &self.counselor {
+            Some(c) => c.notes_default.unwrap_or(crate::store::Visibility::Private),
+            None => crate::store::Visibility::Shared,
+        }
+    }
+
+    /// The counselor's name, if config.toml gives one.
+    pub fn counselor_name(&self) -> Option<&str> {
+        self.counselor.as_ref().and_then(|c| c.name.as_deref())
+    }
 }
 
 /// `[network]`: days between recovery-network reviews.
@@ -126,6 +163,7 @@ struct RawConfig {
     support: Option<RawSupport>,
     #[serde(default)]
     network: Option<RawNetwork>,
+    counselor: Option<RawCounselor>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -133,6 +171,19 @@ struct RawConfig {
 struct RawNetwork {
     #[serde(default)]
     review_days: Option<Spanned<i64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCounselor {
+    #[serde(default)]
+    name: Option<Spanned<String>>,
+    #[serde(default)]
+    program: Option<Spanned<String>>,
+    #[serde(default)]
+    notes_default: Option<Spanned<String>>,
+    #[serde(default)]
+    client_id_system: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -215,10 +266,12 @@ impl Config {
             }
             network.review_days = value as u32;
         }
+        let counselor = raw.counselor.map(|c| counselor(c, &at)).transpose()?;
         let Some(contacts) = raw.support.and_then(|s| s.contacts) else {
             return Ok(Config {
+                support: Support::default(),
                 network,
-                ..Config::default()
+                counselor,
             });
         };
         let span = contacts.span();
@@ -251,8 +304,57 @@ impl Config {
                 is_default: false,
             },
             network,
+            counselor,
         })
     }
+}
+
+/// The `[counselor]` table, checked: texts not empty, `notes_default`
+/// "private" or "shared", `client_id_system` a URI without spaces.
+fn counselor(
+    raw: RawCounselor,
+    at: &dyn Fn(usize, String) -> ConfigError,
+) -> Result<Counselor, ConfigError> {
+    let text = |field: &str, value: Option<Spanned<String>>| match value {
+        None => Ok(None),
+        Some(v) if v.get_ref().trim().is_empty() => Err(at(
+            v.span().start,
+            format!("counselor.{field} is empty; give a value or remove the line"),
+        )),
+        Some(v) => Ok(Some(v.get_ref().trim().to_string())),
+    };
+    let notes_default = match raw.notes_default {
+        None => None,
+        Some(v) => Some(
+            crate::store::Visibility::parse(v.get_ref().trim()).ok_or_else(|| {
+                at(
+                    v.span().start,
+                    format!(
+                        "counselor.notes_default is {:?}; it can be \"private\" or \"shared\"",
+                        v.get_ref()
+                    ),
+                )
+            })?,
+        ),
+    };
+    let system_span = raw.client_id_system.as_ref().map(|v| v.span().start);
+    let client_id_system = text("client_id_system", raw.client_id_system)?;
+    if let (Some(system), Some(start)) = (&client_id_system, system_span)
+        && (system.chars().any(char::is_whitespace) || !system.contains(':'))
+    {
+        return Err(at(
+            start,
+            format!(
+                "counselor.client_id_system is {system:?}; it must be a URI without spaces, such as \"urn:oid:1.2.3\" or \"https://agency.example/clients\""
+            ),
+        ));
+    }
+    Ok(Counselor {
+        name: text("name", raw.name)?,
+        program: text("program", raw.program)?,
+        notes_default,
+        client_id_system,
+    })
 }
 
 #[cfg(test)]
@@ -289,6 +391,33 @@ mod tests {
         );
         assert!(err("[network]\nreview_days = \"x\"\n").starts_with("config.toml:2:15:"));
         assert!(err("[network]\nevery = 3\n").contains("unknown field `every`"));
+    }
+
+    #[test]
+    fn the_counselor_table() {
+        let c = Config::parse("config.toml", "").unwrap();
+        assert_eq!(c.notes_default(), crate::store::Visibility::Shared);
+        let c = Config::parse(
+            "config.toml",
+            "[counselor]\nname = \" Dana Reyes \"\nprogram = \"Harbor Outpatient\"\nclient_id_system = \"urn:oid:2.16.840.1.113883.3.1\"\n",
+        )
+        .unwrap();
+        let counselor = c.counselor.clone().unwrap();
+        assert_eq!(counselor.name.as_deref(), Some("Dana Reyes"));
+        assert_eq!(counselor.program.as_deref(), Some("Harbor Outpatient"));
+        assert_eq!(c.notes_default(), crate::store::Visibility::Private);
+        assert!(c.support.is_default);
+        let c = Config::parse("config.toml", "[counselor]\nnotes_default = \"shared\"\n").unwrap();
+        assert_eq!(c.notes_default(), crate::store::Visibility::Shared);
+        assert_eq!(
+            err("[counselor]\nnotes_default = \"secret\"\n"),
+            "config.toml:2:17: counselor.notes_default is \"secret\"; it can be \"private\" or \"shared\""
+        );
+        assert!(
+            err("[counselor]\nname = \" \"\n")
+                .starts_with("config.toml:2:8: counselor.name is empty")
+        );
+        assert!(err("[counselor]\nclient_id_system = \"my list\"\n").contains("URI"));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! See ARCHITECTURE.md.
 #![forbid(unsafe_code)]
 
+pub mod caseload;
 pub mod checkin;
 pub mod cli;
 pub mod commands;

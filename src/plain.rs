@@ -324,6 +324,37 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
     }
 }
 
+/// Asks, before a new check-in starts, whether it is done alone or
+/// together with a counselor, as the full-screen app does: `a` or `c`,
+/// Enter keeps `default` (the profile's usual answer). `None` when input
+/// ends or the person types `q`.
+pub fn ask_with_counselor<R: BufRead, W: Write>(
+    input: &mut R,
+    output: W,
+    default: bool,
+) -> Result<Option<bool>, Error> {
+    let mut out = TermWriter::new(output);
+    writeln!(out, "{}", strings::COUNSELOR_QUESTION)?;
+    writeln!(out, "  {}", strings::ALONE_OPTION)?;
+    writeln!(out, "  {}", strings::COUNSELOR_OPTION)?;
+    loop {
+        write!(out, "{}", strings::counselor_prompt(default))?;
+        out.flush()?;
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            writeln!(out)?;
+            return Ok(None);
+        }
+        match line.trim().to_lowercase().as_str() {
+            "" => return Ok(Some(default)),
+            "a" | "alone" => return Ok(Some(false)),
+            "c" | "counselor" | "with a counselor" => return Ok(Some(true)),
+            "q" => return Ok(None),
+            _ => writeln!(out, "{}", strings::COUNSELOR_NOT_A_CHOICE)?,
+        }
+    }
+}
+
 /// The words shown for a stored answer: the option label, the number with
 /// its unit, or the text.
 fn answer_label(item: &Item, value: &AnswerValue) -> String {

@@ -279,11 +279,23 @@ pub const NO_SCORES: &str = "This questionnaire has no scores; your answers are 
 
 pub const SUPPORT_HEADING: &str = "If you would like to talk with someone, support is available:";
 
+/// After the first sentence of a support message that fired at the last
+/// check-in too.
+pub const REPEATED_MESSAGE: &str = "(As at the last check-in; the full message is below.)";
+
+/// Above the full text of support messages shown shortened.
+pub const FULL_MESSAGES_HEADING: &str = "The support messages in full:";
+
 pub fn contact_line(contact: &Contact) -> String {
     format!("  {}: {}", contact.name, contact.detail)
 }
 
-/// Shown under the built-in (United States) contacts.
+/// Under the built-in contacts on a screen with a support message: a fact,
+/// never a how-to (how to set other contacts is on the support screen).
+pub const CONTACTS_IN_THE_US: &str = "These services are in the United States.";
+
+/// Shown under the built-in (United States) contacts where there is room
+/// for how-to (the support screen, reports), never with a support message.
 pub const CONTACTS_ELSEWHERE: &str = "Outside the United States? You can list your own local support lines in config.toml in recap's configuration folder (run `recap paths` to find it), under [[support.contacts]].";
 
 /// The heading, one line per contact, and the note for people outside the
@@ -438,16 +450,64 @@ pub const COUNSELOR_QUESTION: &str = "Is this check-in done alone, or together w
 pub const ALONE_OPTION: &str = "a  Alone";
 pub const COUNSELOR_OPTION: &str = "c  With a counselor";
 
+/// Plain mode's prompt for the question above; Enter keeps the usual answer.
+pub fn counselor_prompt(with_counselor: bool) -> String {
+    let usual = if with_counselor {
+        "with a counselor"
+    } else {
+        "alone"
+    };
+    format!("Type a or c (Enter: {usual}, q to leave): ")
+}
+
+pub const COUNSELOR_NOT_A_CHOICE: &str =
+    "Please type a (alone) or c (with a counselor), or press Enter.";
+
 pub fn archived(name: &str) -> String {
     format!("{name} is archived; `recap profiles list --all` still shows it.")
 }
 
-pub fn several_profiles(profiles: &[crate::store::Profile]) -> String {
-    let names: Vec<&str> = profiles.iter().map(|p| p.name.as_str()).collect();
+/// Several active profiles and none named. Names no one and counts no one
+/// (a client may see the screen): says how to list them.
+pub const SEVERAL_PROFILES: &str = "there is more than one profile; choose one with --profile NAME (`recap profiles list` lists them)";
+
+/// No profile with that name. Names no other profile.
+pub fn no_such_profile(name: &str) -> String {
     format!(
-        "there are several profiles ({}); choose one with --profile NAME",
-        names.join(", ")
+        "no profile named {name:?}; `recap profiles list` lists them, and `recap profiles add NAME` adds one"
     )
+}
+
+/// Above the caseload: it names every client.
+pub fn caseload_heading(clients: usize, by_decline: bool) -> String {
+    let order = if by_decline {
+        "declines and support messages first"
+    } else {
+        "what is due first"
+    };
+    format!(
+        "Caseload: {} ({order}). It names every client: keep it off a screen a client can see.",
+        count(clients, "client", "clients")
+    )
+}
+
+/// The text with its first letter in upper case.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// How a note is kept, after it is added or changed.
+pub fn note_kept(visibility: crate::store::Visibility) -> &'static str {
+    match visibility {
+        crate::store::Visibility::Private => {
+            "private: kept out of reports and exports unless --with-private-notes"
+        }
+        crate::store::Visibility::Shared => "shared: it goes into reports and exports",
+    }
 }
 
 pub fn report_written(path: &str) -> String {

@@ -394,7 +394,11 @@ fn export_and_import_end_to_end() {
             "item_text",
             "value",
             "label",
-            "text"
+            "text",
+            "client_id",
+            "with_counselor",
+            "completed_at_utc",
+            "completed_at_local"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

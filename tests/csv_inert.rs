@@ -169,6 +169,19 @@ fn formula_like_text_cells_are_prefixed_and_numbers_are_not() {
     assert_eq!(answers.len(), 3);
     let session = answers[0][1].clone();
     let completed = answers[0][2].clone();
+    // The instant in UTC, and the wall-clock time without an offset.
+    let utc = answers[0][12].clone();
+    let local = answers[0][13].clone();
+    let instant = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap();
+    assert_eq!(instant(&utc), instant(&completed));
+    assert!(utc.ends_with('Z'), "{utc}");
+    assert_eq!(
+        local,
+        instant(&completed)
+            .naive_local()
+            .format("%Y-%m-%dT%H:%M:%S")
+            .to_string()
+    );
     let expected: Vec<Vec<&str>> = vec![
         vec![
             "'=Ana+1",
@@ -181,6 +194,10 @@ fn formula_like_text_cells_are_prefixed_and_numbers_are_not() {
             "-2",
             "'-2 worse",
             "",
+            "",
+            "false",
+            &utc,
+            &local,
         ],
         // A number item's label is its number: it stays a number.
         vec![
@@ -194,6 +211,10 @@ fn formula_like_text_cells_are_prefixed_and_numbers_are_not() {
             "-3",
             "-3",
             "",
+            "",
+            "false",
+            &utc,
+            &local,
         ],
         vec![
             "'=Ana+1",
@@ -206,6 +227,10 @@ fn formula_like_text_cells_are_prefixed_and_numbers_are_not() {
             "",
             "",
             "'=1+1",
+            "",
+            "false",
+            &utc,
+            &local,
         ],
     ];
     assert_eq!(answers, expected);
@@ -216,7 +241,7 @@ fn formula_like_text_cells_are_prefixed_and_numbers_are_not() {
         scores,
         vec![vec![
             "'=Ana+1", &session, &completed, "'-inert", "1", "'-mean", "'-Change", "-2.5",
-            "'=lower", "false",
+            "'=lower", "false", "", &utc, &local,
         ]]
     );
 
@@ -322,7 +347,7 @@ fn rows_come_in_item_order_and_columns_are_as_documented() {
     let text = env.ok(&["export", "--format", "csv"]);
     assert_eq!(
         text.lines().next().unwrap(),
-        "profile,session_id,completed_at,questionnaire_id,questionnaire_version,item_id,item_text,value,label,text"
+        "profile,session_id,completed_at,questionnaire_id,questionnaire_version,item_id,item_text,value,label,text,client_id,with_counselor,completed_at_utc,completed_at_local"
     );
     let (header, rows) = rows(&text);
     assert_eq!(rows.len(), 6);
@@ -348,7 +373,7 @@ fn rows_come_in_item_order_and_columns_are_as_documented() {
     let scores = env.ok(&["export", "--format", "csv", "--scores"]);
     assert_eq!(
         scores.lines().next().unwrap(),
-        "profile,session_id,completed_at,questionnaire_id,questionnaire_version,score_id,score_label,value,band,with_counselor"
+        "profile,session_id,completed_at,questionnaire_id,questionnaire_version,score_id,score_label,value,band,with_counselor,client_id,completed_at_utc,completed_at_local"
     );
 
     // `recap export --help` documents these columns in this order.

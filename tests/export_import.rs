@@ -500,6 +500,7 @@ fn filtered_exports_hold_what_the_filter_selects_and_import_on_their_own() {
         .dump(&DumpFilter {
             profile_id: Some(ana.id),
             since: None,
+            ..DumpFilter::default()
         })
         .unwrap();
     assert_eq!(only_ana.profiles.len(), 1);
@@ -512,6 +513,7 @@ fn filtered_exports_hold_what_the_filter_selects_and_import_on_their_own() {
         .dump(&DumpFilter {
             profile_id: None,
             since: Some(base() + Duration::days(2)),
+            ..DumpFilter::default()
         })
         .unwrap();
     let ids: Vec<_> = recent.sessions.iter().map(|s| s.id.as_str()).collect();
@@ -571,7 +573,7 @@ fn csv_answers_parse_back_with_the_right_rows_and_values() {
         "I have felt cheerful and in good spirits."
     );
     assert_eq!(&rows[0][col("questionnaire_id")], "who-5");
-    assert_eq!(&rows[0][col("questionnaire_version")], "2");
+    assert_eq!(&rows[0][col("questionnaire_version")], "3");
     assert_eq!(&rows[0][col("completed_at")], "2026-03-02T09:00:00.000Z");
     assert_eq!(&rows[0][col("text")], "");
 
@@ -593,6 +595,7 @@ fn csv_scores_parse_back_with_one_row_per_score() {
     let filter = DumpFilter {
         profile_id: Some(ana.id),
         since: None,
+        ..DumpFilter::default()
     };
     csv_export::write_scores(&store, &filter, &mut out).unwrap();
 
@@ -611,12 +614,15 @@ fn csv_scores_parse_back_with_one_row_per_score() {
                 &earlier,
                 "2026-03-02T09:00:00.000Z",
                 "who-5",
-                "2",
+                "3",
                 "total",
                 "Well-being",
                 "40",
                 "29 to 50",
                 "true",
+                "",
+                "2026-03-02T09:00:00.000Z",
+                "2026-03-02T09:00:00",
             ]
             .into_iter()
             .map(String::from)
@@ -626,12 +632,15 @@ fn csv_scores_parse_back_with_one_row_per_score() {
                 &later,
                 "2026-03-08T09:00:00.000Z",
                 "who-5",
-                "2",
+                "3",
                 "total",
                 "Well-being",
                 "100",
                 "Above 50",
                 "false",
+                "",
+                "2026-03-08T09:00:00.000Z",
+                "2026-03-08T09:00:00",
             ]
             .into_iter()
             .map(String::from)

@@ -1,8 +1,11 @@
 //! The FHIR R4 export: the Bundle is checked in code against the R4 rules
 //! it relies on (required fields, id / uuid / dateTime formats, no empty
 //! strings or arrays, value sets, invariants que-2, que-5, bdl-7, answer types
-//! matching the Questionnaire), answers round-trip for every session, ids are
-//! unique and every reference resolves inside the Bundle.
+//! matching the Questionnaire, Meta.security codings from the HL7
+//! confidentiality and act-code systems, Patient.identifier, Practitioner,
+//! Communication with one payload content each), answers round-trip for
+//! every session, ids are unique and every reference resolves inside the
+//! Bundle.
 #![allow(clippy::unwrap_used)]
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -346,6 +349,107 @@ impl Check {
     }
 }
 
+/// `http://terminology.hl7.org/CodeSystem/v3-Confidentiality` (R4 value
+/// set SecurityLabels, confidentiality part).
+const CONFIDENTIALITY_CODES: [&str; 6] = ["U", "L", "M", "N", "R", "V"];
+
+/// The `v3-ActCode` security codes recap may use: information sensitivity
+/// (ActInformationSensitivityPolicy) and US privacy law (ActUSPrivacyLaw).
+const ACT_CODES: [&str; 12] = [
+    "ETH",
+    "PSY",
+    "SDV",
+    "SEX",
+    "STD",
+    "HIV",
+    "BH",
+    "SUD",
+    "42CFRPart2",
+    "HIPAANOPP",
+    "CommonRule",
+    "PSYTHPN",
+];
+
+impl Check {
+    /// `meta`: only `security` (Codings from the known systems and codes).
+    fn meta(&mut self, r: &Map<String, Value>, at: &str) {
+        let Some(meta) = r.get("meta") else {
+            return;
+        };
+        let Some(m) = meta.as_object() else {
+            self.fail(at, "meta is not an object");
+            return;
+        };
+        self.keys(m, at, &["security"], &[]);
+        for (i, coding) in m
+            .get("security")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let at = format!("{at} meta.security[{i}]");
+            let Some((system, code)) = self.coding(coding, &at) else {
+                continue;
+            };
+            let known = match system.as_str() {
+                "http://terminology.hl7.org/CodeSystem/v3-Confidentiality" => {
+                    CONFIDENTIALITY_CODES.contains(&code.as_str())
+                }
+                "http://terminology.hl7.org/CodeSystem/v3-ActCode" => {
+                    ACT_CODES.contains(&code.as_str())
+                }
+                _ => false,
+            };
+            if !known {
+                self.fail(&at, format!("{system}|{code} is not a security label"));
+            }
+        }
+    }
+
+    /// A reference (or each of an array of them) resolving in the Bundle to
+    /// one of `kinds`; `required` when it must be there.
+    fn resolves(
+        &mut self,
+        r: &Map<String, Value>,
+        key: &str,
+        kinds: &[&str],
+        required: bool,
+        full_urls: &HashMap<String, String>,
+        at: &str,
+    ) {
+        let Some(v) = r.get(key) else {
+            if required {
+                self.fail(at, format!("no {key}"));
+            }
+            return;
+        };
+        let refs = match v {
+            Value::Array(a) => a.clone(),
+            other => vec![other.clone()],
+        };
+        for x in refs {
+            match x.as_object() {
+                Some(o) => self.keys(o, at, &["reference", "type"], &["reference"]),
+                None => self.fail(at, format!("{key} is not a Reference")),
+            }
+            let reference = x["reference"].as_str().unwrap_or_default();
+            let found = full_urls.get(reference).map(String::as_str);
+            if !found.is_some_and(|k| kinds.contains(&k)) {
+                self.fail(
+                    at,
+                    format!("{key} {reference} does not resolve to {kinds:?}"),
+                );
+            }
+            if let Some(t) = x.get("type").and_then(Value::as_str)
+                && Some(t) != found
+            {
+                self.fail(at, format!("{key} says type {t} but is {found:?}"));
+            }
+        }
+    }
+}
+
 const ITEM_TYPES: [&str; 16] = [
     "group",
     "display",
@@ -601,6 +705,7 @@ fn r4_problems(bundle: &Value) -> Vec<String> {
         &["resourceType", "id", "meta", "type", "timestamp", "entry"],
         &["resourceType", "type"],
     );
+    c.meta(b, "Bundle");
     if b.get("resourceType") != Some(&Value::from("Bundle")) {
         c.fail("Bundle", "resourceType is not Bundle");
     }
@@ -672,9 +777,38 @@ fn r4_problems(bundle: &Value) -> Vec<String> {
         };
         let kind = r["resourceType"].as_str().unwrap_or_default();
         let at = format!("entry[{i}] {kind}");
+        c.meta(r, &at);
         match kind {
             "Patient" => {
-                c.keys(r, &at, &["resourceType", "id", "name"], &["resourceType"]);
+                c.keys(
+                    r,
+                    &at,
+                    &["resourceType", "id", "meta", "identifier", "name"],
+                    &["resourceType"],
+                );
+                for (k, ident) in r
+                    .get("identifier")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                {
+                    let at = format!("{at} identifier[{k}]");
+                    let Some(o) = ident.as_object() else {
+                        c.fail(&at, "not an object");
+                        continue;
+                    };
+                    c.keys(o, &at, &["use", "system", "value"], &["system", "value"]);
+                    if let Some(u) = c.str(o, "use", &at)
+                        && !["usual", "official", "temp", "secondary", "old"].contains(&u)
+                    {
+                        c.fail(&at, format!("use {u:?}"));
+                    }
+                    if !c.str(o, "system", &at).is_some_and(is_uri) {
+                        c.fail(&at, "system is not a uri");
+                    }
+                    c.str(o, "value", &at);
+                }
                 for name in r
                     .get("name")
                     .and_then(Value::as_array)
@@ -722,15 +856,27 @@ fn r4_problems(bundle: &Value) -> Vec<String> {
                     &[
                         "resourceType",
                         "id",
+                        "meta",
                         "extension",
                         "questionnaire",
                         "status",
                         "subject",
                         "authored",
+                        "author",
+                        "source",
                         "item",
                     ],
                     &["resourceType", "status"],
                 );
+                c.resolves(
+                    r,
+                    "author",
+                    &["Practitioner", "Patient"],
+                    false,
+                    &full_urls,
+                    &at,
+                );
+                c.resolves(r, "source", &["Patient"], false, &full_urls, &at);
                 let status = c.str(r, "status", &at).unwrap_or_default();
                 if ![
                     "in-progress",
@@ -792,6 +938,7 @@ fn r4_problems(bundle: &Value) -> Vec<String> {
                     &[
                         "resourceType",
                         "id",
+                        "meta",
                         "status",
                         "category",
                         "code",
@@ -842,6 +989,103 @@ fn r4_problems(bundle: &Value) -> Vec<String> {
                     || !resolves("derivedFrom", "QuestionnaireResponse")
                 {
                     c.fail(&at, "derivedFrom does not resolve to a response");
+                }
+            }
+            "Practitioner" => {
+                c.keys(
+                    r,
+                    &at,
+                    &["resourceType", "id", "meta", "name"],
+                    &["resourceType"],
+                );
+                for name in r
+                    .get("name")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    match name.as_object() {
+                        Some(n) => c.keys(n, &at, &["text"], &["text"]),
+                        None => c.fail(&at, "name is not an object"),
+                    }
+                }
+            }
+            "Communication" => {
+                c.keys(
+                    r,
+                    &at,
+                    &[
+                        "resourceType",
+                        "id",
+                        "meta",
+                        "status",
+                        "subject",
+                        "about",
+                        "sent",
+                        "sender",
+                        "payload",
+                    ],
+                    &["resourceType", "status"],
+                );
+                let status = c.str(r, "status", &at).unwrap_or_default();
+                if ![
+                    "preparation",
+                    "in-progress",
+                    "not-done",
+                    "on-hold",
+                    "stopped",
+                    "completed",
+                    "entered-in-error",
+                    "unknown",
+                ]
+                .contains(&status)
+                {
+                    c.fail(&at, format!("status {status:?}"));
+                }
+                if let Some(t) = c.str(r, "sent", &at)
+                    && !is_date_time(t)
+                {
+                    c.fail(&at, format!("sent {t:?} is not a dateTime"));
+                }
+                c.resolves(r, "subject", &["Patient"], true, &full_urls, &at);
+                c.resolves(
+                    r,
+                    "sender",
+                    &["Practitioner", "Patient"],
+                    false,
+                    &full_urls,
+                    &at,
+                );
+                c.resolves(
+                    r,
+                    "about",
+                    &["QuestionnaireResponse", "Observation"],
+                    false,
+                    &full_urls,
+                    &at,
+                );
+                for (k, payload) in r
+                    .get("payload")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                {
+                    let at = format!("{at} payload[{k}]");
+                    let Some(o) = payload.as_object() else {
+                        c.fail(&at, "not an object");
+                        continue;
+                    };
+                    // cmc: exactly one content[x].
+                    c.keys(
+                        o,
+                        &at,
+                        &["contentString", "contentAttachment", "contentReference"],
+                        &[],
+                    );
+                    if o.len() != 1 {
+                        c.fail(&at, "a payload needs exactly one content[x]");
+                    }
                 }
             }
             other => c.fail(&at, format!("unexpected resource {other}")),
@@ -906,6 +1150,8 @@ fn the_bundle_follows_the_r4_rules() {
     qr["resource"]["item"][0]["linkID"] = "typo".into();
     broken["entry"][0]["resource"]["id"] = "has space".into();
     broken["entry"][0]["resource"]["name"] = Value::Array(Vec::new());
+    broken["entry"][1]["resource"]["meta"]["security"][0]["code"] = "Q".into();
+    broken["entry"][1]["resource"]["identifier"] = serde_json::json!([{"value": "x"}]);
     let found = r4_problems(&broken).join("\n");
     for want in [
         "does not resolve",
@@ -914,6 +1160,8 @@ fn the_bundle_follows_the_r4_rules() {
         "unexpected field linkID",
         "id \"has space\"",
         "empty array",
+        "v3-Confidentiality|Q is not a security label",
+        "missing required field system",
     ] {
         assert!(found.contains(want), "{want} not found in:\n{found}");
     }
@@ -1061,7 +1309,7 @@ fn ids_are_unique_and_versions_are_told_apart() {
                 .push(q["version"].as_str().unwrap().to_string());
             m
         });
-    assert_eq!(versions[&fhir::questionnaire_url("who-5")], ["2"]);
+    assert_eq!(versions[&fhir::questionnaire_url("who-5")], ["3"]);
     let kinds = &versions[&fhir::questionnaire_url("kinds")];
     assert_eq!(kinds.len(), 2);
     assert_ne!(kinds[0], kinds[1]);
@@ -1088,6 +1336,7 @@ fn a_profile_and_a_since_date_limit_the_bundle() {
     let filter = DumpFilter {
         profile_id: Some(f.ben.id),
         since: Some(at(2, 1)),
+        ..DumpFilter::default()
     };
     let bundle = export(&f.store, &filter);
     assert!(
@@ -1100,8 +1349,8 @@ fn a_profile_and_a_since_date_limit_the_bundle() {
     assert_eq!(patients[0]["name"][0]["text"], f.ben.name.as_str());
     assert_eq!(
         patients[0].as_object().unwrap().len(),
-        3,
-        "only type, id, name"
+        4,
+        "only type, id, the labels, name (no client id given)"
     );
     let responses = resources(&bundle, "QuestionnaireResponse");
     assert_eq!(responses.len(), 1, "Ben's WHO-5 of 1 March only");
@@ -1427,7 +1676,7 @@ fn network_reviews_are_r4_responses_with_a_repeating_group_per_entry() {
         &f.store,
         &DumpFilter {
             profile_id: Some(f.ben.id),
-            since: None,
+            ..DumpFilter::default()
         },
     );
     assert!(r4_problems(&ben).is_empty());
@@ -1436,4 +1685,270 @@ fn network_reviews_are_r4_responses_with_a_repeating_group_per_entry() {
         .filter(|r| r["questionnaire"] == canonical.as_str())
         .count();
     assert_eq!(ben_network, 1);
+}
+
+// ---------------------------------------------------------------------------
+// Records an agency can take: identifiers, author, scores, labels, notes
+// ---------------------------------------------------------------------------
+
+/// The labels every resource about a person carries.
+fn labels(r: &Value) -> Vec<(String, String)> {
+    r["meta"]["security"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            (
+                c["system"].as_str().unwrap().to_string(),
+                c["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// `recap` on the database `db` in `d` (as `recap`, another file).
+fn recap_at(d: &Path, db: &str) -> Command {
+    let mut cmd = Command::cargo_bin("recap").unwrap();
+    cmd.env_remove("RECAP_DB")
+        .env("RECAP_CONFIG_DIR", d.join("config"))
+        .env("NO_COLOR", "1")
+        .env("TZ", "UTC")
+        .arg("--db")
+        .arg(d.join(db));
+    cmd
+}
+
+fn fhir_export(d: &Path, db: &str, extra: &[&str]) -> Value {
+    let out = recap_at(d, db)
+        .args(["export", "--format", "fhir"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn identifiers_author_scores_labels_and_shared_notes_are_valid_r4_and_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("config")).unwrap();
+    std::fs::write(
+        d.join("config/config.toml"),
+        "[counselor]\nname = \"Dana Reyes\"\nprogram = \"Harbor Outpatient\"\nclient_id_system = \"urn:oid:2.16.840.1.113883.19.5\"\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = recap(d).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(&["profiles", "add", "A.L.", "--client-id", "MRN-0042"]);
+    run(&["profiles", "add", "B.K."]);
+    let al = ["--profile", "A.L."];
+    run(&[
+        &al[..],
+        &[
+            "record",
+            "who-5",
+            "--answers",
+            "4,4,4,4,4",
+            "--date",
+            "2026-01-05",
+            "--with-counselor",
+        ],
+    ]
+    .concat());
+    run(&[
+        &al[..],
+        &[
+            "record",
+            "who-5",
+            "--answers",
+            "1,1,1,1,1",
+            "--date",
+            "2026-01-19",
+        ],
+    ]
+    .concat());
+    run(&[
+        "--profile",
+        "B.K.",
+        "record",
+        "barc-10",
+        "--answers",
+        "3,3,3,3,3,3,3,3,3,3",
+        "--date",
+        "2026-01-07",
+    ]);
+    let history = run(&[&al[..], &["history", "--json"]].concat());
+    let history: Value = serde_json::from_str(&history).unwrap();
+    let together = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["date"].as_str().unwrap().starts_with("2026-01-05"))
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    run(&[
+        &al[..],
+        &[
+            "notes",
+            "add",
+            "--shared",
+            "--about",
+            &together,
+            "Walk daily; call Sam on Fridays.",
+        ],
+    ]
+    .concat());
+    run(&[&al[..], &["notes", "add", "Private: unsure about housing."]].concat());
+
+    // Without --with-notes: no Communication at all.
+    let plain = fhir_export(d, "c.db", &[]);
+    assert!(resources(&plain, "Communication").is_empty());
+
+    let bundle = fhir_export(d, "c.db", &["--with-notes"]);
+    let problems = r4_problems(&bundle);
+    assert!(problems.is_empty(), "{problems:#?}");
+
+    // The Patient carries the client id under the configured system; a
+    // profile without one has no identifier.
+    let patients = resources(&bundle, "Patient");
+    let al_patient = patients
+        .iter()
+        .find(|p| p["name"][0]["text"] == "A.L.")
+        .unwrap();
+    assert_eq!(
+        al_patient["identifier"],
+        serde_json::json!([{"use": "usual", "system": "urn:oid:2.16.840.1.113883.19.5", "value": "MRN-0042"}])
+    );
+    let bk_patient = patients
+        .iter()
+        .find(|p| p["name"][0]["text"] == "B.K.")
+        .unwrap();
+    assert!(bk_patient.get("identifier").is_none());
+
+    // The counselor is a Practitioner, the author of the response done
+    // together, never of the one done alone; the person is the source.
+    let practitioners = resources(&bundle, "Practitioner");
+    assert_eq!(practitioners.len(), 1);
+    assert_eq!(practitioners[0]["name"][0]["text"], "Dana Reyes");
+    let dana = format!("urn:uuid:{}", practitioners[0]["id"].as_str().unwrap());
+    let al_ref = format!("urn:uuid:{}", al_patient["id"].as_str().unwrap());
+    let responses = resources(&bundle, "QuestionnaireResponse");
+    let together_qr = responses
+        .iter()
+        .find(|r| r["id"] == together.as_str())
+        .unwrap();
+    assert_eq!(together_qr["author"]["reference"], dana.as_str());
+    assert_eq!(together_qr["source"]["reference"], al_ref.as_str());
+    let alone: Vec<_> = responses
+        .iter()
+        .filter(|r| r["subject"]["reference"] == al_ref.as_str() && r["id"] != together.as_str())
+        .collect();
+    assert_eq!(alone.len(), 1);
+    assert!(alone[0].get("author").is_none());
+
+    // One Observation per score, derived from its response, with the
+    // stored score's value.
+    let observations = resources(&bundle, "Observation");
+    assert_eq!(observations.len(), 3, "WHO-5 twice, BARC-10 once");
+    for qr in &responses {
+        let derived: Vec<_> = observations
+            .iter()
+            .filter(|o| {
+                o["derivedFrom"][0]["reference"]
+                    == format!("urn:uuid:{}", qr["id"].as_str().unwrap()).as_str()
+            })
+            .collect();
+        assert_eq!(derived.len(), 1, "{}", qr["id"]);
+        assert_eq!(derived[0]["subject"], qr["subject"]);
+    }
+    let together_score = observations
+        .iter()
+        .find(|o| o["derivedFrom"][0]["reference"] == format!("urn:uuid:{together}").as_str())
+        .unwrap();
+    assert_eq!(together_score["valueQuantity"]["value"], 80.0);
+
+    // Every resource about a person is labelled restricted, substance use
+    // information, 42 CFR Part 2; so is the Bundle.
+    let want = [
+        (
+            "http://terminology.hl7.org/CodeSystem/v3-Confidentiality",
+            "R",
+        ),
+        ("http://terminology.hl7.org/CodeSystem/v3-ActCode", "ETH"),
+        (
+            "http://terminology.hl7.org/CodeSystem/v3-ActCode",
+            "42CFRPart2",
+        ),
+    ]
+    .map(|(s, c)| (s.to_string(), c.to_string()));
+    assert_eq!(labels(&bundle), want);
+    for kind in [
+        "Patient",
+        "Practitioner",
+        "QuestionnaireResponse",
+        "Observation",
+        "Communication",
+    ] {
+        for r in resources(&bundle, kind) {
+            assert_eq!(labels(r), want, "{kind}");
+        }
+    }
+
+    // Shared notes only, from their author, about their check-in.
+    let notes = resources(&bundle, "Communication");
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        notes[0]["payload"][0]["contentString"],
+        "Walk daily; call Sam on Fridays."
+    );
+    assert_eq!(notes[0]["sender"]["reference"], dana.as_str());
+    assert_eq!(notes[0]["subject"]["reference"], al_ref.as_str());
+    assert_eq!(
+        notes[0]["about"][0]["reference"],
+        format!("urn:uuid:{together}").as_str()
+    );
+    let text = serde_json::to_string(&bundle).unwrap();
+    assert!(
+        !text.contains("unsure about housing"),
+        "a private note left"
+    );
+
+    // Round trip: the complete JSON export imported elsewhere gives the same
+    // Bundle (client ids, notes with their author, check-ins and scores).
+    let file = d.join("all.json");
+    run(&[
+        "export",
+        "--format",
+        "json",
+        "--with-private-notes",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    let out = recap_at(d, "copy.db")
+        .arg("import")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = fhir_export(d, "copy.db", &["--with-notes"]);
+    let entries = |b: &Value| b["entry"].clone();
+    assert_eq!(entries(&again), entries(&bundle));
 }

@@ -161,7 +161,7 @@ fn a_changed_text_of_a_bundled_questionnaire_is_refused_with_its_position() {
         &mut forged,
         |s| s.replace("cheerful and in good spirits", "that nothing matters"),
         "who-5",
-        2,
+        3,
     );
     assert_refused(
         &env,
@@ -179,7 +179,7 @@ fn a_changed_text_of_a_bundled_questionnaire_is_refused_with_its_position() {
     rewrite_who5(
         &mut low,
         |s| {
-            s.replacen("version = 2", "version = 0", 1)
+            s.replacen("version = 3", "version = 0", 1)
                 .replace("cheerful", "glum")
         },
         "who-5",
@@ -202,11 +202,11 @@ fn a_changed_text_of_a_bundled_questionnaire_is_refused_with_its_position() {
     rewrite_who5(
         &mut own_version,
         |s| {
-            s.replacen("version = 2", "version = 3", 1)
+            s.replacen("version = 3", "version = 4", 1)
                 .replace("cheerful", "calm")
         },
         "who-5",
-        3,
+        4,
     );
     let out = env.import("b.db", "own-version.json", &own_version);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -223,7 +223,7 @@ fn a_changed_text_of_a_bundled_questionnaire_is_refused_with_its_position() {
                 .replace("cheerful", "calm")
         },
         "my-wellbeing",
-        2,
+        3,
     );
     let out = env.import("b.db", "own-id.json", &own_id);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -1011,17 +1011,30 @@ fn the_json_export_holds_every_stored_field_and_imports_to_the_same_values() {
     for (json, id) in notes.iter().zip([&on_session.id, &general.id]) {
         let n = store.note(id).unwrap().unwrap();
         let owner = store.profile_by_id(n.profile_id).unwrap().unwrap();
-        assert_eq!(
-            keys(json),
-            [
-                "body",
-                "created_at",
-                "id",
-                "profile_uuid",
-                "session_id",
-                "updated_at"
-            ]
-        );
+        let history = store.note_history(id).unwrap();
+        let mut want = vec![
+            "body",
+            "created_at",
+            "id",
+            "profile_uuid",
+            "session_id",
+            "updated_at",
+            "visibility",
+        ];
+        if !history.is_empty() {
+            want.insert(2, "history");
+        }
+        assert_eq!(keys(json), want);
+        assert_eq!(json["visibility"], n.visibility.as_str());
+        // The text before each edit, with when it changed.
+        for (h, j) in history
+            .iter()
+            .zip(json["history"].as_array().into_iter().flatten())
+        {
+            assert_eq!(j["kind"], h.kind.as_str());
+            assert_eq!(j["body_before"], h.body_before.as_str());
+            assert_eq!(j["changed_at"], ts(h.changed_at).as_str());
+        }
         assert_eq!(json["id"], n.id.as_str());
         assert_eq!(json["profile_uuid"], owner.uuid.as_str());
         assert_eq!(
@@ -1034,6 +1047,8 @@ fn the_json_export_holds_every_stored_field_and_imports_to_the_same_values() {
     }
     assert_eq!(notes[0]["session_id"], completed.id.as_str());
     assert_eq!(notes[1]["body"], "first, edited");
+    assert_eq!(notes[1]["history"][0]["kind"], "edited");
+    assert_eq!(notes[1]["history"][0]["body_before"], "first");
     assert_eq!(notes[1]["updated_at"], ts(t(6, 9)).as_str());
 
     // Imported into a fresh database: the store there holds the same values.

@@ -681,15 +681,15 @@ fn reviews_follow_their_profile_and_a_dump_filter() {
     let only_a = store
         .dump(&DumpFilter {
             profile_id: Some(a.id),
-            since: None,
+            ..DumpFilter::default()
         })
         .unwrap();
     assert_eq!(only_a.network_reviews.len(), 1);
     assert_eq!(only_a.network_reviews[0].entries, vec![e]);
     let later = store
         .dump(&DumpFilter {
-            profile_id: None,
             since: Some(at + Duration::days(1)),
+            ..DumpFilter::default()
         })
         .unwrap();
     assert!(later.network_reviews.is_empty());

@@ -304,7 +304,9 @@ fn every_surface_renders_the_same_outcome() {
             assert_eq!(lines[0], o.safety[0].message);
             let contacts = lines.iter().position(|l| l.contains("988")).unwrap();
             assert!(contacts < saved);
-            assert!(out.contains("Outside the United States?"));
+            assert!(out.contains("These services are in the United States."));
+            // No configuration how-to on a screen with a support message.
+            assert!(!out.contains("config.toml"), "{out}");
         }
     }
 
@@ -323,9 +325,15 @@ fn every_surface_renders_the_same_outcome() {
             .find(needle)
             .unwrap_or_else(|| panic!("{needle}\n{plain}"))
     };
-    assert!(at("Your results") < at(&o.safety[0].message));
-    assert!(at(&o.safety[0].message) < at("988"));
+    // The message fired at the check-in before too: shown shortened first,
+    // in full after the scores.
+    assert!(o.safety[0].repeated);
+    let shown = otext::shown_message(&o.safety[0]);
+    assert_ne!(shown, o.safety[0].message);
+    assert!(at("Your results") < at(&shown));
+    assert!(at(&shown) < at("988"));
     assert!(at("988") < at("Well-being: 20 (possible range 0 to 100)"));
+    assert!(at("Well-being: 20 (possible range 0 to 100)") < at(&o.safety[0].message));
     assert!(plain.contains("  Since last time: 0 (no reliable change)"));
     assert!(plain.contains("  Since your first check-in: -40 (reliable decline)"));
 
@@ -600,7 +608,12 @@ fn the_support_message_comes_first_with_the_built_in_contacts() {
         .position(|l| l.starts_with("Well-being: 20"))
         .unwrap();
     assert!(contacts < saved && saved < score, "{out}");
-    assert!(out.contains("free and confidential") && out.contains("Outside the United States?"));
+    assert!(
+        out.contains("free and confidential")
+            && out.contains("These services are in the United States.")
+            && !out.contains("config.toml"),
+        "{out}"
+    );
 
     let (out, _) = env.ok(
         "r.db",

@@ -15,7 +15,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use recap::store::Store;
-use recap::store::schema::{APPLICATION_ID, CORRECTIONS_VERSION, LATEST, MIGRATIONS};
+use recap::store::schema::{
+    APPLICATION_ID, CORRECTIONS_VERSION, COUNSELOR_RECORDS_VERSION, LATEST, MIGRATIONS,
+};
 use rusqlite::Connection;
 
 struct Env {
@@ -785,6 +787,7 @@ fn six_processes_opening_an_old_file_at_once_upgrade_it_once() {
                 ("last_done", 3),
                 ("cache_state", 4),
                 ("amendments", CORRECTIONS_VERSION),
+                ("note_revisions", COUNSELOR_RECORDS_VERSION),
             ] {
                 let tables: i64 = bak
                     .query_row(

@@ -431,11 +431,11 @@ fn list_loads_user_files_replacements_and_reports_bad_ones() {
     fs::copy(fixtures("invalid").join("band-gap.toml"), &bad).expect("copy");
 
     let who5 = fs::read_to_string(root().join("questionnaires").join("who-5.toml")).expect("read");
-    assert!(who5.contains("\nversion = 2\n"));
+    assert!(who5.contains("\nversion = 3\n"));
     let replacement = dir.join("who-5-local.toml");
     fs::write(
         &replacement,
-        who5.replacen("\nversion = 2\n", "\nversion = 3\n", 1)
+        who5.replacen("\nversion = 3\n", "\nversion = 4\n", 1)
             .replacen(
                 "short_title = \"WHO-5\"",
                 "short_title = \"WHO-5 local\"",
@@ -460,7 +460,7 @@ fn list_loads_user_files_replacements_and_reports_bad_ones() {
     let line = list_line(&out.stdout, "who-5")
         .unwrap_or_else(|| panic!("who-5 missing from list:\n{}", out.stdout));
     let cols: Vec<&str> = line.split_whitespace().collect();
-    assert_eq!(cols[1], "3", "the replacement's version: {line:?}");
+    assert_eq!(cols[1], "4", "the replacement's version: {line:?}");
     assert!(line.contains("WHO-5 local"), "{line:?}");
     assert!(
         line.ends_with(&replacement.display().to_string()),
@@ -495,7 +495,7 @@ fn list_loads_user_files_replacements_and_reports_bad_ones() {
     // `show` uses the replacement too.
     let out = run(sandbox.recap(&["questionnaires", "show", "who-5"]));
     assert_eq!(out.code, Some(0), "{}", out.stderr);
-    assert!(out.stdout.contains("(who-5 version 3)"), "{}", out.stdout);
+    assert!(out.stdout.contains("(who-5 version 4)"), "{}", out.stdout);
 }
 
 #[test]

@@ -1103,9 +1103,16 @@ fn shipped_wording_states_the_published_facts() {
         notice.contains("not a validated clinical measure"),
         "{notice}"
     );
-    // Versions raised with the wording.
-    for q in [&barc, &who, &weekly] {
-        assert_eq!(q.version, 2, "{}", q.id);
+    // Versions raised with the wording (version 3 of the two with support
+    // messages: their wording for a check-in done with a counselor).
+    assert_eq!(barc.version, 2);
+    for q in [&who, &weekly] {
+        assert_eq!(q.version, 3, "{}", q.id);
+        assert!(
+            q.safety.iter().all(|r| r.with_counselor.is_some()),
+            "{}: every support message has its wording for two",
+            q.id
+        );
     }
 }
 
@@ -1131,7 +1138,7 @@ fn an_old_check_in_keeps_scoring_with_its_stored_questionnaire_text() {
     assert_eq!(old.instrument.version, 1);
     let catalog = Catalog::bundled();
     let new = catalog.get("samhsa-dimensions").expect("bundled");
-    assert_eq!(new.instrument.version, 2);
+    assert_eq!(new.instrument.version, 3);
 
     // Health skipped entirely: version 1 still gave an Overall from the other
     // ten items, (1+2+2 + 4+4+3+2 + 0+1+3) / 10 = 2.2, x 25 = 55.

@@ -12,6 +12,7 @@ use recap::instrument::{AnswerValue, Catalog, Loaded};
 use recap::store::schema::{
     APPLICATION_ID, CORRECTIONS_VERSION, LATEST, MIGRATIONS, NETWORK_VERSION, SKIPS_VERSION,
 };
+use recap::store::{NoteMeta, Visibility};
 use recap::store::{SessionQuery, Status, Store, StoreError};
 use rusqlite::{Connection, params};
 
@@ -357,6 +358,41 @@ fn upgrades_from_every_earlier_schema_version_keep_everything() {
         store
             .add_note(profile.id, Some(DONE_ID), "after the upgrade", t(5, 9))
             .unwrap();
+        // Schema 6: notes from before were shown in reports, so they are
+        // shared, with no author; a client id, private notes and a note's
+        // trail work on the upgraded file.
+        assert_eq!(profile.client_id, None);
+        if n >= 2 {
+            let old = store.note(NOTE_ID).unwrap().unwrap();
+            assert_eq!(old.visibility, Visibility::Shared, "from version {n}");
+            assert_eq!(old.author, None);
+            store
+                .update_note_as(NOTE_ID, "slept badly, twice", Some("Dana"), t(5, 10))
+                .unwrap();
+            let history = store.note_history(NOTE_ID).unwrap();
+            assert_eq!(history.len(), 1);
+            assert_eq!(history[0].body_before, "slept badly");
+            assert_eq!(history[0].changed_by.as_deref(), Some("Dana"));
+        }
+        let private = store
+            .add_note_as(
+                profile.id,
+                None,
+                "kept apart",
+                &NoteMeta {
+                    visibility: Visibility::Private,
+                    author: Some("Dana".into()),
+                },
+                t(5, 11),
+            )
+            .unwrap();
+        assert_eq!(private.visibility, Visibility::Private);
+        let profile = store.set_client_id("Alex", Some("MRN-7")).unwrap();
+        assert_eq!(profile.client_id.as_deref(), Some("MRN-7"));
+        assert_eq!(
+            store.profile_by_client_id("mrn-7").unwrap().map(|p| p.id),
+            Some(profile.id)
+        );
         // Rescoring fills what older files lacked; new check-ins join the series.
         assert_eq!(store.rescore_all().unwrap(), 1);
         let answers = store.answers(DONE_ID).unwrap();
@@ -891,6 +927,27 @@ fn notes_can_be_added_read_changed_and_deleted() {
     store.delete_note(&second.id).unwrap();
     assert!(store.note(&second.id).unwrap().is_none());
     assert!(store.delete_note(&second.id).is_err());
+    // Edits and the deletion are kept, with the text before each.
+    let edits = store.note_history(&first.id).unwrap();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0].kind, recap::store::RevisionKind::Edited);
+    assert_eq!(edits[0].body_before, "first");
+    assert_eq!(edits[0].changed_at, t(4, 10));
+    let deleted = store.note_history(&second.id).unwrap();
+    assert_eq!(deleted.len(), 1);
+    assert_eq!(deleted[0].kind, recap::store::RevisionKind::Deleted);
+    assert_eq!(deleted[0].body_before, "about the check-in");
+    let dumped = store.dump(&recap::store::DumpFilter::default()).unwrap();
+    let gone = dumped.notes.iter().find(|n| n.id == second.id).unwrap();
+    assert!(gone.deleted_at.is_some());
+    // Exports without private notes leave deleted ones out too.
+    let shared = store
+        .dump(&recap::store::DumpFilter {
+            shared_notes_only: true,
+            ..recap::store::DumpFilter::default()
+        })
+        .unwrap();
+    assert!(shared.notes.iter().all(|n| n.id != second.id));
     assert_eq!(store.notes(p.id).unwrap().len(), 1);
     assert_eq!(store.notes(other.id).unwrap().len(), 1);
 }
@@ -937,9 +994,14 @@ fn profiles_rename_archive_and_refuse_duplicate_names() {
     // With one active profile left, it is the default.
     assert_eq!(store.default_profile(t(2, 9)).unwrap().id, ana.id);
 
+    // The error names the one asked for and no other profile.
     let unknown = store.require_profile("Zed").unwrap_err().to_string();
     assert!(
-        unknown.contains("Zed") && unknown.contains("ANNA"),
+        unknown.contains("Zed") && unknown.contains("recap profiles list"),
+        "{unknown}"
+    );
+    assert!(
+        !unknown.contains("ANNA") && !unknown.contains("Ben"),
         "{unknown}"
     );
 }

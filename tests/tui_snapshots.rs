@@ -358,13 +358,13 @@ fn report_key_writes_a_private_html_report_and_says_where() {
         ._dir
         .path()
         .join("reports")
-        .join("recap-report-me-2026-11-24.html");
+        .join("recap-report-m-2026-11-24.html");
     let html = std::fs::read_to_string(&path).expect("report written");
     assert!(html.contains("BARC-10"));
     let screen = draw(&f.app, 120, 40);
     assert!(screen.contains("Report written to"), "{screen}");
     assert!(
-        screen.contains("recap-report-me-2026-11-24.html"),
+        screen.contains("recap-report-m-2026-11-24.html"),
         "{screen}"
     );
     #[cfg(unix)]

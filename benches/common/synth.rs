@@ -304,6 +304,7 @@ fn person_dump(
         created_at: timestamp(first - Duration::days(1 + rng.below(10) as i64)),
         archived_at: None,
         counselor_default: person.counselor,
+        client_id: None,
     });
     // About one person in twenty left a check-in unfinished last week (never
     // the first person, whose series the benchmarks read).
@@ -380,6 +381,10 @@ fn person_dump(
                 created_at: at.clone(),
                 updated_at: at,
                 body: (*person.rng.pick(NOTES)).to_string(),
+                visibility: recap::store::Visibility::Shared,
+                author: None,
+                deleted_at: None,
+                history: Vec::new(),
             });
         }
     }

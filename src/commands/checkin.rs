@@ -40,7 +40,7 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
     let profile = match (&ctx.global.profile, active.first()) {
         (None, Some(first)) if picker => {
             if questionnaire.is_some() {
-                return Err(Error::Input(crate::strings::several_profiles(&active)));
+                return Err(Error::Input(crate::strings::SEVERAL_PROFILES.into()));
             }
             first.clone()
         }
@@ -156,7 +156,24 @@ pub fn run_plain_mode(ctx: &Context, questionnaire: Option<&str>) -> Result<()> 
             let loaded = catalog
                 .get(&id)
                 .ok_or_else(|| Error::Input(format!("no questionnaire with id {id:?}")))?;
-            store.start_session(profile.id, loaded, profile.counselor_default, Utc::now())?
+            // A person at a terminal is asked, as in the full-screen app;
+            // a script keeps the profile's usual answer.
+            let with_counselor = if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                match crate::plain::ask_with_counselor(
+                    &mut input,
+                    &mut out,
+                    profile.counselor_default,
+                )? {
+                    Some(with) => with,
+                    None => return Ok(()),
+                }
+            } else {
+                profile.counselor_default
+            };
+            if with_counselor != profile.counselor_default {
+                store.set_counselor_default(profile.id, with_counselor)?;
+            }
+            store.start_session(profile.id, loaded, with_counselor, Utc::now())?
         }
     };
     let instrument = (*store.snapshot_instrument(&session.snapshot_hash)?).clone();

@@ -26,13 +26,14 @@ fn write_to(
     store: &Store,
     args: &ExportArgs,
     filter: &DumpFilter,
+    fhir_options: &fhir::Options,
     out: &mut impl Write,
 ) -> ExportResult<()> {
     match (args.format, args.scores) {
         (ExportFormat::Csv, _) if args.network => csv::write_network(store, filter, &mut *out),
         (ExportFormat::Csv, false) => csv::write_answers(store, filter, &mut *out),
         (ExportFormat::Csv, true) => csv::write_scores(store, filter, &mut *out),
-        (ExportFormat::Fhir, _) => fhir::write(store, filter, Utc::now(), out),
+        (ExportFormat::Fhir, _) => fhir::write_with(store, filter, fhir_options, Utc::now(), out),
         (ExportFormat::Json, _) => json::write(store, filter, out),
     }
 }
@@ -47,6 +48,18 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
     if args.scores && args.format != ExportFormat::Csv {
         return Err(Error::Input(
             "--scores works with --format csv only; the JSON and FHIR exports have no score rows"
+                .into(),
+        ));
+    }
+    if args.with_notes && args.format != ExportFormat::Fhir {
+        return Err(Error::Input(
+            "--with-notes works with --format fhir only; the JSON export always carries the shared notes, and the CSV export has no notes"
+                .into(),
+        ));
+    }
+    if args.with_private_notes && args.format != ExportFormat::Json {
+        return Err(Error::Input(
+            "--with-private-notes works with --format json only; the FHIR export carries shared notes only (--with-notes), and the CSV export has no notes"
                 .into(),
         ));
     }
@@ -69,11 +82,17 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
     let filter = DumpFilter {
         profile_id,
         since: args.since.map(start_of_day),
+        shared_notes_only: !args.with_private_notes,
+    };
+    let config = ctx.config();
+    let fhir_options = fhir::Options {
+        counselor: config.counselor.clone(),
+        notes: args.with_notes,
     };
     match &args.out {
         Some(path) => {
             let mut output = PrivateOutput::create(path, &ctx.paths.db, args.force)?;
-            write_to(&store, &args, &filter, output.writer())?;
+            write_to(&store, &args, &filter, &fhir_options, output.writer())?;
             let stream = output.is_stream();
             output.commit()?;
             if !stream {
@@ -83,7 +102,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
         None => {
             // Exact bytes into a pipe or file; cleaned on a terminal.
             let mut out = crate::termtext::data_stdout();
-            let written = write_to(&store, &args, &filter, &mut out)
+            let written = write_to(&store, &args, &filter, &fhir_options, &mut out)
                 .and_then(|()| out.finish().map_err(Into::into));
             match written {
                 Err(e) if e.is_broken_pipe() => {}

@@ -1,17 +1,17 @@
-//! `recap import FILE`: adds what a JSON export holds and this database lacks, all at once or not at all.
+//! `recap import FILE [--into NAME]`: adds what a JSON export holds and this database lacks, all at once or not at all; a client's own export can be merged into their profile here (by client id, or `--into`).
 
 use std::path::Path;
 
 use super::Context;
 use crate::error::{Error, Result};
 use crate::export::json;
-use crate::store::{Store, StoreError};
+use crate::store::{ImportOptions, Store, StoreError};
 
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-pub fn run(ctx: &Context, file: &Path) -> Result<()> {
+pub fn run(ctx: &Context, file: &Path, into: Option<&str>) -> Result<()> {
     // Read the whole file and check what it claims before the database is touched.
     let admitted = json::read_file(file)?;
     let refused = |e: StoreError| -> Error {
@@ -20,16 +20,37 @@ pub fn run(ctx: &Context, file: &Path) -> Result<()> {
             other => other.into(),
         }
     };
-    // Into a new database, which appears only when the import succeeds: a
-    // refused file leaves nothing behind.
-    let created = Store::create_with(&ctx.paths.db, |store| store.import_admitted(&admitted))
-        .map_err(refused)?;
-    let summary = match created {
-        Some(summary) => summary,
-        None => ctx
-            .writable_store()?
-            .import_admitted(&admitted)
-            .map_err(refused)?,
+    let summary = match into {
+        // Into a profile here: the database and the profile must exist.
+        Some(name) => {
+            let store = ctx.existing_store()?.ok_or_else(|| {
+                Error::Input(format!(
+                    "there is no data at {} yet, so no profile to import into",
+                    ctx.paths.db.display()
+                ))
+            })?;
+            store.require_writable()?;
+            let options = ImportOptions {
+                into: Some(store.require_profile(name)?.id),
+            };
+            store
+                .import_admitted_with(&admitted, &options)
+                .map_err(refused)?
+        }
+        None => {
+            // Into a new database, which appears only when the import
+            // succeeds: a refused file leaves nothing behind.
+            let created =
+                Store::create_with(&ctx.paths.db, |store| store.import_admitted(&admitted))
+                    .map_err(refused)?;
+            match created {
+                Some(summary) => summary,
+                None => ctx
+                    .writable_store()?
+                    .import_admitted(&admitted)
+                    .map_err(refused)?,
+            }
+        }
     };
     if summary.is_empty() {
         say!(
@@ -66,6 +87,9 @@ pub fn run(ctx: &Context, file: &Path) -> Result<()> {
             count(summary.sessions_present, "check-in", "check-ins"),
             count(summary.notes_present, "note", "notes"),
         );
+    }
+    for (from, to) in &summary.merged {
+        say!("The profile {from:?} of the file was merged into {to:?}.");
     }
     for (from, to) in &summary.renamed {
         say!("A different profile is already named {from:?}; the imported one is named {to:?}.");

@@ -11,6 +11,7 @@ macro_rules! say {
 
 pub mod amend;
 pub mod backup;
+pub mod caseload;
 pub mod checkin;
 pub mod confirm;
 pub mod delete;
@@ -68,8 +69,31 @@ pub struct ConfigInUse {
     pub support: crate::config::Support,
     /// `[network]`: days between recovery-network reviews.
     pub network: crate::config::NetworkConfig,
+    /// The `[counselor]` table (None: none, or the file could not be used).
+    pub counselor: Option<crate::config::Counselor>,
     /// `file:line:col: message` with what recap does instead.
     pub warning: Option<String>,
+}
+
+impl ConfigInUse {
+    /// How a new note starts (`Config::notes_default`); private when
+    /// config.toml could not be used, since it may have said so.
+    pub fn notes_default(&self) -> crate::store::Visibility {
+        if self.warning.is_some() {
+            return crate::store::Visibility::Private;
+        }
+        crate::config::Config {
+            support: self.support.clone(),
+            network: self.network,
+            counselor: self.counselor.clone(),
+        }
+        .notes_default()
+    }
+
+    /// The counselor's name from config.toml, if any.
+    pub fn counselor_name(&self) -> Option<&str> {
+        self.counselor.as_ref().and_then(|c| c.name.as_deref())
+    }
 }
 
 /// What every command may need: resolved paths, global flags, the catalog.
@@ -123,6 +147,7 @@ impl Context {
             Ok(config) => ConfigInUse {
                 support: config.support,
                 network: config.network,
+                counselor: config.counselor,
                 warning: None,
             },
             Err(e) => {
@@ -135,6 +160,7 @@ impl Context {
                 ConfigInUse {
                     support: crate::config::Support::default(),
                     network: crate::config::NetworkConfig::default(),
+                    counselor: None,
                     warning: Some(crate::strings::config_warning(&problem)),
                 }
             }
@@ -198,7 +224,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         None => checkin::run_tui(&ctx, None),
         Some(Command::Export(args)) => export::run(&ctx, args),
-        Some(Command::Import { file }) => import::run(&ctx, &file),
+        Some(Command::Import { file, into }) => import::run(&ctx, &file, into.as_deref()),
         Some(Command::Report(args)) => report::run(&ctx, args),
         Some(Command::Trends(args)) => trends::run(&ctx, args),
         Some(Command::History(args)) => history::run(&ctx, &args),
@@ -209,5 +235,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Due(args)) => due::run(&ctx, &args),
         Some(Command::Remind(cmd)) => remind::run(&ctx, cmd),
         Some(Command::Network(cmd)) => network::run(&ctx, cmd),
+        Some(Command::Caseload(args)) => caseload::caseload(&ctx, &args),
+        Some(Command::Prep(args)) => caseload::prep(&ctx, &args),
     }
 }

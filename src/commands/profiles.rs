@@ -1,5 +1,6 @@
-//! `recap profiles list | add NAME | rename OLD NEW | archive NAME |
-//! unarchive NAME | set NAME [--skip ID] [--unskip ID] | delete NAME [--yes]`
+//! `recap profiles list | add NAME [--client-id ID] | rename OLD NEW |
+//! archive NAME | unarchive NAME | set NAME [--client-id ID|--no-client-id]
+//! [--skip ID] [--unskip ID] | delete NAME [--yes]`
 
 use chrono::Utc;
 
@@ -27,15 +28,25 @@ pub fn run(ctx: &Context, cmd: ProfilesCommand) -> Result<()> {
                     .created_at
                     .with_timezone(&chrono::Local)
                     .format("%Y-%m-%d");
+                let client = p
+                    .client_id
+                    .as_deref()
+                    .map(|id| format!("client id {id}, "))
+                    .unwrap_or_default();
                 match p.archived_at {
-                    Some(_) => say!("{}  (added {created}, archived)", p.name),
-                    None => say!("{}  (added {created})", p.name),
+                    Some(_) => say!("{}  ({client}added {created}, archived)", p.name),
+                    None => say!("{}  ({client}added {created})", p.name),
                 }
             }
         }
-        ProfilesCommand::Add { name } => {
-            let p = ctx.writable_store()?.add_profile(&name, now)?;
-            say!("Added profile {:?}.", p.name);
+        ProfilesCommand::Add { name, client_id } => {
+            let p = ctx
+                .writable_store()?
+                .add_profile_with(&name, client_id.as_deref(), now)?;
+            match &p.client_id {
+                Some(id) => say!("Added profile {:?} with client id {id}.", p.name),
+                None => say!("Added profile {:?}.", p.name),
+            }
         }
         ProfilesCommand::Rename { old, new } => {
             let p = ctx.writable_store()?.rename_profile(&old, &new)?;
@@ -57,7 +68,27 @@ pub fn run(ctx: &Context, cmd: ProfilesCommand) -> Result<()> {
             let p = store.unarchive_profile(&name)?;
             say!("Brought back {:?}: it shows in lists again.", p.name);
         }
-        ProfilesCommand::Set { name, skip, unskip } => set(ctx, &name, &skip, &unskip, now)?,
+        ProfilesCommand::Set {
+            name,
+            client_id,
+            no_client_id,
+            skip,
+            unskip,
+        } => {
+            if client_id.is_some() || no_client_id {
+                let p = ctx
+                    .writable_store()?
+                    .set_client_id(&name, client_id.as_deref())?;
+                match &p.client_id {
+                    Some(id) => say!("{:?} now has the client id {id}.", p.name),
+                    None => say!("{:?} has no client id now.", p.name),
+                }
+                if skip.is_empty() && unskip.is_empty() {
+                    return Ok(());
+                }
+            }
+            set(ctx, &name, &skip, &unskip, now)?
+        }
         ProfilesCommand::Delete { name, yes } => delete(ctx, &name, yes)?,
     }
     Ok(())

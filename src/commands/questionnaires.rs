@@ -187,6 +187,9 @@ pub fn describe(i: &Instrument) -> String {
                 "  when {target} is {cond}{words}: {}",
                 r.message.replace('\n', " ")
             );
+            if let Some(pair) = &r.with_counselor {
+                let _ = writeln!(out, "    with a counselor: {}", pair.replace('\n', " "));
+            }
         }
     }
     if let Some(c) = &i.citation {

@@ -189,6 +189,7 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<()> {
     for line in text::score_lines(&outcome)
         .into_iter()
         .chain(text::notice_lines(&outcome))
+        .chain(text::full_lines(&outcome))
     {
         say!("{}", line.text);
     }

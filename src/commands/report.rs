@@ -1,4 +1,5 @@
-//! `recap report [--profile NAME] [--since DATE] --format md|html [--out FILE]`
+//! `recap report [--profile NAME] [--since DATE] --format md|html [--out FILE]
+//! [--summary] [--signature] [--with-private-notes]`
 
 use chrono::Utc;
 
@@ -7,7 +8,7 @@ use super::export::start_of_day;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::Result;
 use crate::files::PrivateOutput;
-use crate::report::{self, Format, ReportOptions, words};
+use crate::report::{self, Format, Handover, ReportOptions, words};
 use crate::timefmt::Zone;
 
 pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
@@ -23,17 +24,24 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         crate::termtext::eprint_line(&words::no_database(&ctx.paths.db.display().to_string()));
         return Ok(());
     };
+    let config = ctx.config();
     let options = ReportOptions {
         since: args.since.map(start_of_day),
         now,
         zone: Zone::Local,
-        support: ctx.config().support,
+        support: config.support.clone(),
+    };
+    let handover = Handover {
+        summary: args.summary,
+        signature: args.signature,
+        with_private_notes: args.with_private_notes,
+        ..Handover::from_config(config.counselor.as_ref())
     };
     let format = match args.format {
         ReportFormat::Md => Format::Markdown,
         ReportFormat::Html => Format::Html,
     };
-    let built = report::build(&store, &catalog, &profile, &options)?;
+    let built = report::build_with(&store, &catalog, &profile, &options, &handover)?;
     match &args.out {
         Some(path) => {
             let mut output = PrivateOutput::create(path, &ctx.paths.db, args.force)?;

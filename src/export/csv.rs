@@ -15,8 +15,9 @@ use crate::outcome::{Done, Point};
 use crate::store::{CompletedSession, DumpFilter, Store};
 use crate::timefmt::{Lived, Zone};
 
-/// The header of the answers export (one row per answer of a completed session).
-pub const ANSWER_COLUMNS: [&str; 10] = [
+/// The header of the answers export (one row per answer of a completed
+/// session). Columns are only ever added at the end.
+pub const ANSWER_COLUMNS: [&str; 14] = [
     "profile",
     "session_id",
     "completed_at",
@@ -27,10 +28,15 @@ pub const ANSWER_COLUMNS: [&str; 10] = [
     "value",
     "label",
     "text",
+    "client_id",
+    "with_counselor",
+    "completed_at_utc",
+    "completed_at_local",
 ];
 
-/// The header of the scores export (`--scores`: one row per score of a completed session).
-pub const SCORE_COLUMNS: [&str; 10] = [
+/// The header of the scores export (`--scores`: one row per score of a
+/// completed session). Columns are only ever added at the end.
+pub const SCORE_COLUMNS: [&str; 13] = [
     "profile",
     "session_id",
     "completed_at",
@@ -41,6 +47,9 @@ pub const SCORE_COLUMNS: [&str; 10] = [
     "value",
     "band",
     "with_counselor",
+    "client_id",
+    "completed_at_utc",
+    "completed_at_local",
 ];
 
 /// When a check-in was completed, in the person's zone: RFC 3339 with the
@@ -51,6 +60,21 @@ fn completed_at(s: &CompletedSession) -> String {
         |_| s.completed_at.clone(),
         |t| Zone::Local.timestamp(Lived::new(t, s.utc_offset)),
     )
+}
+
+/// The same instant in UTC ("2026-11-19T23:00:00.000Z") and the wall-clock
+/// time the person saw, without an offset ("2026-11-20T12:00:00").
+fn completed_at_utc_and_local(s: &CompletedSession) -> (String, String) {
+    match crate::store::parse_timestamp(&s.completed_at) {
+        Ok(t) => (
+            crate::store::timestamp(t),
+            Zone::Local
+                .at(Lived::new(t, s.utc_offset))
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string(),
+        ),
+        Err(_) => (s.completed_at.clone(), String::new()),
+    }
 }
 
 /// The first characters that make a spreadsheet read a cell as a formula
@@ -98,6 +122,9 @@ pub fn write_answers<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> Ex
     store.completed_sessions_each(filter, |s| -> ExportResult<()> {
         let instrument = store.snapshot_instrument(&s.snapshot_hash)?;
         let completed_at = completed_at(&s);
+        let (utc, local) = completed_at_utc_and_local(&s);
+        let client_id = s.client_id.as_deref().unwrap_or_default();
+        let with_counselor = if s.with_counselor { "true" } else { "false" };
         let version = s.questionnaire_version.to_string();
         let mut answers: Vec<(usize, &String, &AnswerValue)> = s
             .answers
@@ -135,6 +162,10 @@ pub fn write_answers<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> Ex
                         Cell::Text(&label)
                     },
                     Cell::Text(text),
+                    Cell::Text(client_id),
+                    Cell::Value(with_counselor),
+                    Cell::Text(&utc),
+                    Cell::Text(&local),
                 ],
             )?;
         }
@@ -155,6 +186,8 @@ pub fn write_scores<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> Exp
     store.completed_sessions_each(filter, |s| -> ExportResult<()> {
         let instrument = store.snapshot_instrument(&s.snapshot_hash)?;
         let completed_at = completed_at(&s);
+        let (utc, local) = completed_at_utc_and_local(&s);
+        let client_id = s.client_id.as_deref().unwrap_or_default();
         let version = s.questionnaire_version.to_string();
         let with_counselor = if s.with_counselor { "true" } else { "false" };
         let scoring = score(&instrument, &s.answers);
@@ -191,6 +224,9 @@ pub fn write_scores<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> Exp
                     Cell::Value(&value),
                     Cell::Text(band),
                     Cell::Value(with_counselor),
+                    Cell::Text(client_id),
+                    Cell::Text(&utc),
+                    Cell::Text(&local),
                 ],
             )?;
         }

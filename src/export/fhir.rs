@@ -1,4 +1,4 @@
-//! The FHIR R4 export: one `Bundle` (type `collection`) with a `Patient` per profile, a `Questionnaire` per questionnaire version used and a `QuestionnaireResponse` per completed check-in, written entry by entry.
+//! The FHIR R4 export: one `Bundle` (type `collection`) with a `Patient` per profile (its client id as `identifier`), a `Practitioner` for the counselor, a `Questionnaire` per questionnaire version used, a `QuestionnaireResponse` per completed check-in with an `Observation` per score, and shared notes as `Communication`s when asked, written entry by entry; every resource about a person carries confidentiality labels.
 //!
 //! Canonical URLs live under `https://recap.invalid/fhir` (`.invalid` is
 //! reserved and never resolves, so nothing is ever looked up):
@@ -27,6 +27,24 @@
 //! Recovery-network reviews are responses of recap's network questionnaire
 //! with a repeating group per entry (see `network`).
 //!
+//! Identity and authorship: a profile's client id is the Patient's
+//! `identifier` (system: `client_id_system` from `[counselor]` in
+//! config.toml, else `https://recap.invalid/fhir/client-id`). The counselor
+//! named in config.toml is a `Practitioner`, the `author` of every response
+//! done together with a counselor; the person is every response's `source`.
+//! A shared note (only with `--with-notes`) is a `Communication` (status
+//! `completed`) from its author (a `Practitioner`; the Patient for a
+//! person's own note) about the person, `about` its check-in's response.
+//!
+//! Security labels (`meta.security`) on the Bundle and on every Patient,
+//! Practitioner, QuestionnaireResponse, Observation and Communication: the
+//! confidentiality code `R` (restricted) of
+//! `http://terminology.hl7.org/CodeSystem/v3-Confidentiality`, and from
+//! `http://terminology.hl7.org/CodeSystem/v3-ActCode` the sensitivity `ETH`
+//! (substance abuse information sensitivity) and the policy `42CFRPart2`
+//! (42 CFR Part 2), since recap's check-ins are about recovery from
+//! substance use.
+//!
 //! Every entry's `fullUrl` is `urn:uuid:UUID` and its resource `id` the same
 //! UUID: a profile's and a session's own UUID, and for a questionnaire text a
 //! UUID made from its hash. References (`subject`) use those `urn:uuid:`
@@ -53,6 +71,58 @@ pub const BASE: &str = "https://recap.invalid/fhir";
 
 /// The extension saying a check-in was done together with a counselor.
 pub const WITH_COUNSELOR: &str = "https://recap.invalid/fhir/StructureDefinition/with-counselor";
+
+/// The identifier system of client ids when config.toml names none.
+pub const CLIENT_ID_SYSTEM: &str = "https://recap.invalid/fhir/client-id";
+
+/// HL7's confidentiality codes.
+pub const CONFIDENTIALITY: &str = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
+
+/// HL7's act codes (information sensitivity and privacy policies).
+pub const ACT_CODE: &str = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+
+/// What the export adds from config.toml and the command line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The `[counselor]` table: the Practitioner, the client id system.
+    pub counselor: Option<crate::config::Counselor>,
+    /// Add shared notes as `Communication`s (`--with-notes`).
+    pub notes: bool,
+}
+
+/// The labels on every resource about a person: restricted, substance use
+/// information, 42 CFR Part 2.
+pub fn security_labels() -> Vec<Coding> {
+    vec![
+        Coding {
+            system: CONFIDENTIALITY.into(),
+            code: "R".into(),
+            display: Some("restricted".into()),
+        },
+        Coding {
+            system: ACT_CODE.into(),
+            code: "ETH".into(),
+            display: Some("substance abuse information sensitivity".into()),
+        },
+        Coding {
+            system: ACT_CODE.into(),
+            code: "42CFRPart2".into(),
+            display: Some("42 CFR Part2".into()),
+        },
+    ]
+}
+
+/// `meta` with the security labels.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    pub security: Vec<Coding>,
+}
+
+fn labelled() -> Meta {
+    Meta {
+        security: security_labels(),
+    }
+}
 
 /// Percent-encodes everything but unreserved URL characters.
 fn url_part(text: &str) -> String {
@@ -129,14 +199,57 @@ fn text(t: &str) -> Option<String> {
     Some(t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
-/// `Patient`: the profile's name, nothing else.
+/// `Patient`: the profile's client id and name, nothing else.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Patient {
     pub resource_type: &'static str,
     pub id: String,
+    pub meta: Meta,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub identifier: Vec<Identifier>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub name: Vec<HumanName>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Identifier {
+    #[serde(rename = "use")]
+    pub kind: &'static str,
+    pub system: String,
+    pub value: String,
+}
+
+/// `Practitioner`: the counselor (or a note's author), by name.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Practitioner {
+    pub resource_type: &'static str,
+    pub id: String,
+    pub meta: Meta,
+    pub name: Vec<HumanName>,
+}
+
+/// `Communication`: a shared note.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Communication {
+    pub resource_type: &'static str,
+    pub id: String,
+    pub meta: Meta,
+    pub status: &'static str,
+    pub subject: Reference,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub about: Vec<Reference>,
+    pub sent: String,
+    pub sender: Reference,
+    pub payload: Vec<Payload>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Payload {
+    pub content_string: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -195,6 +308,7 @@ pub struct Coding {
 pub struct QuestionnaireResponse {
     pub resource_type: &'static str,
     pub id: String,
+    pub meta: Meta,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extension: Vec<Extension>,
     pub questionnaire: String,
@@ -202,6 +316,11 @@ pub struct QuestionnaireResponse {
     pub subject: Reference,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authored: Option<String>,
+    /// The counselor, for a check-in done together with one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<Reference>,
+    /// The person who answered.
+    pub source: Reference,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub item: Vec<ResponseItem>,
 }
@@ -252,6 +371,7 @@ pub enum Answer {
 pub struct Observation {
     pub resource_type: &'static str,
     pub id: String,
+    pub meta: Meta,
     pub status: &'static str,
     pub category: Vec<CodeableConcept>,
     pub code: CodeableConcept,
@@ -301,6 +421,7 @@ pub fn observations(
             Some(Observation {
                 resource_type: "Observation",
                 id: derived_uuid(&format!("observation:{session}:{}", s.id)),
+                meta: labelled(),
                 status: "final",
                 category: vec![CodeableConcept {
                     coding: vec![Coding {
@@ -363,15 +484,78 @@ fn entry<T>(id: &str, resource: T) -> Entry<T> {
     }
 }
 
-/// The `Patient` for a profile: only its name.
-pub fn patient(profile: &DumpProfile) -> Patient {
+/// The `Patient` for a profile: its client id (under `system`) and name.
+pub fn patient(profile: &DumpProfile, system: &str) -> Patient {
     Patient {
         resource_type: "Patient",
         id: uuid_for(&profile.uuid),
+        meta: labelled(),
+        identifier: profile
+            .client_id
+            .iter()
+            .filter_map(|id| text(id))
+            .map(|value| Identifier {
+                kind: "usual",
+                system: system.to_string(),
+                value,
+            })
+            .collect(),
         name: text(&profile.name)
             .map(|text| HumanName { text })
             .into_iter()
             .collect(),
+    }
+}
+
+/// The id of the `Practitioner` for a name (the same name, the same id).
+pub fn practitioner_id(name: &str) -> String {
+    derived_uuid(&format!("practitioner:{}", name.trim()))
+}
+
+/// The `Practitioner` named `name`.
+pub fn practitioner(name: &str) -> Practitioner {
+    Practitioner {
+        resource_type: "Practitioner",
+        id: practitioner_id(name),
+        meta: labelled(),
+        name: vec![HumanName {
+            text: name.trim().to_string(),
+        }],
+    }
+}
+
+/// The `Communication` for a shared note; `about` is its check-in's
+/// response when that is in the Bundle.
+pub fn communication(note: &crate::store::DumpNote, about: Option<&str>) -> Communication {
+    let patient = Reference {
+        reference: format!("urn:uuid:{}", uuid_for(&note.profile_uuid)),
+        kind: "Patient",
+    };
+    let sender = match note.author.as_deref().and_then(text) {
+        Some(name) => Reference {
+            reference: format!("urn:uuid:{}", practitioner_id(&name)),
+            kind: "Practitioner",
+        },
+        None => patient.clone(),
+    };
+    Communication {
+        resource_type: "Communication",
+        id: derived_uuid(&format!("communication:{}", note.id)),
+        meta: labelled(),
+        status: "completed",
+        subject: patient,
+        about: about
+            .map(|qr| Reference {
+                reference: format!("urn:uuid:{qr}"),
+                kind: "QuestionnaireResponse",
+            })
+            .into_iter()
+            .collect(),
+        sent: note.created_at.clone(),
+        sender,
+        payload: vec![Payload {
+            content_string: note.body.clone(),
+        }],
     }
 }
 
@@ -470,6 +654,7 @@ pub fn questionnaire_response(
     session: &DumpSession,
     instrument: &Instrument,
     version: &str,
+    counselor: Option<&str>,
 ) -> QuestionnaireResponse {
     // In the questionnaire's item order; answers to unknown items after, by id.
     let mut answers: Vec<(usize, &str, &AnswerValue)> = session
@@ -484,9 +669,14 @@ pub fn questionnaire_response(
         })
         .collect();
     answers.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let patient = Reference {
+        reference: format!("urn:uuid:{}", uuid_for(&session.profile_uuid)),
+        kind: "Patient",
+    };
     QuestionnaireResponse {
         resource_type: "QuestionnaireResponse",
         id: uuid_for(&session.id),
+        meta: labelled(),
         extension: if session.with_counselor {
             vec![Extension {
                 url: WITH_COUNSELOR,
@@ -502,10 +692,15 @@ pub fn questionnaire_response(
         } else {
             "amended"
         },
-        subject: Reference {
-            reference: format!("urn:uuid:{}", uuid_for(&session.profile_uuid)),
-            kind: "Patient",
-        },
+        subject: patient.clone(),
+        author: counselor
+            .filter(|_| session.with_counselor)
+            .and_then(text)
+            .map(|name| Reference {
+                reference: format!("urn:uuid:{}", practitioner_id(&name)),
+                kind: "Practitioner",
+            }),
+        source: patient,
         // In the person's zone, with the offset kept with the check-in.
         authored: session
             .completed_at
@@ -539,7 +734,50 @@ pub fn write<W: Write>(
     now: DateTime<Utc>,
     out: &mut W,
 ) -> ExportResult<()> {
+    write_with(store, filter, &Options::default(), now, out)
+}
+
+/// `write` with the counselor from config.toml and, when asked, the shared
+/// notes.
+pub fn write_with<W: Write>(
+    store: &Store,
+    filter: &DumpFilter,
+    options: &Options,
+    now: DateTime<Utc>,
+    out: &mut W,
+) -> ExportResult<()> {
     let profiles = store.dump_profiles(filter)?;
+    // Shared notes only, never deleted ones.
+    let mut notes = Vec::new();
+    if options.notes {
+        let shared = DumpFilter {
+            shared_notes_only: true,
+            ..filter.clone()
+        };
+        store.dump_notes_each(&shared, |n| {
+            notes.push(n);
+            Ok::<_, StoreError>(())
+        })?;
+    }
+    let counselor = options
+        .counselor
+        .as_ref()
+        .and_then(|c| c.name.as_deref())
+        .and_then(text);
+    let mut practitioners: Vec<String> = counselor.iter().cloned().collect();
+    for name in notes
+        .iter()
+        .filter_map(|n| n.author.as_deref().and_then(text))
+    {
+        if !practitioners.contains(&name) {
+            practitioners.push(name);
+        }
+    }
+    let system = options
+        .counselor
+        .as_ref()
+        .and_then(|c| c.client_id_system.clone())
+        .unwrap_or_else(|| CLIENT_ID_SYSTEM.to_string());
     let snapshots: Vec<(String, String, u32)> = store
         .dump_snapshots(filter)?
         .into_iter()
@@ -550,6 +788,11 @@ pub fn write<W: Write>(
         filter,
         now,
         profiles,
+        system,
+        counselor,
+        practitioners,
+        notes,
+        responses: RefCell::new(std::collections::HashSet::new()),
         versions: version_labels(&snapshots),
         used: RefCell::new(BTreeMap::new()),
         failure: RefCell::new(None),
@@ -570,6 +813,16 @@ struct BundleDoc<'a> {
     filter: &'a DumpFilter,
     now: DateTime<Utc>,
     profiles: Vec<DumpProfile>,
+    /// The identifier system of client ids.
+    system: String,
+    /// The counselor's name: author of responses done together.
+    counselor: Option<String>,
+    /// Practitioners written: the counselor and the notes' authors.
+    practitioners: Vec<String>,
+    /// Shared notes to write as Communications.
+    notes: Vec<crate::store::DumpNote>,
+    /// The ids of the responses written (what a note may be about).
+    responses: RefCell<std::collections::HashSet<String>>,
     /// Snapshot hash -> version written.
     versions: HashMap<String, String>,
     /// Questionnaire texts used, by (id, version written, hash).
@@ -630,6 +883,7 @@ impl Serialize for BundleDoc<'_> {
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("resourceType", "Bundle")?;
         map.serialize_entry("id", &uuid::Uuid::new_v4().hyphenated().to_string())?;
+        map.serialize_entry("meta", &labelled())?;
         map.serialize_entry("type", "collection")?;
         map.serialize_entry("timestamp", &crate::store::timestamp(self.now))?;
         // Sessions belong to profiles: no profile, nothing to list (and FHIR
@@ -660,7 +914,11 @@ impl Serialize for Entries<'_> {
         let doc = self.0;
         let mut seq = s.serialize_seq(None)?;
         for p in &doc.profiles {
-            let resource = patient(p);
+            let resource = patient(p, &doc.system);
+            seq.serialize_element(&entry(&resource.id.clone(), resource))?;
+        }
+        for name in &doc.practitioners {
+            let resource = practitioner(name);
             seq.serialize_element(&entry(&resource.id.clone(), resource))?;
         }
         let result = doc.store.dump_sessions_each(doc.filter, |session| {
@@ -670,7 +928,9 @@ impl Serialize for Entries<'_> {
             }
             let instrument = doc.store.snapshot_instrument(&session.snapshot_hash)?;
             let version = doc.version(&session);
-            let resource = questionnaire_response(&session, &instrument, &version);
+            let resource =
+                questionnaire_response(&session, &instrument, &version, doc.counselor.as_deref());
+            doc.responses.borrow_mut().insert(resource.id.clone());
             let outcome = doc.outcome(&session, &instrument)?;
             let scores = observations(
                 &outcome,
@@ -698,6 +958,15 @@ impl Serialize for Entries<'_> {
             Ok(()) => {}
             Err(Step::Write(e)) => return Err(e),
             Err(Step::Store(e)) => return Err(doc.fail(e)),
+        }
+        for note in &doc.notes {
+            let about = note
+                .session_id
+                .as_deref()
+                .map(uuid_for)
+                .filter(|id| doc.responses.borrow().contains(id));
+            let resource = communication(note, about.as_deref());
+            seq.serialize_element(&entry(&resource.id.clone(), resource))?;
         }
         for ((_, version, hash), instrument) in doc.used.borrow().iter() {
             let resource = questionnaire(instrument, hash, version);

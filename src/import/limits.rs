@@ -8,6 +8,8 @@ pub const MAX_PROFILE_NAME_CHARS: usize = crate::store::names::MAX_CHARS;
 pub const MAX_TEXT_ANSWER_CHARS: usize = 20_000;
 /// Longest note, in characters.
 pub const MAX_NOTE_CHARS: usize = 100_000;
+/// Longest author name of a note, in characters.
+pub const MAX_AUTHOR_CHARS: usize = 200;
 /// Longest reason given for an amendment, in characters.
 pub const MAX_REASON_CHARS: usize = 2_000;
 /// Largest questionnaire text kept with a check-in, in bytes (1 MB).
@@ -117,6 +119,30 @@ pub fn note_body(body: &str) -> Result<(), String> {
 }
 
 /// The reason given for changing an answer: some words, within the limit.
+/// A note's author (a counselor's name): one line, no control characters,
+/// within `MAX_AUTHOR_CHARS`.
+pub fn author(name: &str) -> Result<(), String> {
+    let count = name.chars().count();
+    if count > MAX_AUTHOR_CHARS {
+        return Err(too_long(
+            "the author's name",
+            count,
+            MAX_AUTHOR_CHARS,
+            "characters",
+        ));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| crate::termtext::is_control(*c) || crate::termtext::is_bidi(*c))
+    {
+        return Err(format!(
+            "the author's name cannot hold control characters (it holds {})",
+            crate::termtext::code_point(c)
+        ));
+    }
+    Ok(())
+}
+
 pub fn reason(text: &str) -> Result<(), String> {
     if text.trim().is_empty() {
         return Err("a reason is needed: say in a few words why the answer changes".into());

@@ -86,6 +86,7 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
 
     let mut seen = HashSet::new();
     let mut names = HashSet::new();
+    let mut client_ids = HashSet::new();
     for (i, p) in d.profiles.iter().enumerate() {
         let at = format!("profiles[{i}]");
         if !seen.insert(p.uuid.as_str()) {
@@ -107,6 +108,24 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
         time(&at, "created_at", &p.created_at)?;
         if let Some(t) = &p.archived_at {
             time(&at, "archived_at", t)?;
+        }
+        if let Some(id) = &p.client_id {
+            match crate::store::names::check_client_id(id) {
+                Ok(checked) if checked == *id => {}
+                Ok(_) => {
+                    return Err(Refused::new(
+                        format!("{at}.client_id"),
+                        format!("{id:?} has spaces around it"),
+                    ));
+                }
+                Err(m) => return Err(Refused::new(format!("{at}.client_id"), m)),
+            }
+            if !client_ids.insert(id.to_ascii_lowercase()) {
+                return Err(Refused::new(
+                    format!("{at}.client_id"),
+                    format!("two profiles have the client id {id:?}"),
+                ));
+            }
         }
     }
 
@@ -203,6 +222,31 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
             return Err(Refused::new(format!("{at}.body"), "a note cannot be empty"));
         }
         limits::note_body(&n.body).map_err(|m| Refused::new(format!("{at}.body"), m))?;
+        if let Some(a) = &n.author {
+            limits::author(a).map_err(|m| Refused::new(format!("{at}.author"), m))?;
+        }
+        if let Some(t) = &n.deleted_at {
+            time(&at, "deleted_at", t)?;
+        }
+        let mut deleted = 0;
+        for (j, h) in n.history.iter().enumerate() {
+            let at = format!("{at}.history[{j}]");
+            time(&at, "changed_at", &h.changed_at)?;
+            limits::note_body(&h.body_before)
+                .map_err(|m| Refused::new(format!("{at}.body_before"), m))?;
+            if let Some(a) = &h.changed_by {
+                limits::author(a).map_err(|m| Refused::new(format!("{at}.changed_by"), m))?;
+            }
+            if h.kind == crate::store::RevisionKind::Deleted {
+                deleted += 1;
+            }
+        }
+        if deleted > 1 || (deleted == 1) != n.deleted_at.is_some() {
+            return Err(Refused::new(
+                format!("{at}.history"),
+                "a deleted note has one deletion in its history, and only a deleted note has one",
+            ));
+        }
     }
     Ok(Admitted { dump, instruments })
 }

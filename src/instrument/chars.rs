@@ -19,6 +19,7 @@ pub const MULTILINE_KEYS: &[&str] = &[
     "citation",
     "terms",
     "message",
+    "with_counselor",
     "meaning",
     "source",
     "detail",

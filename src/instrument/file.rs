@@ -175,4 +175,7 @@ pub struct RawSafety {
     #[serde(default)]
     pub equals: Option<f64>,
     pub message: String,
+    /// The message for a check-in done together with a counselor.
+    #[serde(default)]
+    pub with_counselor: Option<Spanned<String>>,
 }

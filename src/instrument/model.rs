@@ -314,4 +314,7 @@ pub struct SafetyRule {
     pub target: SafetyTarget,
     pub condition: Condition,
     pub message: String,
+    /// What to say instead when the check-in is done together with a
+    /// counselor: to the two of them (None: the message as it is).
+    pub with_counselor: Option<String>,
 }

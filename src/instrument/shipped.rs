@@ -62,6 +62,18 @@ pub const SHIPPED: &[Shipped] = &[
         version: 2,
         sha256: "e6bec57340e68706ab3f011e87dbb1cdd38e04107bf9eae87e88eab0239870cf",
     },
+    // Version 3 of the two with support messages: each message has its
+    // wording for a check-in done together with a counselor.
+    Shipped {
+        id: "samhsa-dimensions",
+        version: 3,
+        sha256: "855eaf01ca207f95cffb074693ddc6360a32399675ed64068a75386ce872f272",
+    },
+    Shipped {
+        id: "who-5",
+        version: 3,
+        sha256: "bc380f3e0e13eb5a9c57258fcd6b7d6e9b52d88f987ba63cf94686f14426ac68",
+    },
 ];
 
 /// What a questionnaire text may be called, given its id, version and hash.

@@ -715,11 +715,23 @@ pub fn validate(raw: RawQuestionnaire) -> Result<Instrument, Vec<Problem>> {
         if r.message.trim().is_empty() {
             p.add(spanned.span(), "a safety rule needs a message");
         }
+        if let Some(pair) = &r.with_counselor
+            && pair.get_ref().trim().is_empty()
+        {
+            p.add(
+                pair.span(),
+                "a safety rule's with_counselor message is empty; write one or leave it out",
+            );
+        }
         if let (Some(target), Some(condition)) = (target, condition) {
             safety.push(SafetyRule {
                 target,
                 condition,
                 message: r.message.trim().to_string(),
+                with_counselor: r
+                    .with_counselor
+                    .as_ref()
+                    .map(|m| m.get_ref().trim().to_string()),
             });
         }
     }

@@ -141,6 +141,34 @@ fn coverage(result: &ScoreResult) -> Coverage {
     }
 }
 
+/// The words of safety rule `rule` for this check-in: the wording for a
+/// check-in done with a counselor (speaking to both) when the questionnaire
+/// gives one, else its message.
+fn wording(i: &Instrument, rule: usize, with_counselor: bool, fallback: &str) -> String {
+    let Some(r) = i.safety.get(rule) else {
+        return fallback.trim().to_string();
+    };
+    match (&r.with_counselor, with_counselor) {
+        (Some(pair), true) => pair.trim().to_string(),
+        _ => r.message.trim().to_string(),
+    }
+}
+
+/// The file's own message of each rule that fired (whatever the room), to
+/// tell whether the same message fired at two check-ins.
+pub(super) fn fired_messages(i: &Instrument, scoring: &Scoring) -> Vec<String> {
+    scoring
+        .fired
+        .iter()
+        .map(|f| {
+            i.safety.get(f.rule).map_or_else(
+                || f.message.trim().to_string(),
+                |r| r.message.trim().to_string(),
+            )
+        })
+        .collect()
+}
+
 fn safety(done: &Done<'_>) -> Vec<SafetyMessage> {
     let i = done.instrument;
     done.scoring
@@ -173,8 +201,9 @@ fn safety(done: &Done<'_>) -> Vec<SafetyMessage> {
                 },
             };
             SafetyMessage {
-                message: f.message.trim().to_string(),
+                message: wording(i, f.rule, done.with_counselor, &f.message),
                 trigger,
+                repeated: false,
             }
         })
         .collect()

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::build::{Done, Scored, build};
+use super::build::{Done, Scored, build, fired_messages};
 use super::model::Outcome;
 use crate::config::Support;
 use crate::instrument::Instrument;
@@ -74,7 +74,9 @@ pub fn before(points: Vec<Point>, session_id: Option<&str>, at: DateTime<Utc>) -
 
 /// The outcome of a stored, completed check-in, compared with every earlier
 /// check-in of its questionnaire by the same person (the period shown is
-/// all time). None when there is no such session.
+/// all time), its support messages marked `repeated` when the same message
+/// fired at the previous check-in of the questionnaire. None when there is
+/// no such session.
 pub fn for_session(
     store: &Store,
     session_id: &str,
@@ -102,5 +104,16 @@ pub fn for_session(
         completed_at,
         with_counselor: detail.session.with_counselor,
     };
-    Ok(Some(build(&done, &earlier, 0, support)))
+    let mut outcome = build(&done, &earlier, 0, support);
+    if !outcome.safety.is_empty()
+        && let Some(previous) = earlier.last()
+        && let Some(before) = store.session_detail(&previous.session_id)?
+    {
+        let then = fired_messages(&before.instrument, &before.scoring);
+        let now = fired_messages(&detail.instrument, &detail.scoring);
+        for (message, text) in outcome.safety.iter_mut().zip(now) {
+            message.repeated = then.contains(&text);
+        }
+    }
+    Ok(Some(outcome))
 }

@@ -1,5 +1,5 @@
 //! The types of the result model. Surfaces read these; none works a band, a
-//! change, a verdict or a safety rule out again.
+//! change, a verdict, a safety rule or its wording out again.
 
 use std::fmt;
 
@@ -139,8 +139,15 @@ impl Rule {
 /// A support message that fired, with what triggered it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SafetyMessage {
+    /// What is said: the questionnaire's message, or, for a check-in done
+    /// together with a counselor, its wording for the two of them (when
+    /// the questionnaire gives one).
     pub message: String,
     pub trigger: Trigger,
+    /// The same message fired at the previous check-in of this
+    /// questionnaire too: surfaces show it shortened, pointing to the full
+    /// text (`text::safety_lines`, `text::full_lines`).
+    pub repeated: bool,
 }
 
 /// The answer or score that met a safety rule's condition.

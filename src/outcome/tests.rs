@@ -223,8 +223,10 @@ fn built_in_contacts_carry_the_note_for_people_elsewhere() {
     assert!(t.iter().any(|l| l.contains("988")), "{t:?}");
     assert!(
         t.iter()
-            .any(|l| l.starts_with("Outside the United States?"))
+            .any(|l| l == "These services are in the United States.")
     );
+    // Nothing about settings on a screen with a support message.
+    assert!(!t.iter().any(|l| l.contains("config.toml")), "{t:?}");
 }
 
 #[test]
@@ -333,7 +335,7 @@ message = "Second message."
             "  988 Suicide & Crisis Lifeline: Call or text 988, chat at 988lifeline.org",
             "  SAMHSA National Helpline: 1-800-662-4357 (1-800-662-HELP), free and confidential, 24/7, in English and Spanish; TTY 1-800-487-4889",
             "  Immediate danger: Call 911",
-            "Outside the United States? You can list your own local support lines in config.toml in recap's configuration folder (run `recap paths` to find it), under [[support.contacts]].",
+            "These services are in the United States.",
             "",
             "Sum: 0 (possible range 0 to 2)",
             "  Estimated from 1 of 2 answers.",

@@ -1,9 +1,12 @@
 //! An outcome as lines of text, each with what it is (heading, support
 //! message, contact, score, detail, notice), so the TUI styles them by kind
 //! and plain mode and `record` print them: support messages first, then the
-//! contacts in force, then the scores, then the questionnaire's notice.
+//! contacts in force, then the scores, then the questionnaire's notice (and
+//! the full text of a support message shown shortened because it fired at
+//! the previous check-in too). Nothing about settings or config.toml is
+//! ever among the support lines.
 
-use super::model::{Outcome, ScoreOutcome, Since};
+use super::model::{Outcome, SafetyMessage, ScoreOutcome, Since};
 use crate::instrument::score::{format_value, round_to};
 use crate::strings;
 
@@ -92,8 +95,36 @@ pub fn change_phrase(since: Option<&Since>, decimals: u32) -> String {
     }
 }
 
-/// The support messages, each in full, then the contacts in force. Empty
-/// when no message fired.
+/// The first sentence of a message (up to and with its ".", "?" or "!"
+/// followed by a space), or all of it.
+pub fn first_sentence(message: &str) -> &str {
+    let text = message.trim();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '.' | '?' | '!')
+            && chars.peek().is_some_and(|(_, next)| next.is_whitespace())
+        {
+            return &text[..i + c.len_utf8()];
+        }
+    }
+    text
+}
+
+/// A support message as first shown: in full, or, when the same message
+/// fired at the previous check-in too, its first sentence with a pointer to
+/// the full text (`full_lines`).
+pub fn shown_message(s: &SafetyMessage) -> String {
+    let short = first_sentence(&s.message);
+    if s.repeated && short.len() < s.message.trim().len() {
+        format!("{short} {}", strings::REPEATED_MESSAGE)
+    } else {
+        s.message.trim().to_string()
+    }
+}
+
+/// The support messages (a repeated one shortened), then the contacts in
+/// force: what a crisis screen shows, with nothing about settings or
+/// configuration. Empty when no message fired.
 pub fn safety_lines(outcome: &Outcome) -> Vec<Line> {
     if outcome.safety.is_empty() {
         return Vec::new();
@@ -103,14 +134,41 @@ pub fn safety_lines(outcome: &Outcome) -> Vec<Line> {
         if n > 0 {
             lines.push(Line::blank());
         }
-        lines.push(Line::new(Kind::Safety, s.message.clone()));
+        lines.push(Line::new(Kind::Safety, shown_message(s)));
     }
     lines.push(Line::blank());
+    lines.push(Line::new(Kind::Support, strings::SUPPORT_HEADING));
     lines.extend(
-        strings::contact_lines(&outcome.support.contacts, outcome.support.built_in)
-            .into_iter()
-            .map(|t| Line::new(Kind::Support, t)),
+        outcome
+            .support
+            .contacts
+            .iter()
+            .map(|c| Line::new(Kind::Support, strings::contact_line(c))),
     );
+    if outcome.support.built_in {
+        lines.push(Line::new(Kind::Support, strings::CONTACTS_IN_THE_US));
+    }
+    lines
+}
+
+/// The full text of the support messages shown shortened (repeated ones),
+/// after a blank line and a heading; empty when none was shortened.
+pub fn full_lines(outcome: &Outcome) -> Vec<Line> {
+    let shortened: Vec<&SafetyMessage> = outcome
+        .safety
+        .iter()
+        .filter(|s| shown_message(s) != s.message.trim())
+        .collect();
+    if shortened.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![
+        Line::blank(),
+        Line::new(Kind::Heading, strings::FULL_MESSAGES_HEADING),
+    ];
+    for s in shortened {
+        lines.push(Line::new(Kind::Safety, s.message.trim().to_string()));
+    }
     lines
 }
 
@@ -197,7 +255,8 @@ pub fn notice_lines(outcome: &Outcome) -> Vec<Line> {
 }
 
 /// Everything shown after a check-in: the heading, any support messages
-/// with the contacts, the scores, and the notice.
+/// with the contacts, the scores, the notice, and the full text of any
+/// support message shown shortened.
 pub fn lines(outcome: &Outcome) -> Vec<Line> {
     let mut lines = vec![Line::new(
         Kind::Heading,
@@ -211,5 +270,6 @@ pub fn lines(outcome: &Outcome) -> Vec<Line> {
     }
     lines.extend(score_lines(outcome));
     lines.extend(notice_lines(outcome));
+    lines.extend(full_lines(outcome));
     lines
 }

@@ -34,7 +34,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 @page { size: auto; margin: 16mm 14mm; }
 html { color: #1a1a1a; background: #ffffff; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
@@ -68,6 +68,9 @@ ul.explain { font-size: 0.92em; color: #333a42; padding-left: 1.2rem; }
 .note h3 { margin: 0; font-size: 1rem; }
 .note .about-note { color: #57606a; font-size: 0.9em; margin: 0; }
 .note .body { white-space: pre-wrap; margin: 0.2rem 0 0; }
+.signature { margin-top: 2.5rem; break-inside: avoid; page-break-inside: avoid; }
+.signature .line { display: inline-block; min-width: 16rem; border-bottom: 1px solid #1a1a1a; margin: 0 1.5rem 0 0.4rem; }
+.signature .date { display: inline-block; min-width: 7rem; border-bottom: 1px solid #1a1a1a; margin-left: 0.4rem; }
 footer { margin-top: 2.5rem; font-size: 0.85em; color: #57606a; border-top: 1px solid #d8dee4; padding-top: 0.5rem; }
 @media print {
   html, body { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -378,15 +381,46 @@ fn questionnaire(out: &mut String, q: &QuestionnaireReport, report: &Report) {
     out.push_str("</section>");
 }
 
-fn notes(out: &mut String, report: &Report) {
+/// The header's list: profile, client id, program and counselor (from
+/// config.toml), then `rest`.
+pub(super) fn meta(out: &mut String, report: &Report, rest: &[(&str, String)]) {
+    let mut lines: Vec<(&str, String)> = vec![(words::PROFILE, report.profile.clone())];
+    if let Some(id) = &report.client_id {
+        lines.push((words::CLIENT_ID, id.clone()));
+    }
+    if let Some(p) = &report.handover.program {
+        lines.push((words::PROGRAM, p.clone()));
+    }
+    if let Some(c) = &report.handover.counselor {
+        lines.push((words::COUNSELOR, c.clone()));
+    }
+    lines.extend(rest.iter().cloned());
+    out.push_str(r#"<dl class="meta">"#);
+    for (label, value) in lines {
+        let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(&value));
+    }
+    out.push_str("</dl>");
+}
+
+/// A line to sign, with the counselor's name under it.
+pub(super) fn signature(out: &mut String, report: &Report) {
+    if !report.handover.signature {
+        return;
+    }
     let _ = write!(
         out,
-        r#"<section class="notes" id="notes"><h2>{}</h2>"#,
-        escape(words::NOTES)
+        r#"<section class="signature"><p>{}:<span class="line">&#160;</span>{}:<span class="date">&#160;</span></p>"#,
+        escape(words::SIGNATURE),
+        escape(words::SIGNED_ON)
     );
-    if report.notes.is_empty() {
-        let _ = write!(out, "<p>{}</p>", escape(words::NO_NOTES));
+    if let Some(c) = &report.handover.counselor {
+        let _ = write!(out, "<p>{}</p>", escape(c));
     }
+    out.push_str("</section>");
+}
+
+/// The notes, each with its date, marks and what it is about.
+pub(super) fn note_articles(out: &mut String, report: &Report) {
     for note in &report.notes {
         let created = report.date(note.created_at);
         let updated = report.date(note.updated_at);
@@ -396,11 +430,21 @@ fn notes(out: &mut String, report: &Report) {
             r#"<article class="note"><h3>{}</h3>"#,
             escape(&words::note_heading(&created, edited))
         );
+        let mut lines = Vec::new();
+        if let Some(marks) = words::note_marks(
+            note.visibility == crate::store::Visibility::Private,
+            note.author.as_deref(),
+        ) {
+            lines.push(marks);
+        }
         if let Some((title, at)) = &note.about {
+            lines.push(words::note_about(title, &report.date(*at)));
+        }
+        if !lines.is_empty() {
             let _ = write!(
                 out,
                 r#"<p class="about-note">{}</p>"#,
-                escape(&words::note_about(title, &report.date(*at)))
+                escape(&lines.join("; "))
             );
         }
         let _ = write!(
@@ -409,6 +453,18 @@ fn notes(out: &mut String, report: &Report) {
             escape(note.body.trim_end())
         );
     }
+}
+
+fn notes(out: &mut String, report: &Report) {
+    let _ = write!(
+        out,
+        r#"<section class="notes" id="notes"><h2>{}</h2>"#,
+        escape(words::NOTES)
+    );
+    if report.notes.is_empty() {
+        let _ = write!(out, "<p>{}</p>", escape(words::NO_NOTES));
+    }
+    note_articles(out, report);
     out.push_str("</section>");
 }
 
@@ -424,18 +480,19 @@ pub fn render(report: &Report) -> String {
         "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         escape(&words::html_title(&report.profile))
     );
+    let _ = write!(out, "<header><h1>{}</h1>", escape(words::TITLE));
+    meta(
+        &mut out,
+        report,
+        &[
+            (words::PERIOD, report.period()),
+            (words::WRITTEN, report.written_date()),
+            (words::CHECK_INS, report.check_ins().to_string()),
+        ],
+    );
     let _ = write!(
         out,
-        r#"<header><h1>{}</h1><dl class="meta"><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd></dl><p class="private">{}</p></header>"#,
-        escape(words::TITLE),
-        escape(words::PROFILE),
-        escape(&report.profile),
-        escape(words::PERIOD),
-        escape(&report.period()),
-        escape(words::WRITTEN),
-        escape(&report.written_date()),
-        escape(words::CHECK_INS),
-        report.check_ins(),
+        r#"<p class="private">{}</p></header>"#,
         escape(words::PRIVATE)
     );
     out.push_str("\n<main>\n");
@@ -450,6 +507,7 @@ pub fn render(report: &Report) -> String {
     super::corrections::html(&mut out, report);
     super::network::html(&mut out, report);
     notes(&mut out, report);
+    signature(&mut out, report);
     let _ = write!(
         out,
         "\n</main>\n<footer><p>{}</p></footer>\n</body>\n</html>\n",

@@ -44,7 +44,7 @@ fn escape_line(line: &str) -> String {
 }
 
 /// Text of several lines as a block quote, each line escaped.
-fn quote(text: &str) -> String {
+pub(super) fn quote(text: &str) -> String {
     text.trim_end()
         .lines()
         .map(|l| {
@@ -56,6 +56,74 @@ fn quote(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The header's lines: profile, client id, program and counselor (from
+/// config.toml), then `rest`.
+pub(super) fn meta(out: &mut String, report: &Report, rest: &[(&str, String)]) {
+    let mut lines: Vec<(&str, String)> = vec![(words::PROFILE, report.profile.clone())];
+    if let Some(id) = &report.client_id {
+        lines.push((words::CLIENT_ID, id.clone()));
+    }
+    if let Some(p) = &report.handover.program {
+        lines.push((words::PROGRAM, p.clone()));
+    }
+    if let Some(c) = &report.handover.counselor {
+        lines.push((words::COUNSELOR, c.clone()));
+    }
+    lines.extend(rest.iter().cloned());
+    for (label, value) in lines {
+        let _ = writeln!(
+            out,
+            "- **{}:** {}",
+            escape_inline(label),
+            escape_inline(&value)
+        );
+    }
+}
+
+/// The notes, each with its date, marks and what it is about.
+pub(super) fn notes(out: &mut String, report: &Report, level: &str) {
+    for note in &report.notes {
+        let created = report.date(note.created_at);
+        let updated = report.date(note.updated_at);
+        let edited = (updated != created).then_some(updated.as_str());
+        let _ = writeln!(
+            out,
+            "{level} {}\n",
+            escape_inline(&words::note_heading(&created, edited))
+        );
+        let mut lines = Vec::new();
+        if let Some(marks) = words::note_marks(
+            note.visibility == crate::store::Visibility::Private,
+            note.author.as_deref(),
+        ) {
+            lines.push(marks);
+        }
+        if let Some((title, at)) = &note.about {
+            lines.push(words::note_about(title, &report.date(*at)));
+        }
+        if !lines.is_empty() {
+            let _ = writeln!(out, "*{}*\n", escape_inline(&lines.join("; ")));
+        }
+        let _ = writeln!(out, "{}\n", quote(&note.body));
+    }
+}
+
+/// A line to sign, with the counselor's name under it.
+pub(super) fn signature(out: &mut String, report: &Report) {
+    if !report.handover.signature {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{}: ______________________________    {}: ______________\n",
+        escape_inline(words::SIGNATURE),
+        escape_inline(words::SIGNED_ON)
+    );
+    if let Some(c) = &report.handover.counselor {
+        let _ = writeln!(out, "{}\n", escape_inline(c));
+    }
 }
 
 fn row(cells: &[String]) -> String {
@@ -267,19 +335,15 @@ fn questionnaire(out: &mut String, q: &QuestionnaireReport, report: &Report) {
 pub fn render(report: &Report) -> String {
     let mut out = String::with_capacity(16 * 1024);
     let _ = writeln!(out, "# {}\n", escape_inline(words::TITLE));
-    for (label, value) in [
-        (words::PROFILE, report.profile.clone()),
-        (words::PERIOD, report.period()),
-        (words::WRITTEN, report.written_date()),
-        (words::CHECK_INS, report.check_ins().to_string()),
-    ] {
-        let _ = writeln!(
-            out,
-            "- **{}:** {}",
-            escape_inline(label),
-            escape_inline(&value)
-        );
-    }
+    meta(
+        &mut out,
+        report,
+        &[
+            (words::PERIOD, report.period()),
+            (words::WRITTEN, report.written_date()),
+            (words::CHECK_INS, report.check_ins().to_string()),
+        ],
+    );
     let _ = writeln!(out, "\n{}\n", quote(words::PRIVATE));
     support(&mut out, report);
     if report.questionnaires.is_empty() {
@@ -294,24 +358,8 @@ pub fn render(report: &Report) -> String {
     if report.notes.is_empty() {
         let _ = writeln!(out, "{}\n", escape_inline(words::NO_NOTES));
     }
-    for note in &report.notes {
-        let created = report.date(note.created_at);
-        let updated = report.date(note.updated_at);
-        let edited = (updated != created).then_some(updated.as_str());
-        let _ = writeln!(
-            out,
-            "### {}\n",
-            escape_inline(&words::note_heading(&created, edited))
-        );
-        if let Some((title, at)) = &note.about {
-            let _ = writeln!(
-                out,
-                "*{}*\n",
-                escape_inline(&words::note_about(title, &report.date(*at)))
-            );
-        }
-        let _ = writeln!(out, "{}\n", quote(&note.body));
-    }
+    notes(&mut out, report, "###");
+    signature(&mut out, report);
     let _ = writeln!(
         out,
         "---\n\n{}",

@@ -1,10 +1,16 @@
 //! Reports for one profile: a typed `Report` built from the store (every number through the one scoring function, every band, change and support message from the result model in `outcome`), written as Markdown or as one self-contained HTML file with SVG charts. Support messages that fired in the period come first, with the contacts in force.
 //!
+//! What goes in to be handed over (`Handover`): only shared notes unless
+//! private ones are asked for; the program and counselor from config.toml
+//! in the header; an optional signature line; `summary` for one page
+//! (latest scores with what they mean, change, shared notes).
+//!
 //! Where reports go: `recap report --out FILE` writes FILE; without `--out`
 //! the command prints to standard output. `write_report` (for the TUI) writes
-//! the given path, or by default `recap-report-NAME-YYYY-MM-DD.html` (or
-//! `.md`) in the current folder, adding `-2`, `-3`, ... rather than
-//! replacing an existing file. Files are made readable only by their owner
+//! the given path, or by default `recap-report-LABEL-YYYY-MM-DD.html` (or
+//! `.md`) in the current folder, LABEL being the client id or the initials,
+//! never the full name, adding `-2`, `-3`, ... rather than replacing an
+//! existing file. Files are made readable only by their owner
 //! (0600 on Unix) and appear only once complete (`PrivateOutput`).
 
 pub mod corrections;
@@ -12,6 +18,7 @@ pub mod html;
 pub mod markdown;
 pub mod network;
 pub mod network_svg;
+pub mod summary;
 pub mod svg;
 pub mod words;
 
@@ -60,10 +67,40 @@ pub struct ReportOptions {
     pub support: Support,
 }
 
+/// What a report carries besides the check-ins: for handing over.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Handover {
+    /// One page: the latest scores with their meaning and change, the
+    /// support messages once each, the shared notes.
+    pub summary: bool,
+    /// End with a line to sign.
+    pub signature: bool,
+    /// Private notes too (marked so).
+    pub with_private_notes: bool,
+    /// The program or agency, for the header (`[counselor] program`).
+    pub program: Option<String>,
+    /// The counselor, for the header and under the signature line.
+    pub counselor: Option<String>,
+}
+
+impl Handover {
+    /// The header and signature names from config.toml's `[counselor]`.
+    pub fn from_config(counselor: Option<&crate::config::Counselor>) -> Handover {
+        Handover {
+            program: counselor.and_then(|c| c.program.clone()),
+            counselor: counselor.and_then(|c| c.name.clone()),
+            ..Handover::default()
+        }
+    }
+}
+
 /// Everything a report says, ready to be written in either format.
 #[derive(Debug, Clone)]
 pub struct Report {
     pub profile: String,
+    pub client_id: Option<String>,
+    /// The program, counselor, signature and summary choices.
+    pub handover: Handover,
     pub since: Option<DateTime<Utc>>,
     pub written: DateTime<Utc>,
     pub zone: Zone,
@@ -255,6 +292,9 @@ pub struct NoteEntry {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub body: String,
+    /// Private notes appear only when asked for, marked so.
+    pub visibility: crate::store::Visibility,
+    pub author: Option<String>,
     /// The check-in it belongs to: (questionnaire short title, completed or started at).
     pub about: Option<(String, Lived)>,
 }
@@ -263,12 +303,24 @@ fn trimmed(text: Option<&String>) -> Option<String> {
     text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
-/// Builds the report for one profile from the store.
+/// Builds the report for one profile from the store (shared notes only, no
+/// header from config.toml: see `build_with`).
 pub fn build(
     store: &Store,
     catalog: &Catalog,
     profile: &Profile,
     options: &ReportOptions,
+) -> StoreResult<Report> {
+    build_with(store, catalog, profile, options, &Handover::default())
+}
+
+/// Builds the report for one profile, to be handed over as `handover` says.
+pub fn build_with(
+    store: &Store,
+    catalog: &Catalog,
+    profile: &Profile,
+    options: &ReportOptions,
+    handover: &Handover,
 ) -> StoreResult<Report> {
     let query = SessionQuery {
         from: options.since,
@@ -321,6 +373,9 @@ pub fn build(
         if options.since.is_some_and(|since| note.created_at < since) {
             continue;
         }
+        if note.visibility == crate::store::Visibility::Private && !handover.with_private_notes {
+            continue;
+        }
         let about = match note.session_id.as_deref() {
             Some(id) => match store.session(id)? {
                 Some(s) if s.deleted_at.is_none() => {
@@ -338,6 +393,8 @@ pub fn build(
             created_at: note.created_at,
             updated_at: note.updated_at,
             body: note.body,
+            visibility: note.visibility,
+            author: note.author,
             about,
         });
     }
@@ -345,6 +402,8 @@ pub fn build(
 
     Ok(Report {
         profile: profile.name.clone(),
+        client_id: profile.client_id.clone(),
+        handover: handover.clone(),
         since: options.since,
         written: options.now,
         zone: options.zone,
@@ -468,21 +527,56 @@ fn questionnaire_report(
     })
 }
 
-/// Writes a report in the chosen format.
+/// Writes a report in the chosen format (the one-page summary when the
+/// handover asks for it).
 pub fn render(report: &Report, format: Format, out: &mut impl Write) -> ExportResult<()> {
-    let text = match format {
-        Format::Markdown => markdown::render(report),
-        Format::Html => html::render(report),
+    let text = match (format, report.handover.summary) {
+        (Format::Markdown, false) => markdown::render(report),
+        (Format::Html, false) => html::render(report),
+        (Format::Markdown, true) => summary::markdown(report),
+        (Format::Html, true) => summary::html(report),
     };
     out.write_all(text.as_bytes())?;
     Ok(())
 }
 
-/// A file name safe on every system: `recap-report-NAME-YYYY-MM-DD.EXT`,
-/// with the profile name reduced to lowercase letters, digits and hyphens.
-pub fn file_name(profile: &str, day: NaiveDate, format: Format, attempt: u32) -> String {
+/// What names the person in a report's file name: the client id, or the
+/// initials of the name; never the full name (a file name is seen in
+/// folders, mail attachments and print queues).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileLabel(String);
+
+impl FileLabel {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&Profile> for FileLabel {
+    fn from(p: &Profile) -> FileLabel {
+        FileLabel(p.label())
+    }
+}
+
+/// A bare name: its initials.
+impl From<&str> for FileLabel {
+    fn from(name: &str) -> FileLabel {
+        FileLabel(crate::store::names::initials(name))
+    }
+}
+
+impl From<&String> for FileLabel {
+    fn from(name: &String) -> FileLabel {
+        FileLabel::from(name.as_str())
+    }
+}
+
+/// A file name safe on every system: `recap-report-LABEL-YYYY-MM-DD.EXT`,
+/// with the label (`FileLabel`: client id or initials) reduced to
+/// lowercase letters, digits and hyphens.
+pub fn file_name(label: &FileLabel, day: NaiveDate, format: Format, attempt: u32) -> String {
     let mut slug = String::new();
-    for c in profile.chars().flat_map(char::to_lowercase) {
+    for c in label.as_str().chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
         } else if !slug.ends_with('-') {
@@ -506,19 +600,22 @@ pub fn file_name(profile: &str, day: NaiveDate, format: Format, attempt: u32) ->
     )
 }
 
-/// The default place for a report: `file_name` in `dir`, never an existing file.
+/// The default place for a report: `file_name` in `dir`, never an existing
+/// file. `who` is a profile (client id or initials) or a name (initials).
 pub fn default_path(
     dir: &Path,
-    profile: &str,
+    who: impl Into<FileLabel>,
     day: NaiveDate,
     format: Format,
 ) -> ExportResult<PathBuf> {
+    let label = who.into();
     (1..=999)
-        .map(|attempt| dir.join(file_name(profile, day, format, attempt)))
+        .map(|attempt| dir.join(file_name(&label, day, format, attempt)))
         .find(|p| !p.exists())
         .ok_or_else(|| {
             ExportError::Input(format!(
-                "too many reports for {profile} in {}; choose a file name",
+                "too many reports named {} in {}; choose a file name",
+                label.as_str(),
                 dir.display()
             ))
         })
@@ -536,13 +633,38 @@ pub fn write_report_with(
     path: Option<&Path>,
     force: bool,
 ) -> ExportResult<PathBuf> {
-    let report = build(store, catalog, profile, options)?;
+    write_handover(
+        store,
+        catalog,
+        profile,
+        options,
+        &Handover::default(),
+        format,
+        path,
+        force,
+    )
+}
+
+/// `write_report_with`, handed over as `handover` says (summary, header,
+/// signature, private notes).
+#[allow(clippy::too_many_arguments)]
+pub fn write_handover(
+    store: &Store,
+    catalog: &Catalog,
+    profile: &Profile,
+    options: &ReportOptions,
+    handover: &Handover,
+    format: Format,
+    path: Option<&Path>,
+    force: bool,
+) -> ExportResult<PathBuf> {
+    let report = build_with(store, catalog, profile, options, handover)?;
     let path = match path {
         Some(p) => p.to_path_buf(),
         None => {
             let dir = std::env::current_dir()?;
             let day = options.zone.at(options.now).date_naive();
-            default_path(&dir, &profile.name, day, format)?
+            default_path(&dir, profile, day, format)?
         }
     };
     let mut output = PrivateOutput::create(&path, store.path(), force)?;
@@ -577,24 +699,37 @@ pub fn write_report(
 mod tests {
     use super::*;
 
+    fn label(text: &str) -> FileLabel {
+        FileLabel(text.to_string())
+    }
+
     #[test]
     fn file_names_are_safe() {
         let day = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
         assert_eq!(
-            file_name("Client A", day, Format::Html, 1),
-            "recap-report-client-a-2026-11-03.html"
+            file_name(&label("MRN-00123"), day, Format::Html, 1),
+            "recap-report-mrn-00123-2026-11-03.html"
         );
         assert_eq!(
-            file_name("../../etc/passwd", day, Format::Markdown, 2),
+            file_name(&label("../../etc/passwd"), day, Format::Markdown, 2),
             "recap-report-etc-passwd-2026-11-03-2.md"
         );
         assert_eq!(
-            file_name("<script>&", day, Format::Html, 1),
+            file_name(&label("<script>&"), day, Format::Html, 1),
             "recap-report-script-2026-11-03.html"
         );
         assert_eq!(
-            file_name("Зоя", day, Format::Html, 1),
+            file_name(&label("Зоя"), day, Format::Html, 1),
             "recap-report-profile-2026-11-03.html"
+        );
+    }
+
+    #[test]
+    fn file_names_never_carry_the_full_name() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
+        assert_eq!(
+            file_name(&FileLabel::from("Client Alvarez"), day, Format::Html, 1),
+            "recap-report-ca-2026-11-03.html"
         );
     }
 
@@ -606,6 +741,6 @@ mod tests {
         std::fs::write(&first, "x").unwrap();
         let second = default_path(dir.path(), "Me", day, Format::Html).unwrap();
         assert_ne!(first, second);
-        assert!(second.ends_with("recap-report-me-2026-11-03-2.html"));
+        assert!(second.ends_with("recap-report-m-2026-11-03-2.html"));
     }
 }

@@ -11,6 +11,69 @@ pub fn html_title(profile: &str) -> String {
 }
 
 pub const PROFILE: &str = "Profile";
+pub const CLIENT_ID: &str = "Client id";
+pub const PROGRAM: &str = "Program";
+pub const COUNSELOR: &str = "Counselor";
+
+/// The one-page summary's title.
+pub const SUMMARY_TITLE: &str = "Recovery check-in summary";
+
+/// The summary's scores heading for one questionnaire.
+pub fn summary_section(title: &str, latest: &str) -> String {
+    format!("{title} (latest check-in {latest})")
+}
+
+/// One score in the summary: value, band and what it means.
+pub fn summary_score(
+    label: &str,
+    value: &str,
+    band: Option<&str>,
+    meaning: Option<&str>,
+) -> String {
+    match (band, meaning.map(str::trim).filter(|m| !m.is_empty())) {
+        (Some(b), Some(m)) => format!("{label}: {value} ({b}). {m}"),
+        (Some(b), None) => format!("{label}: {value} ({b})."),
+        _ => format!("{label}: {value}."),
+    }
+}
+
+/// The change part of a score in the summary.
+pub fn summary_change(previous: Option<&str>, first: Option<&str>) -> Option<String> {
+    match (previous, first) {
+        (Some(p), Some(f)) => Some(format!(
+            "Change: {p} since the check-in before, {f} since the first in this period."
+        )),
+        (Some(p), None) => Some(format!("Change: {p} since the check-in before.")),
+        (None, Some(f)) => Some(format!("Change: {f} since the first in this period.")),
+        (None, None) => None,
+    }
+}
+
+/// A support message in the summary, said once with how often it came.
+pub fn summary_fired(times: usize, last: &str) -> String {
+    if times == 1 {
+        format!("Shown on {last}.")
+    } else {
+        format!("Shown at {times} check-ins, the last on {last}.")
+    }
+}
+
+pub const SHARED_NOTES: &str = "Notes";
+
+/// The signature line and the name under it.
+pub const SIGNATURE: &str = "Signature";
+pub const SIGNED_ON: &str = "Date";
+
+/// A note's marks in a report: private (only with --with-private-notes),
+/// and its author.
+pub fn note_marks(private: bool, author: Option<&str>) -> Option<String> {
+    match (private, author) {
+        (true, Some(a)) => Some(format!("private note by {a}")),
+        (true, None) => Some("private note".to_string()),
+        (false, Some(a)) => Some(format!("by {a}")),
+        (false, None) => None,
+    }
+}
 pub const PERIOD: &str = "Period";
 pub const WRITTEN: &str = "Written";
 pub const CHECK_INS: &str = "Check-ins";

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::cache;
 use super::error::{StoreError, StoreResult};
 use super::sessions::stored_offset;
-use super::types::Status;
+use super::types::{RevisionKind, Status, Visibility};
 use super::{Store, timestamp};
 use crate::import::{self, Admitted, Refused, owners, snapshots};
 use crate::instrument::{AnswerValue, Answers, Instrument, score};
@@ -26,6 +26,8 @@ pub struct DumpFilter {
     /// unfinished and discarded ones, started at or after it. Notes follow
     /// their session; notes without one are kept when written from then on.
     pub since: Option<DateTime<Utc>>,
+    /// Leave private notes out (exports without `--with-private-notes`).
+    pub shared_notes_only: bool,
 }
 
 impl DumpFilter {
@@ -56,6 +58,10 @@ pub struct DumpProfile {
     pub created_at: String,
     pub archived_at: Option<String>,
     pub counselor_default: bool,
+    /// An agency's id for the person (absent: none; files from before
+    /// recap kept them have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
 }
 
 /// The exact questionnaire text a session was answered with.
@@ -133,6 +139,35 @@ pub struct DumpNote {
     pub created_at: String,
     pub updated_at: String,
     pub body: String,
+    /// "private" or "shared" (files from before recap kept it: shared, as
+    /// those notes went into reports).
+    #[serde(default = "shared")]
+    pub visibility: Visibility,
+    /// Who wrote it (absent: not known).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// When it was deleted (absent: it is not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<String>,
+    /// Its changes, oldest first: what it was before each (absent: none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<DumpNoteRevision>,
+}
+
+fn shared() -> Visibility {
+    Visibility::Shared
+}
+
+/// One change to a note: its text and visibility before, when and by whom.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DumpNoteRevision {
+    pub kind: RevisionKind,
+    pub body_before: String,
+    pub visibility_before: Visibility,
+    pub changed_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_by: Option<String>,
 }
 
 /// One completed session with its answers, for exports that go session by
@@ -140,6 +175,7 @@ pub struct DumpNote {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompletedSession {
     pub profile_name: String,
+    pub client_id: Option<String>,
     pub session_id: String,
     /// As stored (RFC 3339, UTC).
     pub completed_at: String,
@@ -153,13 +189,17 @@ pub struct CompletedSession {
 }
 
 /// What an import added, what was already there, and which profiles were
-/// renamed because their name was taken by a different profile.
+/// renamed because their name was taken by a different profile, or merged
+/// into a profile here.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportSummary {
     pub profiles_added: usize,
     pub profiles_present: usize,
     /// (name in the file, name given here).
     pub renamed: Vec<(String, String)>,
+    /// (name in the file, the profile here it was merged into): by client
+    /// id, or by `--into`.
+    pub merged: Vec<(String, String)>,
     pub snapshots_added: usize,
     pub sessions_added: usize,
     pub sessions_present: usize,
@@ -168,6 +208,13 @@ pub struct ImportSummary {
     pub notes_present: usize,
     pub network_reviews_added: usize,
     pub network_reviews_present: usize,
+}
+
+/// How an import places the file's profiles.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Merge the file's one profile into this local profile (`--into NAME`).
+    pub into: Option<i64>,
 }
 
 impl ImportSummary {
@@ -211,7 +258,7 @@ impl Store {
     /// Profiles (archived ones too), oldest first.
     pub fn dump_profiles(&self, filter: &DumpFilter) -> StoreResult<Vec<DumpProfile>> {
         let mut stmt = self.conn.prepare(
-            "SELECT uuid, name, created_at, archived_at, counselor_default FROM profiles
+            "SELECT uuid, name, created_at, archived_at, counselor_default, client_id FROM profiles
              WHERE ?1 IS NULL OR id = ?1 ORDER BY created_at, uuid",
         )?;
         let rows = stmt.query_map([filter.profile_id], |r| {
@@ -221,6 +268,7 @@ impl Store {
                 created_at: r.get(2)?,
                 archived_at: r.get(3)?,
                 counselor_default: r.get(4)?,
+                client_id: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -346,7 +394,10 @@ impl Store {
         Ok(())
     }
 
-    /// Calls `f` with each note, oldest first, one at a time.
+    /// Calls `f` with each note, oldest first, one at a time, with its
+    /// author and history; deleted notes too (marked), private ones unless
+    /// the filter keeps shared notes only (then deleted ones are left out
+    /// as well: only the private export carries the trail of deletions).
     pub fn dump_notes_each<E: From<StoreError>>(
         &self,
         filter: &DumpFilter,
@@ -355,30 +406,63 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(&format!(
-                "SELECT n.id, p.uuid, n.session_id, n.created_at, n.updated_at, n.body
+                "SELECT n.id, p.uuid, n.session_id, n.created_at, n.updated_at, n.body,
+                        n.visibility, n.author, n.deleted_at
                  FROM notes n JOIN profiles p ON p.id = n.profile_id
                  WHERE (?1 IS NULL OR n.profile_id = ?1)
                    AND (?2 IS NULL
                         OR (n.session_id IS NULL AND n.created_at >= ?2)
                         OR n.session_id IN (SELECT s.id FROM sessions s WHERE {SESSION_FILTER}))
+                   AND (?3 = 0 OR (n.visibility = 'shared' AND n.deleted_at IS NULL))
                  ORDER BY n.created_at, n.id"
             ))
             .map_err(StoreError::from)?;
+        let mut history = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {} FROM note_revisions WHERE note_id = ?1 ORDER BY changed_at, id",
+                super::notes::REVISION_COLUMNS
+            ))
+            .map_err(StoreError::from)?;
         let mut rows = stmt
-            .query(params![filter.profile_id, filter.since()])
+            .query(params![
+                filter.profile_id,
+                filter.since(),
+                filter.shared_notes_only
+            ])
             .map_err(StoreError::from)?;
         while let Some(r) = rows.next().map_err(StoreError::from)? {
-            let note = (|| -> rusqlite::Result<DumpNote> {
+            let note = (|| -> StoreResult<DumpNote> {
+                let id: String = r.get(0)?;
+                let shown: String = r.get(6)?;
+                let history = history
+                    .query_map([&id], super::notes::revision_row)?
+                    .map(|h| {
+                        let h = h?;
+                        Ok(DumpNoteRevision {
+                            kind: RevisionKind::parse(&h.kind).ok_or_else(|| {
+                                StoreError::Snapshot(format!("unknown note change {:?}", h.kind))
+                            })?,
+                            body_before: h.body_before,
+                            visibility_before: super::notes::visibility(&h.visibility_before)?,
+                            changed_at: h.changed_at,
+                            changed_by: h.changed_by,
+                        })
+                    })
+                    .collect::<StoreResult<_>>()?;
                 Ok(DumpNote {
-                    id: r.get(0)?,
+                    id,
                     profile_uuid: r.get(1)?,
                     session_id: r.get(2)?,
                     created_at: r.get(3)?,
                     updated_at: r.get(4)?,
                     body: r.get(5)?,
+                    visibility: super::notes::visibility(&shown)?,
+                    author: r.get(7)?,
+                    deleted_at: r.get(8)?,
+                    history,
                 })
-            })()
-            .map_err(StoreError::from)?;
+            })()?;
             f(note)?;
         }
         Ok(())
@@ -395,7 +479,7 @@ impl Store {
             .conn
             .prepare(
                 "SELECT p.name, s.id, s.completed_at, s.questionnaire_id, s.questionnaire_version,
-                        s.snapshot_hash, s.with_counselor, s.utc_offset
+                        s.snapshot_hash, s.with_counselor, s.utc_offset, p.client_id
                  FROM sessions s JOIN profiles p ON p.id = s.profile_id
                  WHERE s.status = 'completed' AND s.completed_at IS NOT NULL AND s.deleted_at IS NULL
                    AND (?1 IS NULL OR s.profile_id = ?1)
@@ -411,6 +495,7 @@ impl Store {
                 let session_id: String = r.get(1)?;
                 Ok(CompletedSession {
                     profile_name: r.get(0)?,
+                    client_id: r.get(8)?,
                     answers: self.answers(&session_id)?,
                     session_id,
                     completed_at: r.get(2)?,
@@ -447,7 +532,18 @@ impl Store {
     /// belong to the note's profile as stored here (`import::owners`).
     /// Completed sessions get their scores cached with `score`.
     pub fn import_admitted(&self, admitted: &Admitted<'_>) -> StoreResult<ImportSummary> {
-        self.write(|tx| import(tx, admitted))
+        self.import_admitted_with(admitted, &ImportOptions::default())
+    }
+
+    /// `import_admitted`, placing profiles as `options` say: a profile not
+    /// here by its UUID is merged into the profile here with the same client
+    /// id, or, with `into`, the file's one profile into that profile.
+    pub fn import_admitted_with(
+        &self,
+        admitted: &Admitted<'_>,
+        options: &ImportOptions,
+    ) -> StoreResult<ImportSummary> {
+        self.write(|tx| import(tx, admitted, options))
     }
 }
 
@@ -498,9 +594,43 @@ fn free_name(tx: &Transaction<'_>, name: &str) -> StoreResult<String> {
     Err(StoreError::Input(format!("no free name for {name:?}")))
 }
 
-fn import(tx: &Transaction<'_>, admitted: &Admitted<'_>) -> StoreResult<ImportSummary> {
+/// The local profile a file's profile is merged into: `--into`, or the one
+/// with its client id. (local id, local name)
+fn merge_target(
+    tx: &Transaction<'_>,
+    p: &DumpProfile,
+    options: &ImportOptions,
+) -> StoreResult<Option<(i64, String)>> {
+    let by_id = |sql: &str, key: &dyn rusqlite::ToSql| -> StoreResult<Option<(i64, String)>> {
+        Ok(tx
+            .query_row(sql, [key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    };
+    if let Some(into) = options.into {
+        return by_id("SELECT id, name FROM profiles WHERE id = ?1", &into);
+    }
+    match &p.client_id {
+        Some(client) => by_id(
+            "SELECT id, name FROM profiles WHERE client_id = ?1 COLLATE NOCASE",
+            client,
+        ),
+        None => Ok(None),
+    }
+}
+
+fn import(
+    tx: &Transaction<'_>,
+    admitted: &Admitted<'_>,
+    options: &ImportOptions,
+) -> StoreResult<ImportSummary> {
     let dump = admitted.dump();
     let mut summary = ImportSummary::default();
+    if options.into.is_some() && dump.profiles.len() != 1 {
+        return Err(StoreError::Input(format!(
+            "--into merges the file's one profile into a profile here, but the file holds {}; export one profile with `recap export --format json --profile NAME`",
+            crate::strings::count(dump.profiles.len(), "profile", "profiles")
+        )));
+    }
 
     // Profiles: uuid -> local id.
     let mut profile_ids: HashMap<&str, i64> = HashMap::new();
@@ -510,10 +640,24 @@ fn import(tx: &Transaction<'_>, admitted: &Admitted<'_>) -> StoreResult<ImportSu
                 r.get(0)
             })
             .optional()?;
-        let id =
-            match existing {
-                Some(id) => {
-                    summary.profiles_present += 1;
+        let id = match (existing, options.into) {
+            (Some(id), None) => {
+                summary.profiles_present += 1;
+                id
+            }
+            (Some(id), Some(into)) if into == id => {
+                summary.profiles_present += 1;
+                id
+            }
+            (Some(_), Some(_)) => {
+                return Err(StoreError::Input(format!(
+                    "the profile {:?} of the file is already here as a profile of its own; nothing was imported",
+                    p.name
+                )));
+            }
+            (None, _) => match merge_target(tx, p, options)? {
+                Some((id, name)) => {
+                    summary.merged.push((p.name.clone(), name));
                     id
                 }
                 None => {
@@ -522,14 +666,22 @@ fn import(tx: &Transaction<'_>, admitted: &Admitted<'_>) -> StoreResult<ImportSu
                         summary.renamed.push((p.name.clone(), name.clone()));
                     }
                     tx.execute(
-                    "INSERT INTO profiles (uuid, name, created_at, archived_at, counselor_default)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![p.uuid, name, p.created_at, p.archived_at, p.counselor_default],
-                )?;
+                        "INSERT INTO profiles (uuid, name, created_at, archived_at, counselor_default, client_id)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![
+                            p.uuid,
+                            name,
+                            p.created_at,
+                            p.archived_at,
+                            p.counselor_default,
+                            p.client_id
+                        ],
+                    )?;
                     summary.profiles_added += 1;
                     tx.last_insert_rowid()
                 }
-            };
+            },
+        };
         profile_ids.insert(p.uuid.as_str(), id);
     }
     let profile_id = |uuid: &str| -> StoreResult<Option<i64>> {
@@ -711,9 +863,34 @@ fn import(tx: &Transaction<'_>, admitted: &Admitted<'_>) -> StoreResult<ImportSu
             owners::note_session(&at, session, pid, session_owner(session)?)?;
         }
         tx.prepare_cached(
-            "INSERT INTO notes (id, profile_id, session_id, created_at, updated_at, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO notes (id, profile_id, session_id, created_at, updated_at, body, visibility, author, deleted_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
-        .execute(params![n.id, pid, n.session_id, n.created_at, n.updated_at, n.body])?;
+        .execute(params![
+            n.id,
+            pid,
+            n.session_id,
+            n.created_at,
+            n.updated_at,
+            n.body,
+            n.visibility.as_str(),
+            n.author,
+            n.deleted_at
+        ])?;
+        for h in &n.history {
+            tx.prepare_cached(
+                "INSERT INTO note_revisions (note_id, kind, body_before, visibility_before, changed_at, changed_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                n.id,
+                h.kind.as_str(),
+                h.body_before,
+                h.visibility_before.as_str(),
+                h.changed_at,
+                h.changed_by
+            ])?;
+        }
         summary.notes_added += 1;
     }
     super::network::import_reviews(tx, &dump.network_reviews, &profile_id, &mut summary)?;

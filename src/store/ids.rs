@@ -18,10 +18,11 @@ enum Kind {
 }
 
 impl Kind {
+    /// Where its ids are (a deleted note is not found).
     fn table(self) -> &'static str {
         match self {
             Kind::CheckIn => "sessions",
-            Kind::Note => "notes",
+            Kind::Note => "(SELECT id, profile_id FROM notes WHERE deleted_at IS NULL)",
         }
     }
 

@@ -1,7 +1,8 @@
 //! The store: one SQLite file holding profiles, sessions, answers, notes,
 //! the trash, amendments, questionnaires switched off per profile,
-//! recovery-network reviews and cached scores (a derived cache, rebuilt when
-//! the scoring changes). The only module that speaks SQL; the rest of recap calls
+//! recovery-network reviews, notes kept apart (private or shared, with their
+//! trail) and cached scores (a derived cache, rebuilt when the scoring
+//! changes). The only module that speaks SQL; the rest of recap calls
 //! its typed methods.
 
 mod amend;
@@ -30,8 +31,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use dump::{
-    CompletedSession, Dump, DumpAmendment, DumpAnswer, DumpFilter, DumpNote, DumpProfile,
-    DumpSession, DumpSnapshot, ImportSummary,
+    CompletedSession, Dump, DumpAmendment, DumpAnswer, DumpFilter, DumpNote, DumpNoteRevision,
+    DumpProfile, DumpSession, DumpSnapshot, ImportOptions, ImportSummary,
 };
 pub use error::{StoreError, StoreResult};
 pub use ids::MIN_PREFIX;

@@ -55,6 +55,53 @@ pub fn key(name: &str) -> String {
     skeleton(&first.to_lowercase()).collect()
 }
 
+/// The longest client id, in characters.
+pub const MAX_CLIENT_ID_CHARS: usize = 64;
+
+/// A client id as stored (trimmed), or why it cannot be one: 1 to 64 ASCII
+/// letters, digits and `-`, `_`, `.`, `:`, `/`, `#` (an agency's record
+/// number, e.g. `MRN-00123`), so it is the same on every screen, in file
+/// names and in a FHIR identifier.
+pub fn check_client_id(id: &str) -> Result<String, String> {
+    let id = id.trim();
+    if id.is_empty() {
+        return Err("a client id cannot be empty".into());
+    }
+    if id.chars().count() > MAX_CLIENT_ID_CHARS {
+        return Err(format!(
+            "a client id must be at most {MAX_CLIENT_ID_CHARS} characters"
+        ));
+    }
+    if let Some(c) = id
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "-_.:/#".contains(*c)))
+    {
+        return Err(format!(
+            "a client id may hold only letters A-Z, digits and - _ . : / # (it holds {})",
+            termtext::code_point(c)
+        ));
+    }
+    Ok(id.to_string())
+}
+
+/// The initials of a name, upper case: "Client A" -> "CA", "ana-maria
+/// lopez" -> "AML". Used instead of the name where others may see it.
+pub fn initials(name: &str) -> String {
+    let mut out = String::new();
+    let mut at_start = true;
+    for c in normalise(name).chars() {
+        if c.is_alphanumeric() {
+            if at_start {
+                out.extend(c.to_uppercase());
+            }
+            at_start = false;
+        } else {
+            at_start = true;
+        }
+    }
+    if out.is_empty() { "?".into() } else { out }
+}
+
 /// How `name` clashes with an existing name, if it does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Clash {
@@ -100,6 +147,18 @@ pub fn clash<'a>(name: &str, existing: impl IntoIterator<Item = &'a str>) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_and_client_ids() {
+        assert_eq!(initials("Client A"), "CA");
+        assert_eq!(initials("ana-maria lopez"), "AML");
+        assert_eq!(initials("  "), "?");
+        assert_eq!(check_client_id(" MRN-00123 ").unwrap(), "MRN-00123");
+        assert!(check_client_id("").is_err());
+        assert!(check_client_id("a b").unwrap_err().contains("U+0020"));
+        assert!(check_client_id(&"1".repeat(65)).is_err());
+        assert!(check_client_id("a\x1bb").is_err());
+    }
 
     #[test]
     fn names_are_nfc() {

@@ -12,9 +12,19 @@ use super::{Store, parse_timestamp, timestamp};
 /// The profile created on first run.
 pub const DEFAULT_PROFILE: &str = "Me";
 
-const COLUMNS: &str = "id, uuid, name, created_at, archived_at, counselor_default";
+const COLUMNS: &str = "id, uuid, name, created_at, archived_at, counselor_default, client_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, String, String, String, Option<String>, bool)> {
+type RawProfile = (
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    bool,
+    Option<String>,
+);
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<RawProfile> {
     Ok((
         r.get(0)?,
         r.get(1)?,
@@ -22,11 +32,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, String, String, String, Optio
         r.get(3)?,
         r.get(4)?,
         r.get(5)?,
+        r.get(6)?,
     ))
 }
 
-fn build(raw: (i64, String, String, String, Option<String>, bool)) -> StoreResult<Profile> {
-    let (id, uuid, name, created, archived, counselor_default) = raw;
+fn build(raw: RawProfile) -> StoreResult<Profile> {
+    let (id, uuid, name, created, archived, counselor_default, client_id) = raw;
     Ok(Profile {
         id,
         uuid,
@@ -34,7 +45,35 @@ fn build(raw: (i64, String, String, String, Option<String>, bool)) -> StoreResul
         created_at: parse_timestamp(&created)?,
         archived_at: archived.as_deref().map(parse_timestamp).transpose()?,
         counselor_default,
+        client_id,
     })
+}
+
+/// The client id as stored, or why it cannot be one (`names`).
+pub(super) fn check_client_id(id: &str) -> StoreResult<String> {
+    names::check_client_id(id).map_err(StoreError::Input)
+}
+
+/// Refuses a client id another profile (any but `except`) has, without
+/// naming that profile.
+pub(super) fn refuse_client_id_clash(
+    tx: &rusqlite::Transaction<'_>,
+    client_id: &str,
+    except: Option<i64>,
+) -> StoreResult<()> {
+    let taken: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM profiles WHERE client_id = ?1 COLLATE NOCASE AND id IS NOT ?2",
+            params![client_id, except],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match taken {
+        Some(_) => Err(StoreError::Input(format!(
+            "another profile already has the client id {client_id:?}; each client id belongs to one profile"
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The name as stored (trimmed, NFC), or why it cannot be one (`names`).
@@ -108,25 +147,74 @@ impl Store {
         raw.map(build).transpose()
     }
 
-    /// The named profile, or an error listing the ones that exist.
+    /// The profile with this client id (compared without regard to case).
+    pub fn profile_by_client_id(&self, client_id: &str) -> StoreResult<Option<Profile>> {
+        let raw = self
+            .conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM profiles WHERE client_id = ?1 COLLATE NOCASE"),
+                [client_id.trim()],
+                from_row,
+            )
+            .optional()?;
+        raw.map(build).transpose()
+    }
+
+    /// The named profile, or an error that names no other profile (someone
+    /// else may see the screen) and says how to list them.
     pub fn require_profile(&self, name: &str) -> StoreResult<Profile> {
-        self.profile_by_name(name)?.ok_or_else(|| {
-            let names = self.profiles(false).map(|ps| ps.into_iter().map(|p| p.name).collect::<Vec<_>>().join(", ")).unwrap_or_default();
-            StoreError::Input(format!("no profile named {name:?} (profiles: {names}); add one with `recap profiles add NAME`"))
-        })
+        self.profile_by_name(name)?
+            .ok_or_else(|| StoreError::Input(crate::strings::no_such_profile(name)))
     }
 
     pub fn add_profile(&self, name: &str, now: DateTime<Utc>) -> StoreResult<Profile> {
+        self.add_profile_with(name, None, now)
+    }
+
+    /// Adds a profile, optionally with a client id (refused when another
+    /// profile has it).
+    pub fn add_profile_with(
+        &self,
+        name: &str,
+        client_id: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Profile> {
         let name = check_name(name)?;
+        let client_id = client_id.map(check_client_id).transpose()?;
         self.write(|tx| {
             refuse_clash(tx, &name, None)?;
+            if let Some(id) = &client_id {
+                refuse_client_id_clash(tx, id, None)?;
+            }
             tx.execute(
-                "INSERT INTO profiles (uuid, name, created_at) VALUES (?1, ?2, ?3)",
-                params![uuid::Uuid::new_v4().to_string(), name, timestamp(now)],
+                "INSERT INTO profiles (uuid, name, created_at, client_id) VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    uuid::Uuid::new_v4().to_string(),
+                    name,
+                    timestamp(now),
+                    client_id
+                ],
             )?;
             Ok(())
         })?;
         self.require_profile(&name)
+    }
+
+    /// Gives a profile a client id, or takes it away (`None`).
+    pub fn set_client_id(&self, name: &str, client_id: Option<&str>) -> StoreResult<Profile> {
+        let profile = self.require_profile(name)?;
+        let client_id = client_id.map(check_client_id).transpose()?;
+        self.write(|tx| {
+            if let Some(id) = &client_id {
+                refuse_client_id_clash(tx, id, Some(profile.id))?;
+            }
+            tx.execute(
+                "UPDATE profiles SET client_id = ?1 WHERE id = ?2",
+                params![client_id, profile.id],
+            )?;
+            Ok(())
+        })?;
+        self.require_profile(&profile.name)
     }
 
     pub fn rename_profile(&self, old: &str, new: &str) -> StoreResult<Profile> {
@@ -258,12 +346,6 @@ fn only_active(all: &[Profile]) -> StoreResult<Profile> {
         [] => Err(StoreError::Input(
             "every profile is archived; bring one back with `recap profiles unarchive NAME` or add one with `recap profiles add NAME`".into(),
         )),
-        many => Err(StoreError::Input(format!(
-            "there are several profiles ({}); choose one with --profile NAME",
-            many.iter()
-                .map(|p| p.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+        _ => Err(StoreError::Input(crate::strings::SEVERAL_PROFILES.into())),
     }
 }

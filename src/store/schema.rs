@@ -160,6 +160,8 @@ pub const MIGRATIONS: &[&str] = &[
     SKIPS,
     // 7: the recovery network (below).
     NETWORK,
+    // 8: client ids, and notes kept apart (below).
+    COUNSELOR_RECORDS,
 ];
 
 /// The trash and the trail of corrections: `sessions.deleted_at` (a check-in
@@ -243,6 +245,37 @@ pub const NETWORK: &str = r#"
 
 /// The schema version that added the recovery network.
 pub const NETWORK_VERSION: i64 = 7;
+/// Records a counselor keeps: `profiles.client_id` (an agency's id for the
+/// person, e.g. a medical record number; unique, compared without regard to
+/// case), and notes that are `private` (the counselor's own) or `shared`
+/// (may go into reports and exports), with an `author` and a trail:
+/// `note_revisions` keeps every earlier text and visibility of a note with
+/// when and by whom it changed (`edited`, `visibility`), and a deleted note
+/// stays with `deleted_at` and a `deleted` revision, out of every list,
+/// report and export but the JSON export with private notes. Notes written
+/// before this step were already shown in reports: they are `shared`.
+const COUNSELOR_RECORDS: &str = r#"
+    ALTER TABLE profiles ADD COLUMN client_id TEXT;
+    CREATE UNIQUE INDEX profiles_by_client_id ON profiles(client_id COLLATE NOCASE)
+        WHERE client_id IS NOT NULL;
+    ALTER TABLE notes ADD COLUMN visibility TEXT NOT NULL DEFAULT 'shared'
+        CHECK (visibility IN ('private', 'shared'));
+    ALTER TABLE notes ADD COLUMN author TEXT;
+    ALTER TABLE notes ADD COLUMN deleted_at TEXT;
+    CREATE TABLE note_revisions (
+        id                INTEGER PRIMARY KEY,
+        note_id           TEXT NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        kind              TEXT NOT NULL CHECK (kind IN ('edited', 'visibility', 'deleted')),
+        body_before       TEXT NOT NULL,
+        visibility_before TEXT NOT NULL CHECK (visibility_before IN ('private', 'shared')),
+        changed_at        TEXT NOT NULL,
+        changed_by        TEXT
+    );
+    CREATE INDEX note_revisions_by_note ON note_revisions(note_id, changed_at);
+"#;
+
+/// The schema version that added client ids and notes kept apart.
+pub const COUNSELOR_RECORDS_VERSION: i64 = 8;
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -15,6 +15,20 @@ pub struct Profile {
     pub archived_at: Option<DateTime<Utc>>,
     /// Whether check-ins for this profile are usually done with a counselor.
     pub counselor_default: bool,
+    /// An agency's id for the person (e.g. a medical record number).
+    pub client_id: Option<String>,
+}
+
+impl Profile {
+    /// What names the person where others may see it (report file names,
+    /// headers meant to be handed over): the client id, or else the
+    /// initials of the name (`names::initials`).
+    pub fn label(&self) -> String {
+        match &self.client_id {
+            Some(id) => id.clone(),
+            None => super::names::initials(&self.name),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -200,4 +214,92 @@ pub struct Note {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub body: String,
+    /// Private (the counselor's own) or shared (reports and exports).
+    pub visibility: Visibility,
+    /// Who wrote it (the counselor's name from config.toml), if known.
+    pub author: Option<String>,
+}
+
+/// Whether a note may leave the counselor's hands: shared notes go into
+/// reports and exports; private ones only with `--with-private-notes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    Private,
+    Shared,
+}
+
+impl Visibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Private => "private",
+            Visibility::Shared => "shared",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Visibility> {
+        match s {
+            "private" => Some(Visibility::Private),
+            "shared" => Some(Visibility::Shared),
+            _ => None,
+        }
+    }
+}
+
+/// Who writes a note and how it is kept, for the store's note methods.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteMeta {
+    pub visibility: Visibility,
+    pub author: Option<String>,
+}
+
+impl Default for NoteMeta {
+    /// A person's own note: shared, no author named.
+    fn default() -> NoteMeta {
+        NoteMeta {
+            visibility: Visibility::Shared,
+            author: None,
+        }
+    }
+}
+
+/// What a change to a note was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevisionKind {
+    /// The text was replaced.
+    Edited,
+    /// It was made private or shared.
+    Visibility,
+    /// It was deleted.
+    Deleted,
+}
+
+impl RevisionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevisionKind::Edited => "edited",
+            RevisionKind::Visibility => "visibility",
+            RevisionKind::Deleted => "deleted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RevisionKind> {
+        match s {
+            "edited" => Some(RevisionKind::Edited),
+            "visibility" => Some(RevisionKind::Visibility),
+            "deleted" => Some(RevisionKind::Deleted),
+            _ => None,
+        }
+    }
+}
+
+/// One change to a note: what it was before, when and by whom it changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteRevision {
+    pub kind: RevisionKind,
+    pub body_before: String,
+    pub visibility_before: Visibility,
+    pub changed_at: DateTime<Utc>,
+    pub changed_by: Option<String>,
 }
