@@ -63,9 +63,21 @@ pub fn default_contacts() -> Vec<Contact> {
 }
 
 /// Everything read from `config.toml`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub support: Support,
+    /// `[check_in] ask_with_counselor = false`: never ask "alone or with a
+    /// counselor?" (it is asked only where a counselor is plausible).
+    pub ask_with_counselor: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            support: Support::default(),
+            ask_with_counselor: true,
+        }
+    }
 }
 
 /// A problem in the config file, with its position (1-based; 0 when the file
@@ -105,6 +117,15 @@ impl From<ConfigError> for crate::error::Error {
 struct RawConfig {
     #[serde(default)]
     support: Option<RawSupport>,
+    #[serde(default)]
+    check_in: Option<RawCheckIn>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCheckIn {
+    #[serde(default)]
+    ask_with_counselor: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -174,8 +195,15 @@ impl Config {
                 crate::instrument::load::plain_type_names(e.message()),
             )
         })?;
+        let ask_with_counselor = raw
+            .check_in
+            .and_then(|c| c.ask_with_counselor)
+            .unwrap_or(true);
         let Some(contacts) = raw.support.and_then(|s| s.contacts) else {
-            return Ok(Config::default());
+            return Ok(Config {
+                ask_with_counselor,
+                ..Config::default()
+            });
         };
         let span = contacts.span();
         let contacts = contacts.into_inner();
@@ -206,6 +234,7 @@ impl Config {
                 contacts: out,
                 is_default: false,
             },
+            ask_with_counselor,
         })
     }
 }
@@ -230,6 +259,16 @@ mod tests {
         assert!(c.support.contacts[1].detail.contains("TTY 1-800-487-4889"));
         assert!(c.support.contacts[1].detail.contains("English and Spanish"));
         assert_eq!(c.support.contacts[2].detail, "Call 911");
+    }
+
+    #[test]
+    fn the_counselor_question_can_be_turned_off() {
+        assert!(Config::parse("config.toml", "").unwrap().ask_with_counselor);
+        let off = "[check_in]\nask_with_counselor = false\n";
+        let c = Config::parse("config.toml", off).unwrap();
+        assert!(!c.ask_with_counselor);
+        assert!(c.support.is_default);
+        assert!(err("[check_in]\nask = 1\n").contains("config.toml:2:1"));
     }
 
     #[test]

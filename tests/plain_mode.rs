@@ -11,8 +11,8 @@ use recap::config::Support;
 use recap::instrument::Catalog;
 use recap::store::Store;
 use recap::timefmt::Zone;
-use recap::tui::action::action_for;
-use recap::tui::app::{App, Screen};
+use recap::tui::app::App;
+use recap::tui::screens::results::Results;
 use recap::tui::theme::Theme;
 use rusqlite::Connection;
 
@@ -80,17 +80,16 @@ fn plain_and_tui_store_the_same_answers_and_show_the_same_scores() {
         now,
     )
     .expect("app");
-    for c in "j\r\r\r6545654565\r".chars() {
+    for c in "j\r\r6545654565\r".chars() {
         let code = if c == '\r' {
             KeyCode::Enter
         } else {
             KeyCode::Char(c)
         };
-        if let Some(a) = action_for(&app, KeyEvent::new(code, KeyModifiers::NONE)) {
-            app.update(a).expect("update");
-        }
+        app.key(KeyEvent::new(code, KeyModifiers::NONE))
+            .expect("key");
     }
-    let Screen::Results(results) = &app.screen else {
+    let Some(results) = app.screen::<Results>() else {
         panic!("expected the results screen")
     };
     let score_line = "Recovery capital: 51 (possible range 10 to 60)";

@@ -7,6 +7,7 @@
 pub mod axis;
 pub mod compare;
 pub mod edges;
+pub mod people;
 pub mod rows;
 pub mod series;
 pub mod summary;

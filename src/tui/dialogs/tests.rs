@@ -1,0 +1,62 @@
+//! Dialogs by keys: a confirmation does nothing on n or Esc; a notice
+//! closes on any key; the counselor question starts the check-in either way.
+#![allow(clippy::unwrap_used)]
+
+use crossterm::event::KeyCode;
+
+use super::confirm::Confirm;
+use super::counselor::Counselor;
+use super::notice::Notice;
+use crate::tui::testing::{draw, fixture, keys, press};
+
+#[test]
+fn a_confirmation_does_nothing_on_no_or_esc() {
+    let mut f = fixture(true, false);
+    keys(&mut f.app, "naA note.\x1b");
+    for no in [KeyCode::Char('n'), KeyCode::Esc] {
+        keys(&mut f.app, "d");
+        assert!(f.app.dialog::<Confirm>().is_some());
+        press(&mut f.app, no);
+        assert!(f.app.dialog::<Confirm>().is_none());
+        assert_eq!(
+            f.app.ctx.store.notes(f.app.ctx.profile.id).unwrap().len(),
+            1
+        );
+    }
+    // Other keys leave the question open.
+    keys(&mut f.app, "dx");
+    assert!(f.app.dialog::<Confirm>().is_some());
+}
+
+#[test]
+fn a_notice_closes_on_any_key() {
+    let mut f = fixture(true, false);
+    f.app
+        .show_notice("Cannot pause here", crate::strings::CANNOT_SUSPEND);
+    assert!(draw(&f.app, 80, 24).contains("Enter close"));
+    keys(&mut f.app, "z");
+    assert!(f.app.dialog::<Notice>().is_none());
+    assert!(!f.app.quit, "the key only closed the notice");
+}
+
+#[test]
+fn the_counselor_answer_becomes_the_default() {
+    let mut f = fixture(true, true);
+    keys(&mut f.app, "j\r");
+    assert!(f.app.dialog::<Counselor>().is_some());
+    keys(&mut f.app, "c");
+    assert!(f.app.in_check_in());
+    assert!(f.app.ctx.profile.counselor_default);
+    // Esc cancels without starting.
+    let mut f = fixture(true, true);
+    keys(&mut f.app, "j\r\x1b");
+    assert!(!f.app.in_check_in());
+    assert!(
+        f.app
+            .ctx
+            .store
+            .unfinished_sessions(f.app.ctx.profile.id)
+            .unwrap()
+            .is_empty()
+    );
+}

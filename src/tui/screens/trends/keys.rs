@@ -1,0 +1,216 @@
+//! The trends screen's keys: the chart with its check-ins (or the empty
+//! states), a check-in's answers, a comparison and one question's history.
+
+use crossterm::event::KeyCode;
+
+use crate::tui::screen::{Binding, ENTER, Key, UP_DOWN};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Tab / →: the next questionnaire; Shift-Tab / ←: the previous.
+    NextQuestionnaire,
+    PreviousQuestionnaire,
+    /// c: the next score view (e.g. all dimensions, overall, each dimension).
+    NextView,
+    /// w: 4 weeks, 3 months, 1 year, all time.
+    NextWindow,
+    /// d: latest-versus-previous bars for the subscales.
+    ToggleOverview,
+    /// Up or down a row (the key says which).
+    Move,
+    /// PageUp / PageDown: ten rows at a time.
+    Page,
+    /// Home / End: the first or last row.
+    Ends,
+    /// Enter: open the highlighted check-in or item (or start a first check-in).
+    Open,
+    /// Space: mark the highlighted check-in for comparing.
+    Mark,
+    /// Esc / Backspace / h: the view below, or back to the screen before.
+    Back,
+    /// In an item's history: the previous or next item (the key says which).
+    OtherItem,
+    PreviousItem,
+    NextItem,
+    /// n: a note about the check-in shown.
+    Note,
+}
+
+const MOVE: Binding<Action> = Binding {
+    keys: UP_DOWN,
+    show: "↑↓",
+    label: "move",
+    help: "move between rows (also j k)",
+    action: Action::Move,
+};
+
+const PAGE: Binding<Action> = Binding {
+    keys: &[Key::Press(KeyCode::PageUp), Key::Press(KeyCode::PageDown)],
+    show: "PgUp PgDn",
+    label: "",
+    help: "ten rows at a time",
+    action: Action::Page,
+};
+
+const ENDS: Binding<Action> = Binding {
+    keys: &[Key::Press(KeyCode::Home), Key::Press(KeyCode::End)],
+    show: "Home End",
+    label: "",
+    help: "the first or the last row",
+    action: Action::Ends,
+};
+
+const BACK: Binding<Action> = Binding {
+    keys: &[
+        Key::Press(KeyCode::Esc),
+        Key::Press(KeyCode::Backspace),
+        Key::Char('h'),
+    ],
+    show: "Esc",
+    label: "back",
+    help: "back one level (also Backspace and h)",
+    action: Action::Back,
+};
+
+const NEXT: Binding<Action> = Binding {
+    keys: &[
+        Key::Press(KeyCode::Tab),
+        Key::Press(KeyCode::Right),
+        Key::Char('l'),
+    ],
+    show: "Tab",
+    label: "",
+    help: "the next questionnaire (also →)",
+    action: Action::NextQuestionnaire,
+};
+
+const PREVIOUS: Binding<Action> = Binding {
+    keys: &[Key::Press(KeyCode::BackTab), Key::Press(KeyCode::Left)],
+    show: "Shift-Tab",
+    label: "",
+    help: "the previous questionnaire (also ←)",
+    action: Action::PreviousQuestionnaire,
+};
+
+const VIEW: Binding<Action> = Binding {
+    keys: &[Key::Char('c')],
+    show: "c",
+    label: "",
+    help: "the next score or subscale",
+    action: Action::NextView,
+};
+
+const WINDOW: Binding<Action> = Binding {
+    keys: &[Key::Char('w')],
+    show: "w",
+    label: "",
+    help: "the period: 4 weeks, 3 months, 1 year, all",
+    action: Action::NextWindow,
+};
+
+/// The chart and the check-ins under it.
+pub static MAIN: &[Binding<Action>] = &[
+    MOVE,
+    Binding {
+        keys: ENTER,
+        show: "Enter",
+        label: "open",
+        help: "the answers of the highlighted check-in",
+        action: Action::Open,
+    },
+    Binding {
+        keys: &[Key::Char(' ')],
+        show: "Space",
+        label: "compare",
+        help: "mark two check-ins to compare them",
+        action: Action::Mark,
+    },
+    Binding {
+        keys: &[Key::Char('d')],
+        show: "d",
+        label: "bars",
+        help: "latest against previous as bars, and back",
+        action: Action::ToggleOverview,
+    },
+    NEXT,
+    PREVIOUS,
+    VIEW,
+    WINDOW,
+    PAGE,
+    ENDS,
+    BACK,
+];
+
+/// Nothing recorded yet for this questionnaire.
+pub static EMPTY: &[Binding<Action>] = &[
+    Binding {
+        keys: ENTER,
+        show: "Enter",
+        label: "check in now",
+        help: "do a first check-in of this questionnaire",
+        action: Action::Open,
+    },
+    Binding {
+        label: "next questionnaire",
+        ..NEXT
+    },
+    PREVIOUS,
+    BACK,
+];
+
+/// Check-ins exist, but none in the period chosen.
+pub static WINDOW_EMPTY: &[Binding<Action>] = &[
+    Binding {
+        label: "longer period",
+        ..WINDOW
+    },
+    Binding {
+        label: "next questionnaire",
+        ..NEXT
+    },
+    PREVIOUS,
+    VIEW,
+    BACK,
+];
+
+/// One check-in's answers, or two compared.
+pub static DETAIL: &[Binding<Action>] = &[
+    MOVE,
+    Binding {
+        keys: ENTER,
+        show: "Enter",
+        label: "over time",
+        help: "the highlighted question over time",
+        action: Action::Open,
+    },
+    Binding {
+        keys: &[Key::Char('n')],
+        show: "n",
+        label: "note",
+        help: "write a note about this check-in",
+        action: Action::Note,
+    },
+    PAGE,
+    ENDS,
+    BACK,
+];
+
+/// One question's answers over time.
+pub static ITEM: &[Binding<Action>] = &[
+    Binding {
+        keys: &[
+            Key::Press(KeyCode::Left),
+            Key::Press(KeyCode::Right),
+            Key::Press(KeyCode::BackTab),
+            Key::Press(KeyCode::Tab),
+        ],
+        show: "←→",
+        label: "other question",
+        help: "the previous or next question (also Shift-Tab, Tab)",
+        action: Action::OtherItem,
+    },
+    BACK,
+];
+
+/// No questionnaires at all.
+pub static BACK_ONLY: &[Binding<Action>] = &[BACK];
