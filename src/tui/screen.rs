@@ -42,8 +42,10 @@ impl Key {
     }
 }
 
-/// The digits 0 to 9, for bindings that take the number typed.
-pub const DIGITS: &[Key] = &[
+/// Enter, Space and the digits: choosing an answer.
+pub const CHOOSE: &[Key] = &[
+    Key::Press(KeyCode::Enter),
+    Key::Char(' '),
     Key::Char('0'),
     Key::Char('1'),
     Key::Char('2'),
@@ -56,6 +58,9 @@ pub const DIGITS: &[Key] = &[
     Key::Char('9'),
 ];
 
+/// The digits 0 to 9, for bindings that take the number typed.
+pub const DIGITS: &[Key] = CHOOSE.split_at(2).1;
+
 /// Up and down (arrows and j k).
 pub const UP: &[Key] = &[Key::Press(KeyCode::Up), Key::Char('k')];
 pub const DOWN: &[Key] = &[Key::Press(KeyCode::Down), Key::Char('j')];
@@ -67,6 +72,44 @@ pub const UP_DOWN: &[Key] = &[
 ];
 pub const ENTER: &[Key] = &[Key::Press(KeyCode::Enter)];
 pub const ESC: &[Key] = &[Key::Press(KeyCode::Esc)];
+
+/// A binding in one line (for tables of many short rows).
+pub const fn bind<A>(
+    keys: &'static [Key],
+    (show, label): (&'static str, &'static str),
+    help: &'static str,
+    action: A,
+) -> Binding<A> {
+    Binding {
+        keys,
+        show,
+        label,
+        help,
+        action,
+    }
+}
+
+/// ↑↓ (and j k): up or down a row; the key says which.
+pub const fn moves<A>(label: &'static str, help: &'static str, action: A) -> Binding<A> {
+    Binding {
+        keys: UP_DOWN,
+        show: "↑↓",
+        label,
+        help,
+        action,
+    }
+}
+
+/// PageUp / PageDown: a screenful (or ten rows) at a time; help only.
+pub const fn pages<A>(help: &'static str, action: A) -> Binding<A> {
+    Binding {
+        keys: &[Key::Press(KeyCode::PageUp), Key::Press(KeyCode::PageDown)],
+        show: "PgUp PgDn",
+        label: "",
+        help,
+        action,
+    }
+}
 
 /// One row of a binding table.
 #[derive(Debug)]

@@ -48,7 +48,7 @@ pub fn fixture(color: bool, history: bool) -> Fixture {
                 &catalog,
                 profile.id,
                 "barc-10",
-                &values,
+                &values.map(Some),
                 noon(day, 11),
                 false,
             );
@@ -58,12 +58,18 @@ pub fn fixture(color: bool, history: bool) -> Fixture {
             &catalog,
             profile.id,
             "who-5",
-            &[3; 5],
+            &[Some(3); 5],
             noon(20, 11),
             true,
         );
     }
-    let app = App::new(
+    let app = app_on(store, catalog, profile, color);
+    Fixture { dir, app }
+}
+
+/// The app on this file, in colour or not, "now" fixed, dates in UTC.
+pub fn app_on(store: Store, catalog: Catalog, profile: crate::store::Profile, color: bool) -> App {
+    App::new(
         store,
         catalog,
         Support::default(),
@@ -72,17 +78,16 @@ pub fn fixture(color: bool, history: bool) -> Fixture {
         Zone::Utc,
         now(),
     )
-    .unwrap();
-    Fixture { dir, app }
+    .unwrap()
 }
 
-/// Stores a completed check-in with these values, in item order.
+/// Stores a completed check-in with these values in item order (None: skipped).
 pub fn record(
     store: &Store,
     catalog: &Catalog,
     profile_id: i64,
     id: &str,
-    values: &[i64],
+    values: &[Option<i64>],
     at: DateTime<Utc>,
     with_counselor: bool,
 ) {
@@ -92,7 +97,7 @@ pub fn record(
         .items
         .iter()
         .zip(values)
-        .map(|(i, v)| (i.id.clone(), AnswerValue::Number(*v)))
+        .filter_map(|(i, v)| v.map(|v| (i.id.clone(), AnswerValue::Number(v))))
         .collect();
     store
         .record_session(profile_id, loaded, &answers, at, with_counselor)
@@ -126,15 +131,16 @@ pub fn buffer(app: &App, w: u16, h: u16) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
+/// Row `y` of the buffer, without trailing spaces.
+fn row_text(buf: &Buffer, y: u16) -> String {
+    let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+    line.trim_end().to_string()
+}
+
 pub fn text(buf: &Buffer) -> String {
-    let area = buf.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let line: String = (0..area.width).map(|x| buf[(x, y)].symbol()).collect();
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    (0..buf.area.height)
+        .map(|y| row_text(buf, y) + "\n")
+        .collect()
 }
 
 pub fn draw(app: &App, w: u16, h: u16) -> String {
@@ -146,8 +152,7 @@ pub fn text_marking_reverse(buf: &Buffer) -> String {
     let area = buf.area;
     let mut out = String::new();
     for y in 0..area.height {
-        let line: String = (0..area.width).map(|x| buf[(x, y)].symbol()).collect();
-        out.push_str(line.trim_end());
+        out.push_str(&row_text(buf, y));
         out.push('\n');
         let marks: String = (0..area.width)
             .map(|x| {
@@ -180,4 +185,22 @@ pub fn assert_no_colour(buf: &Buffer, name: &str) {
 pub fn row_of(buf: &Buffer, needle: &str) -> Option<u16> {
     let t = text(buf);
     t.lines().position(|l| l.contains(needle)).map(|y| y as u16)
+}
+
+/// The notes of the person whose data is open.
+pub fn stored_notes(app: &App) -> Vec<crate::store::Note> {
+    app.ctx.store.notes(app.ctx.profile.id).unwrap()
+}
+
+/// Another connection's write transaction (the lock a long import holds);
+/// the app waits only 20 ms for it.
+pub fn block_writes(f: &Fixture) -> rusqlite::Connection {
+    f.app
+        .ctx
+        .store
+        .set_busy_timeout(std::time::Duration::from_millis(20))
+        .unwrap();
+    let conn = rusqlite::Connection::open(f.dir.path().join("recap.db")).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    conn
 }

@@ -9,7 +9,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::App;
 use super::screens::help;
-use super::testing::{Fixture, assert_no_colour, buffer, fixture, keys, now, press, text};
+use super::testing::{
+    Fixture, assert_no_colour, block_writes, buffer, fixture, keys, now, press, stored_notes, text,
+};
 use super::widgets::text::width;
 
 /// A state of the app worth drawing, and the last words of its content.
@@ -20,17 +22,6 @@ struct Scene {
     last: &'static str,
     /// Start from a file with check-ins.
     history: bool,
-}
-
-fn block_writes(f: &mut Fixture) -> rusqlite::Connection {
-    f.app
-        .ctx
-        .store
-        .set_busy_timeout(std::time::Duration::from_millis(20))
-        .unwrap();
-    let conn = rusqlite::Connection::open(f.dir.path().join("recap.db")).unwrap();
-    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
-    conn
 }
 
 fn scenes() -> Vec<Scene> {
@@ -393,7 +384,7 @@ fn q_quits_from_home_and_ctrl_c_from_anywhere() {
     keys(&mut f.app, "naunfinished thought");
     f.app.key(ctrl('c')).unwrap();
     assert!(f.app.quit);
-    let notes = f.app.ctx.store.notes(f.app.ctx.profile.id).unwrap();
+    let notes = stored_notes(&f.app);
     assert_eq!(notes[0].body, "unfinished thought");
     // q while typing is a letter.
     let mut f = fixture(true, false);

@@ -11,7 +11,7 @@ use ratatui::text::Line;
 use crate::error::Result;
 use crate::strings;
 use crate::tui::context::Context;
-use crate::tui::screen::{Binding, Key, Nav, Screen, UP_DOWN};
+use crate::tui::screen::{Binding, Key, Nav, Screen, moves};
 use crate::tui::screens::checkin;
 
 pub struct Counselor {
@@ -43,13 +43,7 @@ static BINDINGS: &[Binding<Action>] = &[
         help: "together with a counselor",
         action: Action::WithCounselor,
     },
-    Binding {
-        keys: UP_DOWN,
-        show: "↑↓",
-        label: "",
-        help: "move between the two",
-        action: Action::Move,
-    },
+    moves("", "move between the two", Action::Move),
     Binding {
         keys: &[Key::Press(KeyCode::Enter)],
         show: "Enter",

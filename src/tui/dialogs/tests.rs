@@ -7,7 +7,7 @@ use crossterm::event::KeyCode;
 use super::confirm::Confirm;
 use super::counselor::Counselor;
 use super::notice::Notice;
-use crate::tui::testing::{draw, fixture, keys, press};
+use crate::tui::testing::{draw, fixture, keys, press, stored_notes};
 
 #[test]
 fn a_confirmation_does_nothing_on_no_or_esc() {
@@ -18,10 +18,7 @@ fn a_confirmation_does_nothing_on_no_or_esc() {
         assert!(f.app.dialog::<Confirm>().is_some());
         press(&mut f.app, no);
         assert!(f.app.dialog::<Confirm>().is_none());
-        assert_eq!(
-            f.app.ctx.store.notes(f.app.ctx.profile.id).unwrap().len(),
-            1
-        );
+        assert_eq!(stored_notes(&f.app).len(), 1);
     }
     // Other keys leave the question open.
     keys(&mut f.app, "dx");

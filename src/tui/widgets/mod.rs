@@ -7,4 +7,5 @@ pub mod chrome;
 pub mod editor;
 pub mod multiples;
 pub mod spark;
+pub mod table;
 pub mod text;

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::tui::screen::{Binding, DIGITS, ENTER, Key, UP_DOWN};
+use crate::tui::screen::{Binding, CHOOSE, DIGITS, ENTER, Key, moves};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -30,14 +30,33 @@ pub enum Action {
     Leave,
 }
 
-/// Esc on every step: the check-in waits on home (every answer is saved).
-pub const LEAVE: Binding<Action> = Binding {
-    keys: &[Key::Press(KeyCode::Esc)],
-    show: "Esc",
-    label: "home",
-    help: "back to home; the check-in waits there, every answer saved",
-    action: Action::Leave,
-};
+/// Esc on every step (and on the review): the check-in waits on home.
+pub const fn to_home<A>(action: A) -> Binding<A> {
+    Binding {
+        keys: &[Key::Press(KeyCode::Esc)],
+        show: "Esc",
+        label: "home",
+        help: "back to home; the check-in waits there, every answer saved",
+        action,
+    }
+}
+
+/// b, ← and Backspace: the question before (on the review, the last one).
+pub const fn previous<A>(action: A) -> Binding<A> {
+    Binding {
+        keys: &[
+            Key::Char('b'),
+            Key::Press(KeyCode::Left),
+            Key::Press(KeyCode::Backspace),
+        ],
+        show: "b",
+        label: "back",
+        help: "the question before (also ← and Backspace)",
+        action,
+    }
+}
+
+const LEAVE: Binding<Action> = to_home(Action::Leave);
 
 pub static INTRO: &[Binding<Action>] = &[
     Binding {
@@ -50,17 +69,7 @@ pub static INTRO: &[Binding<Action>] = &[
     LEAVE,
 ];
 
-const PREVIOUS: Binding<Action> = Binding {
-    keys: &[
-        Key::Char('b'),
-        Key::Press(KeyCode::Left),
-        Key::Press(KeyCode::Backspace),
-    ],
-    show: "b",
-    label: "back",
-    help: "the previous question (also ← and Backspace)",
-    action: Action::Previous,
-};
+const PREVIOUS: Binding<Action> = previous(Action::Previous);
 
 const SKIP: Binding<Action> = Binding {
     keys: &[Key::Char('n'), Key::Press(KeyCode::Right)],
@@ -72,28 +81,9 @@ const SKIP: Binding<Action> = Binding {
 
 /// A choice or yes/no question.
 pub static CHOICE: &[Binding<Action>] = &[
+    moves("move", "move between the answers (also j k)", Action::Move),
     Binding {
-        keys: UP_DOWN,
-        show: "↑↓",
-        label: "move",
-        help: "move between the answers (also j k)",
-        action: Action::Move,
-    },
-    Binding {
-        keys: &[
-            Key::Press(KeyCode::Enter),
-            Key::Char(' '),
-            Key::Char('0'),
-            Key::Char('1'),
-            Key::Char('2'),
-            Key::Char('3'),
-            Key::Char('4'),
-            Key::Char('5'),
-            Key::Char('6'),
-            Key::Char('7'),
-            Key::Char('8'),
-            Key::Char('9'),
-        ],
+        keys: CHOOSE,
         show: "Enter/0-9",
         label: "choose",
         help: "choose: the highlighted answer, or the number pressed",
@@ -127,13 +117,7 @@ pub static NUMBER: &[Binding<Action>] = &[
         help: "rub out the last digit",
         action: Action::Erase,
     },
-    Binding {
-        keys: UP_DOWN,
-        show: "↑↓",
-        label: "",
-        help: "one more or one less",
-        action: Action::Move,
-    },
+    moves("", "one more or one less", Action::Move),
     Binding {
         keys: ENTER,
         show: "Enter",

@@ -16,7 +16,7 @@ use crate::tui::app::App;
 use crate::tui::dialogs::counselor::Counselor;
 use crate::tui::screens::results::Results;
 use crate::tui::screens::review::Review;
-use crate::tui::testing::{draw, fixture, keys, now, press};
+use crate::tui::testing::{block_writes, draw, fixture, keys, now, press};
 
 fn step(app: &App) -> Step {
     app.screen::<CheckIn>()
@@ -28,13 +28,6 @@ fn step(app: &App) -> Step {
 fn stored(app: &App) -> usize {
     let c = app.screen::<CheckIn>().expect("in a check-in");
     app.ctx.store.answers(&c.run.session_id).unwrap().len()
-}
-
-/// Another connection's write transaction: the lock a long import holds.
-fn hold_lock(dir: &std::path::Path) -> rusqlite::Connection {
-    let conn = rusqlite::Connection::open(dir.join("recap.db")).unwrap();
-    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
-    conn
 }
 
 #[test]
@@ -63,9 +56,8 @@ fn barc_intro_question_review_and_results() {
 #[test]
 fn who5_results_with_a_support_message_scroll_with_a_more_mark() {
     let mut f = fixture(true, false);
-    keys(&mut f.app, "jj\r\r");
     // "At no time" is 0 on the WHO-5 scale, shown beside it: total 0.
-    keys(&mut f.app, "00000\r");
+    keys(&mut f.app, "jj\r\r00000\r");
     let screen = draw(&f.app, 80, 24);
     insta::assert_snapshot!("who5_results_support_80x24", screen);
     assert!(screen.contains("↓ more"), "{screen}");
@@ -102,9 +94,8 @@ fn who5_results_with_a_support_message_scroll_with_a_more_mark() {
 #[test]
 fn samhsa_text_item_says_optional_once() {
     let mut f = fixture(true, false);
-    keys(&mut f.app, "\r\r");
     // 4 is "Completely true", the number shown beside it.
-    keys(&mut f.app, "4444444444444");
+    keys(&mut f.app, "\r\r4444444444444");
     let screen = draw(&f.app, 80, 24);
     assert_eq!(screen.matches("optional").count(), 1, "{screen}");
     insta::assert_snapshot!("samhsa_text_item_80x24", screen);
@@ -204,16 +195,11 @@ fn the_counselor_question_only_where_it_is_plausible() {
 #[test]
 fn a_locked_file_keeps_the_answer_on_its_question_until_retry_writes_it() {
     let mut f = fixture(false, false);
-    f.app
-        .ctx
-        .store
-        .set_busy_timeout(Duration::from_millis(50))
-        .unwrap();
     keys(&mut f.app, "j\r\r3");
     assert_eq!(step(&f.app), Step::Item(1));
     assert_eq!(stored(&f.app), 1);
 
-    let lock = hold_lock(f.dir.path());
+    let lock = block_writes(&f);
     keys(&mut f.app, "4");
     assert_eq!(f.app.unsaved(), Some(Temporary::Busy));
     assert_eq!(step(&f.app), Step::Item(1), "the check-in did not move on");
@@ -248,13 +234,8 @@ fn q_leaves_at_once_unless_an_answer_is_not_saved() {
     );
 
     let mut f = fixture(false, false);
-    f.app
-        .ctx
-        .store
-        .set_busy_timeout(Duration::from_millis(50))
-        .unwrap();
     keys(&mut f.app, "j\r\r");
-    let lock = hold_lock(f.dir.path());
+    let lock = block_writes(&f);
     keys(&mut f.app, "1q");
     assert!(!f.app.quit);
     let screen = draw(&f.app, 80, 24);
@@ -308,16 +289,7 @@ fn with_example(color: bool) -> (tempfile::TempDir, App) {
     let profile = store.default_profile(now()).unwrap();
     let catalog = Catalog::load(Some(&qdir));
     assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
-    let app = App::new(
-        store,
-        catalog,
-        crate::config::Support::default(),
-        profile,
-        crate::tui::theme::Theme::new(color),
-        crate::timefmt::Zone::Utc,
-        now(),
-    )
-    .unwrap();
+    let app = crate::tui::testing::app_on(store, catalog, profile, color);
     (dir, app)
 }
 

@@ -19,7 +19,7 @@ use crate::trends::Summary;
 use crate::trends::window::Window;
 use crate::tui::context::Context;
 use crate::tui::dialogs::resume::set_aside;
-use crate::tui::screen::{Binding, ENTER, Key, Nav, Screen, UP_DOWN, step};
+use crate::tui::screen::{Binding, ENTER, Key, Nav, Screen, moves, step};
 use crate::tui::screens::{checkin, notes, people, trends};
 
 /// An unfinished check-in offered for resuming.
@@ -54,13 +54,7 @@ pub enum Action {
 }
 
 static BINDINGS: &[Binding<Action>] = &[
-    Binding {
-        keys: UP_DOWN,
-        show: "↑↓",
-        label: "",
-        help: "move between check-ins (also j k)",
-        action: Action::Move,
-    },
+    moves("", "move between check-ins (also j k)", Action::Move),
     Binding {
         keys: ENTER,
         show: "Enter",

@@ -4,8 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
 use super::Home;
 use crate::instrument::score::format_value;
@@ -13,6 +13,7 @@ use crate::strings;
 use crate::trends::{Due, Summary};
 use crate::tui::context::Context;
 use crate::tui::widgets::spark::sparkline;
+use crate::tui::widgets::table::{highlight, table};
 use crate::tui::widgets::text::{shorten, wrap};
 
 /// Width of the check-in column.
@@ -90,24 +91,12 @@ pub fn render(f: &mut Frame, home: &Home, area: Rect, ctx: &Context) {
         f.render_widget(Paragraph::new(lines), unfinished_area);
     }
 
-    table(f, home, table_area, ctx);
+    questionnaires(f, home, table_area, ctx);
     detail(f, home, detail_area, ctx);
 }
 
-fn table(f: &mut Frame, home: &Home, area: Rect, ctx: &Context) {
+fn questionnaires(f: &mut Frame, home: &Home, area: Rect, ctx: &Context) {
     let theme = ctx.theme;
-    let header = Row::new(
-        [
-            "",
-            "Check-in",
-            "Last done",
-            "Due",
-            "Latest",
-            "Change",
-            "Trend",
-        ]
-        .map(|h| Cell::from(Span::styled(h, theme.title()))),
-    );
     let rows: Vec<Row> = home
         .summaries
         .iter()
@@ -155,27 +144,29 @@ fn table(f: &mut Frame, home: &Home, area: Rect, ctx: &Context) {
                 Cell::from(spark),
             ])
             .height(2);
-            if selected {
-                row.style(theme.selected())
-            } else {
-                row
-            }
+            highlight(row, selected, theme)
         })
         .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(1),
-            Constraint::Length(TITLE_W),
-            Constraint::Length(12),
-            Constraint::Length(12),
-            Constraint::Length(14),
-            Constraint::Length(7),
-            Constraint::Min(6),
-        ],
-    )
-    .header(header)
-    .column_spacing(1);
+    let names = [
+        "",
+        "Check-in",
+        "Last done",
+        "Due",
+        "Latest",
+        "Change",
+        "Trend",
+    ];
+    let widths = [
+        Constraint::Length(1),
+        Constraint::Length(TITLE_W),
+        Constraint::Length(12),
+        Constraint::Length(12),
+        Constraint::Length(14),
+        Constraint::Length(7),
+        Constraint::Min(6),
+    ];
+    let columns = names.into_iter().map(String::from).zip(widths).collect();
+    let table = table(theme, columns, rows);
     f.render_widget(table, area);
 }
 

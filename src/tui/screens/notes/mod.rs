@@ -21,7 +21,7 @@ use crate::strings;
 use crate::tui::context::Context;
 use crate::tui::dialogs::confirm::Confirm;
 use crate::tui::draft::Draft;
-use crate::tui::screen::{Binding, Key, Nav, Screen, UP_DOWN, pasted_text, step};
+use crate::tui::screen::{Binding, Key, Nav, Screen, moves, pasted_text, step};
 use crate::tui::widgets::editor::{editor, text_of};
 
 /// Writing or changing one note.
@@ -57,13 +57,7 @@ pub enum Action {
 }
 
 static LIST: &[Binding<Action>] = &[
-    Binding {
-        keys: UP_DOWN,
-        show: "↑↓",
-        label: "",
-        help: "move between notes (also j k)",
-        action: Action::Move,
-    },
+    moves("", "move between notes (also j k)", Action::Move),
     Binding {
         keys: &[Key::Char('a')],
         show: "a",
@@ -94,6 +88,17 @@ static WRITING: &[Binding<Action>] = &[Binding {
     help: "stop writing (the note is saved as you type; also Tab)",
     action: Action::Done,
 }];
+
+/// n on a check-in (its results, its answers): a note about it.
+pub const fn note_key<A>(action: A) -> Binding<A> {
+    Binding {
+        keys: &[Key::Char('n')],
+        show: "n",
+        label: "note",
+        help: "write a note about this check-in",
+        action,
+    }
+}
 
 fn note_editor(note_id: Option<String>, session_id: Option<String>, text: &str) -> Editor {
     let title = if session_id.is_some() {

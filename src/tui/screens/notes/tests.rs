@@ -6,7 +6,7 @@
 use crossterm::event::KeyCode;
 
 use super::Notes;
-use crate::tui::testing::{draw, fixture, keys, press};
+use crate::tui::testing::{draw, fixture, keys, press, stored_notes};
 
 #[test]
 fn notes_write_list_edit_and_delete() {
@@ -20,7 +20,7 @@ fn notes_write_list_edit_and_delete() {
     insta::assert_snapshot!("note_editor_80x24", draw(&f.app, 80, 24));
     // Esc stops writing; the note is saved.
     press(&mut f.app, KeyCode::Esc);
-    let notes = f.app.ctx.store.notes(f.app.ctx.profile.id).unwrap();
+    let notes = stored_notes(&f.app);
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].body, "Talked about sleep.\nNext: walk daily.");
     insta::assert_snapshot!("notes_list_80x24", draw(&f.app, 80, 24));
@@ -29,7 +29,7 @@ fn notes_write_list_edit_and_delete() {
     keys(&mut f.app, " More.");
     press(&mut f.app, KeyCode::Tab);
     assert_eq!(
-        f.app.ctx.store.notes(f.app.ctx.profile.id).unwrap()[0].body,
+        stored_notes(&f.app)[0].body,
         "Talked about sleep.\nNext: walk daily. More."
     );
     // Delete asks first, in a dialog with its own keys.
@@ -41,19 +41,9 @@ fn notes_write_list_edit_and_delete() {
         "{screen}"
     );
     keys(&mut f.app, "n");
-    assert_eq!(
-        f.app.ctx.store.notes(f.app.ctx.profile.id).unwrap().len(),
-        1
-    );
+    assert_eq!(stored_notes(&f.app).len(), 1);
     keys(&mut f.app, "dy");
-    assert!(
-        f.app
-            .ctx
-            .store
-            .notes(f.app.ctx.profile.id)
-            .unwrap()
-            .is_empty()
-    );
+    assert!(stored_notes(&f.app).is_empty());
     assert!(draw(&f.app, 80, 24).contains("The note is deleted."));
 }
 
@@ -90,17 +80,10 @@ fn typed_notes_are_stored_while_typing() {
     let mut f = fixture(true, false);
     keys(&mut f.app, "na");
     keys(&mut f.app, "half a thought");
-    assert!(
-        f.app
-            .ctx
-            .store
-            .notes(f.app.ctx.profile.id)
-            .unwrap()
-            .is_empty()
-    );
+    assert!(stored_notes(&f.app).is_empty());
     std::thread::sleep(crate::tui::draft::PAUSE + std::time::Duration::from_millis(50));
     f.app.tick().unwrap();
-    let notes = f.app.ctx.store.notes(f.app.ctx.profile.id).unwrap();
+    let notes = stored_notes(&f.app);
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].body, "half a thought");
     // Rubbing it all out and leaving keeps no empty note.
@@ -108,14 +91,7 @@ fn typed_notes_are_stored_while_typing() {
         press(&mut f.app, KeyCode::Backspace);
     }
     press(&mut f.app, KeyCode::Esc);
-    assert!(
-        f.app
-            .ctx
-            .store
-            .notes(f.app.ctx.profile.id)
-            .unwrap()
-            .is_empty()
-    );
+    assert!(stored_notes(&f.app).is_empty());
     assert!(draw(&f.app, 80, 24).contains("An empty note is not kept."));
 }
 
@@ -132,21 +108,11 @@ fn a_note_on_a_full_disk_stays_in_its_editor_with_a_message_and_saves_later() {
     let notes = f.app.screen::<Notes>().expect("still on notes");
     let kept = crate::tui::widgets::editor::text_of(&notes.editor.as_ref().unwrap().area);
     assert_eq!(kept, body, "the words are still in the editor");
-    assert!(
-        f.app
-            .ctx
-            .store
-            .notes(f.app.ctx.profile.id)
-            .unwrap()
-            .is_empty()
-    );
+    assert!(stored_notes(&f.app).is_empty());
 
     press(&mut f.app, KeyCode::Enter); // closes the message
     f.app.ctx.store.limit_growth(None).unwrap();
     press(&mut f.app, KeyCode::Esc);
-    assert_eq!(
-        f.app.ctx.store.notes(f.app.ctx.profile.id).unwrap().len(),
-        1
-    );
+    assert_eq!(stored_notes(&f.app).len(), 1);
     assert!(!f.app.quit);
 }

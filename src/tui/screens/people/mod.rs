@@ -17,7 +17,7 @@ use crate::strings;
 use crate::trends::people::{PersonRow, people};
 use crate::tui::context::Context;
 use crate::tui::dialogs::confirm::Confirm;
-use crate::tui::screen::{Binding, ENTER, ESC, Key, Nav, Screen, UP_DOWN, pasted_text, step};
+use crate::tui::screen::{Binding, ENTER, ESC, Key, Nav, Screen, moves, pasted_text, step};
 use crate::tui::widgets::editor::{line_input, text_of};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,8 +38,8 @@ pub struct People {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
-    Move,
     Open,
+    Move,
     Add,
     Rename,
     Archive,
@@ -49,13 +49,7 @@ pub enum Action {
 }
 
 static LIST: &[Binding<Action>] = &[
-    Binding {
-        keys: UP_DOWN,
-        show: "↑↓",
-        label: "",
-        help: "move between people (also j k)",
-        action: Action::Move,
-    },
+    moves("", "move between people (also j k)", Action::Move),
     Binding {
         keys: ENTER,
         show: "Enter",

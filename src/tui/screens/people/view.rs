@@ -4,12 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
 use super::{Mode, People};
 use crate::strings;
 use crate::tui::context::Context;
+use crate::tui::widgets::table::{highlight, table};
 use crate::tui::widgets::text::shorten;
 
 const NAME_W: u16 = 24;
@@ -30,9 +31,6 @@ pub fn render(f: &mut Frame, s: &People, area: Rect, ctx: &Context) {
         ])
         .wrap(Wrap { trim: false }),
         title,
-    );
-    let header = Row::new(
-        ["", "Name", "Last check-in", "Due"].map(|h| Cell::from(Span::styled(h, theme.title()))),
     );
     let visible = table_area.height.saturating_sub(1) as usize;
     let first = s.selected.saturating_sub(visible.saturating_sub(1));
@@ -59,24 +57,16 @@ pub fn render(f: &mut Frame, s: &People, area: Rect, ctx: &Context) {
                 ),
                 Cell::from(shorten(&due, due_w)),
             ]);
-            if selected {
-                row.style(theme.selected())
-            } else {
-                row
-            }
+            highlight(row, selected, theme)
         })
         .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(1),
-            Constraint::Length(NAME_W),
-            Constraint::Length(14),
-            Constraint::Min(10),
-        ],
-    )
-    .header(header)
-    .column_spacing(1);
+    let columns = vec![
+        (String::new(), Constraint::Length(1)),
+        ("Name".to_string(), Constraint::Length(NAME_W)),
+        ("Last check-in".to_string(), Constraint::Length(14)),
+        ("Due".to_string(), Constraint::Min(10)),
+    ];
+    let table = table(theme, columns, rows);
     f.render_widget(table, table_area);
 
     match s.mode {

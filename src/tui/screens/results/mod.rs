@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::outcome::Outcome;
 use crate::trends::window::Window;
 use crate::tui::context::Context;
-use crate::tui::screen::{Binding, Key, Nav, Screen, UP_DOWN};
+use crate::tui::screen::{Binding, Key, Nav, Screen, moves, pages};
 use crate::tui::screens::{notes, trends};
 
 pub struct Results {
@@ -47,24 +47,8 @@ static BINDINGS: &[Binding<Action>] = &[
         help: "back to home (also h)",
         action: Action::Home,
     },
-    Binding {
-        keys: UP_DOWN,
-        show: "↑↓",
-        label: "scroll",
-        help: "scroll (also j k)",
-        action: Action::Scroll,
-    },
-    Binding {
-        keys: &[
-            Key::Press(KeyCode::PageUp),
-            Key::Press(KeyCode::PageDown),
-            Key::Char(' '),
-        ],
-        show: "PgUp PgDn",
-        label: "",
-        help: "a screenful at a time (also Space)",
-        action: Action::Page,
-    },
+    moves("scroll", "scroll (also j k)", Action::Scroll),
+    pages("ten lines at a time", Action::Page),
     Binding {
         keys: &[Key::Char('t')],
         show: "t",
@@ -72,13 +56,7 @@ static BINDINGS: &[Binding<Action>] = &[
         help: "this questionnaire's scores over time",
         action: Action::Trends,
     },
-    Binding {
-        keys: &[Key::Char('n')],
-        show: "n",
-        label: "note",
-        help: "write a note about this check-in",
-        action: Action::Note,
-    },
+    notes::note_key(Action::Note),
 ];
 
 impl Results {

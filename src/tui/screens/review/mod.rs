@@ -9,11 +9,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::checkin::answering::{Answering, Done};
+use super::checkin::keys::{previous, to_home};
 use crate::checkin::CheckIn as Machine;
 use crate::error::{Error, Result};
 use crate::store::error::Temporary;
 use crate::tui::context::Context;
-use crate::tui::screen::{Binding, ENTER, ESC, Key, Nav, Screen, UP_DOWN, step};
+use crate::tui::screen::{Binding, ENTER, Key, Nav, Screen, moves, pages, step};
 
 pub struct Review {
     pub run: Answering,
@@ -35,20 +36,8 @@ pub enum Action {
 }
 
 static BINDINGS: &[Binding<Action>] = &[
-    Binding {
-        keys: UP_DOWN,
-        show: "↑↓",
-        label: "move",
-        help: "move between the answers (also j k)",
-        action: Action::Move,
-    },
-    Binding {
-        keys: &[Key::Press(KeyCode::PageUp), Key::Press(KeyCode::PageDown)],
-        show: "PgUp PgDn",
-        label: "",
-        help: "a screenful at a time",
-        action: Action::Page,
-    },
+    moves("move", "move between the answers (also j k)", Action::Move),
+    pages("five answers at a time", Action::Page),
     Binding {
         keys: ENTER,
         show: "Enter",
@@ -56,24 +45,8 @@ static BINDINGS: &[Binding<Action>] = &[
         help: "change the highlighted answer, or submit on the last row",
         action: Action::Open,
     },
-    Binding {
-        keys: &[
-            Key::Char('b'),
-            Key::Press(KeyCode::Left),
-            Key::Press(KeyCode::Backspace),
-        ],
-        show: "b",
-        label: "back",
-        help: "back to the last question (also ← and Backspace)",
-        action: Action::Previous,
-    },
-    Binding {
-        keys: ESC,
-        show: "Esc",
-        label: "home",
-        help: "back to home; the check-in waits there, every answer saved",
-        action: Action::Leave,
-    },
+    previous(Action::Previous),
+    to_home(Action::Leave),
 ];
 
 static PENDING: &[Binding<Action>] = &[Binding {

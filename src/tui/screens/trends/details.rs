@@ -6,10 +6,10 @@ use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Paragraph, Row, TableState};
 
 use super::state::{CompareLine, CompareView, ItemView, SessionView, Trends};
-use super::view::{date, date_time, header_row, wrap, wrap_all, wrapped_row};
+use super::view::{date, date_time, wrap, wrap_all, wrapped_row};
 use crate::instrument::AnswerValue;
 use crate::instrument::model::ScoreDef;
 use crate::outcome::text::change_phrase;
@@ -18,8 +18,10 @@ use crate::trends::compare::AnswerRow;
 use crate::trends::rows::{ScoreCell, rule_source, rule_summary, value_text};
 use crate::trends::series::Trend;
 use crate::tui::context::Context;
+use crate::tui::theme::Theme;
 use crate::tui::widgets::chart::{EXTRA_ROWS, TrendChart};
 use crate::tui::widgets::chrome;
+use crate::tui::widgets::table::{fixed, highlight, table};
 
 /// "Agree (5)", a written answer, or "(skipped)".
 fn answer_text(row: &AnswerRow) -> String {
@@ -79,17 +81,23 @@ fn rule_lines<'a>(defs: impl Iterator<Item = &'a ScoreDef>) -> Vec<String> {
     out
 }
 
+/// A wrapped row (and its height) in the highlight colours where it is the cursor's.
+fn mark((row, h): (Row<'static>, u16), on: bool, theme: Theme) -> (Row<'static>, u16) {
+    (highlight(row, on, theme), h)
+}
+
 /// Lines of text over a table that scrolls to keep `selected` in view.
 fn text_then_table(
     f: &mut Frame,
     ctx: &Context,
-    heading: String,
-    text: Vec<String>,
-    (table, heights): (Table<'static>, Vec<u16>),
+    (heading, text): (String, Vec<String>),
+    (columns, rows): (Vec<(String, u16)>, Vec<(Row<'static>, u16)>),
     selected: usize,
     area: Rect,
 ) {
     let theme = ctx.theme;
+    let (rows, heights): (Vec<Row>, Vec<u16>) = rows.into_iter().unzip();
+    let table = table(theme, fixed(columns), rows);
     let mut lines = vec![Line::styled(heading, theme.title())];
     lines.extend(wrap_all(&text, area.width).into_iter().map(Line::raw));
     // The text whole, while the table keeps its header and a few rows.
@@ -124,47 +132,30 @@ pub(super) fn session(f: &mut Frame, ctx: &Context, trend: &Trend, s: &SessionVi
         .clamp(6, 32)
         .min(usize::from(area.width / 2)) as u16;
     let question_w = area.width.saturating_sub(answer_w + 2 + 3 + 2).max(10);
-    let (rows, heights): (Vec<Row>, Vec<u16>) = s
+    let rows = s
         .answers
         .iter()
         .enumerate()
         .map(|(i, a)| {
             let marker = if i == s.cursor { "›" } else { " " };
-            let (row, h) = wrapped_row(vec![
+            let row = wrapped_row(vec![
                 (format!("{marker}{}", a.number), 3),
                 (a.text.clone(), question_w),
                 (answer_text(a), answer_w),
             ]);
-            if i == s.cursor {
-                (row.style(theme.selected()), h)
-            } else {
-                (row, h)
-            }
+            mark(row, i == s.cursor, theme)
         })
-        .unzip();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(3),
-            Constraint::Length(question_w),
-            Constraint::Length(answer_w),
-        ],
-    )
-    .header(header_row(
-        theme,
-        vec![
-            String::new(),
-            strings::COL_QUESTION.into(),
-            strings::COL_ANSWER.into(),
-        ],
-    ))
-    .column_spacing(1);
+        .collect();
+    let columns = vec![
+        (String::new(), 3),
+        (strings::COL_QUESTION.into(), question_w),
+        (strings::COL_ANSWER.into(), answer_w),
+    ];
     text_then_table(
         f,
         ctx,
-        heading,
-        score_lines(&s.scores),
-        (table, heights),
+        (heading, score_lines(&s.scores)),
+        (columns, rows),
         s.cursor,
         area,
     );
@@ -232,7 +223,7 @@ pub(super) fn comparison(f: &mut Frame, ctx: &Context, trend: &Trend, c: &Compar
         .width
         .saturating_sub(3 + side_w * 2 + change_w + 4)
         .max(10);
-    let (rows, heights): (Vec<Row>, Vec<u16>) = c
+    let rows = c
         .lines
         .iter()
         .enumerate()
@@ -256,43 +247,25 @@ pub(super) fn comparison(f: &mut Frame, ctx: &Context, trend: &Trend, c: &Compar
                     .delta
                     .map(|d| crate::outcome::text::format_diff(d as f64, 0))
                     .unwrap_or_default();
-                let (row, h) = wrapped_row(vec![
+                let row = wrapped_row(vec![
                     (format!("{marker}{}", ch.number), 3),
                     (ch.text.clone(), question_w),
                     (label(&ch.older, &ch.older_label), side_w),
                     (label(&ch.newer, &ch.newer_label), side_w),
                     (delta, change_w),
                 ]);
-                if i == c.cursor {
-                    (row.style(theme.selected()), h)
-                } else {
-                    (row, h)
-                }
+                mark(row, i == c.cursor, theme)
             }
         })
-        .unzip();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(3),
-            Constraint::Length(question_w),
-            Constraint::Length(side_w),
-            Constraint::Length(side_w),
-            Constraint::Length(change_w),
-        ],
-    )
-    .header(header_row(
-        theme,
-        vec![
-            String::new(),
-            strings::COL_QUESTION.into(),
-            older,
-            newer,
-            strings::COL_CHANGE.into(),
-        ],
-    ))
-    .column_spacing(1);
-    text_then_table(f, ctx, heading, text, (table, heights), c.cursor, area);
+        .collect();
+    let columns = vec![
+        (String::new(), 3),
+        (strings::COL_QUESTION.into(), question_w),
+        (older, side_w),
+        (newer, side_w),
+        (strings::COL_CHANGE.into(), change_w),
+    ];
+    text_then_table(f, ctx, (heading, text), (columns, rows), c.cursor, area);
 }
 
 pub(super) fn item(
@@ -405,27 +378,20 @@ pub(super) fn item(
             ])
         })
         .unzip();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(date_w),
-            Constraint::Length(value_w),
-            Constraint::Length(answer_w),
-        ],
-    )
-    .header(header_row(
+    let value_name = if numeric.is_some() {
+        strings::COL_VALUE.into()
+    } else {
+        String::new()
+    };
+    let table = table(
         theme,
-        vec![
-            strings::COL_DATE.into(),
-            if numeric.is_some() {
-                strings::COL_VALUE.into()
-            } else {
-                String::new()
-            },
-            strings::COL_ANSWER.into(),
-        ],
-    ))
-    .column_spacing(1);
+        fixed(vec![
+            (strings::COL_DATE.into(), date_w),
+            (value_name, value_w),
+            (strings::COL_ANSWER.into(), answer_w),
+        ]),
+        rows,
+    );
     f.render_widget(table, list_area);
     let out = chrome::rows_out_of_sight(&heights, 0, list_area.height);
     chrome::more_mark(f, ctx.theme, out, list_area);

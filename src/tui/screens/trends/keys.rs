@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyCode;
 
-use crate::tui::screen::{Binding, ENTER, Key, UP_DOWN};
+use crate::tui::screen::{Binding, ENTER, Key, bind, moves, pages};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -36,61 +36,47 @@ pub enum Action {
     Note,
 }
 
-const MOVE: Binding<Action> = Binding {
-    keys: UP_DOWN,
-    show: "↑↓",
-    label: "move",
-    help: "move between rows (also j k)",
-    action: Action::Move,
-};
+const MOVE: Binding<Action> = moves("move", "move between rows (also j k)", Action::Move);
 
-const PAGE: Binding<Action> = Binding {
-    keys: &[Key::Press(KeyCode::PageUp), Key::Press(KeyCode::PageDown)],
-    show: "PgUp PgDn",
-    label: "",
-    help: "ten rows at a time",
-    action: Action::Page,
-};
+const PAGE: Binding<Action> = pages("ten rows at a time", Action::Page);
 
-const ENDS: Binding<Action> = Binding {
-    keys: &[Key::Press(KeyCode::Home), Key::Press(KeyCode::End)],
-    show: "Home End",
-    label: "",
-    help: "the first or the last row",
-    action: Action::Ends,
-};
+const HOME_END: &[Key] = &[Key::Press(KeyCode::Home), Key::Press(KeyCode::End)];
+const ESC_BACKSPACE_H: &[Key] = &[
+    Key::Press(KeyCode::Esc),
+    Key::Press(KeyCode::Backspace),
+    Key::Char('h'),
+];
+const TAB_RIGHT_L: &[Key] = &[
+    Key::Press(KeyCode::Tab),
+    Key::Press(KeyCode::Right),
+    Key::Char('l'),
+];
+const BACKTAB_LEFT: &[Key] = &[Key::Press(KeyCode::BackTab), Key::Press(KeyCode::Left)];
 
-const BACK: Binding<Action> = Binding {
-    keys: &[
-        Key::Press(KeyCode::Esc),
-        Key::Press(KeyCode::Backspace),
-        Key::Char('h'),
-    ],
-    show: "Esc",
-    label: "back",
-    help: "back one level (also Backspace and h)",
-    action: Action::Back,
-};
-
-const NEXT: Binding<Action> = Binding {
-    keys: &[
-        Key::Press(KeyCode::Tab),
-        Key::Press(KeyCode::Right),
-        Key::Char('l'),
-    ],
-    show: "Tab",
-    label: "",
-    help: "the next questionnaire (also →)",
-    action: Action::NextQuestionnaire,
-};
-
-const PREVIOUS: Binding<Action> = Binding {
-    keys: &[Key::Press(KeyCode::BackTab), Key::Press(KeyCode::Left)],
-    show: "Shift-Tab",
-    label: "",
-    help: "the previous questionnaire (also ←)",
-    action: Action::PreviousQuestionnaire,
-};
+const ENDS: Binding<Action> = bind(
+    HOME_END,
+    ("Home End", ""),
+    "the first or the last row",
+    Action::Ends,
+);
+const BACK: Binding<Action> = bind(
+    ESC_BACKSPACE_H,
+    ("Esc", "back"),
+    "back one level (also Backspace and h)",
+    Action::Back,
+);
+const NEXT: Binding<Action> = bind(
+    TAB_RIGHT_L,
+    ("Tab", ""),
+    "the next questionnaire (also →)",
+    Action::NextQuestionnaire,
+);
+const PREVIOUS: Binding<Action> = bind(
+    BACKTAB_LEFT,
+    ("Shift-Tab", ""),
+    "the previous questionnaire (also ←)",
+    Action::PreviousQuestionnaire,
+);
 
 const VIEW: Binding<Action> = Binding {
     keys: &[Key::Char('c')],
@@ -183,13 +169,7 @@ pub static DETAIL: &[Binding<Action>] = &[
         help: "the highlighted question over time",
         action: Action::Open,
     },
-    Binding {
-        keys: &[Key::Char('n')],
-        show: "n",
-        label: "note",
-        help: "write a note about this check-in",
-        action: Action::Note,
-    },
+    crate::tui::screens::notes::note_key(Action::Note),
     PAGE,
     ENDS,
     BACK,

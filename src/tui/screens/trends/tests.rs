@@ -13,14 +13,11 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use crossterm::event::KeyCode;
 use ratatui::style::Color;
 
-use crate::config::Support;
-use crate::instrument::{AnswerValue, Answers, Catalog};
+use crate::instrument::Catalog;
 use crate::store::Store;
-use crate::timefmt::Zone;
 use crate::trends::Window;
 use crate::tui::app::App;
-use crate::tui::testing::{buffer, keys, now, press, text, text_marking_reverse};
-use crate::tui::theme::Theme;
+use crate::tui::testing::{app_on, buffer, keys, now, press, record, text, text_marking_reverse};
 
 fn at(y: i32, m: u32, d: u32, hour: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, hour, 0, 0).single().unwrap()
@@ -55,28 +52,17 @@ fn fixture(color: bool, recs: &[Rec]) -> Fixture {
     let catalog = Catalog::bundled();
     let profile = store.default_profile(now()).expect("profile");
     for r in recs {
-        let loaded = catalog.get(r.id).expect("questionnaire");
-        let answers: Answers = loaded
-            .instrument
-            .items
-            .iter()
-            .zip(&r.values)
-            .filter_map(|(i, v)| v.map(|v| (i.id.clone(), AnswerValue::Number(v))))
-            .collect();
-        store
-            .record_session(profile.id, loaded, &answers, r.when, r.counselor)
-            .expect("record");
+        record(
+            &store,
+            &catalog,
+            profile.id,
+            r.id,
+            &r.values,
+            r.when,
+            r.counselor,
+        );
     }
-    let app = App::new(
-        store,
-        catalog,
-        Support::default(),
-        profile,
-        Theme::new(color),
-        Zone::Utc,
-        now(),
-    )
-    .expect("app");
+    let app = app_on(store, catalog, profile, color);
     Fixture { _dir: dir, app }
 }
 

@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, TableState, Wrap};
 
 use super::details;
 use super::state::{Detail, Trends};
@@ -23,6 +23,7 @@ use crate::tui::widgets::bars::{LATEST, PREVIOUS, bar_lines};
 use crate::tui::widgets::chart::{EXTRA_ROWS, TrendChart};
 use crate::tui::widgets::chrome;
 use crate::tui::widgets::multiples::{self, SmallMultiples};
+use crate::tui::widgets::table::{highlight, table};
 use crate::tui::widgets::text::wrap_indented;
 
 pub(super) fn date(t: NaiveDateTime) -> String {
@@ -61,14 +62,6 @@ pub(super) fn wrapped_row(cells: Vec<(String, u16)>) -> (Row<'static>, u16) {
     }))
     .height(height);
     (row, height)
-}
-
-pub(super) fn header_row(theme: Theme, names: Vec<String>) -> Row<'static> {
-    Row::new(
-        names
-            .into_iter()
-            .map(|h| Cell::from(Span::styled(h, theme.title()))),
-    )
 }
 
 /// "label (key)" with the value emphasised and the key muted.
@@ -394,17 +387,10 @@ fn sessions_table(f: &mut Frame, ctx: &Context, state: &Trends, trend: &Trend, a
             } else {
                 String::new()
             });
-            let row = Row::new(cells);
-            if selected {
-                row.style(theme.selected())
-            } else {
-                row
-            }
+            highlight(Row::new(cells), selected, theme)
         })
         .collect();
-    let table = Table::new(rows, widths)
-        .header(header_row(theme, names))
-        .column_spacing(1);
+    let table = table(theme, names.into_iter().zip(widths).collect(), rows);
     let mut ts = TableState::default().with_selected(Some(state.selected));
     f.render_stateful_widget(table, area, &mut ts);
     // Say so when check-ins are scrolled out of sight (rows are one line each).
