@@ -86,12 +86,15 @@ fn mark((row, h): (Row<'static>, u16), on: bool, theme: Theme) -> (Row<'static>,
     (highlight(row, on, theme), h)
 }
 
+/// A table row and its height in lines.
+type TallRow = (Row<'static>, u16);
+
 /// Lines of text over a table that scrolls to keep `selected` in view.
 fn text_then_table(
     f: &mut Frame,
     ctx: &Context,
     (heading, text): (String, Vec<String>),
-    (columns, rows): (Vec<(String, u16)>, Vec<(Row<'static>, u16)>),
+    (columns, rows): (Vec<(String, u16)>, Vec<TallRow>),
     selected: usize,
     area: Rect,
 ) {
