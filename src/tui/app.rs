@@ -139,6 +139,11 @@ impl App {
         Ok(())
     }
 
+    /// Opens a dialog over the screen.
+    pub fn open_dialog(&mut self, dialog: Box<dyn Page>) {
+        self.dialog = Some(dialog);
+    }
+
     /// Closes the dialog (e.g. the offer to resume, when a command opens a screen).
     pub fn close_dialog(&mut self) {
         self.dialog = None;

@@ -57,3 +57,42 @@ fn the_counselor_answer_becomes_the_default() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_confirmation_can_answer_with_a_way_to_undo() {
+    use super::undo::Undo;
+    use crate::tui::screen::Nav;
+    let mut f = fixture(true, false);
+    keys(&mut f.app, "naA note.\x1b");
+    let id = stored_notes(&f.app)[0].id.clone();
+    let body = stored_notes(&f.app)[0].body.clone();
+    // As a "move to the trash" would: do it, then offer to undo it.
+    let confirm = Confirm::new(
+        "Delete?",
+        "Delete it?".into(),
+        ("delete", "keep"),
+        move |ctx| {
+            let profile = ctx.profile.id;
+            ctx.store.delete_note(&id)?;
+            Ok(Nav::Dialog(Box::new(Undo::new(
+                "Deleted",
+                "The note is deleted.",
+                move |ctx| {
+                    ctx.store.add_note(profile, None, &body, ctx.now)?;
+                    Ok(Nav::Close)
+                },
+            ))))
+        },
+    );
+    f.app.open_dialog(Box::new(confirm));
+    keys(&mut f.app, "y");
+    assert!(stored_notes(&f.app).is_empty());
+    let screen = draw(&f.app, 80, 24);
+    assert!(
+        screen.contains("u undo") && screen.contains("Enter close"),
+        "{screen}"
+    );
+    keys(&mut f.app, "u");
+    assert_eq!(stored_notes(&f.app).len(), 1);
+    assert!(f.app.dialog::<Undo>().is_none());
+}
