@@ -32,7 +32,7 @@ static BINDINGS: &[Binding<Action>] = &[
         keys: &[Key::Press(KeyCode::Enter), Key::Char('c')],
         show: "Enter",
         label: "continue",
-        help: "continue where you left off",
+        help: "continue where you left off (also c)",
         action: Action::Continue,
     },
     Binding {

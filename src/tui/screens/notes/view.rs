@@ -38,7 +38,10 @@ pub fn render(f: &mut Frame, s: &Notes, area: Rect, ctx: &Context) {
     .areas(area);
     f.render_widget(
         Paragraph::new(Line::styled(
-            strings::notes_heading(&ctx.profile.name),
+            shorten(
+                &strings::notes_heading(&ctx.profile.name),
+                usize::from(title.width),
+            ),
             theme.title(),
         )),
         title,

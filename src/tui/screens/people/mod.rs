@@ -85,7 +85,7 @@ static TYPING: &[Binding<Action>] = &[
         keys: &[Key::Press(KeyCode::Enter), Key::Press(KeyCode::Tab)],
         show: "Enter",
         label: "save",
-        help: "save the name",
+        help: "save the name (also Tab)",
         action: Action::Save,
     },
     Binding {

@@ -68,7 +68,7 @@ const BACK: Binding<Action> = bind(
 const NEXT: Binding<Action> = bind(
     TAB_RIGHT_L,
     ("Tab", ""),
-    "the next questionnaire (also →)",
+    "the next questionnaire (also → and l)",
     Action::NextQuestionnaire,
 );
 const PREVIOUS: Binding<Action> = bind(
