@@ -370,6 +370,12 @@ pub fn intro_footer(items: usize) -> String {
 
 pub const PRESS_ENTER_TO_BEGIN: &str = "Press Enter to begin.";
 pub const OPTIONAL_ITEM: &str = "(optional: you can skip this one)";
+
+/// The question's own words already say it may be skipped: "(optional)"
+/// is not added a second time.
+pub fn says_optional(question: &str) -> bool {
+    question.to_lowercase().contains("(optional")
+}
 pub const ANSWER_SAVED: &str = "✓ Your answer is saved. Choose again to change it.";
 pub const NOT_ANSWERED_REQUIRED: &str = "not answered yet";
 pub const REVIEW_TITLE: &str = "Review your answers";

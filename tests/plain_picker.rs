@@ -74,3 +74,21 @@ fn the_output_ends_with_a_new_line_when_input_ends() {
         "{out:?}"
     );
 }
+
+#[test]
+fn optional_is_said_once_on_the_written_reflection() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, out) = recap(
+        dir.path(),
+        &["check-in", "samhsa-dimensions", "--plain"],
+        &"3\n".repeat(13),
+    );
+    assert_eq!(code, 0, "{out}");
+    let question = out
+        .split("Question 14 of 14")
+        .nth(1)
+        .expect("the last question");
+    let shown: String = question.lines().take(2).collect::<Vec<_>>().join("\n");
+    assert_eq!(shown.matches("(optional").count(), 1, "{shown}");
+    assert!(out.ends_with('\n'), "{out:?}");
+}

@@ -82,11 +82,6 @@ fn progress(f: &mut Frame, s: &CheckIn, area: Rect, ctx: &Context) {
     f.render_widget(Paragraph::new(line), bar);
 }
 
-/// The question's own words already say it may be skipped.
-fn says_optional(item: &Item) -> bool {
-    item.text.to_lowercase().contains("(optional")
-}
-
 fn question(f: &mut Frame, s: &CheckIn, area: Rect, ctx: &Context) {
     let theme = ctx.theme;
     let Some(item) = s.run.machine.current_item() else {
@@ -110,7 +105,7 @@ fn question(f: &mut Frame, s: &CheckIn, area: Rect, ctx: &Context) {
             .into_iter()
             .map(|l| Line::styled(l, theme.title())),
     );
-    if !item.required && !says_optional(item) {
+    if !item.required && !strings::says_optional(&item.text) {
         text.push(Line::styled(strings::OPTIONAL_ITEM, theme.muted()));
     }
     let [top, _, text_area, _, answer_area, hint_area] = Layout::vertical([
