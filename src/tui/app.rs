@@ -343,10 +343,7 @@ impl App {
     }
 
     fn notice(&mut self, title: &str, text: String) {
-        self.dialog = Some(Box::new(Notice {
-            title: title.to_string(),
-            text,
-        }));
+        self.dialog = Some(Box::new(Notice::new(title, text)));
     }
 
     /// Saves what the top screen holds before it goes; false (with a

@@ -2,15 +2,14 @@
 //! binding table, update, view) whose keys show on its last line and in the
 //! key bar while it is open: yes/no confirmations (`confirm`), the offer to
 //! continue an unfinished check-in (`resume`), "alone or with a counselor?"
-//! (`counselor`), calm messages (`notice`) and a message with a way to undo
-//! what was just done (`undo`). A `Nav` from a dialog closes it first;
+//! (`counselor`) and calm messages, with a key to undo what was just done
+//! where that can be (`notice`). A `Nav` from a dialog closes it first;
 //! `Nav::Dialog` replaces it.
 
 pub mod confirm;
 pub mod counselor;
 pub mod notice;
 pub mod resume;
-pub mod undo;
 
 #[cfg(test)]
 mod tests;

@@ -60,7 +60,6 @@ fn the_counselor_answer_becomes_the_default() {
 
 #[test]
 fn a_confirmation_can_answer_with_a_way_to_undo() {
-    use super::undo::Undo;
     use crate::tui::screen::Nav;
     let mut f = fixture(true, false);
     keys(&mut f.app, "naA note.\x1b");
@@ -74,14 +73,11 @@ fn a_confirmation_can_answer_with_a_way_to_undo() {
         move |ctx| {
             let profile = ctx.profile.id;
             ctx.store.delete_note(&id)?;
-            Ok(Nav::Dialog(Box::new(Undo::new(
-                "Deleted",
-                "The note is deleted.",
-                move |ctx| {
-                    ctx.store.add_note(profile, None, &body, ctx.now)?;
-                    Ok(Nav::Close)
-                },
-            ))))
+            let notice = Notice::new("Deleted", "The note is deleted.").undo(move |ctx| {
+                ctx.store.add_note(profile, None, &body, ctx.now)?;
+                Ok(Nav::Close)
+            });
+            Ok(Nav::Dialog(Box::new(notice)))
         },
     );
     f.app.open_dialog(Box::new(confirm));
@@ -94,5 +90,5 @@ fn a_confirmation_can_answer_with_a_way_to_undo() {
     );
     keys(&mut f.app, "u");
     assert_eq!(stored_notes(&f.app).len(), 1);
-    assert!(f.app.dialog::<Undo>().is_none());
+    assert!(f.app.dialog::<Notice>().is_none());
 }
