@@ -5,6 +5,8 @@ use crossterm::event::KeyCode;
 
 use crate::tui::screen::{Binding, ENTER, Key, bind, moves, pages};
 
+use Action::{NextQuestionnaire as Next, PreviousQuestionnaire as Previous};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     /// Tab / →: the next questionnaire; Shift-Tab / ←: the previous.
@@ -41,7 +43,7 @@ const MOVE: Binding<Action> = moves("move", "move between rows (also j k)", Acti
 const PAGE: Binding<Action> = pages("ten rows at a time", Action::Page);
 
 const HOME_END: &[Key] = &[Key::Press(KeyCode::Home), Key::Press(KeyCode::End)];
-const ESC_BACKSPACE_H: &[Key] = &[
+const ESC_BS_H: &[Key] = &[
     Key::Press(KeyCode::Esc),
     Key::Press(KeyCode::Backspace),
     Key::Char('h'),
@@ -53,46 +55,20 @@ const TAB_RIGHT_L: &[Key] = &[
 ];
 const BACKTAB_LEFT: &[Key] = &[Key::Press(KeyCode::BackTab), Key::Press(KeyCode::Left)];
 
-const ENDS: Binding<Action> = bind(
-    HOME_END,
-    ("Home End", ""),
-    "the first or the last row",
-    Action::Ends,
-);
-const BACK: Binding<Action> = bind(
-    ESC_BACKSPACE_H,
-    ("Esc", "back"),
-    "back one level (also Backspace and h)",
-    Action::Back,
-);
-const NEXT: Binding<Action> = bind(
-    TAB_RIGHT_L,
-    ("Tab", ""),
-    "the next questionnaire (also → and l)",
-    Action::NextQuestionnaire,
-);
-const PREVIOUS: Binding<Action> = bind(
-    BACKTAB_LEFT,
-    ("Shift-Tab", ""),
-    "the previous questionnaire (also ←)",
-    Action::PreviousQuestionnaire,
-);
-
-const VIEW: Binding<Action> = Binding {
-    keys: &[Key::Char('c')],
-    show: "c",
-    label: "",
-    help: "the next score or subscale",
-    action: Action::NextView,
-};
-
-const WINDOW: Binding<Action> = Binding {
-    keys: &[Key::Char('w')],
-    show: "w",
-    label: "",
-    help: "the period: 4 weeks, 3 months, 1 year, all",
-    action: Action::NextWindow,
-};
+// One binding a line: this table reads best as a table.
+type B = Binding<Action>;
+#[rustfmt::skip]
+const ENDS: B = bind(HOME_END, ("Home End", ""), "the first or the last row", Action::Ends);
+#[rustfmt::skip]
+const BACK: B = bind(ESC_BS_H, ("Esc", "back"), "back one level (also Backspace, h)", Action::Back);
+#[rustfmt::skip]
+const NEXT: B = bind(TAB_RIGHT_L, ("Tab", ""), "the next questionnaire (also →, l)", Next);
+#[rustfmt::skip]
+const PREVIOUS: B = bind(BACKTAB_LEFT, ("Shift-Tab", ""), "the previous questionnaire (also ←)", Previous);
+#[rustfmt::skip]
+const VIEW: B = bind(&[Key::Char('c')], ("c", ""), "the next score or subscale", Action::NextView);
+#[rustfmt::skip]
+const WINDOW: B = bind(&[Key::Char('w')], ("w", ""), "the period: 4 weeks, 3 months, 1 year, all", Action::NextWindow);
 
 /// The chart and the check-ins under it.
 pub static MAIN: &[Binding<Action>] = &[
