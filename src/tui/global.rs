@@ -1,6 +1,6 @@
 //! Keys that work on every screen, after the screen's own: back, hide,
 //! support, help and quit (letters where the screen takes no text, function
-//! keys where it does), and Ctrl-C / Ctrl-Z, which always work. A screen
+//! keys where it does), and Ctrl-C, Ctrl-Z and F3, which always work. A screen
 //! that binds one of these keys itself keeps it.
 
 use crossterm::event::KeyCode;
@@ -100,5 +100,13 @@ pub static ALWAYS: &[Binding<Global>] = &[
         label: "",
         help: "pause (type fg in the shell to come back)",
         action: Global::Suspend,
+    },
+    // F3 hides the screen even under a dialog (listed with x above).
+    Binding {
+        keys: &[Key::Press(KeyCode::F(3))],
+        show: "F3",
+        label: "",
+        help: "",
+        action: Global::Hide,
     },
 ];

@@ -92,3 +92,21 @@ fn a_confirmation_can_answer_with_a_way_to_undo() {
     assert_eq!(stored_notes(&f.app).len(), 1);
     assert!(f.app.dialog::<Notice>().is_none());
 }
+
+#[test]
+fn f3_hides_the_screen_under_a_dialog_too() {
+    let mut f = fixture(true, true);
+    keys(&mut f.app, "j\r");
+    assert!(f.app.dialog::<Counselor>().is_some());
+    press(&mut f.app, KeyCode::F(3));
+    let hidden = draw(&f.app, 80, 24);
+    assert!(
+        !hidden.contains("counselor") && !hidden.contains("BARC"),
+        "{hidden}"
+    );
+    keys(&mut f.app, "a");
+    assert!(
+        f.app.dialog::<Counselor>().is_some(),
+        "the key only brought the screen back"
+    );
+}
