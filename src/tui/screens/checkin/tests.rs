@@ -330,3 +330,37 @@ fn no_color_uses_no_colour_at_all() {
         );
     }
 }
+
+#[test]
+fn colours_mark_the_highlighted_answer_and_a_support_message() {
+    use ratatui::style::{Color, Modifier};
+    let mut f = fixture(true, false);
+    keys(&mut f.app, "jj\r\r");
+    let buf = crate::tui::testing::buffer(&f.app, 80, 24);
+    let y = crate::tui::testing::row_of(&buf, "› ( ) 5").unwrap();
+    for x in 2..20 {
+        assert_eq!(
+            (buf[(x, y)].fg, buf[(x, y)].bg),
+            (Color::Black, Color::Cyan)
+        );
+        assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    }
+    // A WHO-5 total of 0: the support message in its own calm colour.
+    keys(&mut f.app, "00000\r");
+    let buf = crate::tui::testing::buffer(&f.app, 80, 24);
+    let text = crate::tui::testing::text(&buf);
+    let first = f.app.screen::<Results>().unwrap().outcome.safety[0]
+        .message
+        .chars()
+        .take(20)
+        .collect::<String>();
+    let y = crate::tui::testing::row_of(&buf, &first).unwrap_or_else(|| panic!("{text}"));
+    let x = text
+        .lines()
+        .nth(usize::from(y))
+        .unwrap()
+        .find(&first)
+        .unwrap() as u16;
+    assert_eq!(buf[(x, y)].fg, Color::LightMagenta);
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+}
