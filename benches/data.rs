@@ -24,9 +24,10 @@ use recap::config::Support;
 use recap::instrument::{AnswerValue, Catalog};
 use recap::store::{DumpFilter, SessionQuery, Store};
 use recap::timefmt::Zone;
-use recap::tui::action::action_for;
-use recap::tui::app::{App, Screen};
+use recap::tui::app::App;
 use recap::tui::render::render;
+use recap::tui::screens::home::Home;
+use recap::tui::screens::people::People;
 use recap::tui::theme::Theme;
 
 const WEEKLY: &str = "samhsa-dimensions";
@@ -59,9 +60,8 @@ fn open_app(path: &std::path::Path) -> App {
 }
 
 fn press(app: &mut App, code: KeyCode) {
-    if let Some(action) = action_for(app, KeyEvent::new(code, KeyModifiers::NONE)) {
-        app.update(action).expect("update");
-    }
+    app.key(KeyEvent::new(code, KeyModifiers::NONE))
+        .expect("key");
 }
 
 fn store_reads(c: &mut Criterion) {
@@ -102,10 +102,10 @@ fn store_reads(c: &mut Criterion) {
     let app = open_app(&data.path);
     let mut g = c.benchmark_group("app");
     g.bench_function("load_home", |b| {
-        b.iter(|| black_box(app.load_home().expect("home")))
+        b.iter(|| black_box(Home::load(&app.ctx).expect("home")))
     });
     g.bench_function("load_people_picker", |b| {
-        b.iter(|| black_box(app.load_profiles().expect("picker")))
+        b.iter(|| black_box(People::load(&app.ctx).expect("picker")))
     });
     // Everything `recap` does before its first frame, in one process.
     g.bench_function("start_to_first_frame_in_process", |b| {
@@ -131,12 +131,12 @@ fn render_screens(c: &mut Criterion) {
             })
         });
     };
-    if matches!(app.screen, Screen::Profiles(_)) {
+    if app.screen::<People>().is_some() {
         frame(&mut g, "people_picker_120x40", &app);
     }
-    let person = common::busiest_profile(&app.store);
+    let person = common::busiest_profile(&app.ctx.store);
     app.open_profile(person).expect("open person");
-    app.overlay = None;
+    app.close_dialog();
     frame(&mut g, "home_120x40", &app);
     app.show_notes(None).expect("notes");
     frame(&mut g, "notes_120x40", &app);
@@ -157,7 +157,7 @@ fn render_screens(c: &mut Criterion) {
     .expect("app");
     checkin.check_in(WEEKLY).expect("check-in");
     for _ in 0..3 {
-        if checkin.in_check_in() && checkin.overlay.is_none() {
+        if checkin.in_check_in() && checkin.dialog_page().is_none() {
             break;
         }
         press(&mut checkin, KeyCode::Enter);

@@ -112,9 +112,9 @@ fn main() {
     if args.show {
         print!("{}", screen_text(&terminal));
         if many {
-            let first = app.store.profiles(false).expect("profiles");
+            let first = app.ctx.store.profiles(false).expect("profiles");
             app.open_profile(first[0].clone()).expect("home");
-            app.overlay = None;
+            app.close_dialog();
             terminal
                 .draw(|f| recap::tui::render::render(f, &app))
                 .expect("draw");

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
+use crate::trends::window::Window;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "recap",
@@ -588,15 +590,16 @@ pub struct TrendsArgs {
     pub window: Window,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Window {
-    #[value(name = "4w")]
-    Weeks4,
-    #[value(name = "3m")]
-    Months3,
-    #[value(name = "1y")]
-    Year1,
-    All,
+/// `--window 4w|3m|1y|all`: the one `Window` of `trends::window`, named
+/// by its `code`.
+impl ValueEnum for Window {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Window::Weeks4, Window::Months3, Window::Year1, Window::All]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.code()))
+    }
 }
 
 #[derive(Debug, Subcommand)]

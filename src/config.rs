@@ -66,13 +66,27 @@ pub fn default_contacts() -> Vec<Contact> {
 }
 
 /// Everything read from `config.toml`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub support: Support,
     pub network: NetworkConfig,
     /// The `[counselor]` table; None when there is none (a person keeping
     /// their own check-ins).
     pub counselor: Option<Counselor>,
+    /// `[check_in] ask_with_counselor = false`: never ask "alone or with a
+    /// counselor?" (it is asked only where a counselor is plausible).
+    pub ask_with_counselor: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            support: Support::default(),
+            network: NetworkConfig::default(),
+            counselor: None,
+            ask_with_counselor: true,
+        }
+    }
 }
 
 /// The `[counselor]` table: who keeps these records and for which program.
@@ -164,6 +178,7 @@ struct RawConfig {
     #[serde(default)]
     network: Option<RawNetwork>,
     counselor: Option<RawCounselor>,
+    check_in: Option<RawCheckIn>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -184,6 +199,13 @@ struct RawCounselor {
     notes_default: Option<Spanned<String>>,
     #[serde(default)]
     client_id_system: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCheckIn {
+    #[serde(default)]
+    ask_with_counselor: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -253,6 +275,10 @@ impl Config {
                 crate::instrument::load::plain_type_names(e.message()),
             )
         })?;
+        let ask_with_counselor = raw
+            .check_in
+            .and_then(|c| c.ask_with_counselor)
+            .unwrap_or(true);
         let mut network = NetworkConfig::default();
         if let Some(days) = raw.network.and_then(|n| n.review_days) {
             let value = *days.get_ref();
@@ -272,6 +298,7 @@ impl Config {
                 support: Support::default(),
                 network,
                 counselor,
+                ask_with_counselor,
             });
         };
         let span = contacts.span();
@@ -305,6 +332,7 @@ impl Config {
             },
             network,
             counselor,
+            ask_with_counselor,
         })
     }
 }
@@ -418,6 +446,16 @@ mod tests {
                 .starts_with("config.toml:2:8: counselor.name is empty")
         );
         assert!(err("[counselor]\nclient_id_system = \"my list\"\n").contains("URI"));
+    }
+
+    #[test]
+    fn the_counselor_question_can_be_turned_off() {
+        assert!(Config::parse("config.toml", "").unwrap().ask_with_counselor);
+        let off = "[check_in]\nask_with_counselor = false\n";
+        let c = Config::parse("config.toml", off).unwrap();
+        assert!(!c.ask_with_counselor);
+        assert!(c.support.is_default);
+        assert!(err("[check_in]\nask = 1\n").contains("config.toml:2:1"));
     }
 
     #[test]

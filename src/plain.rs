@@ -170,7 +170,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             checkin.can_go_back() && (position > 1 || checkin.is_editing_from_review());
 
         let heading = strings::question_heading(position, total);
-        if item.required {
+        if item.required || strings::says_optional(&item.text) {
             writeln!(self.out, "\n{heading}")?;
         } else {
             writeln!(self.out, "\n{heading} {}", strings::OPTIONAL)?;

@@ -382,6 +382,12 @@ pub fn intro_footer(items: usize) -> String {
 
 pub const PRESS_ENTER_TO_BEGIN: &str = "Press Enter to begin.";
 pub const OPTIONAL_ITEM: &str = "(optional: you can skip this one)";
+
+/// The question's own words already say it may be skipped: "(optional)"
+/// is not added a second time.
+pub fn says_optional(question: &str) -> bool {
+    question.to_lowercase().contains("(optional")
+}
 pub const ANSWER_SAVED: &str = "✓ Your answer is saved. Choose again to change it.";
 pub const NOT_ANSWERED_REQUIRED: &str = "not answered yet";
 pub const REVIEW_TITLE: &str = "Review your answers";
@@ -407,9 +413,19 @@ pub const LEAVE_SAVED: &str =
 pub const LEAVE_UNSAVED: &str = "Your last answer is not saved yet; the answers before it are. Leave anyway? Next time, recap will offer to continue from that question.";
 pub const DISCARD_TITLE: &str = "Set this check-in aside?";
 
+/// "Weekly check-in" stays as it is; "BARC-10" becomes "BARC-10 check-in".
+pub fn check_in_name(title: &str) -> String {
+    if title.to_lowercase().ends_with("check-in") {
+        title.to_string()
+    } else {
+        format!("{title} check-in")
+    }
+}
+
 pub fn discard_question(title: &str) -> String {
     format!(
-        "Set aside the unfinished {title} check-in? Its answers stay in your data file, but it will not be offered again."
+        "Set aside the unfinished {}? Its answers stay in your data file, but it will not be offered again.",
+        check_in_name(title)
     )
 }
 
@@ -417,31 +433,90 @@ pub const RESUME_TITLE: &str = "Welcome back";
 
 pub fn resume_question(title: &str, answered: usize, total: usize) -> String {
     format!(
-        "You have an unfinished {title} check-in ({answered} of {total} answered). Would you like to continue where you left off?"
+        "You have an unfinished {} ({answered} of {total} answered). Would you like to continue where you left off?",
+        check_in_name(title)
     )
 }
 
 pub const EDITOR_TITLE: &str = " Your words (Enter: new line) ";
 pub const EDITOR_PLACEHOLDER: &str = "Type here, or press Tab to skip.";
+/// Under an editor once its words are written.
+pub const WORDS_SAVED: &str = "✓ Your words are saved as you type.";
+
+/// Typed words could not be written yet; they stay on screen.
+pub fn words_not_saved(kind: Temporary) -> String {
+    format!(
+        "Not saved yet: {}. recap keeps trying.",
+        temporary_cause(kind)
+    )
+}
+
+/// A paste on a question answered by choosing.
+pub const PASTE_NOT_AN_ANSWER: &str =
+    "Pasted text does not choose an answer here; press the number beside one.";
+
+pub fn number_help(min: i64, max: i64) -> String {
+    format!("A whole number from {min} to {max}. Type it, or use ↑↓, then Enter.")
+}
+
+/// Leaving while a change (not an answer) is not written yet.
+pub const LEAVE_UNSAVED_CHANGE: &str =
+    "Something you typed is not saved yet. Leave anyway? It will be lost.";
+
+pub const HOME_WELCOME: &str =
+    "Welcome. Choose a check-in to begin; every answer is saved as you go.";
+pub const HOME_GREETING: &str = "Choose a check-in. Every answer is saved as you go.";
+pub const UNFINISHED_HEADING: &str = "Unfinished check-in";
+
+/// A row of an unfinished check-in on home.
+pub fn unfinished_row(title: &str, answered: usize, total: usize, started: &str) -> String {
+    format!("{title} · {answered} of {total} answered · started {started}")
+}
+
+pub fn skipped_files(n: usize) -> String {
+    format!(
+        "{n} questionnaire file(s) could not be read and were skipped; `recap questionnaires list` shows why."
+    )
+}
+
+/// Shown on the results and review screens while text is out of sight.
+pub const MORE_BELOW_KEYS: &str = "↓ more (↓ or PgDn)";
 
 // ---- Profiles, notes and privacy -----------------------------------------
 
 pub const NAME_INPUT_TITLE: &str = " Name (Enter to save, Esc to cancel) ";
-pub const NOTE_TITLE: &str = " Note (Enter: new line, Tab: save, Esc: leave) ";
-pub const NOTE_ON_SESSION_TITLE: &str = " Note about this check-in (Tab: save, Esc: leave) ";
+pub const NOTE_TITLE: &str = " Note (Enter: new line) ";
+pub const NOTE_ON_SESSION_TITLE: &str = " Note about this check-in (Enter: new line) ";
+pub const NOTE_PLACEHOLDER: &str = "Type your note; it is saved as you type.";
 pub const NOTE_SAVED: &str = "The note is saved.";
 pub const NOTE_DELETED: &str = "The note is deleted.";
-pub const NOTE_NOT_SAVED: &str = "The changes to the note were not kept.";
-pub const NOTE_LEAVE_QUESTION: &str =
-    "Save this note before leaving?  y save  n discard  Esc keep writing";
-pub const NOTE_DELETE_QUESTION: &str =
-    "Delete this note? It cannot be brought back.  y delete  n keep";
+pub const NOTE_NOT_KEPT_EMPTY: &str = "An empty note is not kept.";
+pub const NOTE_EMPTY_KEPT_OLD: &str =
+    "An empty note is not saved; the note keeps its last words. Press d to delete it.";
+pub const NOTE_DELETE_TITLE: &str = "Delete this note?";
+pub const NOTE_DELETE_QUESTION: &str = "Delete this note? It cannot be brought back.";
+pub const NOTES_HEADER: &str = "notes";
+pub const PEOPLE_HEADER: &str = "people";
+
+pub fn notes_heading(name: &str) -> String {
+    format!("Notes · {name}")
+}
+
+/// What a note on a check-in is about, e.g. "about BARC-10 of 17 Nov 2026".
+pub fn note_about(title: &str, date: &str) -> String {
+    format!("about {title} of {date}")
+}
 pub const NO_NOTES: &str = "No notes yet. Press a to write one; notes stay on this computer.";
 pub const PROFILES_TITLE: &str = "Who is checking in?";
 pub const PROFILES_HELP: &str =
     "Choose a person. Scores are not shown here, so the next person sees nothing of the last.";
-pub const ARCHIVE_QUESTION: &str =
-    "Archive this profile? It is hidden from this list; its check-ins are kept.  y archive  n keep";
+pub const ARCHIVE_TITLE: &str = "Archive this person?";
+
+pub fn archive_question(name: &str) -> String {
+    format!(
+        "Archive {name}? They are hidden from this list; their check-ins are kept (`recap profiles unarchive` brings them back)."
+    )
+}
 pub const NEVER: &str = "never";
 pub const NOTHING_DUE: &str = "nothing due";
 pub const HIDDEN_SCREEN: &str = "Press any key to continue.";
@@ -637,7 +712,7 @@ pub fn trends_empty(short_title: &str) -> Vec<String> {
         String::new(),
         "Once you have done one, your scores will be drawn here over time, with the band edges of the questionnaire and what changed since the time before.".to_string(),
         String::new(),
-        format!("Press Enter to do your first {short_title} check-in now, or Tab to look at another questionnaire."),
+        format!("Press Enter to do your first {} now, or Tab to look at another questionnaire.", check_in_name(short_title)),
     ]
 }
 
@@ -730,71 +805,10 @@ pub fn bars_legend(latest: Option<&str>, previous: Option<&str>) -> (String, Str
     )
 }
 
-/// The key bar of the trends screen (d is added where there are subscales).
-pub const TRENDS_KEYS: &[(&str, &str)] = &[
-    ("↑↓", "move"),
-    ("Enter", "open"),
-    ("Space", "compare"),
-    ("s", "support"),
-    ("?", "help"),
-    ("Esc", "back"),
-];
-pub const TRENDS_KEY_BARS: (&str, &str) = ("d", "bars");
-/// The key bar when nothing has been recorded yet.
-pub const TRENDS_EMPTY_KEYS: &[(&str, &str)] = &[
-    ("Enter", "check in now"),
-    ("Tab", "next questionnaire"),
-    ("s", "support"),
-    ("?", "help"),
-    ("Esc", "back"),
-];
-/// The key bar when the chosen period has no check-ins.
-pub const TRENDS_WINDOW_EMPTY_KEYS: &[(&str, &str)] = &[
-    ("w", "longer period"),
-    ("Tab", "next questionnaire"),
-    ("s", "support"),
-    ("?", "help"),
-    ("Esc", "back"),
-];
 /// Shown on the table's header row when rows are scrolled out of sight.
 pub const MORE_ABOVE: &str = "↑ more";
 pub const MORE_BELOW: &str = "↓ more";
 pub const MORE_BOTH: &str = "↑↓ more";
-/// The key bar of a check-in's answers and of a comparison.
-pub const TRENDS_DETAIL_KEYS: &[(&str, &str)] = &[
-    ("↑↓", "move"),
-    ("Enter", "over time"),
-    ("s", "support"),
-    ("?", "help"),
-    ("Esc", "back"),
-];
-/// The key bar of one question's history.
-pub const TRENDS_ITEM_KEYS: &[(&str, &str)] = &[
-    ("←→", "other question"),
-    ("s", "support"),
-    ("?", "help"),
-    ("Esc", "back"),
-];
-pub const TRENDS_HELP: &[(&str, &str)] = &[
-    ("Tab / →", "next questionnaire"),
-    ("Shift-Tab / ←", "previous questionnaire"),
-    ("c", "next score or subscale"),
-    ("w", "period: 4 weeks, 3 months, 1 year, all"),
-    ("d", "latest against previous as bars"),
-    ("↑ ↓ / j k", "move between check-ins"),
-    ("PgUp PgDn", "ten at a time (Home, End: first, last)"),
-    ("Enter", "the answers of the check-in"),
-    ("Space", "mark two check-ins to compare"),
-    ("Esc / h", "back to home"),
-];
-pub const TRENDS_DETAIL_HELP: &[(&str, &str)] = &[
-    ("↑ ↓ / j k", "move between questions"),
-    ("Enter", "this question over time"),
-    ("Esc / h", "back"),
-];
-pub const TRENDS_ITEM_HELP: &[(&str, &str)] =
-    &[("← →", "previous or next question"), ("Esc / h", "back")];
-
 pub const NO_TRENDS_DATA: &str =
     "No check-ins yet, so there is nothing to chart. Start one with: recap check-in";
 

@@ -121,8 +121,8 @@ fn a_held_lock_keeps_the_answer_on_screen_and_r_saves_it_once_the_lock_is_gone()
     // The check-in goes on as normal.
     p.key_then("5", "4 of 10");
     assert_eq!(answers(&db).len(), 3);
-    p.key_then("q", "Leave recap?");
-    p.send("y");
+    // Everything is saved again: q leaves without asking.
+    p.send("q");
     assert_eq!(p.wait_exit(), Some(0));
     assert!(!p.alternate_screen());
 }
@@ -182,7 +182,7 @@ fn a_note_that_cannot_be_saved_yet_stays_in_the_editor_and_saves_later() {
     assert!(p.running());
     p.send(" ");
     p.wait_until("the message closed, the words still there", |s| {
-        !s.contains("Not saved yet") && s.contains("kept words")
+        !s.contains("This change could not be saved yet") && s.contains("kept words")
     });
     assert_eq!(count(&db, "notes"), 0);
 

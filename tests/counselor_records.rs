@@ -708,7 +708,25 @@ fn plain_mode_asks_alone_or_with_a_counselor_and_keeps_the_answer() {
     use common::pty::Pty;
 
     let dir = tempfile::tempdir().unwrap();
-    let mut p = Pty::spawn(dir.path(), &["--plain", "check-in", "who-5"], 100, 40, &[]);
+    // Asked where a counselor is plausible: here, two clients in one file.
+    for name in ["A.B.", "C.D."] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_recap"))
+            .env_remove("RECAP_DB")
+            .env("RECAP_CONFIG_DIR", dir.path().join("config"))
+            .arg("--db")
+            .arg(dir.path().join("recap.db"))
+            .args(["profiles", "add", name])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    }
+    let mut p = Pty::spawn(
+        dir.path(),
+        &["--plain", "--profile", "A.B.", "check-in", "who-5"],
+        100,
+        40,
+        &[],
+    );
     p.wait_for("Is this check-in done alone, or together with a counselor?");
     p.wait_for("Type a or c (Enter: alone");
     p.send("x\r");

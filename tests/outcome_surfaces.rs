@@ -26,7 +26,8 @@ use recap::outcome::{Outcome, ScoreOutcome, Since};
 use recap::report::{markdown, words};
 use recap::store::{SessionQuery, Store};
 use recap::timefmt::Zone;
-use recap::tui::app::{App, Screen};
+use recap::tui::app::App;
+use recap::tui::screens::results::Results;
 use recap::tui::theme::Theme;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -526,10 +527,10 @@ fn every_surface_renders_the_same_outcome() {
         now,
     )
     .unwrap();
-    app.overlay = None;
+    app.close_dialog();
     for (id, o) in &by_id {
         app.show_results(id).unwrap();
-        let Screen::Results(r) = &app.screen else {
+        let Some(r) = app.screen::<Results>() else {
             panic!("not on results")
         };
         assert_eq!(&r.outcome, o, "TUI results of {id}");
@@ -762,7 +763,7 @@ fn custom_contacts_replace_the_built_in_ones_and_their_claims_everywhere() {
         );
     }
     // With the built-in contacts, the overlay does say them.
-    app.support = Support::default();
+    app.ctx.support = Support::default();
     let screen = lower(&draw(&app, 100, 40));
     assert!(screen.contains("free and confidential") && screen.contains("outside the us"));
 }

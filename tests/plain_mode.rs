@@ -1,6 +1,7 @@
 //! The line-by-line mode through a pipe: same state machine and saving as
 //! the full-screen app, so the same input stores the same answers and prints
-//! the same scores.
+//! the same scores; the same profile picker; a new line when input ends;
+//! "(optional)" said once.
 
 use std::collections::BTreeMap;
 
@@ -11,8 +12,8 @@ use recap::config::Support;
 use recap::instrument::Catalog;
 use recap::store::Store;
 use recap::timefmt::Zone;
-use recap::tui::action::action_for;
-use recap::tui::app::{App, Screen};
+use recap::tui::app::App;
+use recap::tui::screens::results::Results;
 use recap::tui::theme::Theme;
 use rusqlite::Connection;
 
@@ -80,17 +81,16 @@ fn plain_and_tui_store_the_same_answers_and_show_the_same_scores() {
         now,
     )
     .expect("app");
-    for c in "j\r\r\r6545654565\r".chars() {
+    for c in "j\r\r6545654565\r".chars() {
         let code = if c == '\r' {
             KeyCode::Enter
         } else {
             KeyCode::Char(c)
         };
-        if let Some(a) = action_for(&app, KeyEvent::new(code, KeyModifiers::NONE)) {
-            app.update(a).expect("update");
-        }
+        app.key(KeyEvent::new(code, KeyModifiers::NONE))
+            .expect("key");
     }
-    let Screen::Results(results) = &app.screen else {
+    let Some(results) = app.screen::<Results>() else {
         panic!("expected the results screen")
     };
     let score_line = "Recovery capital: 51 (possible range 10 to 60)";
@@ -131,4 +131,77 @@ fn plain_mode_without_an_id_asks_which_check_in() {
     assert_eq!(code, 0, "{output}");
     assert!(output.contains("Which check-in would you like to do?"));
     assert!(output.contains("Well-being: 100"), "{output}");
+}
+
+#[test]
+fn several_people_choose_who_is_checking_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["Alex", "Sam"] {
+        assert_eq!(plain(dir.path(), &["profiles", "add", name], "").0, 0);
+    }
+    let (_, out) = plain(
+        dir.path(),
+        &[
+            "record",
+            "barc-10",
+            "--answers",
+            "6,5,4,5,6,5,4,5,6,5",
+            "--profile",
+            "Alex",
+        ],
+        "",
+    );
+    assert!(out.contains("51"), "{out}");
+    // Sam (the second), WHO-5 (the third check-in), five answers, submit.
+    let (code, out) = plain(dir.path(), &["--plain"], "2\n3\n1\n2\n3\n4\n5\n\n");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Who is checking in?"), "{out}");
+    assert!(out.contains("1) Alex (last check-in"), "{out}");
+    assert!(out.contains("2) Sam (last check-in never"), "{out}");
+    let picker: String = out.lines().take(4).collect::<Vec<_>>().join("\n");
+    assert!(!picker.contains("51"), "no score on the picker: {picker}");
+    let conn = Connection::open(dir.path().join("recap.db")).expect("db");
+    let owner: String = conn
+        .query_row(
+            "SELECT p.name FROM sessions s JOIN profiles p ON p.id = s.profile_id WHERE s.questionnaire_id = 'who-5'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a WHO-5 check-in");
+    assert_eq!(owner, "Sam");
+}
+
+#[test]
+fn the_output_ends_with_a_new_line_when_input_ends() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for input in ["", "2\n", "2\n3\n"] {
+        let (code, out) = plain(dir.path(), &["--plain"], input);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.ends_with('\n'), "{input:?}: {out:?}");
+    }
+    // With several people, at the picker too.
+    assert_eq!(plain(dir.path(), &["profiles", "add", "Sam"], "").0, 0);
+    let (_, out) = plain(dir.path(), &["--plain"], "");
+    assert!(
+        out.contains("Who is checking in?") && out.ends_with('\n'),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn optional_is_said_once_on_the_written_reflection() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, out) = plain(
+        dir.path(),
+        &["check-in", "samhsa-dimensions", "--plain"],
+        &"3\n".repeat(13),
+    );
+    assert_eq!(code, 0, "{out}");
+    let question = out
+        .split("Question 14 of 14")
+        .nth(1)
+        .expect("the last question");
+    let shown: String = question.lines().take(2).collect::<Vec<_>>().join("\n");
+    assert_eq!(shown.matches("(optional").count(), 1, "{shown}");
+    assert!(out.ends_with('\n'), "{out:?}");
 }

@@ -71,10 +71,8 @@ fn leave(how: &str) -> (Option<u32>, tempfile::TempDir, String) {
     let mut p = Pty::spawn(dir.path(), &[], 80, 24, &[]);
     barc_first_answer(&mut p);
     match how {
-        "q" => {
-            p.key_then("q", "Leave recap?");
-            p.send("y");
-        }
+        // Every answer is saved: q leaves without asking.
+        "q" => p.send("q"),
         "ctrl-c" => p.send("\x03"),
         "ctrl-backslash" => p.send("\x1c"),
         signal => p.signal(signal),
@@ -229,9 +227,10 @@ fn stop_and_resume(stop: &str) {
     p.key_then("4", "3 of 10");
     assert_eq!(answers(dir.path()), vec![3, 4], "{stop}");
 
-    p.key_then("q", "Leave recap?");
-    p.send("y");
-    p.wait_until("back at the prompt", |s| !s.contains("Leave recap?"));
+    p.send("q");
+    p.wait_until("back at the prompt", |s| {
+        s.contains("answers so far are saved")
+    });
     p.send("echo exit=$?\r");
     p.wait_for("exit=0");
     assert!(!p.alternate_screen());

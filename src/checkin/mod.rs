@@ -269,6 +269,30 @@ impl CheckIn {
         Ok(effects)
     }
 
+    /// Keeps words typed into the current free-text item as its answer
+    /// without moving on, so they are saved while typing: empty text clears
+    /// the answer (required or not; `answer` still insists later). Returns
+    /// the effects of the change, none when nothing changed.
+    pub fn draft(&mut self, text: &str) -> Result<Vec<Effect>, CheckInError> {
+        let (index, item) = self.asking()?;
+        if item.response != Response::Text {
+            return Err(CheckInError::NeedsNumber);
+        }
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Ok(self.clear(index));
+        }
+        let Some(value) = check_answer(item, AnswerValue::Text(trimmed.to_string()))? else {
+            return Ok(self.clear(index));
+        };
+        let item_id = item.id.clone();
+        if self.answers.get(&item_id) == Some(&value) {
+            return Ok(Vec::new());
+        }
+        self.answers.insert(item_id.clone(), value.clone());
+        Ok(vec![Effect::SaveAnswer { item_id, value }])
+    }
+
     /// Leaves the current (optional) item unanswered, clearing any stored
     /// answer, and moves on as `answer` does.
     pub fn skip(&mut self) -> Result<Vec<Effect>, CheckInError> {

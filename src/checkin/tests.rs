@@ -535,3 +535,31 @@ fn text_past_the_stored_limit_is_refused_and_nothing_is_saved() {
         vec![save("note", text(&"é".repeat(max)))]
     );
 }
+
+#[test]
+fn a_draft_keeps_typed_words_without_moving_on() {
+    let mut c = CheckIn::new(
+        instrument(),
+        answers(&[("a", num(3)), ("days", num(4)), ("opt", num(1))]),
+    );
+    assert_eq!(c.step(), Step::Item(3));
+    assert_eq!(
+        c.draft("half a thought").unwrap(),
+        vec![save("note", text("half a thought"))]
+    );
+    assert_eq!(c.step(), Step::Item(3), "still on the question");
+    assert_eq!(
+        c.draft("half a thought ").unwrap(),
+        vec![],
+        "nothing new to write"
+    );
+    assert_eq!(c.draft("").unwrap(), vec![clear("note")]);
+    assert_eq!(c.draft("words").unwrap(), vec![save("note", text("words"))]);
+    // Going on with the same words writes nothing more.
+    assert_eq!(c.answer(text("words")).unwrap(), vec![]);
+    assert_eq!(c.step(), Step::Review);
+    // Only on a free-text question.
+    let mut c = fresh();
+    c.begin().unwrap();
+    assert_eq!(c.draft("x"), Err(CheckInError::NeedsNumber));
+}

@@ -1,5 +1,7 @@
 //! `recap` (the full-screen app) and `recap check-in [ID]` in either the
-//! full-screen app or the line-by-line `--plain` mode.
+//! full-screen app or the line-by-line `--plain` mode (also where there is
+//! no usable terminal, e.g. `TERM=dumb`). Both offer the same profile
+//! picker when several people use the file and none is named.
 
 use std::io::{BufRead, Write};
 
@@ -25,8 +27,19 @@ fn known(catalog: &Catalog, id: &str) -> Result<()> {
     }
 }
 
-/// Opens the full-screen app, optionally straight into a check-in.
+/// Whether "alone or with a counselor?" may be asked (config.toml's
+/// `[check_in] ask_with_counselor`; a file that cannot be read was already
+/// reported by `Context::config`).
+fn ask_with_counselor(ctx: &Context) -> bool {
+    crate::config::Config::load(&ctx.paths.config_file()).map_or(true, |c| c.ask_with_counselor)
+}
+
+/// Opens the full-screen app, optionally straight into a check-in; the
+/// line-by-line mode where the terminal cannot show it.
 pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
+    if !crate::tui::usable() {
+        return run_plain_mode(ctx, questionnaire);
+    }
     let catalog = Catalog::load(Some(&ctx.paths.questionnaires_dir()));
     if let Some(id) = questionnaire {
         known(&catalog, id)?;
@@ -55,12 +68,12 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
         Zone::Local,
         now,
     )?;
-    app.config_warning = config.warning;
+    app.ctx.config_warning = config.warning;
+    app.ctx.ask_counselor = ask_with_counselor(ctx);
     if picker {
         app.show_profiles()?;
     }
     if let Some(id) = questionnaire {
-        app.overlay = None;
         app.check_in(id)?;
     }
     if let Some(farewell) = crate::tui::run(app)? {
@@ -103,27 +116,64 @@ fn choose<R: BufRead, W: Write>(
     for (i, (_, label)) in choices.iter().enumerate() {
         writeln!(out, "  {}) {label}", i + 1)?;
     }
+    Ok(ask_number(input, out, choices.len())?
+        .and_then(|i| choices.get(i).map(|(id, _)| id.clone())))
+}
+
+/// Asks for a number from 1 to `count` until one is typed; the 0-based
+/// index, or None on q or the end of input (which ends the prompt's line).
+fn ask_number<R: BufRead, W: Write>(
+    input: &mut R,
+    out: &mut W,
+    count: usize,
+) -> Result<Option<usize>> {
     loop {
         write!(out, "Type a number (q to leave): ")?;
         out.flush()?;
         let mut line = String::new();
         if input.read_line(&mut line)? == 0 {
+            writeln!(out)?;
             return Ok(None);
         }
         let line = line.trim();
         if line.eq_ignore_ascii_case("q") {
             return Ok(None);
         }
-        match line
-            .parse::<usize>()
-            .ok()
-            .and_then(|n| n.checked_sub(1))
-            .and_then(|i| choices.get(i))
-        {
-            Some((id, _)) => return Ok(Some(id.clone())),
-            None => writeln!(out, "Please type a number from 1 to {}.", choices.len())?,
+        match line.parse::<usize>().ok().and_then(|n| n.checked_sub(1)) {
+            Some(i) if i < count => return Ok(Some(i)),
+            _ => writeln!(out, "Please type a number from 1 to {count}.")?,
         }
     }
+}
+
+/// Asks who is checking in: each person with their last check-in and what
+/// is due, never a score (`trends::people`, as the full-screen picker).
+fn pick_person<R: BufRead, W: Write>(
+    input: &mut R,
+    out: &mut W,
+    store: &Store,
+    catalog: &Catalog,
+) -> Result<Option<Profile>> {
+    let zone = Zone::Local;
+    let rows = crate::trends::people::people(store, catalog, Utc::now())?;
+    writeln!(out, "{}", crate::strings::PROFILES_TITLE)?;
+    for (i, row) in rows.iter().enumerate() {
+        let last = row
+            .last_check_in
+            .map_or_else(|| crate::strings::NEVER.to_string(), |t| zone.short_date(t));
+        let due = if row.due.is_empty() {
+            crate::strings::NOTHING_DUE.to_string()
+        } else {
+            format!("due: {}", row.due.join(", "))
+        };
+        writeln!(
+            out,
+            "  {}) {} (last check-in {last}; {due})",
+            i + 1,
+            row.profile.name
+        )?;
+    }
+    Ok(ask_number(input, out, rows.len())?.and_then(|i| rows.get(i).map(|r| r.profile.clone())))
 }
 
 /// The line-by-line check-in on standard input and output.
@@ -134,11 +184,25 @@ pub fn run_plain_mode(ctx: &Context, questionnaire: Option<&str>) -> Result<()> 
     }
     let config = ctx.config();
     let store = ctx.store()?;
-    let profile = store.resolve_profile(ctx.global.profile.as_deref(), Utc::now())?;
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     // Text for people: cleaned for the terminal (`termtext`).
     let mut out = crate::termtext::text_stdout();
+    // Several people and none named: the line-mode app offers the same picker
+    // as the full-screen one; a scripted `check-in ID` from a pipe is told to
+    // name the person instead (it never prints everyone's name unasked).
+    let several = ctx.global.profile.is_none() && store.profiles(false)?.len() > 1;
+    if several && questionnaire.is_some() && !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return Err(Error::Input(crate::strings::SEVERAL_PROFILES.into()));
+    }
+    let profile = if several {
+        match pick_person(&mut input, &mut out, &store, &catalog)? {
+            Some(p) => p,
+            None => return Ok(()),
+        }
+    } else {
+        store.resolve_profile(ctx.global.profile.as_deref(), Utc::now())?
+    };
     let id = match questionnaire {
         Some(id) => id.to_string(),
         None => match choose(&mut input, &mut out, &store, &catalog, &profile)? {
@@ -156,9 +220,13 @@ pub fn run_plain_mode(ctx: &Context, questionnaire: Option<&str>) -> Result<()> 
             let loaded = catalog
                 .get(&id)
                 .ok_or_else(|| Error::Input(format!("no questionnaire with id {id:?}")))?;
-            // A person at a terminal is asked, as in the full-screen app;
-            // a script keeps the profile's usual answer.
-            let with_counselor = if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            // A person at a terminal is asked where a counselor is
+            // plausible, as in the full-screen app; a script keeps the
+            // profile's usual answer.
+            let ask = std::io::IsTerminal::is_terminal(&std::io::stdin())
+                && ask_with_counselor(ctx)
+                && store.counselor_plausible(&profile)?;
+            let with_counselor = if ask {
                 match crate::plain::ask_with_counselor(
                     &mut input,
                     &mut out,

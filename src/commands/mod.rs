@@ -83,9 +83,8 @@ impl ConfigInUse {
             return crate::store::Visibility::Private;
         }
         crate::config::Config {
-            support: self.support.clone(),
-            network: self.network,
             counselor: self.counselor.clone(),
+            ..crate::config::Config::default()
         }
         .notes_default()
     }

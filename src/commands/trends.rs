@@ -21,8 +21,8 @@ use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
 pub fn run(ctx: &Context, args: TrendsArgs) -> Result<()> {
-    let window = Window::from(args.window);
-    if args.json || ctx.global.plain || !std::io::stdout().is_terminal() {
+    let window = args.window;
+    if args.json || ctx.global.plain || !std::io::stdout().is_terminal() || !crate::tui::usable() {
         text(ctx, &args, window)
     } else {
         run_tui(ctx, args.id.as_deref(), window)
@@ -147,8 +147,8 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>, window: Window) -> Re
         Zone::Local,
         now,
     )?;
-    app.config_warning = config.warning;
-    app.overlay = None;
+    app.ctx.config_warning = config.warning;
+    app.close_dialog();
     app.open_trends(questionnaire, window)?;
     if let Some(farewell) = crate::tui::run(app)? {
         say!("{farewell}");

@@ -108,6 +108,19 @@ pub(super) fn clash(
 }
 
 impl Store {
+    /// Whether a check-in of `profile` could be done with a counselor, so
+    /// "alone or with a counselor?" is worth asking: several people use this
+    /// file, or this person has done one with a counselor.
+    pub fn counselor_plausible(&self, profile: &Profile) -> StoreResult<bool> {
+        if profile.counselor_default || self.profiles(false)?.len() > 1 {
+            return Ok(true);
+        }
+        Ok(self
+            .sessions(profile.id, &super::SessionQuery::default())?
+            .iter()
+            .any(|s| s.with_counselor))
+    }
+
     /// Profiles by name; archived ones only when asked.
     pub fn profiles(&self, include_archived: bool) -> StoreResult<Vec<Profile>> {
         let sql = format!(

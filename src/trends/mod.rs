@@ -9,6 +9,7 @@ pub mod axis;
 pub mod compare;
 pub mod edges;
 pub mod network;
+pub mod people;
 pub mod rows;
 pub mod series;
 pub mod summary;

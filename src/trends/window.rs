@@ -61,17 +61,6 @@ impl Window {
     }
 }
 
-impl From<crate::cli::Window> for Window {
-    fn from(w: crate::cli::Window) -> Window {
-        match w {
-            crate::cli::Window::Weeks4 => Window::Weeks4,
-            crate::cli::Window::Months3 => Window::Months3,
-            crate::cli::Window::Year1 => Window::Year1,
-            crate::cli::Window::All => Window::All,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

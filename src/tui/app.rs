@@ -1,195 +1,54 @@
-//! The TUI's state: which screen is showing, what it holds, and the overlay
-//! on top. Drawing only reads this; `update` is the only code that changes it
-//! and the only code that writes to the store.
+//! The app: routing between screens (a stack; Esc goes one level down), the
+//! dialog and the overlays on top (help, support, the privacy screen), and
+//! the shared `Context`. Each screen owns its state, keys, update and view
+//! (`screens/`); this file only decides which one gets a key and what a
+//! `Nav` does.
 
 use chrono::{DateTime, Utc};
-use ratatui_textarea::TextArea;
+use crossterm::event::KeyEvent;
 
-use crate::checkin::{CheckIn, Effect};
-use crate::config::Support;
-use crate::instrument::Catalog;
-use crate::outcome::Outcome;
-use crate::store::error::Temporary;
-use crate::store::{Note, Profile, Session, Store, StoreResult};
-use crate::trends::{Summary, summaries};
-
+use super::context::Context;
+use super::dialogs::confirm::Confirm;
+use super::dialogs::notice::Notice;
+use super::dialogs::resume::Resume;
+use super::global::{ALWAYS, Global, LETTERS, TYPING};
+use super::screen::{Binding, Nav, Page, Shown};
+use super::screens::{checkin, home, notes, people, results, review, trends};
 use super::theme::Theme;
+use crate::config::Support;
+use crate::error::{Error, Result};
+use crate::instrument::Catalog;
+use crate::store::error::Temporary;
+use crate::store::{Profile, Store, StoreResult};
+use crate::strings;
+use crate::trends::window::Window;
 
-/// An unfinished check-in offered for resuming.
-#[derive(Debug, Clone)]
-pub struct Unfinished {
-    pub session: Session,
-    pub title: String,
-    pub answered: usize,
-    pub total: usize,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct HomeState {
-    pub summaries: Vec<Summary>,
-    pub unfinished: Vec<Unfinished>,
-    /// Index into unfinished rows first, then questionnaire rows.
-    pub selected: usize,
-    /// A one-line message, e.g. where a report was written.
-    pub notice: Option<String>,
-}
-
-impl HomeState {
-    pub fn rows(&self) -> usize {
-        self.unfinished.len() + self.summaries.len()
-    }
-}
-
-pub struct CheckInState {
-    pub session_id: String,
-    pub title: String,
-    pub machine: CheckIn,
-    /// Highlighted option (choice items) or review row.
-    pub cursor: usize,
-    /// Digits typed for a number item.
-    pub number: String,
-    /// The editor for free-text items.
-    pub editor: TextArea<'static>,
-    /// A calm one-line hint after a key that could not be used.
-    pub hint: Option<String>,
-    /// An answer given but not written yet (another recap held the file,
-    /// the disk was full). The screen stays on the question it answers.
-    pub pending: Option<Pending>,
-}
-
-/// An answer kept in memory until the store accepts it: the machine stays
-/// at the question until every effect is written, then becomes `after`.
-pub struct Pending {
-    /// The check-in as it will be once the effects are written.
-    pub after: CheckIn,
-    pub effects: Vec<Effect>,
-    /// Effects before this index are already written.
-    pub written: usize,
-    /// Why the last try failed.
-    pub problem: Temporary,
-}
-
-#[derive(Debug, Clone)]
-pub struct ResultsState {
-    pub session_id: String,
-    /// The check-in's results, computed once (`outcome`).
-    pub outcome: Outcome,
-    /// The outcome as lines: support messages and contacts first, then
-    /// scores, bands, sources and change, then the notice.
-    pub lines: Vec<crate::outcome::text::Line>,
-    pub scroll: u16,
-}
-
-/// One row of the profile picker: no scores, so the next client sees nothing of the last.
-#[derive(Debug, Clone)]
-pub struct ProfileRow {
-    pub profile: Profile,
-    pub last_check_in: Option<crate::timefmt::Lived>,
-    /// Titles of the check-ins that are due (or never done).
-    pub due: Vec<String>,
-}
-
+/// A box over the screen that any key closes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProfilesMode {
-    List,
-    Add,
-    Rename,
-    ConfirmArchive,
-}
-
-pub struct ProfilesState {
-    pub rows: Vec<ProfileRow>,
-    pub selected: usize,
-    pub mode: ProfilesMode,
-    /// The name being typed (add / rename).
-    pub input: TextArea<'static>,
-    pub hint: Option<String>,
-}
-
-/// Writing or changing one note.
-pub struct NoteEditor {
-    pub note_id: Option<String>,
-    pub session_id: Option<String>,
-    pub editor: TextArea<'static>,
-    pub original: String,
-    /// Asked on Esc when the text changed: save or discard?
-    pub confirm_leave: bool,
-}
-
-pub struct NotesState {
-    pub notes: Vec<Note>,
-    pub selected: usize,
-    pub editor: Option<NoteEditor>,
-    pub confirm_delete: bool,
-    pub hint: Option<String>,
-}
-
-pub enum Screen {
-    Home(HomeState),
-    CheckIn(Box<CheckInState>),
-    Results(Box<ResultsState>),
-    Profiles(Box<ProfilesState>),
-    Notes(Box<NotesState>),
-    Trends(Box<super::trends::TrendsState>),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
+    /// The keys of the screen (from its binding table) and the global ones.
     Help,
+    /// The support contacts in force.
     Support,
-    /// Leave the app? (during a check-in it says the answers are saved)
-    ConfirmQuit,
-    /// Set aside an unfinished check-in?
-    ConfirmDiscard {
-        session_id: String,
-        title: String,
-    },
-    /// Offered at start: continue the unfinished check-in?
-    Resume {
-        session_id: String,
-        title: String,
-        answered: usize,
-        total: usize,
-    },
-    /// Asked once when a check-in starts: alone or with a counselor?
-    WithCounselor {
-        questionnaire_id: String,
-        with_counselor: bool,
-    },
-    /// A calm message (a change that could not be saved yet, Ctrl-Z where
-    /// recap cannot be paused); any key closes it.
-    Notice {
-        title: String,
-        text: String,
-    },
 }
 
 pub struct App {
-    pub store: Store,
-    pub catalog: Catalog,
-    pub support: Support,
-    pub profile: Profile,
-    pub theme: Theme,
-    /// The zone dates are shown in.
-    pub zone: crate::timefmt::Zone,
-    /// "Now" for everything date-dependent (fixed in tests).
-    pub now: DateTime<Utc>,
-    pub screen: Screen,
+    pub ctx: Context,
+    /// The screens, home (or the picker) at the bottom; the top one shows.
+    stack: Vec<Box<dyn Page>>,
+    dialog: Option<Box<dyn Page>>,
     pub overlay: Option<Overlay>,
-    /// Questionnaire files that were skipped, shown on home.
-    pub problems: Vec<String>,
-    /// config.toml could not be used (built-in contacts instead): shown on
-    /// home and results.
-    pub config_warning: Option<String>,
-    pub quit: bool,
     /// The privacy screen is up: nothing about the person is drawn.
     pub hidden: bool,
+    pub quit: bool,
     /// Printed on the normal screen after leaving.
     pub farewell: Option<String>,
+    /// Ctrl-Z was pressed; the event loop gives the terminal back.
+    suspend: bool,
 }
 
 impl App {
-    /// Builds the app on the home screen, offering to resume an unfinished check-in.
+    /// Builds the app on the person's home, offering to resume an unfinished check-in.
     pub fn new(
         store: Store,
         catalog: Catalog,
@@ -200,7 +59,7 @@ impl App {
         now: DateTime<Utc>,
     ) -> StoreResult<App> {
         let problems = catalog.problems.iter().map(ToString::to_string).collect();
-        let mut app = App {
+        let ctx = Context {
             store,
             catalog,
             support,
@@ -208,102 +67,393 @@ impl App {
             theme,
             zone,
             now,
-            screen: Screen::Home(HomeState::default()),
-            overlay: None,
             problems,
             config_warning: None,
-            quit: false,
-            hidden: false,
-            farewell: None,
+            ask_counselor: true,
         };
-        app.open_profile(app.profile.clone())?;
+        let mut app = App {
+            ctx,
+            stack: Vec::new(),
+            dialog: None,
+            overlay: None,
+            hidden: false,
+            quit: false,
+            farewell: None,
+            suspend: false,
+        };
+        app.open_profile(app.ctx.profile.clone())?;
         Ok(app)
     }
 
     /// Switches to `profile`: its home, and the offer to resume an unfinished check-in.
     pub fn open_profile(&mut self, profile: Profile) -> StoreResult<()> {
-        self.profile = profile;
-        let home = self.load_home()?;
-        self.overlay = home.unfinished.first().map(|u| Overlay::Resume {
-            session_id: u.session.id.clone(),
-            title: u.title.clone(),
-            answered: u.answered,
-            total: u.total,
+        self.ctx.profile = profile;
+        let home = home::Home::load(&self.ctx)?;
+        self.dialog = home.unfinished.first().map(|u| {
+            Box::new(Resume {
+                session_id: u.session.id.clone(),
+                title: u.title.clone(),
+                answered: u.answered,
+                total: u.total,
+            }) as Box<dyn Page>
         });
-        self.screen = Screen::Home(home);
+        self.stack = vec![Box::new(home)];
         Ok(())
     }
 
-    /// The picker rows: every active profile with its last check-in and what is due.
-    pub fn load_profiles(&self) -> StoreResult<Vec<ProfileRow>> {
-        let mut rows = Vec::new();
-        for profile in self.store.profiles(false)? {
-            let last = self.store.last_completed(profile.id)?;
-            let due = self
-                .catalog
-                .iter()
-                .filter(|l| {
-                    let done = last
-                        .iter()
-                        .find(|(id, _)| id == &l.instrument.id)
-                        .map(|(_, t)| t.at);
-                    matches!(
-                        crate::trends::due_state(l.instrument.due_days, done, self.now),
-                        crate::trends::Due::Due { .. } | crate::trends::Due::NeverDone
-                    )
-                })
-                .map(|l| l.instrument.short_title.clone())
-                .collect();
-            let last_check_in = last.iter().map(|(_, t)| *t).max_by_key(|t| t.at);
-            rows.push(ProfileRow {
-                profile,
-                last_check_in,
-                due,
-            });
-        }
-        Ok(rows)
+    // ---- Ways in (the commands and tests open screens with these) ----
+
+    /// The profile picker as the bottom screen (several people, none named).
+    pub fn show_profiles(&mut self) -> Result<()> {
+        self.dialog = None;
+        self.stack = vec![Box::new(people::People::load(&self.ctx)?)];
+        Ok(())
     }
 
-    /// Reads what the home screen shows from the store.
-    pub fn load_home(&self) -> StoreResult<HomeState> {
-        let summaries = summaries(&self.store, &self.catalog, self.profile.id, self.now)?;
-        let mut unfinished = Vec::new();
-        for session in self.store.unfinished_sessions(self.profile.id)? {
-            let instrument = self.store.snapshot_instrument(&session.snapshot_hash)?;
-            let answered = self.store.answers(&session.id)?.len();
-            unfinished.push(Unfinished {
-                title: instrument.short_title.clone(),
-                total: instrument.items.len(),
-                answered,
-                session,
-            });
-        }
-        Ok(HomeState {
-            summaries,
-            unfinished,
-            selected: 0,
-            notice: None,
-        })
+    /// Starts (or resumes) a check-in of a questionnaire.
+    pub fn check_in(&mut self, questionnaire_id: &str) -> Result<()> {
+        self.dialog = None;
+        let nav = checkin::start(&mut self.ctx, questionnaire_id)?;
+        self.apply(nav, false)
+    }
+
+    /// The trends screen on a questionnaire (without one: the first with data).
+    pub fn open_trends(&mut self, questionnaire_id: Option<&str>, window: Window) -> Result<()> {
+        self.dialog = None;
+        let page = trends::Trends::open(&self.ctx, questionnaire_id, window)?;
+        self.stack.push(Box::new(page));
+        Ok(())
+    }
+
+    /// The results of a completed check-in.
+    pub fn show_results(&mut self, session_id: &str) -> Result<()> {
+        let page = results::Results::open(&self.ctx, session_id)?;
+        self.stack.push(Box::new(page));
+        Ok(())
+    }
+
+    /// The notes of this person; with a session, a new note about it.
+    pub fn show_notes(&mut self, session_id: Option<String>) -> Result<()> {
+        let page = notes::Notes::open(&self.ctx, session_id)?;
+        self.stack.push(Box::new(page));
+        Ok(())
+    }
+
+    /// Opens a dialog over the screen.
+    pub fn open_dialog(&mut self, dialog: Box<dyn Page>) {
+        self.dialog = Some(dialog);
+    }
+
+    /// Closes the dialog (e.g. the offer to resume, when a command opens a screen).
+    pub fn close_dialog(&mut self) {
+        self.dialog = None;
+    }
+
+    // ---- What shows ----
+
+    pub fn top(&self) -> Option<&dyn Page> {
+        self.stack.last().map(|p| p.as_ref())
+    }
+
+    /// The screen on top, if it is a `T`.
+    pub fn screen<T: 'static>(&self) -> Option<&T> {
+        self.top().and_then(|p| p.as_any().downcast_ref::<T>())
+    }
+
+    pub fn screen_mut<T: 'static>(&mut self) -> Option<&mut T> {
+        self.stack
+            .last_mut()
+            .and_then(|p| p.as_any_mut().downcast_mut::<T>())
+    }
+
+    /// The dialog, if one is open and it is a `T`.
+    pub fn dialog<T: 'static>(&self) -> Option<&T> {
+        self.dialog
+            .as_ref()
+            .and_then(|d| d.as_any().downcast_ref::<T>())
+    }
+
+    pub fn dialog_page(&self) -> Option<&dyn Page> {
+        self.dialog.as_deref()
+    }
+
+    /// How many screens are open (1: at the bottom).
+    pub fn depth(&self) -> usize {
+        self.stack.len()
     }
 
     pub fn in_check_in(&self) -> bool {
-        matches!(self.screen, Screen::CheckIn(_))
+        self.screen::<checkin::CheckIn>().is_some() || self.screen::<review::Review>().is_some()
     }
 
-    /// Why the answer on screen is not written yet, if it is not.
-    pub fn unsaved_answer(&self) -> Option<Temporary> {
-        match &self.screen {
-            Screen::CheckIn(state) => state.pending.as_ref().map(|p| p.problem),
-            _ => None,
-        }
+    /// Why something on a screen is not written yet, if it is not.
+    pub fn unsaved(&self) -> Option<Temporary> {
+        self.stack.iter().find_map(|p| p.unsaved())
     }
 
     /// The line printed after leaving a check-in (also by the signal watcher).
     pub fn leaving_farewell(&self) -> &'static str {
-        if self.unsaved_answer().is_some() {
-            crate::strings::LAST_ANSWER_NOT_SAVED_FAREWELL
+        if self.unsaved().is_some() {
+            strings::LAST_ANSWER_NOT_SAVED_FAREWELL
         } else {
-            crate::strings::ANSWERS_SAVED_FAREWELL
+            strings::ANSWERS_SAVED_FAREWELL
         }
+    }
+
+    /// The global bindings in force on the top screen: letters or function
+    /// keys, Esc only above the bottom screen, none a screen binds itself.
+    fn globals(&self) -> Vec<&'static Binding<Global>> {
+        let Some(top) = self.top() else {
+            return Vec::new();
+        };
+        let own = top.keys(&self.ctx);
+        let table = if top.typing() { TYPING } else { LETTERS };
+        table
+            .iter()
+            .filter(|g| g.action != Global::Back || self.stack.len() > 1)
+            .filter(|g| {
+                !own.iter()
+                    .any(|k| k.keys.iter().any(|x| g.keys.contains(x)))
+            })
+            .collect()
+    }
+
+    /// Every key in force now, in order: the dialog's, or the screen's then
+    /// the global ones. The footer shows those with a label; help lists all.
+    pub fn keys(&self) -> Vec<Shown> {
+        if let Some(dialog) = &self.dialog {
+            return dialog.keys(&self.ctx);
+        }
+        let Some(top) = self.top() else {
+            return Vec::new();
+        };
+        let mut keys = top.keys(&self.ctx);
+        let root = self.stack.len() == 1;
+        keys.extend(self.globals().into_iter().map(|g| {
+            let mut shown = g.shown();
+            // q quits from every screen; the bottom one shows it.
+            if g.action == Global::Quit && !root {
+                shown.label = "";
+            }
+            shown
+        }));
+        keys
+    }
+
+    /// The keys that always work (Ctrl-C, Ctrl-Z), for help.
+    pub fn always_keys() -> Vec<Shown> {
+        ALWAYS.iter().map(Binding::shown).collect()
+    }
+
+    // ---- Input ----
+
+    /// Handles one key. A change that could not be saved for a temporary
+    /// reason (another recap writing, a full disk) leaves the screen as it
+    /// was, with a message; nothing typed is lost.
+    pub fn key(&mut self, key: KeyEvent) -> Result<()> {
+        match self.route(key) {
+            Err(Error::Temporary(kind)) => {
+                self.notice(strings::NOT_SAVED_TITLE, strings::change_not_saved(kind));
+                Ok(())
+            }
+            other => other,
+        }
+    }
+
+    fn route(&mut self, key: KeyEvent) -> Result<()> {
+        if let Some(g) = ALWAYS.iter().find(|b| b.matches(&key)) {
+            return self.global(g.action);
+        }
+        if self.hidden {
+            self.hidden = false;
+            return Ok(());
+        }
+        if self.overlay.take().is_some() {
+            return Ok(());
+        }
+        if let Some(dialog) = &mut self.dialog {
+            let nav = match dialog.key(key, &mut self.ctx)? {
+                Some(nav) => Some(nav),
+                None => dialog.typed(key, &mut self.ctx)?,
+            };
+            return match nav {
+                Some(nav) => self.apply(nav, true),
+                None => Ok(()),
+            };
+        }
+        let Some(top) = self.stack.last_mut() else {
+            return Ok(());
+        };
+        if let Some(nav) = top.key(key, &mut self.ctx)? {
+            return self.apply(nav, false);
+        }
+        if let Some(g) = self.globals().into_iter().find(|g| g.matches(&key)) {
+            return self.global(g.action);
+        }
+        let Some(top) = self.stack.last_mut() else {
+            return Ok(());
+        };
+        match top.typed(key, &mut self.ctx)? {
+            Some(nav) => self.apply(nav, false),
+            None => Ok(()),
+        }
+    }
+
+    fn global(&mut self, action: Global) -> Result<()> {
+        let nav = match action {
+            Global::Back => Nav::Back,
+            Global::Hide => Nav::Hide,
+            Global::Support => Nav::Support,
+            Global::Help => Nav::Help,
+            Global::Quit => Nav::Quit,
+            Global::QuitNow => Nav::QuitNow,
+            Global::Suspend => Nav::Suspend,
+        };
+        self.apply(nav, false)
+    }
+
+    /// A bracketed paste: to the screen when it takes text, else ignored.
+    pub fn paste(&mut self, text: &str) -> Result<()> {
+        if self.hidden || self.overlay.is_some() || self.dialog.is_some() {
+            return Ok(());
+        }
+        let Some(top) = self.stack.last_mut() else {
+            return Ok(());
+        };
+        let nav = top.paste(text, &mut self.ctx)?;
+        self.apply(nav, false)
+    }
+
+    /// Saves typed words after a short pause; called between events.
+    pub fn tick(&mut self) -> Result<()> {
+        match self.stack.last_mut() {
+            Some(top) => top.tick(&mut self.ctx),
+            None => Ok(()),
+        }
+    }
+
+    /// Ctrl-Z was pressed since the last call.
+    pub fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
+    }
+
+    /// A calm message over the screen (any key closes it).
+    pub fn show_notice(&mut self, title: &str, text: &str) {
+        self.notice(title, text.to_string());
+    }
+
+    fn notice(&mut self, title: &str, text: String) {
+        self.dialog = Some(Box::new(Notice::new(title, text)));
+    }
+
+    /// Saves what the top screen holds before it goes; false (with a
+    /// message) when that could not be done now.
+    fn flush_top(&mut self) -> Result<bool> {
+        let Some(top) = self.stack.last_mut() else {
+            return Ok(true);
+        };
+        match top.flush(&mut self.ctx) {
+            Ok(()) => Ok(true),
+            Err(Error::Temporary(kind)) => {
+                self.notice(strings::NOT_SAVED_TITLE, strings::change_not_saved(kind));
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn refresh_top(&mut self) -> Result<()> {
+        match self.stack.last_mut() {
+            Some(top) => top.refresh(&mut self.ctx),
+            None => Ok(()),
+        }
+    }
+
+    /// Carries out what a screen or dialog asked for.
+    fn apply(&mut self, nav: Nav, from_dialog: bool) -> Result<()> {
+        if from_dialog && !matches!(nav, Nav::Stay | Nav::Dialog(_)) {
+            self.dialog = None;
+        }
+        match nav {
+            Nav::Stay => {}
+            Nav::Close => {
+                self.dialog = None;
+                self.refresh_top()?;
+            }
+            Nav::Back => {
+                if self.stack.len() > 1 && self.flush_top()? {
+                    self.stack.pop();
+                    self.refresh_top()?;
+                }
+            }
+            Nav::Home => {
+                if self.flush_top()? {
+                    self.stack.truncate(1);
+                    self.refresh_top()?;
+                }
+            }
+            Nav::Push(page) => {
+                if self.flush_top()? {
+                    self.stack.push(page);
+                }
+            }
+            Nav::Replace(page) => {
+                if self.flush_top()? {
+                    self.stack.pop();
+                    self.stack.push(page);
+                }
+            }
+            Nav::Reset(page) => {
+                if self.flush_top()? {
+                    self.stack = vec![page];
+                }
+            }
+            Nav::Person(profile) => {
+                if self.flush_top()? {
+                    self.open_profile(profile)?;
+                }
+            }
+            Nav::Dialog(dialog) => self.dialog = Some(dialog),
+            Nav::Notice { title, text } => self.notice(&title, text),
+            Nav::Help => self.overlay = Some(Overlay::Help),
+            Nav::Support => self.overlay = Some(Overlay::Support),
+            Nav::Hide => self.hidden = true,
+            Nav::Suspend => self.suspend = true,
+            Nav::Quit => {
+                // Words typed are written first; ask only if something is
+                // still not saved.
+                let flushed = self.flush_top()?;
+                if flushed && self.unsaved().is_none() {
+                    self.leave();
+                } else {
+                    let text = if self.in_check_in() {
+                        strings::LEAVE_UNSAVED
+                    } else {
+                        strings::LEAVE_UNSAVED_CHANGE
+                    };
+                    self.dialog = Some(Box::new(Confirm::new(
+                        strings::LEAVE_TITLE,
+                        text.to_string(),
+                        ("leave", "keep going"),
+                        |_| Ok(Nav::QuitNow),
+                    )));
+                }
+            }
+            Nav::QuitNow => {
+                // Best effort: what can be saved is saved; leaving goes on.
+                if let Some(top) = self.stack.last_mut() {
+                    let _ = top.flush(&mut self.ctx);
+                }
+                self.leave();
+            }
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        if self.in_check_in() {
+            self.farewell = Some(self.leaving_farewell().to_string());
+        }
+        self.quit = true;
     }
 }

@@ -1,43 +1,60 @@
-//! The full-screen app: terminal setup and restore, the event loop, state,
-//! key handling, drawing and the screens.
+//! The full-screen app: terminal setup and restore, the event loop, and the
+//! screens. `app` routes keys between screens (`screens/`, one folder each,
+//! keeping the contract in `screen`), dialogs (`dialogs/`) and overlays;
+//! `render` draws; `draft` times the saving of typed words.
 //!
 //! Writes from the app wait at most `BUSY_WAIT` for another process's write
 //! lock (the store's default is 5 s): past that the answer is kept on screen
 //! with a message and a key to try again, so the screen never looks frozen
 //! for long and nothing is lost.
 
-pub mod action;
 pub mod app;
 pub mod backend;
-pub mod people;
+pub mod context;
+pub mod dialogs;
+pub mod draft;
+pub mod global;
 pub mod render;
+pub mod screen;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
-pub mod trends;
-pub mod update;
 pub mod widgets;
 
 #[cfg(test)]
+pub mod testing;
+#[cfg(test)]
 mod tests;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::Utc;
 use crossterm::event::{self, Event, KeyEventKind};
 
 use crate::error::{Error, Result};
 use crate::strings;
-use action::Action;
-use app::{App, Overlay};
+use app::App;
 
 /// How long one write waits for another recap's write lock.
 pub const BUSY_WAIT: Duration = Duration::from_secs(2);
 
+/// How often typed words are looked at for saving while no key comes.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Whether the full-screen app can run here: standard input and output are
+/// a terminal that is not `TERM=dumb` (or unset, on Unix). Otherwise the
+/// line-by-line mode is used.
+pub fn usable() -> bool {
+    use std::io::IsTerminal;
+    let term = std::env::var("TERM").unwrap_or_default();
+    let known = !term.is_empty() || cfg!(windows);
+    std::io::stdout().is_terminal() && std::io::stdin().is_terminal() && known && term != "dumb"
+}
+
 /// Runs the app until the person leaves (or a signal ends it); the terminal
 /// is restored on every path. Returns the farewell line to print, if any.
 pub fn run(mut app: App) -> Result<Option<String>> {
-    app.store.set_busy_timeout(BUSY_WAIT)?;
+    app.ctx.store.set_busy_timeout(BUSY_WAIT)?;
     let mut session = terminal::Session::start()
         .map_err(|e| Error::Runtime(format!("cannot start the full-screen app: {e}")))?;
     let result = event_loop(&mut session, &mut app);
@@ -47,22 +64,34 @@ pub fn run(mut app: App) -> Result<Option<String>> {
 
 fn event_loop(session: &mut terminal::Session, app: &mut App) -> Result<()> {
     loop {
-        app.now = Utc::now();
+        app.ctx.now = Utc::now();
         terminal::set_farewell(app.in_check_in().then(|| app.leaving_farewell()));
         session.draw(|f| render::render(f, app))?;
         if app.quit {
             return Ok(());
         }
-        match next_event(session)? {
-            Some(Event::Key(key)) if key.kind != KeyEventKind::Release => {
-                match action::action_for(app, key) {
-                    Some(Action::Suspend) => suspend(app),
-                    Some(action) => app.update(action)?,
-                    None => {}
+        // Everything that has arrived is handled before the next frame, so
+        // a fast paste is not drawn key by key.
+        if wait()? {
+            loop {
+                handle(app, event::read()?)?;
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
                 }
             }
-            _ => {} // resize, a resume, the half-minute tick: redraw
         }
+        app.tick()?;
+        if app.take_suspend() {
+            suspend(app);
+        }
+    }
+}
+
+fn handle(app: &mut App, event: Event) -> Result<()> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => app.key(key),
+        Event::Paste(text) => app.paste(&text),
+        _ => Ok(()), // resize: redraw
     }
 }
 
@@ -70,24 +99,13 @@ fn event_loop(session: &mut terminal::Session, app: &mut App) -> Result<()> {
 /// back and takes it again), or says why it cannot.
 fn suspend(app: &mut App) {
     if !terminal::suspend() {
-        app.overlay = Some(Overlay::Notice {
-            title: strings::CANNOT_SUSPEND_TITLE.to_string(),
-            text: strings::CANNOT_SUSPEND.to_string(),
-        });
+        app.show_notice(strings::CANNOT_SUSPEND_TITLE, strings::CANNOT_SUSPEND);
     }
 }
 
-/// The next input event; None after 30 s (so "now", the date in the header,
-/// stays current) or as soon as the terminal was taken back after Ctrl-Z.
-fn next_event(session: &terminal::Session) -> Result<Option<Event>> {
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(30) {
-        if event::poll(Duration::from_millis(200))? {
-            return Ok(Some(event::read()?));
-        }
-        if session.needs_redraw() {
-            return Ok(None);
-        }
-    }
-    Ok(None)
+/// Waits for input: true when an event is there; false after a tick (so
+/// typed words are saved after a pause, "now" stays current and a frame
+/// follows a resume after Ctrl-Z).
+fn wait() -> Result<bool> {
+    Ok(event::poll(TICK)?)
 }

@@ -1,76 +1,72 @@
-//! Drawing: a pure function of `App` onto a frame.
+//! Drawing the app: a pure function of `App` onto a frame. The frame (header
+//! and key bar from the bindings in force), the top screen, then the dialog
+//! or overlay over it; the privacy screen and the "too small" notice
+//! instead of everything.
 
 use ratatui::Frame;
-use ratatui::layout::Margin;
+use ratatui::layout::Rect;
 
-use super::app::{App, Screen};
-use super::screens;
-use super::widgets::chrome::{self, MIN_HEIGHT, MIN_WIDTH};
+use super::app::{App, Overlay};
+use super::screens::{help, support};
+use super::widgets::chrome::{self, MIN_HEIGHT, MIN_WIDTH, footer_keys};
 
 pub fn render(f: &mut Frame, app: &App) {
+    let ctx = &app.ctx;
     let area = f.area();
     if app.hidden {
-        chrome::privacy(f, app.theme);
+        chrome::privacy(f, ctx.theme);
         return;
     }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        chrome::too_small(f, app.theme);
+        chrome::too_small(f, ctx.theme);
         return;
     }
-    let date = app.zone.long_date(app.now);
-    match &app.screen {
-        Screen::Home(home) => {
-            let body = chrome::frame(f, app.theme, &app.profile.name, &date, screens::home::KEYS);
-            screens::home::render(f, app, home, body.inner(Margin::new(1, 0)));
-        }
-        Screen::CheckIn(state) => {
-            let keys = screens::checkin::keys(state);
-            let left = format!("{} · {}", app.profile.name, state.title);
-            let body = chrome::frame(f, app.theme, &left, &date, &keys);
-            screens::checkin::render(f, app, state, readable(body.inner(Margin::new(2, 1))));
-        }
-        Screen::Results(state) => {
-            let left = format!(
-                "{} · {}",
-                app.profile.name, state.outcome.questionnaire.short_title
-            );
-            let body = chrome::frame(f, app.theme, &left, &date, screens::results::KEYS);
-            screens::results::render(f, app, state, readable(body.inner(Margin::new(2, 1))));
-        }
-        Screen::Profiles(state) => {
-            let keys = screens::profiles::keys(state);
-            let body = chrome::frame(f, app.theme, "people", &date, &keys);
-            screens::profiles::render(f, app, state, body.inner(Margin::new(2, 1)));
-        }
-        Screen::Notes(state) => {
-            let keys = screens::notes::keys(state);
-            let left = format!("{} · notes", app.profile.name);
-            let body = chrome::frame(f, app.theme, &left, &date, &keys);
-            screens::notes::render(f, app, state, body.inner(Margin::new(2, 1)));
-        }
-        Screen::Trends(state) => {
-            let left = screens::trends::header(app, state);
-            let keys = screens::trends::keys(state);
-            let body = chrome::frame(f, app.theme, &left, &date, &keys);
-            screens::trends::render(f, app, state, body.inner(Margin::new(1, 0)));
+    let Some(top) = app.top() else {
+        return;
+    };
+    let keys = match app.overlay {
+        Some(_) => vec![("any key", "close")],
+        None => footer_keys(&app.keys()),
+    };
+    let name = if top.anonymous() {
+        ""
+    } else {
+        ctx.profile.name.as_str()
+    };
+    let title = top.title(ctx);
+    let header = match (name.is_empty(), title.is_empty()) {
+        (true, _) => (title.as_str(), ""),
+        (false, _) => (name, title.as_str()),
+    };
+    let date = ctx.zone.long_date(ctx.now);
+    let (body, keybar) = chrome::frame(f, ctx.theme, header, &date, &keys);
+    top.view(f, body, ctx);
+    // Drawing can show that a key has nothing to do (all the text fits).
+    if app.overlay.is_none() {
+        let now = footer_keys(&app.keys());
+        if now != keys {
+            chrome::redraw_keys(f, ctx.theme, &now, keybar);
         }
     }
-    if let Some(overlay) = &app.overlay {
-        screens::overlays::render(f, app, overlay);
-    } else if let Some(problem) = app.unsaved_answer() {
-        screens::overlays::not_saved(f, app, problem);
+    if let Some(dialog) = app.dialog_page() {
+        dialog.view(f, area, ctx);
+    }
+    match app.overlay {
+        Some(Overlay::Help) => help::render(f, app),
+        Some(Overlay::Support) => support::render(f, ctx),
+        None => {}
     }
 }
 
 /// Text columns wider than this are hard to read: wide terminals get a centred column.
 const READABLE_WIDTH: u16 = 100;
 
-fn readable(area: ratatui::layout::Rect) -> ratatui::layout::Rect {
+pub fn readable(area: Rect) -> Rect {
     if area.width <= READABLE_WIDTH {
         return area;
     }
     let x = area.x + (area.width - READABLE_WIDTH) / 2;
-    ratatui::layout::Rect {
+    Rect {
         x,
         width: READABLE_WIDTH,
         ..area

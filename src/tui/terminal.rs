@@ -18,6 +18,7 @@ use std::sync::{Mutex, MutexGuard, TryLockError};
 use std::time::Duration;
 
 use crossterm::cursor::Show;
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -41,16 +42,18 @@ static SCREEN: Mutex<()> = Mutex::new(());
 /// The line printed when a signal ends the app (None: nothing to say).
 static FAREWELL: Mutex<Option<&'static str>> = Mutex::new(None);
 
-/// Puts the terminal back: raw mode off, main screen, cursor visible.
+/// Puts the terminal back: raw mode off, pastes plain again, main screen,
+/// cursor visible.
 pub fn restore() {
     let _ = disable_raw_mode();
-    let _ = execute!(stdout(), LeaveAlternateScreen, Show);
+    let _ = execute!(stdout(), DisableBracketedPaste, LeaveAlternateScreen, Show);
 }
 
-/// Takes the terminal: raw mode, alternate screen.
+/// Takes the terminal: raw mode, alternate screen, bracketed paste (a
+/// paste arrives as one piece of text, never as keys).
 fn enter() -> std::io::Result<()> {
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen)
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)
 }
 
 /// The screen lock; after a second of waiting (a terminal that no longer
@@ -195,11 +198,6 @@ impl Session {
         }
         self.terminal.draw(render)?;
         Ok(())
-    }
-
-    /// The terminal was taken back after a stop and waits for a redraw.
-    pub fn needs_redraw(&self) -> bool {
-        RESUMED.load(Ordering::SeqCst)
     }
 }
 

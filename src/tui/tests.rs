@@ -1,154 +1,428 @@
-//! The app under temporary failures, without a terminal: an answer that
-//! cannot be written stays on its question until r writes it; a note that
-//! cannot be written stays in its editor.
+//! Every screen and dialog at 80x24, in colour and with NO_COLOR: its keys
+//! (from its binding table) are all in the key bar and all in help, whole;
+//! its last line of content is visible; no text is cut. And the keys that
+//! hold everywhere: Esc goes back one level and never quits, q quits (from
+//! any screen where letters are commands), Ctrl-C always leaves.
 #![allow(clippy::unwrap_used)]
 
-use std::time::Duration;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use chrono::{TimeZone, Utc};
+use super::app::App;
+use super::screens::help;
+use super::testing::{
+    Fixture, assert_no_colour, block_writes, buffer, fixture, keys, now, press, stored_notes, text,
+};
+use super::widgets::text::width;
 
-use super::action::Action;
-use super::app::{App, Overlay, Screen};
-use super::theme::Theme;
-use crate::checkin::Step;
-use crate::config::Support;
-use crate::instrument::{AnswerValue, Catalog};
-use crate::store::Store;
-use crate::store::error::Temporary;
-
-fn app(dir: &std::path::Path) -> App {
-    let now = Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
-    let store = Store::open(&dir.join("recap.db")).unwrap();
-    store.set_busy_timeout(Duration::from_millis(50)).unwrap();
-    let profile = store.default_profile(now).unwrap();
-    App::new(
-        store,
-        Catalog::load(None),
-        Support::default(),
-        profile,
-        Theme::new(false),
-        crate::timefmt::Zone::Utc,
-        now,
-    )
-    .unwrap()
+/// A state of the app worth drawing, and the last words of its content.
+struct Scene {
+    name: &'static str,
+    setup: fn(&mut Fixture),
+    /// Text that must be visible (the last line of the content).
+    last: &'static str,
+    /// Start from a file with check-ins.
+    history: bool,
 }
 
-fn step(app: &App) -> Step {
-    match &app.screen {
-        Screen::CheckIn(state) => state.machine.step(),
-        _ => panic!("not in a check-in"),
-    }
+fn scenes() -> Vec<Scene> {
+    vec![
+        Scene {
+            name: "home, nothing yet",
+            setup: |_| {},
+            last: "change over time.",
+            history: false,
+        },
+        Scene {
+            name: "home with check-ins, WHO-5 highlighted",
+            setup: |f| keys(&mut f.app, "jj"),
+            last: "higher numbers mean better well-being.",
+            history: true,
+        },
+        Scene {
+            name: "home with an unfinished check-in",
+            setup: |f| keys(&mut f.app, "j\r\r\r45\x1b"),
+            last: "more recovery capital.",
+            history: true,
+        },
+        Scene {
+            name: "resume dialog",
+            setup: |f| {
+                keys(&mut f.app, "j\r\r\r45\x1b");
+                let p = f.app.ctx.profile.clone();
+                f.app.open_profile(p).unwrap();
+            },
+            last: "off?",
+            history: true,
+        },
+        Scene {
+            name: "set aside dialog",
+            setup: |f| {
+                keys(&mut f.app, "j\r\r\r45\x1b");
+                let p = f.app.ctx.profile.clone();
+                f.app.open_profile(p).unwrap();
+                keys(&mut f.app, "d");
+            },
+            last: "again.",
+            history: true,
+        },
+        Scene {
+            name: "counselor dialog",
+            setup: |f| keys(&mut f.app, "j\r"),
+            last: "With a counselor",
+            history: true,
+        },
+        Scene {
+            name: "check-in instructions",
+            setup: |f| keys(&mut f.app, "\r"),
+            last: "Press Enter to begin.",
+            history: false,
+        },
+        Scene {
+            name: "choice question",
+            setup: |f| keys(&mut f.app, "j\r\r"),
+            last: "6  Strongly agree",
+            history: false,
+        },
+        Scene {
+            name: "free-text question",
+            setup: |f| keys(&mut f.app, "\r\r4444444444444words"),
+            last: "words",
+            history: false,
+        },
+        Scene {
+            name: "answer not saved",
+            setup: |f| {
+                keys(&mut f.app, "j\r\r");
+                let lock = block_writes(f);
+                keys(&mut f.app, "4");
+                drop(lock);
+            },
+            last: "press r to try again.",
+            history: false,
+        },
+        Scene {
+            name: "leave with an answer not saved",
+            setup: |f| {
+                keys(&mut f.app, "j\r\r");
+                let lock = block_writes(f);
+                keys(&mut f.app, "4q");
+                drop(lock);
+            },
+            last: "continue from that question.",
+            history: false,
+        },
+        Scene {
+            name: "review of ten answers",
+            setup: |f| keys(&mut f.app, "j\r\r6545654565"),
+            last: "Submit these answers",
+            history: false,
+        },
+        Scene {
+            name: "review scrolled to a long written answer",
+            setup: |f| {
+                keys(&mut f.app, "\r\r4444444444444");
+                keys(&mut f.app, &"a long reflection ".repeat(12));
+                keys(&mut f.app, "the end\t");
+                keys(&mut f.app, "k");
+            },
+            last: "the end\"",
+            history: false,
+        },
+        Scene {
+            name: "results",
+            setup: |f| keys(&mut f.app, "j\r\r6545654565\r"),
+            last: "recap counts 47 as at or above.",
+            history: false,
+        },
+        Scene {
+            name: "results with a support message, scrolled to the end",
+            setup: |f| {
+                keys(&mut f.app, "jj\r\r00000\r");
+                for _ in 0..8 {
+                    press(&mut f.app, KeyCode::PageDown);
+                }
+            },
+            last: "answer is its score: higher numbers mean better well-being.",
+            history: false,
+        },
+        Scene {
+            name: "trends chart",
+            setup: |f| keys(&mut f.app, "jt"),
+            last: "17 Nov 2026",
+            history: true,
+        },
+        Scene {
+            name: "trends with nothing yet",
+            setup: |f| keys(&mut f.app, "t"),
+            last: "another questionnaire.",
+            history: false,
+        },
+        Scene {
+            name: "trends, one check-in's answers",
+            setup: |f| keys(&mut f.app, "jt\r"),
+            last: "Recovery capital: 48",
+            history: true,
+        },
+        Scene {
+            name: "trends, two compared",
+            setup: |f| keys(&mut f.app, "jt j "),
+            last: "Rose",
+            history: true,
+        },
+        Scene {
+            name: "trends, one question over time",
+            setup: |f| keys(&mut f.app, "jt\r\r"),
+            last: "3 Nov 2026",
+            history: true,
+        },
+        Scene {
+            name: "notes, none yet",
+            setup: |f| keys(&mut f.app, "n"),
+            last: "notes stay on this computer.",
+            history: false,
+        },
+        Scene {
+            name: "note editor",
+            setup: |f| keys(&mut f.app, "naA note."),
+            last: "A note.",
+            history: false,
+        },
+        Scene {
+            name: "notes list",
+            setup: |f| keys(&mut f.app, "naA note.\x1b"),
+            last: "The note is saved.",
+            history: false,
+        },
+        Scene {
+            name: "delete a note",
+            setup: |f| keys(&mut f.app, "naA note.\x1bd"),
+            last: "It cannot be brought back.",
+            history: false,
+        },
+        Scene {
+            name: "people",
+            setup: |f| {
+                f.app.ctx.store.add_profile("Sam", now()).unwrap();
+                keys(&mut f.app, "p");
+            },
+            last: "Sam",
+            history: true,
+        },
+        Scene {
+            name: "adding a person",
+            setup: |f| keys(&mut f.app, "paJordan"),
+            last: "Jordan",
+            history: false,
+        },
+        Scene {
+            name: "archive a person",
+            setup: |f| keys(&mut f.app, "pd"),
+            last: "them back).",
+            history: false,
+        },
+        Scene {
+            name: "help on home",
+            setup: |f| keys(&mut f.app, "?"),
+            last: "pause (type fg in the shell to come back)",
+            history: false,
+        },
+        Scene {
+            name: "help on trends",
+            setup: |f| keys(&mut f.app, "jt?"),
+            last: "pause (type fg in the shell to come back)",
+            history: true,
+        },
+        Scene {
+            name: "help while writing",
+            setup: |f| {
+                keys(&mut f.app, "\r\r4444444444444");
+                press(&mut f.app, KeyCode::F(1));
+            },
+            last: "pause (type fg in the shell to come back)",
+            history: false,
+        },
+        Scene {
+            name: "support",
+            setup: |f| keys(&mut f.app, "s"),
+            last: "Outside the US?",
+            history: false,
+        },
+        Scene {
+            name: "a notice",
+            setup: |f| {
+                f.app
+                    .show_notice("Cannot pause here", crate::strings::CANNOT_SUSPEND)
+            },
+            last: "stay saved.",
+            history: false,
+        },
+    ]
 }
 
-fn answer_of(app: &App, item: usize) -> Option<AnswerValue> {
-    let Screen::CheckIn(state) = &app.screen else {
-        panic!("not in a check-in")
-    };
-    let id = &state.machine.instrument().items[item].id;
-    state.machine.answers().get(id).cloned()
+/// The key bar: the last lines of the screen, up to the body.
+fn footer(screen: &str) -> String {
+    let lines: Vec<&str> = screen.lines().collect();
+    lines[lines.len().saturating_sub(2)..].join("\n")
 }
 
-/// Another connection's write transaction: the lock a long import holds.
-fn hold_lock(dir: &std::path::Path) -> rusqlite::Connection {
-    let conn = rusqlite::Connection::open(dir.join("recap.db")).unwrap();
-    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
-    conn
-}
-
-fn stored_answers(app: &App) -> usize {
-    let Screen::CheckIn(state) = &app.screen else {
-        panic!("not in a check-in")
-    };
-    app.store.answers(&state.session_id).unwrap().len()
-}
-
-#[test]
-fn a_locked_file_keeps_the_answer_on_its_question_until_retry_writes_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = app(dir.path());
-    app.start_check_in("barc-10", false).unwrap();
-    if step(&app) == Step::Intro {
-        app.update(Action::Begin).unwrap();
-    }
-    app.update(Action::Choose(3)).unwrap();
-    assert_eq!(step(&app), Step::Item(1));
-    assert_eq!(stored_answers(&app), 1);
-
-    let lock = hold_lock(dir.path());
-    app.update(Action::Choose(4)).unwrap();
-    assert_eq!(app.unsaved_answer(), Some(Temporary::Busy));
-    assert_eq!(step(&app), Step::Item(1), "the check-in did not move on");
-    assert_eq!(answer_of(&app, 1), None, "not shown as saved");
-    assert_eq!(stored_answers(&app), 1);
-    assert!(app.overlay.is_none(), "the kept answer has its own message");
-
-    // Nothing new while an answer waits; retrying under the lock keeps it.
-    app.update(Action::Choose(1)).unwrap();
-    app.update(Action::Skip).unwrap();
-    app.update(Action::Retry).unwrap();
-    assert_eq!(app.unsaved_answer(), Some(Temporary::Busy));
-    assert_eq!(step(&app), Step::Item(1));
-    assert_eq!(stored_answers(&app), 1);
-
-    lock.execute_batch("COMMIT").unwrap();
-    app.update(Action::Retry).unwrap();
-    assert_eq!(app.unsaved_answer(), None);
-    assert_eq!(step(&app), Step::Item(2));
-    assert_eq!(answer_of(&app, 1), Some(AnswerValue::Number(4)));
-    assert_eq!(stored_answers(&app), 2);
-    assert!(!app.quit);
-}
-
-#[test]
-fn leaving_with_an_unsaved_answer_says_the_last_one_is_not_saved() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = app(dir.path());
-    app.start_check_in("barc-10", false).unwrap();
-    if step(&app) == Step::Intro {
-        app.update(Action::Begin).unwrap();
-    }
-    let lock = hold_lock(dir.path());
-    app.update(Action::Choose(1)).unwrap();
-    assert!(app.unsaved_answer().is_some());
-    app.update(Action::Quit).unwrap();
-    assert_eq!(app.overlay, Some(Overlay::ConfirmQuit));
-    app.update(Action::QuitConfirmed).unwrap();
-    assert!(app.quit);
-    assert_eq!(
-        app.farewell.as_deref(),
-        Some(crate::strings::LAST_ANSWER_NOT_SAVED_FAREWELL)
+fn check(scene: &Scene, color: bool) {
+    let mut f = fixture(color, scene.history);
+    (scene.setup)(&mut f);
+    let name = format!(
+        "{} ({})",
+        scene.name,
+        if color { "colour" } else { "NO_COLOR" }
     );
-    drop(lock);
+    let buf = buffer(&f.app, 80, 24);
+    let screen = text(&buf);
+    if !color {
+        assert_no_colour(&buf, &name);
+    }
+    assert!(
+        screen.contains(scene.last),
+        "{name}: {:?} is not visible:\n{screen}",
+        scene.last
+    );
+    // Every key with a label is in the key bar, whole.
+    let bar = footer(&screen);
+    let keys = f.app.keys();
+    if f.app.overlay.is_none() {
+        for k in keys.iter().filter(|k| !k.label.is_empty()) {
+            let shown = format!("{} {}", k.show, k.label);
+            assert!(
+                bar.contains(&shown),
+                "{name}: {shown:?} not in the key bar:\n{screen}"
+            );
+        }
+    }
+    // A dialog shows its keys in its own box too (above the key bar).
+    if let Some(dialog) = f.app.dialog_page() {
+        let body: Vec<&str> = screen.lines().collect();
+        let body = body[..body.len() - 2].join("\n");
+        for k in dialog
+            .keys(&f.app.ctx)
+            .iter()
+            .filter(|k| !k.label.is_empty())
+        {
+            let shown = format!("{} {}", k.show, k.label);
+            assert!(
+                body.contains(&shown),
+                "{name}: {shown:?} not in the dialog:\n{screen}"
+            );
+        }
+    }
+    // Nothing runs past the right edge: no line of the screen is cut.
+    for line in screen.lines() {
+        assert!(width(line) <= 80, "{name}: {line}");
+    }
+    // Help lists every key in force, each on one whole line.
+    if f.app.overlay.is_none() && f.app.dialog_page().is_none() {
+        help_lists_every_key(&mut f.app, &name, &keys);
+    }
+}
+
+fn help_lists_every_key(app: &mut App, name: &str, keys: &[crate::tui::screen::Shown]) {
+    let rows = help::rows(app);
+    app.overlay = Some(crate::tui::app::Overlay::Help);
+    let screen = text(&buffer(app, 80, 24));
+    app.overlay = None;
+    for k in keys.iter().filter(|k| !k.help.is_empty()) {
+        assert!(
+            rows.contains(&(k.show, k.help)),
+            "{name}: {k:?} not in help"
+        );
+    }
+    for (show, help) in rows {
+        let line = screen
+            .lines()
+            .find(|l| l.contains(help))
+            .unwrap_or_else(|| panic!("{name}: help line {help:?} not shown whole:\n{screen}"));
+        assert!(line.contains(show), "{name}: {show:?} {help:?}:\n{screen}");
+    }
+    assert!(screen.contains("any key close"), "{name}:\n{screen}");
 }
 
 #[test]
-fn a_note_on_a_full_disk_stays_in_its_editor_with_a_message_and_saves_later() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = app(dir.path());
-    app.show_notes(None).unwrap();
-    app.update(Action::Add).unwrap();
-    let body = "words worth keeping ".repeat(2000);
-    if let Screen::Notes(n) = &mut app.screen {
-        n.editor.as_mut().unwrap().editor.insert_str(&body);
+fn every_screen_and_dialog_fits_80x24_with_its_keys_in_colour_and_without() {
+    for scene in scenes() {
+        check(&scene, true);
+        check(&scene, false);
     }
-    app.store.limit_growth(Some(0)).unwrap();
-    app.update(Action::Save).unwrap();
-    match &app.overlay {
-        Some(Overlay::Notice { text, .. }) => {
-            assert!(text.contains("the disk is full"), "{text}")
-        }
-        other => panic!("no message: {other:?}"),
-    }
-    let Screen::Notes(n) = &app.screen else {
-        panic!("left the notes")
-    };
-    let kept = n.editor.as_ref().unwrap().editor.lines().join("\n");
-    assert_eq!(kept, body, "the words are still in the editor");
-    assert!(app.store.notes(app.profile.id).unwrap().is_empty());
+}
 
-    app.update(Action::CloseOverlay).unwrap();
-    app.store.limit_growth(None).unwrap();
-    app.update(Action::Save).unwrap();
-    assert_eq!(app.store.notes(app.profile.id).unwrap().len(), 1);
-    assert!(!app.quit);
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+#[test]
+fn esc_goes_back_one_level_and_never_quits() {
+    let mut f = fixture(true, true);
+    // Home -> trends -> a check-in's answers -> one question: back, back, back.
+    keys(&mut f.app, "jt\r\r");
+    for _ in 0..10 {
+        press(&mut f.app, KeyCode::Esc);
+        assert!(!f.app.quit);
+    }
+    assert_eq!(f.app.depth(), 1);
+    assert!(text(&buffer(&f.app, 80, 24)).contains("Choose a check-in"));
+    // From the middle of a check-in: home, with the check-in waiting there.
+    // (BARC-10 is still highlighted; this person once had a counselor.)
+    keys(&mut f.app, "\r\r\r4");
+    press(&mut f.app, KeyCode::Esc);
+    assert!(!f.app.quit);
+    assert!(text(&buffer(&f.app, 80, 24)).contains("1 of 10 answered"));
+}
+
+#[test]
+fn q_quits_from_home_and_ctrl_c_from_anywhere() {
+    let mut f = fixture(true, false);
+    keys(&mut f.app, "q");
+    assert!(f.app.quit);
+    assert!(f.app.farewell.is_none());
+    // Ctrl-C while typing a note: the words are saved, then recap leaves.
+    let mut f = fixture(true, false);
+    keys(&mut f.app, "naunfinished thought");
+    f.app.key(ctrl('c')).unwrap();
+    assert!(f.app.quit);
+    let notes = stored_notes(&f.app);
+    assert_eq!(notes[0].body, "unfinished thought");
+    // q while typing is a letter.
+    let mut f = fixture(true, false);
+    keys(&mut f.app, "naq");
+    assert!(!f.app.quit);
+}
+
+#[test]
+fn every_footer_key_works() {
+    // Each labelled key of each scene does something: the screen, the
+    // dialog, an overlay or the state changes, or the app leaves.
+    for scene in scenes() {
+        let mut probe = fixture(false, scene.history);
+        (scene.setup)(&mut probe);
+        buffer(&probe.app, 80, 24);
+        let shown = probe.app.keys();
+        for k in shown.iter().filter(|k| !k.label.is_empty()) {
+            // One of the binding's keys (e.g. ↓ of ↑↓) changes what shows.
+            let works = k.keys.iter().any(|key| {
+                let event = match *key {
+                    crate::tui::screen::Key::Char(c) => {
+                        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+                    }
+                    crate::tui::screen::Key::Press(code) => KeyEvent::new(code, KeyModifiers::NONE),
+                    crate::tui::screen::Key::Ctrl(c) => ctrl(c),
+                };
+                let mut f = fixture(false, scene.history);
+                (scene.setup)(&mut f);
+                buffer(&f.app, 80, 24);
+                let before = text(&buffer(&f.app, 80, 24));
+                f.app.key(event).unwrap();
+                f.app.quit || before != text(&buffer(&f.app, 80, 24))
+            });
+            assert!(
+                works,
+                "{}: {} {} changed nothing",
+                scene.name, k.show, k.label
+            );
+        }
+    }
 }

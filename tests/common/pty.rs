@@ -132,15 +132,15 @@ impl Pty {
         self.wait_for(text);
     }
 
-    /// From home: selects BARC-10 (the second row), answers "alone" and
-    /// begins, leaving the screen on question 1 of 10.
+    /// From home: selects BARC-10 (the second row) and begins (one person
+    /// who never checked in with a counselor is not asked about one),
+    /// leaving the screen on question 1 of 10.
     pub fn open_barc(&mut self) {
         self.wait_for("Choose a check-in");
         self.send("j");
         self.wait_until("BARC-10 row selected", |s| {
             s.lines().any(|l| l.contains('›') && l.contains("BARC-10"))
         });
-        self.key_then("\r", "Is this check-in done alone");
         self.key_then("\r", "Press Enter to begin");
         self.key_then("\r", "1 of 10");
     }

@@ -1,9 +1,14 @@
-//! One module per screen; each draws from state only.
+//! One folder per screen, each owning its state, binding table, update and
+//! view (see `tui::screen` for the contract): home, the check-in and its
+//! review, results, trends, notes, people (the picker), and the help and
+//! support overlays.
 
 pub mod checkin;
+pub mod help;
 pub mod home;
 pub mod notes;
-pub mod overlays;
-pub mod profiles;
+pub mod people;
 pub mod results;
+pub mod review;
+pub mod support;
 pub mod trends;

@@ -1,0 +1,39 @@
+//! What every screen may use: the store, the questionnaires, the support
+//! contacts, the person whose data is shown, colours, the zone and "now".
+//! Screens read it in `view` and change it only in `update`.
+
+use chrono::{DateTime, Utc};
+
+use super::theme::Theme;
+use crate::config::Support;
+use crate::instrument::Catalog;
+use crate::store::{Profile, Store, StoreResult};
+
+pub struct Context {
+    pub store: Store,
+    pub catalog: Catalog,
+    pub support: Support,
+    /// The person whose check-ins are shown.
+    pub profile: Profile,
+    pub theme: Theme,
+    /// The zone dates are shown in.
+    pub zone: crate::timefmt::Zone,
+    /// "Now" for everything date-dependent (fixed in tests).
+    pub now: DateTime<Utc>,
+    /// Questionnaire files that were skipped, shown on home.
+    pub problems: Vec<String>,
+    /// config.toml could not be used (built-in contacts instead): shown on
+    /// home and results.
+    pub config_warning: Option<String>,
+    /// Ask "alone or with a counselor?" where a counselor is plausible
+    /// (`ask_with_counselor = false` in config.toml turns it off).
+    pub ask_counselor: bool,
+}
+
+impl Context {
+    /// Whether a check-in could be done with a counselor here: several
+    /// people use this file, or this person has done one with a counselor.
+    pub fn counselor_plausible(&self) -> StoreResult<bool> {
+        Ok(self.ask_counselor && self.store.counselor_plausible(&self.profile)?)
+    }
+}

@@ -1,0 +1,35 @@
+//! Dialogs drawn over a screen, each a small screen of its own (state,
+//! binding table, update, view) whose keys show on its last line and in the
+//! key bar while it is open: yes/no confirmations (`confirm`), the offer to
+//! continue an unfinished check-in (`resume`), "alone or with a counselor?"
+//! (`counselor`) and calm messages, with a key to undo what was just done
+//! where that can be (`notice`). A `Nav` from a dialog closes it first;
+//! `Nav::Dialog` replaces it.
+
+pub mod confirm;
+pub mod counselor;
+pub mod notice;
+pub mod resume;
+
+#[cfg(test)]
+mod tests;
+
+use ratatui::Frame;
+use ratatui::text::Line;
+
+use super::context::Context;
+use super::screen::Page;
+use super::widgets::chrome::{self, footer_keys};
+
+/// Draws a dialog's box with the keys of `page` (the dialog itself).
+pub fn draw(
+    f: &mut Frame,
+    ctx: &Context,
+    page: &dyn Page,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    width: u16,
+) {
+    let keys = page.keys(ctx);
+    chrome::dialog(f, ctx.theme, title, lines, &footer_keys(&keys), width);
+}

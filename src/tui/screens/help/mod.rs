@@ -1,0 +1,51 @@
+//! The `?` help: every key in force on the screen below, from the same
+//! bindings as its key bar (the screen's own, then the global ones, then
+//! Ctrl-C and Ctrl-Z). Any key closes it.
+
+#[cfg(test)]
+mod tests;
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+
+use crate::strings;
+use crate::tui::app::App;
+use crate::tui::screen::Shown;
+use crate::tui::widgets::chrome;
+
+/// Width of the key column.
+const KEY_W: usize = 13;
+
+/// The help rows: (keys as written, what they do), in table order, each once.
+pub fn rows(app: &App) -> Vec<(&'static str, &'static str)> {
+    let mut keys: Vec<Shown> = app.keys();
+    keys.extend(App::always_keys());
+    let mut rows: Vec<(&str, &str)> = Vec::new();
+    for k in keys {
+        if !k.help.is_empty() && !rows.contains(&(k.show, k.help)) {
+            rows.push((k.show, k.help));
+        }
+    }
+    rows
+}
+
+pub fn render(f: &mut Frame, app: &App) {
+    let theme = app.ctx.theme;
+    let lines: Vec<Line<'static>> = rows(app)
+        .into_iter()
+        .map(|(k, what)| {
+            Line::from(vec![
+                Span::styled(format!("{k:<KEY_W$}"), theme.accent()),
+                Span::raw(what),
+            ])
+        })
+        .collect();
+    chrome::dialog(
+        f,
+        theme,
+        strings::HELP_TITLE,
+        lines,
+        &[("any key", "close")],
+        76,
+    );
+}

@@ -1,0 +1,20 @@
+//! Help, support and the "too small" notice as they look.
+#![allow(clippy::unwrap_used)]
+
+use crossterm::event::KeyCode;
+
+use crate::tui::testing::{draw, fixture, press};
+
+#[test]
+fn help_support_and_too_small() {
+    let mut f = fixture(true, false);
+    press(&mut f.app, KeyCode::Char('?'));
+    insta::assert_snapshot!("help_home_80x24", draw(&f.app, 80, 24));
+    press(&mut f.app, KeyCode::Esc);
+    assert!(f.app.overlay.is_none() && !f.app.quit);
+    press(&mut f.app, KeyCode::Char('s'));
+    insta::assert_snapshot!("support_80x24", draw(&f.app, 80, 24));
+    let small = draw(&f.app, 60, 20);
+    assert!(small.contains("recap --plain"), "{small}");
+    insta::assert_snapshot!("too_small_60x20", small);
+}

@@ -1,0 +1,127 @@
+//! Home at 80x24 and 120x40: the table, an unfinished check-in in whole
+//! words, the report key, readable contrast on the highlighted row.
+#![allow(clippy::unwrap_used)]
+
+use crossterm::event::KeyCode;
+use ratatui::style::{Color, Modifier};
+
+use crate::tui::testing::{buffer, draw, fixture, keys, press, row_of, text};
+
+#[test]
+fn home_empty_80x24() {
+    let f = fixture(true, false);
+    insta::assert_snapshot!(draw(&f.app, 80, 24));
+}
+
+#[test]
+fn home_with_history_80x24_and_120x40() {
+    let f = fixture(true, true);
+    insta::assert_snapshot!("home_history_80x24", draw(&f.app, 80, 24));
+    insta::assert_snapshot!("home_history_120x40", draw(&f.app, 120, 40));
+}
+
+#[test]
+fn no_color_draws_the_same_text_with_markers() {
+    let colored = fixture(true, true);
+    let mono = fixture(false, true);
+    assert_eq!(draw(&colored.app, 80, 24), draw(&mono.app, 80, 24));
+    // The selected row is marked by a symbol, not only by colour.
+    assert!(draw(&mono.app, 80, 24).lines().any(|l| l.starts_with(" ›")));
+}
+
+#[test]
+fn the_highlighted_row_keeps_one_readable_colour_pair() {
+    let mut f = fixture(true, true);
+    keys(&mut f.app, "j");
+    let buf = buffer(&f.app, 80, 24);
+    // Both lines of the BARC-10 row, the muted "Recovery capital" and
+    // "47 or above" too: black on cyan, nothing grey on cyan.
+    let top = row_of(&buf, "› BARC-10").unwrap();
+    for y in [top, top + 1] {
+        for x in 1..70 {
+            let cell = &buf[(x, y)];
+            assert_eq!(cell.bg, Color::Cyan, "({x},{y}) {cell:?}");
+            assert_eq!(cell.fg, Color::Black, "({x},{y}) {cell:?}");
+        }
+    }
+    // Without colour: reverse video, nothing else.
+    let mut mono = fixture(false, true);
+    keys(&mut mono.app, "j");
+    let buf = buffer(&mono.app, 80, 24);
+    let top = row_of(&buf, "› BARC-10").unwrap();
+    assert!(buf[(5, top + 1)].modifier.contains(Modifier::REVERSED));
+    assert_eq!(buf[(5, top + 1)].fg, Color::Reset);
+}
+
+#[test]
+fn an_unfinished_check_in_is_listed_in_whole_words_with_its_keys_below() {
+    let mut f = fixture(true, false);
+    // BARC-10: start, begin, two answers, then back home.
+    keys(&mut f.app, "j\r\r45\x1b");
+    let screen = draw(&f.app, 80, 24);
+    assert!(
+        screen.contains("› BARC-10 · 2 of 10 answered · started 24 Nov 2026"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Enter continue") && screen.contains("d set aside"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("home_unfinished_80x24", screen);
+    // d asks first, with its own keys.
+    keys(&mut f.app, "d");
+    let screen = draw(&f.app, 80, 24);
+    assert!(screen.contains("Set this check-in aside?"), "{screen}");
+    assert!(
+        screen.contains("y set it aside") && screen.contains("n keep it"),
+        "{screen}"
+    );
+    keys(&mut f.app, "y");
+    assert!(!draw(&f.app, 80, 24).contains("Unfinished"));
+}
+
+#[test]
+fn report_key_writes_a_private_html_report_and_says_where() {
+    let mut f = fixture(true, true);
+    assert!(draw(&f.app, 80, 24).contains("r report"));
+    press(&mut f.app, KeyCode::Char('r'));
+    let path = f
+        .dir
+        .path()
+        .join("reports")
+        .join("recap-report-m-2026-11-24.html");
+    let html = std::fs::read_to_string(&path).expect("report written");
+    assert!(html.contains("BARC-10"));
+    let screen = draw(&f.app, 120, 40);
+    assert!(screen.contains("Report written to"), "{screen}");
+    assert!(
+        screen.contains("recap-report-m-2026-11-24.html"),
+        "{screen}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
+
+#[test]
+fn a_long_name_is_shortened_and_never_runs_into_the_date() {
+    let mut f = fixture(true, false);
+    let long = "Alexandra Maria Gonzalez-Rivera de la Fuente y Montenegro";
+    f.app.ctx.store.rename_profile("Me", long).unwrap();
+    f.app.ctx.profile.name = long.to_string();
+    keys(&mut f.app, "j\r");
+    let buf = buffer(&f.app, 80, 24);
+    let header = text(&buf).lines().next().unwrap().to_string();
+    assert!(header.contains('…'), "{header}");
+    assert!(header.contains("BARC-10"), "{header}");
+    assert!(header.ends_with("Tuesday 24 November 2026"), "{header}");
+    assert!(
+        header.contains("  Tuesday"),
+        "a gap before the date: {header}"
+    );
+}

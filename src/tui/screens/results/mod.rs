@@ -1,0 +1,135 @@
+//! Results after a check-in, drawn from its outcome: any support message in
+//! full with the contacts first, then each score with its band and the
+//! band's source, change since before, and the questionnaire's notice. The
+//! text scrolls, with a "more" mark while anything is below.
+
+mod view;
+
+use std::cell::Cell;
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::error::{Error, Result};
+use crate::outcome::Outcome;
+use crate::trends::window::Window;
+use crate::tui::context::Context;
+use crate::tui::screen::{Binding, Key, Nav, Screen, moves, pages};
+use crate::tui::screens::{notes, trends};
+
+pub struct Results {
+    pub session_id: String,
+    /// The check-in's results, computed once (`outcome`).
+    pub outcome: Outcome,
+    /// The outcome as lines: support messages and contacts first, then
+    /// scores, bands, sources and change, then the notice.
+    pub lines: Vec<crate::outcome::text::Line>,
+    pub scroll: u16,
+    /// How far the text can scroll at the width last drawn.
+    max_scroll: Cell<u16>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Scroll,
+    Page,
+    Home,
+    Trends,
+    Note,
+}
+
+static BINDINGS: &[Binding<Action>] = &[
+    Binding {
+        keys: &[Key::Press(KeyCode::Enter), Key::Char('h')],
+        show: "Enter",
+        label: "home",
+        help: "back to home (also h)",
+        action: Action::Home,
+    },
+    moves("scroll", "scroll (also j k)", Action::Scroll),
+    pages("ten lines at a time", Action::Page),
+    Binding {
+        keys: &[Key::Char('t')],
+        show: "t",
+        label: "trends",
+        help: "this questionnaire's scores over time",
+        action: Action::Trends,
+    },
+    notes::note_key(Action::Note),
+];
+
+impl Results {
+    /// The results of a completed check-in (`outcome::for_session`).
+    pub fn open(ctx: &Context, session_id: &str) -> Result<Results> {
+        let outcome = crate::outcome::for_session(&ctx.store, session_id, &ctx.support)?
+            .ok_or_else(|| Error::Runtime(format!("session {session_id} was not found")))?;
+        Ok(Results {
+            session_id: session_id.to_string(),
+            lines: crate::outcome::text::lines(&outcome),
+            outcome,
+            scroll: 0,
+            max_scroll: Cell::new(u16::MAX),
+        })
+    }
+
+    fn scroll_by(&mut self, up: bool, by: u16) {
+        self.scroll = self.scroll.min(self.max_scroll.get());
+        self.scroll = if up {
+            self.scroll.saturating_sub(by)
+        } else {
+            self.scroll.saturating_add(by).min(self.max_scroll.get())
+        };
+    }
+}
+
+impl Screen for Results {
+    type Action = Action;
+
+    fn bindings(&self, _ctx: &Context) -> Vec<&'static Binding<Action>> {
+        // Scrolling only where there is something out of sight.
+        let scrolls = self.max_scroll.get() > 0;
+        BINDINGS
+            .iter()
+            .filter(|b| scrolls || !matches!(b.action, Action::Scroll | Action::Page))
+            .collect()
+    }
+
+    fn update(&mut self, action: Action, key: KeyEvent, ctx: &mut Context) -> Result<Nav> {
+        let up = matches!(key.code, KeyCode::Up | KeyCode::Char('k') | KeyCode::PageUp);
+        Ok(match action {
+            Action::Scroll => {
+                self.scroll_by(up, 1);
+                Nav::Stay
+            }
+            Action::Page => {
+                self.scroll_by(up, 10);
+                Nav::Stay
+            }
+            Action::Home => Nav::Home,
+            Action::Trends => Nav::Push(Box::new(trends::Trends::open(
+                ctx,
+                Some(&self.outcome.questionnaire.id),
+                Window::default(),
+            )?)),
+            Action::Note => Nav::Push(Box::new(notes::Notes::open(
+                ctx,
+                Some(self.session_id.clone()),
+            )?)),
+        })
+    }
+
+    fn title(&self, _ctx: &Context) -> String {
+        self.outcome.questionnaire.short_title.clone()
+    }
+
+    fn view(&self, f: &mut Frame, area: Rect, ctx: &Context) {
+        view::render(f, self, area, ctx);
+    }
+}
+
+impl Results {
+    pub(super) fn set_max_scroll(&self, max: u16) {
+        self.max_scroll.set(max);
+    }
+}

@@ -1,0 +1,489 @@
+//! Whole-screen snapshots of the trends screen on ratatui's TestBackend with
+//! a fixed "now" (Tuesday 24 November 2026, dates shown in UTC): every data
+//! shape (none, one, several on a day, gaps of months, ten years weekly, the
+//! four dimensions) and every view (answers, comparison, one question over
+//! time, latest-versus-previous bars), at 80x24 and 120x40, in colour and
+//! with NO_COLOR. The NO_COLOR snapshots mark reverse-video cells (the
+//! highlighted row) with `^` on the line below, and the test checks they
+//! hold the same text as the colour ones and no colour at all.
+
+#![allow(clippy::unwrap_used)]
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use crossterm::event::KeyCode;
+use ratatui::style::Color;
+
+use crate::instrument::Catalog;
+use crate::store::Store;
+use crate::trends::Window;
+use crate::tui::app::App;
+use crate::tui::testing::{app_on, buffer, keys, now, press, record, text, text_marking_reverse};
+
+fn at(y: i32, m: u32, d: u32, hour: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, hour, 0, 0).single().unwrap()
+}
+
+/// A check-in to record: questionnaire, when, answers in item order
+/// (None: skipped), with a counselor or not.
+struct Rec {
+    id: &'static str,
+    when: DateTime<Utc>,
+    values: Vec<Option<i64>>,
+    counselor: bool,
+}
+
+fn rec(id: &'static str, when: DateTime<Utc>, values: &[i64]) -> Rec {
+    Rec {
+        id,
+        when,
+        values: values.iter().map(|v| Some(*v)).collect(),
+        counselor: false,
+    }
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    app: App,
+}
+
+fn fixture(color: bool, recs: &[Rec]) -> Fixture {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(&dir.path().join("recap.db")).expect("open");
+    let catalog = Catalog::bundled();
+    let profile = store.default_profile(now()).expect("profile");
+    for r in recs {
+        record(
+            &store,
+            &catalog,
+            profile.id,
+            r.id,
+            &r.values,
+            r.when,
+            r.counselor,
+        );
+    }
+    let app = app_on(store, catalog, profile, color);
+    Fixture { _dir: dir, app }
+}
+
+fn open(f: &mut Fixture, id: &str) {
+    f.app
+        .open_trends(Some(id), Window::All)
+        .expect("open trends");
+}
+
+/// Snapshots a screen at both sizes, in colour (`colored`) and without
+/// (`mono`, which must hold the same text and no colour).
+fn snap(name: &str, colored: &App, mono: &App) {
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let c = buffer(colored, w, h);
+        let m = buffer(mono, w, h);
+        assert_eq!(
+            text(&c),
+            text(&m),
+            "{name} {w}x{h}: same text without colour"
+        );
+        for cell in m.content() {
+            assert!(
+                cell.fg == Color::Reset && cell.bg == Color::Reset,
+                "{name} {w}x{h}: a colour with NO_COLOR: {cell:?}"
+            );
+        }
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(&c));
+        insta::assert_snapshot!(format!("{name}_{w}x{h}_no_color"), text_marking_reverse(&m));
+    }
+}
+
+/// Builds the same history twice (colour and NO_COLOR) and runs `steps` on both.
+fn both(recs: impl Fn() -> Vec<Rec>, steps: impl Fn(&mut Fixture)) -> (Fixture, Fixture) {
+    let mut c = fixture(true, &recs());
+    let mut m = fixture(false, &recs());
+    steps(&mut c);
+    steps(&mut m);
+    (c, m)
+}
+
+fn barc(values: [i64; 10]) -> Vec<i64> {
+    values.to_vec()
+}
+
+/// BARC-10 with long gaps: two in mid 2025, two in early 2026, two in the autumn.
+fn barc_with_gaps() -> Vec<Rec> {
+    let mut r = vec![
+        rec(
+            "barc-10",
+            at(2025, 6, 10, 15),
+            &barc([3, 3, 3, 3, 2, 3, 3, 4, 3, 3]),
+        ),
+        rec(
+            "barc-10",
+            at(2025, 7, 8, 15),
+            &barc([3, 4, 3, 3, 3, 3, 3, 4, 3, 4]),
+        ),
+        rec(
+            "barc-10",
+            at(2026, 1, 20, 15),
+            &barc([4, 4, 3, 4, 4, 4, 3, 5, 4, 4]),
+        ),
+        rec(
+            "barc-10",
+            at(2026, 2, 3, 15),
+            &barc([4, 4, 4, 4, 4, 5, 4, 5, 4, 4]),
+        ),
+        rec(
+            "barc-10",
+            at(2026, 9, 15, 15),
+            &barc([5, 5, 4, 5, 4, 5, 4, 5, 5, 5]),
+        ),
+        rec(
+            "barc-10",
+            at(2026, 11, 17, 15),
+            &barc([5, 5, 5, 5, 5, 5, 4, 6, 5, 5]),
+        ),
+    ];
+    r[1].counselor = true;
+    r[4].counselor = true;
+    r
+}
+
+/// WHO-5 with a reliable improvement since the first check-in.
+fn who5_history() -> Vec<Rec> {
+    vec![
+        rec("who-5", at(2026, 1, 5, 18), &[2, 2, 2, 2, 2]),
+        rec("who-5", at(2026, 10, 30, 18), &[3, 3, 3, 3, 2]),
+        rec("who-5", at(2026, 11, 23, 18), &[4, 3, 3, 3, 3]),
+    ]
+}
+
+/// Eight weekly check-ins across the four dimensions (one item skipped now and then).
+fn samhsa_weeks() -> Vec<Rec> {
+    let patterns: [[i64; 13]; 8] = [
+        [1, 2, 1, 3, 2, 2, 1, 1, 2, 1, 2, 1, 1],
+        [2, 2, 1, 3, 3, 2, 2, 1, 2, 2, 2, 2, 1],
+        [2, 2, 2, 3, 3, 3, 2, 2, 2, 2, 3, 2, 2],
+        [1, 1, 1, 2, 2, 2, 2, 2, 3, 1, 3, 3, 2],
+        [2, 3, 2, 3, 3, 3, 3, 2, 3, 2, 3, 3, 3],
+        [3, 3, 2, 4, 3, 3, 3, 2, 3, 3, 3, 3, 3],
+        [3, 3, 3, 4, 4, 3, 3, 3, 3, 3, 4, 3, 3],
+        [4, 3, 3, 4, 4, 4, 3, 3, 4, 3, 4, 4, 3],
+    ];
+    patterns
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut values: Vec<Option<i64>> = p.iter().map(|v| Some(*v)).collect();
+            if i == 3 {
+                values[7] = None; // a skipped Purpose item: scored from the other three
+            }
+            values.push(None); // the written reflection, skipped
+            Rec {
+                id: "samhsa-dimensions",
+                when: at(2026, 9, 29, 19) + Duration::weeks(i as i64),
+                values,
+                counselor: i == 4,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn empty_invites_a_first_check_in() {
+    let (c, m) = both(Vec::new, |f| open(f, "barc-10"));
+    snap("trends_empty", &c.app, &m.app);
+    let screen = text(&buffer(&c.app, 80, 24));
+    assert!(screen.contains("Nothing recorded for BARC-10 yet."));
+    assert!(screen.contains("Press Enter to do your first BARC-10 check-in now"));
+    // Enter starts that check-in.
+    let mut f = fixture(true, &[]);
+    open(&mut f, "barc-10");
+    press(&mut f.app, KeyCode::Enter);
+    // One person who never checked in with a counselor: no question first.
+    assert!(f.app.in_check_in());
+}
+
+#[test]
+fn one_check_in() {
+    let recs = || {
+        vec![rec(
+            "barc-10",
+            at(2026, 11, 17, 15),
+            &barc([4, 4, 3, 4, 4, 4, 3, 5, 4, 4]),
+        )]
+    };
+    let (c, m) = both(recs, |f| open(f, "barc-10"));
+    snap("trends_one", &c.app, &m.app);
+    let screen = text(&buffer(&c.app, 120, 40));
+    assert!(screen.contains("17 Nov 2026 39"), "{screen}");
+    assert!(
+        screen.contains("Change is shown from the next check-in on."),
+        "{screen}"
+    );
+}
+
+#[test]
+fn several_on_one_day_show_their_times() {
+    let recs = || {
+        vec![
+            rec("who-5", at(2026, 11, 13, 10), &[2, 2, 3, 2, 3]),
+            rec("who-5", at(2026, 11, 20, 9), &[2, 2, 2, 2, 2]),
+            rec("who-5", at(2026, 11, 20, 13), &[3, 3, 3, 3, 2]),
+            rec("who-5", at(2026, 11, 20, 19), &[4, 3, 3, 3, 3]),
+        ]
+    };
+    let (c, m) = both(recs, |f| open(f, "who-5"));
+    snap("trends_same_day", &c.app, &m.app);
+    let screen = text(&buffer(&c.app, 80, 24));
+    for time in [
+        "20 Nov 2026 09:00",
+        "20 Nov 2026 13:00",
+        "20 Nov 2026 19:00",
+    ] {
+        assert!(screen.contains(time), "{time}: {screen}");
+    }
+}
+
+#[test]
+fn gaps_of_months_keep_time_proportional() {
+    let (c, m) = both(barc_with_gaps, |f| open(f, "barc-10"));
+    snap("trends_gaps", &c.app, &m.app);
+    let screen = text(&buffer(&c.app, 120, 40));
+    assert!(screen.contains("47 or above"), "{screen}");
+    assert!(screen.contains("10 Jun 2025"), "{screen}");
+    // BARC-10 has no change rule: no verdict anywhere.
+    for verdict in [
+        "reliable improvement",
+        "no reliable change",
+        "reliable decline",
+    ] {
+        assert!(!screen.contains(verdict), "{screen}");
+    }
+    assert!(
+        screen.contains("No published figure for reliable change"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn who5_shows_the_reliable_change_verdict() {
+    let (c, m) = both(who5_history, |f| open(f, "who-5"));
+    snap("trends_who5_verdict", &c.app, &m.app);
+    let screen = text(&buffer(&c.app, 120, 40));
+    assert!(
+        screen.contains("since first +24 (reliable improvement)"),
+        "{screen}"
+    );
+    assert!(screen.contains("no reliable change"), "{screen}");
+}
+
+#[test]
+fn ten_years_weekly_stays_readable_and_fast() {
+    let recs = || {
+        let start = at(2016, 11, 29, 18);
+        (0..521)
+            .map(|w: i64| {
+                // A slow wave with a weekly wobble, 0-5 per item.
+                let phase = (w as f64 / 26.0).sin();
+                let base = (2.5 + 2.0 * phase).round() as i64;
+                let v = |k: i64| (base + (w + k) % 3 - 1).clamp(0, 5);
+                rec(
+                    "who-5",
+                    start + Duration::weeks(w),
+                    &[v(0), v(1), v(2), v(0), v(1)],
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let (c, m) = both(recs, |f| open(f, "who-5"));
+    let started = std::time::Instant::now();
+    let buf = buffer(&c.app, 120, 40);
+    // A generous bound for a debug build on a busy machine; thinning keeps it far lower.
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    let screen = text(&buf);
+    for year in ["2018", "2020", "2022", "2024", "2026"] {
+        assert!(screen.contains(year), "{year}: {screen}");
+    }
+    assert!(screen.contains("521 check-ins"), "{screen}");
+    snap("trends_ten_years", &c.app, &m.app);
+}
+
+#[test]
+fn samhsa_four_dimensions_together() {
+    let (c, m) = both(samhsa_weeks, |f| open(f, "samhsa-dimensions"));
+    snap("trends_samhsa", &c.app, &m.app);
+    let screen = text(&buffer(&c.app, 80, 24));
+    for legend in ["● ── Health", "■ ╌╌ Home", "▲ ┈┈ Purpose", "◆ ─· Community"]
+    {
+        assert!(screen.contains(legend), "{legend}: {screen}");
+    }
+    // c steps to the overall score alone.
+    let mut f = fixture(true, &samhsa_weeks());
+    open(&mut f, "samhsa-dimensions");
+    keys(&mut f.app, "c");
+    let screen = text(&buffer(&f.app, 80, 24));
+    assert!(screen.contains("Overall (c)"), "{screen}");
+}
+
+#[test]
+fn dimension_overview_bars() {
+    let (c, m) = both(samhsa_weeks, |f| {
+        open(f, "samhsa-dimensions");
+        keys(&mut f.app, "d");
+    });
+    snap("trends_overview", &c.app, &m.app);
+    let screen = text(&buffer(&m.app, 80, 24));
+    assert!(screen.contains("latest (17 Nov 2026)"), "{screen}");
+    assert!(screen.contains("previous (10 Nov 2026)"), "{screen}");
+    for dim in ["Health", "Home", "Purpose", "Community"] {
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.starts_with(&format!(" {dim}")) && l.contains('█')),
+            "{dim}: {screen}"
+        );
+    }
+}
+
+#[test]
+fn session_answers_with_the_change_rule_source() {
+    let (c, m) = both(who5_history, |f| {
+        open(f, "who-5");
+        keys(&mut f.app, "\r");
+    });
+    snap("trends_session", &c.app, &m.app);
+    let screen = text(&buffer(&c.app, 120, 40));
+    assert!(screen.contains("WHO-5 on 23 Nov 2026"), "{screen}");
+    assert!(
+        screen.contains("I have felt cheerful and in good spirits."),
+        "{screen}"
+    );
+    assert!(screen.contains("Most of the time (4)"), "{screen}");
+    assert!(
+        screen.contains("Source: Minimal detectable change 23.6 points"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn comparison_of_two_marked_check_ins() {
+    let (c, m) = both(barc_with_gaps, |f| {
+        open(f, "barc-10");
+        // The newest and the third newest (3 Feb 2026).
+        keys(&mut f.app, " jj ");
+    });
+    snap("trends_compare", &c.app, &m.app);
+    let screen = text(&buffer(&c.app, 120, 40));
+    assert!(
+        screen.contains("comparing 3 Feb 2026 with 17 Nov 2026"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Recovery capital: 42 → 50 (+8)"),
+        "{screen}"
+    );
+    assert!(screen.contains("Rose (8)"), "{screen}");
+    assert!(screen.contains("Stayed the same (2)"), "{screen}");
+}
+
+#[test]
+fn item_history_across_check_ins() {
+    let (c, m) = both(barc_with_gaps, |f| {
+        open(f, "barc-10");
+        // Answers of the newest check-in, question 5, its history.
+        keys(&mut f.app, "\rjjjj\r");
+    });
+    snap("trends_item", &c.app, &m.app);
+    let screen = text(&buffer(&c.app, 120, 40));
+    assert!(
+        screen.contains("BARC-10 · question 5 of 10 · all time"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("I get lots of support from friends."),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Answers, oldest to newest: 2 3 4 4 4 5"),
+        "{screen}"
+    );
+    // → goes to question 6; Esc twice goes back to the chart.
+    let mut f = fixture(true, &barc_with_gaps());
+    open(&mut f, "barc-10");
+    keys(&mut f.app, "\rjjjj\r");
+    press(&mut f.app, KeyCode::Right);
+    assert!(text(&buffer(&f.app, 80, 24)).contains("question 6 of 10"));
+    keys(&mut f.app, "\x1b\x1b");
+    assert!(
+        text(&buffer(&f.app, 80, 24)).contains("BARC-10 (Tab) · Recovery capital · all time (w)")
+    );
+}
+
+#[test]
+fn windows_narrow_the_list_but_not_the_comparison() {
+    let mut f = fixture(true, &barc_with_gaps());
+    open(&mut f, "barc-10");
+    keys(&mut f.app, "w");
+    let screen = text(&buffer(&f.app, 80, 24));
+    assert!(screen.contains("last 4 weeks (w)"), "{screen}");
+    assert!(screen.contains("1 check-in"), "{screen}");
+    // 17 Nov still compares with 15 Sep, outside the window.
+    assert!(
+        screen.contains("17 Nov 2026 50    47 or above +3"),
+        "{screen}"
+    );
+    keys(&mut f.app, "www");
+    assert!(text(&buffer(&f.app, 80, 24)).contains("6 check-ins"));
+}
+
+#[test]
+fn tab_pages_through_questionnaires_and_esc_goes_home() {
+    let mut f = fixture(true, &barc_with_gaps());
+    open(&mut f, "samhsa-dimensions");
+    keys(&mut f.app, "\t");
+    assert!(text(&buffer(&f.app, 80, 24)).contains("BARC-10 (Tab)"));
+    press(&mut f.app, KeyCode::BackTab);
+    assert!(text(&buffer(&f.app, 80, 24)).contains("Weekly check-in (Tab)"));
+    keys(&mut f.app, "\x1b");
+    assert!(text(&buffer(&f.app, 80, 24)).contains("Choose a check-in"));
+    // t on home opens the highlighted questionnaire's trends.
+    keys(&mut f.app, "jt");
+    assert!(text(&buffer(&f.app, 80, 24)).contains("BARC-10 (Tab)"));
+}
+
+#[test]
+fn one_mark_is_shown_and_a_second_opens_the_comparison() {
+    let mut f = fixture(true, &barc_with_gaps());
+    open(&mut f, "barc-10");
+    keys(&mut f.app, "j ");
+    let screen = text(&buffer(&f.app, 80, 24));
+    assert!(screen.contains("✓ 1 of 2 marked"), "{screen}");
+    assert!(
+        screen.lines().any(|l| l.starts_with(" ›✓ 15 Sep 2026")),
+        "{screen}"
+    );
+    // Space again unmarks; marking two opens the comparison.
+    keys(&mut f.app, " ");
+    assert!(!text(&buffer(&f.app, 80, 24)).contains("marked"));
+    keys(&mut f.app, " j ");
+    let screen = text(&buffer(&f.app, 80, 24));
+    assert!(
+        screen.contains("comparing 3 Feb 2026 with 15 Sep 2026"),
+        "{screen}"
+    );
+    // Back on the chart, nothing is marked any more.
+    keys(&mut f.app, "\x1b");
+    assert!(text(&buffer(&f.app, 80, 24)).contains("6 check-ins"));
+}
+
+#[test]
+fn an_empty_period_says_where_the_latest_is() {
+    let mut f = fixture(true, &[rec("barc-10", at(2026, 3, 17, 12), &barc([4; 10]))]);
+    open(&mut f, "barc-10");
+    keys(&mut f.app, "w");
+    let screen = text(&buffer(&f.app, 80, 24));
+    assert!(
+        screen.contains("No check-ins in the last 4 weeks; the latest was on 17 Mar 2026."),
+        "{screen}"
+    );
+    assert!(screen.contains("w longer period"), "{screen}");
+    assert!(!screen.contains("Date"), "no empty table: {screen}");
+}
