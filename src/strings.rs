@@ -396,6 +396,8 @@ pub const REVIEW_HELP: &str =
 pub const SUBMIT_ROW: &str = "✓ Submit these answers";
 pub const ANY_KEY_TO_CLOSE: &str = "Press any key to close.";
 pub const HELP_TITLE: &str = "Keys";
+/// The one line of home's help about reminders.
+pub const HELP_REMINDERS: &str = "Reminders: recap remind install; see the README";
 pub const SUPPORT_TITLE: &str = "Support";
 /// Above the built-in contacts (which are free and confidential).
 pub const SUPPORT_INTRO: &str =

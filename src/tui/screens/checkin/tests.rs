@@ -46,7 +46,13 @@ fn barc_intro_question_review_and_results() {
     insta::assert_snapshot!("barc_review_80x24", draw(&f.app, 80, 24));
     keys(&mut f.app, "\r");
     assert!(f.app.screen::<Results>().is_some());
-    insta::assert_snapshot!("barc_results_80x24", draw(&f.app, 80, 24));
+    let results = draw(&f.app, 80, 24);
+    // Done today, every 30 days: the next one is due on 24 Dec.
+    assert!(
+        results.contains("The next BARC-10 is due on 24 Dec, in 30 days"),
+        "{results}"
+    );
+    insta::assert_snapshot!("barc_results_80x24", results);
     // Esc from results goes home, where the new check-in shows.
     keys(&mut f.app, "\x1b");
     assert!(draw(&f.app, 80, 24).contains("24 Nov 2026"));

@@ -1,6 +1,7 @@
 //! The `?` help: every key in force on the screen below, from the same
 //! bindings as its key bar (the screen's own, then the global ones, then
-//! Ctrl-C and Ctrl-Z). Any key closes it.
+//! Ctrl-C and Ctrl-Z), and on home one line about reminders. Any key
+//! closes it.
 
 #[cfg(test)]
 mod tests;
@@ -11,6 +12,7 @@ use ratatui::text::{Line, Span};
 use crate::strings;
 use crate::tui::app::App;
 use crate::tui::screen::Shown;
+use crate::tui::screens::home;
 use crate::tui::widgets::chrome;
 
 /// Width of the key column.
@@ -40,6 +42,12 @@ pub fn render(f: &mut Frame, app: &App) {
             ])
         })
         .collect();
+    let mut lines = lines;
+    // Home's help also says how reminders are set up.
+    if app.dialog_page().is_none() && app.screen::<home::Home>().is_some() {
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(strings::HELP_REMINDERS));
+    }
     chrome::dialog(
         f,
         theme,

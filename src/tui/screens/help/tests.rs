@@ -9,7 +9,12 @@ use crate::tui::testing::{draw, fixture, press};
 fn help_support_and_too_small() {
     let mut f = fixture(true, false);
     press(&mut f.app, KeyCode::Char('?'));
-    insta::assert_snapshot!("help_home_80x24", draw(&f.app, 80, 24));
+    let help = draw(&f.app, 80, 24);
+    assert!(
+        help.contains("Reminders: recap remind install; see the README"),
+        "{help}"
+    );
+    insta::assert_snapshot!("help_home_80x24", help);
     press(&mut f.app, KeyCode::Esc);
     assert!(f.app.overlay.is_none() && !f.app.quit);
     press(&mut f.app, KeyCode::Char('s'));

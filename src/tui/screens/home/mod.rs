@@ -1,4 +1,4 @@
-//! Home: each questionnaire with when it was last done, whether it is due,
+//! Home: what is due first, in words; each questionnaire with when it was last done, whether it is due,
 //! the latest headline score with its band, change and a sparkline, plus any
 //! unfinished check-in to continue; the way to notes, people, trends and
 //! the report.
@@ -109,8 +109,13 @@ static BINDINGS: &[Binding<Action>] = &[
 impl Home {
     /// Reads what home shows from the store.
     pub fn load(ctx: &Context) -> StoreResult<Home> {
-        let summaries =
-            crate::trends::summaries(&ctx.store, &ctx.catalog, ctx.profile.id, ctx.now)?;
+        let summaries = crate::trends::summaries_in(
+            &ctx.store,
+            &ctx.catalog,
+            ctx.profile.id,
+            ctx.zone,
+            ctx.now,
+        )?;
         let mut unfinished = Vec::new();
         for session in ctx.store.unfinished_sessions(ctx.profile.id)? {
             let instrument = ctx.store.snapshot_instrument(&session.snapshot_hash)?;
@@ -128,6 +133,14 @@ impl Home {
             selected: 0,
             notice: None,
         })
+    }
+
+    /// What is due, in words, in catalog order: "WHO-5 is due since 3 Dec".
+    pub fn due_lines(&self) -> Vec<String> {
+        self.summaries
+            .iter()
+            .filter_map(|s| crate::due::words::due_now(&s.schedule))
+            .collect()
     }
 
     pub fn rows(&self) -> usize {

@@ -125,3 +125,52 @@ fn a_long_name_is_shortened_and_never_runs_into_the_date() {
         "a gap before the date: {header}"
     );
 }
+
+#[test]
+fn what_is_due_comes_first_in_words() {
+    let mut f = fixture(true, true);
+    // 10 Dec: the WHO-5 of 20 Nov (every 14 days) is due since 4 Dec; the
+    // BARC-10 of 17 Nov (every 30 days) is not due yet.
+    f.app.ctx.now =
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 10, 9, 0, 0).unwrap();
+    let profile = f.app.ctx.profile.clone();
+    f.app.open_profile(profile).unwrap();
+    let screen = draw(&f.app, 80, 24);
+    let lines: Vec<&str> = screen.lines().collect();
+    let who5 = lines
+        .iter()
+        .position(|l| l.contains("WHO-5 is due since 4 Dec"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    let weekly = lines
+        .iter()
+        .position(|l| l.contains("Weekly check-in is due (not done yet)"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    let table = lines
+        .iter()
+        .position(|l| l.contains("Check-in") && l.contains("Last done"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(who5 < table && weekly < table, "{screen}");
+    assert!(!screen.contains("BARC-10 is due"), "{screen}");
+    insta::assert_snapshot!("home_due_80x24", screen);
+}
+
+#[test]
+fn nothing_is_said_due_when_nothing_is() {
+    let mut f = fixture(true, true);
+    // Everything done today: no line says something is due.
+    for id in ["who-5", "samhsa-dimensions"] {
+        crate::tui::testing::record(
+            &f.app.ctx.store,
+            &f.app.ctx.catalog,
+            f.app.ctx.profile.id,
+            id,
+            &[Some(3); 14],
+            crate::tui::testing::now(),
+            false,
+        );
+    }
+    let profile = f.app.ctx.profile.clone();
+    f.app.open_profile(profile).unwrap();
+    let screen = draw(&f.app, 80, 24);
+    assert!(!screen.contains(" is due"), "{screen}");
+}

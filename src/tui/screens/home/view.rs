@@ -1,4 +1,4 @@
-//! Draws home: the unfinished check-ins (whole words, wrapped), the table
+//! Draws home: what is due in words, the unfinished check-ins (whole words, wrapped), the table
 //! of questionnaires, and what the highlighted one is, with any notice.
 
 use ratatui::Frame;
@@ -60,8 +60,10 @@ pub fn render(f: &mut Frame, home: &Home, area: Rect, ctx: &Context) {
     } else {
         unfinished.iter().map(Vec::len).sum::<usize>() as u16 + 2
     };
+    let due = home.due_lines();
+    let intro_h = 2 + due.len() as u16;
     let [intro, unfinished_area, table_area, detail_area] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(intro_h),
         Constraint::Length(unfinished_h),
         Constraint::Length(home.summaries.len() as u16 * 2 + 2),
         Constraint::Min(0),
@@ -73,7 +75,13 @@ pub fn render(f: &mut Frame, home: &Home, area: Rect, ctx: &Context) {
     } else {
         strings::HOME_GREETING
     };
-    f.render_widget(Paragraph::new(Line::raw(greeting)), intro);
+    // What is due comes first, in words, under the greeting.
+    let mut intro_lines = vec![Line::raw(greeting)];
+    intro_lines.extend(
+        due.into_iter()
+            .map(|d| Line::styled(shorten(&d, width), theme.accent())),
+    );
+    f.render_widget(Paragraph::new(intro_lines), intro);
 
     if !unfinished.is_empty() {
         let mut lines = vec![Line::styled(strings::UNFINISHED_HEADING, theme.title())];

@@ -1,7 +1,8 @@
 //! Results after a check-in, drawn from its outcome: any support message in
 //! full with the contacts first, then each score with its band and the
-//! band's source, change since before, and the questionnaire's notice. The
-//! text scrolls, with a "more" mark while anything is below.
+//! band's source, change since before, the questionnaire's notice, and
+//! when the next one is due. The text scrolls, with a "more" mark while
+//! anything is below.
 
 mod view;
 
@@ -25,6 +26,8 @@ pub struct Results {
     /// The outcome as lines: support messages and contacts first, then
     /// scores, bands, sources and change, then the notice.
     pub lines: Vec<crate::outcome::text::Line>,
+    /// When the next one is due, in words (`due::words::next`).
+    pub next_due: Option<String>,
     pub scroll: u16,
     /// How far the text can scroll at the width last drawn.
     max_scroll: Cell<u16>,
@@ -64,7 +67,14 @@ impl Results {
     pub fn open(ctx: &Context, session_id: &str) -> Result<Results> {
         let outcome = crate::outcome::for_session(&ctx.store, session_id, &ctx.support)?
             .ok_or_else(|| Error::Runtime(format!("session {session_id} was not found")))?;
+        let id = &outcome.questionnaire.id;
+        let next_due =
+            crate::due::for_profile(&ctx.store, &ctx.catalog, ctx.profile.id, ctx.zone, ctx.now)?
+                .iter()
+                .find(|item| &item.questionnaire_id == id)
+                .and_then(crate::due::words::next);
         Ok(Results {
+            next_due,
             session_id: session_id.to_string(),
             lines: crate::outcome::text::lines(&outcome),
             outcome,

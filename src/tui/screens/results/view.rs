@@ -29,6 +29,12 @@ pub fn render(f: &mut Frame, s: &Results, area: Rect, ctx: &Context) {
             lines.push(Line::styled(piece, style));
         }
     }
+    if let Some(next) = &s.next_due {
+        lines.push(Line::raw(""));
+        for piece in wrap_indented(next, width) {
+            lines.push(Line::styled(piece, theme.accent()));
+        }
+    }
     if let Some(warning) = &ctx.config_warning {
         lines.push(Line::raw(""));
         for piece in wrap_indented(warning, width) {
