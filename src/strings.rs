@@ -819,6 +819,18 @@ pub const NO_TRENDS_DATA: &str =
 pub const NO_CHECKINS_YET: &str = "No check-ins yet. Start one with: recap check-in";
 pub const NO_PROFILES_YET: &str = "No profiles yet. The profile \"Me\" is made with your first check-in, or add one with: recap profiles add NAME";
 pub const NO_NOTES_YET: &str = "No notes yet. Add one with: recap notes add TEXT";
+/// The TUI's question before moving a check-in to the trash.
+pub const TRASH_ASK_TITLE: &str = "Move this check-in to the trash?";
+pub fn trash_ask(title: &str, when: &str) -> String {
+    format!(
+        "The {title} check-in of {when} leaves home, trends, reports and exports. \
+         It stays in the trash until you restore it or empty the trash."
+    )
+}
+pub const TRASH_DONE_TITLE: &str = "Moved to the trash";
+pub const TRASH_DONE: &str = "The check-in is in the trash. Press u to bring it back.";
+/// Home's banner when the database file may only be read.
+pub const READ_ONLY_BANNER: &str = "This file can only be read: nothing you do here will be saved.";
 pub const TRASH_IS_EMPTY: &str = "The trash is empty.";
 pub const NOTHING_CHANGED: &str = "Nothing was changed.";
 

@@ -174,3 +174,24 @@ fn nothing_is_said_due_when_nothing_is() {
     let screen = draw(&f.app, 80, 24);
     assert!(!screen.contains(" is due"), "{screen}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_can_only_be_read_shows_one_line_saying_so() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = fixture(true, true);
+    assert!(!draw(&f.app, 80, 24).contains("can only be read"));
+    let path = f.dir.path().join("recap.db");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let store = crate::store::Store::open(&path).unwrap();
+    assert!(store.is_read_only());
+    let app = crate::tui::testing::app_on(
+        store,
+        crate::instrument::Catalog::bundled(),
+        f.app.ctx.profile.clone(),
+        true,
+    );
+    let screen = draw(&app, 80, 24);
+    let banner = "This file can only be read: nothing you do here will be saved.";
+    assert_eq!(screen.matches(banner).count(), 1, "{screen}");
+}

@@ -1,4 +1,5 @@
-//! Draws home: what is due in words, the unfinished check-ins (whole words, wrapped), the table
+//! Draws home: a banner when the file can only be read, what is due in
+//! words, the unfinished check-ins (whole words, wrapped), the table
 //! of questionnaires, and what the highlighted one is, with any notice.
 
 use ratatui::Frame;
@@ -61,7 +62,8 @@ pub fn render(f: &mut Frame, home: &Home, area: Rect, ctx: &Context) {
         unfinished.iter().map(Vec::len).sum::<usize>() as u16 + 2
     };
     let due = home.due_lines();
-    let intro_h = 2 + due.len() as u16;
+    let read_only = ctx.store.is_read_only();
+    let intro_h = 2 + due.len() as u16 + u16::from(read_only);
     let [intro, unfinished_area, table_area, detail_area] = Layout::vertical([
         Constraint::Length(intro_h),
         Constraint::Length(unfinished_h),
@@ -77,6 +79,9 @@ pub fn render(f: &mut Frame, home: &Home, area: Rect, ctx: &Context) {
     };
     // What is due comes first, in words, under the greeting.
     let mut intro_lines = vec![Line::raw(greeting)];
+    if read_only {
+        intro_lines.push(Line::styled(strings::READ_ONLY_BANNER, theme.accent()));
+    }
     intro_lines.extend(
         due.into_iter()
             .map(|d| Line::styled(shorten(&d, width), theme.accent())),

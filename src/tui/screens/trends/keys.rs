@@ -36,6 +36,8 @@ pub enum Action {
     NextItem,
     /// n: a note about the check-in shown.
     Note,
+    /// D: move the check-in shown to the trash (asks first; u undoes).
+    Delete,
 }
 
 const MOVE: Binding<Action> = moves("move", "move between rows (also j k)", Action::Move);
@@ -146,6 +148,13 @@ pub static DETAIL: &[Binding<Action>] = &[
         action: Action::Open,
     },
     crate::tui::screens::notes::note_key(Action::Note),
+    Binding {
+        keys: &[Key::Char('D')],
+        show: "D",
+        label: "delete",
+        help: "move this check-in to the trash (asks first; u undoes it)",
+        action: Action::Delete,
+    },
     PAGE,
     ENDS,
     BACK,

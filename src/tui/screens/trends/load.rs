@@ -355,6 +355,8 @@ pub fn run(ctx: &Ctx<'_>, state: &mut Trends, action: Action, up: bool) -> Resul
                 Some(Detail::Item(_)) => {}
             }
         }
+        // Asked from `Trends::update` (a dialog), never here.
+        Action::Delete => {}
         Action::Note => {
             if let Some(Detail::Session(s)) = state.stack.last() {
                 return Ok(Then::Note(s.session_id.clone()));

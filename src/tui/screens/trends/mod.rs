@@ -2,7 +2,8 @@
 //! and the views on top (one check-in's answers, two compared, one
 //! question over time). `state` holds what is shown, `load` reads the store
 //! when anything switches (never while drawing), `keys` is the binding
-//! table, `view` and `details` draw.
+//! table, `view` and `details` draw. D on a check-in's answers moves it
+//! to the trash, with a way to undo.
 
 mod details;
 pub mod keys;
@@ -24,6 +25,8 @@ use crate::error::Result;
 use crate::strings;
 use crate::trends::window::Window;
 use crate::tui::context::Context;
+use crate::tui::dialogs::confirm::Confirm;
+use crate::tui::dialogs::notice::Notice;
 use crate::tui::screen::{Binding, Nav, Screen};
 use crate::tui::screens::{checkin, notes};
 
@@ -31,6 +34,50 @@ impl Trends {
     /// The screen on a questionnaire; without one, on the first with check-ins.
     pub fn open(ctx: &Context, questionnaire_id: Option<&str>, window: Window) -> Result<Trends> {
         load::open(&Ctx::of(ctx), questionnaire_id, window)
+    }
+}
+
+impl Trends {
+    /// D on a check-in's answers: asks, moves it to the trash, then offers
+    /// to undo (`u` restores it).
+    fn ask_to_trash(&self) -> Nav {
+        let Some(Detail::Session(s)) = self.stack.last() else {
+            return Nav::Stay;
+        };
+        let title = self
+            .trend
+            .as_ref()
+            .map(|t| t.instrument.short_title.clone())
+            .unwrap_or_default();
+        let when = view::date_time(s.local);
+        let id = s.session_id.clone();
+        Nav::Dialog(Box::new(Confirm::new(
+            strings::TRASH_ASK_TITLE,
+            strings::trash_ask(&title, &when),
+            ("move to the trash", "keep it"),
+            move |ctx| {
+                ctx.store.trash_session(&id, ctx.now)?;
+                let notice =
+                    Notice::new(strings::TRASH_DONE_TITLE, strings::TRASH_DONE).undo(move |ctx| {
+                        ctx.store.restore_session(&id)?;
+                        Ok(Nav::Close)
+                    });
+                Ok(Nav::Dialog(Box::new(notice)))
+            },
+        )))
+    }
+
+    /// Whether a check-in shown in a view on top is in the trash now.
+    fn shows_trashed(&self, ctx: &Context) -> Result<bool> {
+        for detail in &self.stack {
+            if let Detail::Session(s) = detail {
+                let session = ctx.store.session(&s.session_id)?;
+                if session.is_none_or(|s| s.deleted_at.is_some()) {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
     }
 }
 
@@ -52,7 +99,7 @@ impl Screen for Trends {
             .filter(|b| match b.action {
                 Action::ToggleOverview => self.overview.is_some(),
                 Action::NextView => self.views.len() > 1,
-                Action::Note => session,
+                Action::Note | Action::Delete => session,
                 Action::NextQuestionnaire | Action::PreviousQuestionnaire => self.ids.len() > 1,
                 _ => true,
             })
@@ -64,6 +111,9 @@ impl Screen for Trends {
             key.code,
             KeyCode::Up | KeyCode::Char('k') | KeyCode::PageUp | KeyCode::Home
         );
+        if action == Action::Delete {
+            return Ok(self.ask_to_trash());
+        }
         let action = match (action, key.code) {
             (Action::OtherItem, KeyCode::Left | KeyCode::BackTab) => Action::PreviousItem,
             (Action::OtherItem, _) => Action::NextItem,
@@ -86,8 +136,9 @@ impl Screen for Trends {
     }
 
     fn refresh(&mut self, ctx: &mut Context) -> Result<()> {
-        // Back from a check-in started here: show it.
-        if self.stack.is_empty() {
+        // Back from a check-in started here: show it. A check-in moved to
+        // the trash leaves its views, and the list is read again.
+        if self.stack.is_empty() || self.shows_trashed(ctx)? {
             let (selected, window) = (self.selected, self.window);
             load::load(&Ctx::of(ctx), self)?;
             self.window = window;

@@ -487,3 +487,42 @@ fn an_empty_period_says_where_the_latest_is() {
     assert!(screen.contains("w longer period"), "{screen}");
     assert!(!screen.contains("Date"), "no empty table: {screen}");
 }
+
+#[test]
+fn d_moves_a_check_in_to_the_trash_and_u_brings_it_back() {
+    let mut f = fixture(true, &who5_history());
+    open(&mut f, "who-5");
+    let rows = |f: &Fixture| f.app.screen::<super::Trends>().unwrap().rows.len();
+    assert_eq!(rows(&f), 3);
+    keys(&mut f.app, "\r");
+    let screen = text(&buffer(&f.app, 80, 24));
+    assert!(screen.contains("D delete"), "{screen}");
+    // It asks first; n keeps it.
+    keys(&mut f.app, "D");
+    let screen = text(&buffer(&f.app, 80, 24));
+    assert!(
+        screen.contains("Move this check-in to the trash?"),
+        "{screen}"
+    );
+    keys(&mut f.app, "n");
+    assert_eq!(f.app.ctx.store.trashed_sessions(None).unwrap().len(), 0);
+    // y moves it; the notice offers u to undo, which restores it.
+    keys(&mut f.app, "Dy");
+    let screen = text(&buffer(&f.app, 80, 24));
+    assert!(
+        screen.contains("Moved to the trash") && screen.contains("u undo"),
+        "{screen}"
+    );
+    assert_eq!(f.app.ctx.store.trashed_sessions(None).unwrap().len(), 1);
+    keys(&mut f.app, "u");
+    assert_eq!(f.app.ctx.store.trashed_sessions(None).unwrap().len(), 0);
+    assert_eq!(rows(&f), 3);
+    // Again, and this time the notice is closed: the list reloads without it.
+    keys(&mut f.app, "Dy\r");
+    assert_eq!(f.app.ctx.store.trashed_sessions(None).unwrap().len(), 1);
+    let trends = f.app.screen::<super::Trends>().unwrap();
+    assert!(trends.stack.is_empty());
+    assert_eq!(rows(&f), 2);
+    let screen = text(&buffer(&f.app, 80, 24));
+    assert!(!screen.contains("23 Nov 2026"), "{screen}");
+}
