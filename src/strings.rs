@@ -509,6 +509,9 @@ pub fn note_about(title: &str, date: &str) -> String {
     format!("about {title} of {date}")
 }
 pub const NO_NOTES: &str = "No notes yet. Press a to write one; notes stay on this computer.";
+/// The recovery-network review in `recap due`.
+pub const NETWORK_REVIEW_TITLE: &str = "Recovery network review";
+
 pub const PROFILES_TITLE: &str = "Who is checking in?";
 pub const PROFILES_HELP: &str =
     "Choose a person. Scores are not shown here, so the next person sees nothing of the last.";

@@ -784,3 +784,39 @@ fn the_notification_says_one_line_and_nothing_else() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+#[test]
+fn the_network_review_is_listed_once_the_network_was_walked_through() {
+    let env = Env::new();
+    env.ok(&[
+        "network",
+        "add",
+        "Jo",
+        "--kind",
+        "person",
+        "--support",
+        "supportive",
+    ]);
+    // Before a first walk-through: starting one is up to the person.
+    let rows = env.json(&["due", "--json"]);
+    assert!(find(&rows, "network").is_none(), "{rows:?}");
+    // Keep Jo (Enter), then no new entry (Enter on an empty name).
+    let out = env
+        .cmd(&["network", "review"])
+        .write_stdin("\n\n")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = env.json(&["due", "--json"]);
+    let review = find(&rows, "network").expect("the network review");
+    assert_eq!(review["title"], "Recovery network review");
+    assert_eq!(review["every_days"], 28);
+    assert_eq!(review["last_done"], today().to_string());
+    assert_eq!(review["due"], false);
+    let in_28 = today() + chrono::Days::new(28);
+    assert_eq!(review["due_on"], in_28.to_string());
+}

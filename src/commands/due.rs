@@ -41,10 +41,19 @@ pub fn run(ctx: &Context, args: &DueArgs) -> Result<()> {
     if profiles.is_empty() {
         return no_data(ctx, args);
     }
+    let review_days = ctx.config().network.review_days;
     let mut lists = Vec::new();
     for p in profiles {
+        let mut items = crate::due::for_profile(&store, &catalog, p.id, Zone::Local, now)?;
+        items.extend(crate::due::network_review(
+            &store,
+            p.id,
+            review_days,
+            Zone::Local,
+            now,
+        )?);
         lists.push(ProfileDue {
-            items: crate::due::for_profile(&store, &catalog, p.id, Zone::Local, now)?,
+            items,
             name: p.name,
         });
     }

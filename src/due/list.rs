@@ -94,6 +94,35 @@ pub fn for_profile(
         .collect())
 }
 
+/// The id `recap due` gives the recovery-network review.
+pub const NETWORK_REVIEW_ID: &str = "network";
+
+/// The recovery-network review as a due item, once the person has walked
+/// through their network at least once (starting one is up to them): due
+/// `review_days` after the last walk-through.
+pub fn network_review(
+    store: &Store,
+    profile_id: i64,
+    review_days: u32,
+    zone: Zone,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<DueItem>> {
+    let last = store
+        .network_reviews(profile_id)?
+        .into_iter()
+        .filter(|r| r.walked_through)
+        .map(|r| r.date)
+        .max();
+    Ok(last.map(|day| DueItem {
+        questionnaire_id: NETWORK_REVIEW_ID.into(),
+        title: crate::strings::NETWORK_REVIEW_TITLE.into(),
+        every_days: Some(review_days),
+        switched_off: false,
+        last_done: Some(day),
+        today: calendar::today(zone, now),
+    }))
+}
+
 /// The short titles of what is due for a profile now (the people picker).
 pub fn due_titles(
     store: &Store,

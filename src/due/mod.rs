@@ -9,4 +9,4 @@ pub mod list;
 pub mod words;
 
 pub use calendar::{Due, day_done, due_on, is_due, state, today};
-pub use list::{DueItem, due_titles, for_profile, item};
+pub use list::{DueItem, NETWORK_REVIEW_ID, due_titles, for_profile, item, network_review};
