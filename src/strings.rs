@@ -509,6 +509,13 @@ pub fn note_about(title: &str, date: &str) -> String {
     format!("about {title} of {date}")
 }
 pub const NO_NOTES: &str = "No notes yet. Press a to write one; notes stay on this computer.";
+/// Starting a questionnaire already completed today (the app asks first).
+pub const ALREADY_DONE_TODAY_TITLE: &str = "Already done today";
+
+pub fn already_done_today(title: &str) -> String {
+    format!("{title} was already completed today. Start another one anyway?")
+}
+
 /// The recovery-network review in `recap due`.
 pub const NETWORK_REVIEW_TITLE: &str = "Recovery network review";
 

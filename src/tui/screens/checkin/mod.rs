@@ -26,6 +26,7 @@ use crate::instrument::{AnswerValue, Response};
 use crate::store::error::Temporary;
 use crate::strings;
 use crate::tui::context::Context;
+use crate::tui::dialogs::confirm::Confirm;
 use crate::tui::dialogs::counselor::Counselor;
 use crate::tui::draft::Draft;
 use crate::tui::screen::{Binding, Nav, Page, Screen, pasted_text};
@@ -79,6 +80,29 @@ pub fn start(ctx: &mut Context, questionnaire_id: &str) -> Result<Nav> {
     if let Some(s) = unfinished.into_iter().find(|s| s.questionnaire_id == id) {
         return Ok(Nav::Push(open(ctx, &s.id)?));
     }
+    // Done today already: asked first, so a form is not entered twice.
+    let today = crate::due::today(ctx.zone, ctx.now);
+    let done_today = ctx
+        .store
+        .last_completed(ctx.profile.id)?
+        .into_iter()
+        .any(|(q, at)| q == id && crate::due::day_done(ctx.zone, at) == today);
+    if done_today {
+        let text = strings::already_done_today(&loaded.instrument.short_title);
+        return Ok(Nav::Dialog(Box::new(Confirm::new(
+            strings::ALREADY_DONE_TODAY_TITLE,
+            text,
+            ("start another", "not now"),
+            move |ctx| start_new(ctx, &id),
+        ))));
+    }
+    start_new(ctx, &id)
+}
+
+/// Starts a new session of `id`: asks "alone or with a counselor?" where
+/// that is plausible, or begins at once.
+fn start_new(ctx: &mut Context, id: &str) -> Result<Nav> {
+    let id = id.to_string();
     if ctx.counselor_plausible()? {
         return Ok(Nav::Dialog(Box::new(Counselor {
             questionnaire_id: id,

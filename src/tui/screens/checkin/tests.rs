@@ -370,3 +370,43 @@ fn colours_mark_the_highlighted_answer_and_a_support_message() {
     assert_eq!(buf[(x, y)].fg, Color::LightMagenta);
     assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
 }
+
+#[test]
+fn a_questionnaire_done_today_asks_before_another() {
+    let mut f = fixture(false, false);
+    // A BARC-10 today, then home.
+    keys(&mut f.app, "j\r\r6545654565\r\x1b");
+    assert_eq!(f.app.depth(), 1);
+    // Again (the top row first, then BARC-10): asked first; "not now" stays
+    // home with nothing started.
+    keys(&mut f.app, "kkj\r");
+    let screen = draw(&f.app, 80, 24);
+    assert!(
+        screen.contains("BARC-10 was already completed today")
+            && screen.contains("start another")
+            && screen.contains("not now"),
+        "{screen}"
+    );
+    keys(&mut f.app, "n");
+    assert!(!f.app.in_check_in());
+    let profile = f.app.ctx.profile.id;
+    assert!(
+        f.app
+            .ctx
+            .store
+            .unfinished_sessions(profile)
+            .unwrap()
+            .is_empty()
+    );
+    // "start another": a new check-in begins.
+    keys(&mut f.app, "kkj\ry");
+    assert!(f.app.in_check_in());
+    assert_eq!(
+        f.app.ctx.store.unfinished_sessions(profile).unwrap().len(),
+        1
+    );
+    // Another questionnaire, not done today: not asked.
+    let mut f = fixture(false, false);
+    keys(&mut f.app, "jj\r");
+    assert!(f.app.in_check_in());
+}
