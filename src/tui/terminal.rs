@@ -268,8 +268,10 @@ mod job_control {
     mod tests {
         #[test]
         fn reads_its_own_process_line() {
-            let (ppid, group, session) = super::stat("self").expect("own stat");
-            assert!(ppid > 0 && group > 0 && session > 0);
+            // Group and session may be 0 inside a container whose session
+            // leader lives outside its process namespace; the parent is known.
+            let (ppid, _group, _session) = super::stat("self").expect("own stat");
+            assert_eq!(ppid, std::os::unix::process::parent_id());
             assert!(super::linux().is_some());
         }
     }
