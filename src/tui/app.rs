@@ -222,7 +222,9 @@ impl App {
     /// the global ones. The footer shows those with a label; help lists all.
     pub fn keys(&self) -> Vec<Shown> {
         if let Some(dialog) = &self.dialog {
-            return dialog.keys(&self.ctx);
+            let mut keys = dialog.keys(&self.ctx);
+            keys.extend(self.dialog_globals().into_iter().map(Binding::shown));
+            return keys;
         }
         let Some(top) = self.top() else {
             return Vec::new();
@@ -238,6 +240,25 @@ impl App {
             shown
         }));
         keys
+    }
+
+    /// Over a dialog: support, help and hide still work (letters or
+    /// function keys as the dialog takes text), unless the dialog binds the
+    /// key itself. Esc and q stay the dialog's own answer.
+    fn dialog_globals(&self) -> Vec<&'static Binding<Global>> {
+        let Some(dialog) = &self.dialog else {
+            return Vec::new();
+        };
+        let own = dialog.keys(&self.ctx);
+        let table = if dialog.typing() { TYPING } else { LETTERS };
+        table
+            .iter()
+            .filter(|g| matches!(g.action, Global::Support | Global::Help | Global::Hide))
+            .filter(|g| {
+                !own.iter()
+                    .any(|k| k.keys.iter().any(|x| g.keys.contains(x)))
+            })
+            .collect()
     }
 
     /// The keys that always work (Ctrl-C, Ctrl-Z), for help.
@@ -274,7 +295,15 @@ impl App {
         if let Some(dialog) = &mut self.dialog {
             let nav = match dialog.key(key, &mut self.ctx)? {
                 Some(nav) => Some(nav),
-                None => dialog.typed(key, &mut self.ctx)?,
+                None => {
+                    if let Some(g) = self.dialog_globals().into_iter().find(|g| g.matches(&key)) {
+                        return self.global(g.action);
+                    }
+                    match &mut self.dialog {
+                        Some(dialog) => dialog.typed(key, &mut self.ctx)?,
+                        None => None,
+                    }
+                }
             };
             return match nav {
                 Some(nav) => self.apply(nav, true),

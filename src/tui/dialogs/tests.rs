@@ -110,3 +110,49 @@ fn f3_hides_the_screen_under_a_dialog_too() {
         "the key only brought the screen back"
     );
 }
+
+#[test]
+fn support_help_and_hide_work_over_a_dialog_and_leave_it_open() {
+    use crate::tui::app::Overlay;
+    let mut f = fixture(true, false);
+    keys(&mut f.app, "naA note.\x1b");
+    for (key, overlay) in [
+        (KeyCode::Char('s'), Some(Overlay::Support)),
+        (KeyCode::F(2), Some(Overlay::Support)),
+        (KeyCode::Char('?'), Some(Overlay::Help)),
+        (KeyCode::F(1), Some(Overlay::Help)),
+    ] {
+        keys(&mut f.app, "d");
+        assert!(f.app.dialog::<Confirm>().is_some());
+        press(&mut f.app, key);
+        assert_eq!(f.app.overlay, overlay, "{key:?}");
+        if overlay == Some(Overlay::Support) {
+            assert!(draw(&f.app, 80, 24).contains("Support"), "{key:?}");
+        }
+        // Any key closes the overlay; the question is still there and
+        // nothing was deleted.
+        keys(&mut f.app, " ");
+        assert_eq!(f.app.overlay, None);
+        assert!(f.app.dialog::<Confirm>().is_some(), "{key:?}");
+        assert_eq!(stored_notes(&f.app).len(), 1);
+        press(&mut f.app, KeyCode::Esc);
+    }
+    // The key bar names them beside the dialog's own answers.
+    keys(&mut f.app, "d");
+    let screen = draw(&f.app, 80, 24);
+    assert!(
+        screen.contains("s support") && screen.contains("y delete"),
+        "{screen}"
+    );
+    // Hide: the screen goes blank, any key brings back the same question.
+    keys(&mut f.app, "x");
+    assert!(f.app.hidden);
+    assert!(!draw(&f.app, 80, 24).contains("delete"));
+    keys(&mut f.app, "y");
+    assert!(!f.app.hidden);
+    assert!(
+        f.app.dialog::<Confirm>().is_some(),
+        "the key only showed the screen"
+    );
+    assert_eq!(stored_notes(&f.app).len(), 1);
+}
