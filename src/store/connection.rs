@@ -418,4 +418,32 @@ mod tests {
             "/a%20b/c%3Fd%23e%25.db"
         );
     }
+
+    #[test]
+    fn every_connection_is_wal_with_full_sync_and_foreign_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.db");
+        // A new file, then the same file opened again (the two paths that
+        // make a connection).
+        for _ in 0..2 {
+            let store = crate::store::Store::open(&db).unwrap();
+            let pragma = |name: &str| -> String {
+                store
+                    .conn
+                    .query_row(&format!("PRAGMA {name}"), [], |r| {
+                        r.get::<_, rusqlite::types::Value>(0)
+                    })
+                    .map(|v| match v {
+                        rusqlite::types::Value::Integer(i) => i.to_string(),
+                        rusqlite::types::Value::Text(t) => t,
+                        other => format!("{other:?}"),
+                    })
+                    .unwrap()
+            };
+            // 2 is FULL: every commit waits for the disk.
+            assert_eq!(pragma("synchronous"), "2");
+            assert_eq!(pragma("journal_mode"), "wal");
+            assert_eq!(pragma("foreign_keys"), "1");
+        }
+    }
 }

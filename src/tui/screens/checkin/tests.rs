@@ -315,14 +315,40 @@ fn yes_no_and_number_items() {
     keys(&mut app, "1");
     keys(&mut app, "12");
     insta::assert_snapshot!("number_item_80x24", draw(&app, 80, 24));
-    // Out of range: a calm hint, nothing saved, still on the question.
+    // The yes/no answer is in the file; nothing for the number yet.
+    let saved = |app: &App| {
+        let c = app.screen::<CheckIn>().expect("in the check-in");
+        app.ctx.store.answers(&c.run.session_id).unwrap()
+    };
+    assert_eq!(saved(&app).get("meeting"), Some(&AnswerValue::Number(1)));
+    assert_eq!(saved(&app).get("active-days"), None);
+    let before = draw(&app, 80, 24);
+    // Out of range: a calm hint replaces the how-to line, nothing saved,
+    // still on the question.
     press(&mut app, KeyCode::Enter);
     let screen = draw(&app, 80, 24);
-    assert!(screen.contains("from 0 to 7"), "{screen}");
+    assert_ne!(screen, before, "Enter on 12 shows a hint");
+    let hint: Vec<&str> = screen
+        .lines()
+        .zip(before.lines())
+        .filter(|(now, was)| now != was)
+        .map(|(now, _)| now.trim())
+        .collect();
+    let hint = hint.join(" ");
+    assert!(
+        hint.contains("Please give a whole number from") && hint.contains("0 to 7"),
+        "the hint is the only new text:\n{screen}"
+    );
+    assert!(screen.contains("Question 6 of 7"), "{screen}");
+    assert_eq!(saved(&app).get("active-days"), None);
+    // Corrected: 4 is saved at once and the next question follows.
     press(&mut app, KeyCode::Backspace);
     press(&mut app, KeyCode::Backspace);
     keys(&mut app, "4\r");
-    assert!(!draw(&app, 80, 24).contains("from 0 to 7 days"));
+    assert_eq!(saved(&app).get("active-days"), Some(&AnswerValue::Number(4)));
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("Question 7 of 7"), "{screen}");
+    assert!(!screen.contains("Please give"), "the hint is gone:\n{screen}");
 }
 
 #[test]
