@@ -185,3 +185,20 @@ impl Drop for Pty {
         let _ = self.child.kill();
     }
 }
+
+impl Pty {
+    /// Whether any cell on screen has a foreground or background colour.
+    pub fn has_colour(&self) -> bool {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows.get()).any(|r| {
+            (0..cols.get()).any(|c| {
+                screen.cell(r, c).is_some_and(|cell| {
+                    cell.fgcolor() != vt100::Color::Default
+                        || cell.bgcolor() != vt100::Color::Default
+                })
+            })
+        })
+    }
+}

@@ -345,10 +345,16 @@ fn yes_no_and_number_items() {
     press(&mut app, KeyCode::Backspace);
     press(&mut app, KeyCode::Backspace);
     keys(&mut app, "4\r");
-    assert_eq!(saved(&app).get("active-days"), Some(&AnswerValue::Number(4)));
+    assert_eq!(
+        saved(&app).get("active-days"),
+        Some(&AnswerValue::Number(4))
+    );
     let screen = draw(&app, 80, 24);
     assert!(screen.contains("Question 7 of 7"), "{screen}");
-    assert!(!screen.contains("Please give"), "the hint is gone:\n{screen}");
+    assert!(
+        !screen.contains("Please give"),
+        "the hint is gone:\n{screen}"
+    );
 }
 
 #[test]
