@@ -48,7 +48,7 @@ fn a_changed_answer_replaces_the_stored_one_and_survives_kill_9() {
     assert_eq!(value(dir.path(), &first), Some(2));
     assert_eq!(answers(dir.path()).len(), 2, "replaced, not added");
     p.signal("-KILL");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), None, "killed");
     assert_eq!(value(dir.path(), &first), Some(2));
     // Resumed: question 3 next, and the review shows the changed answer.
     let mut p = Pty::spawn(dir.path(), &[], 80, 24, &[]);
@@ -97,6 +97,6 @@ fn skipping_an_optional_question_that_had_an_answer_clears_it_in_the_file() {
     );
     assert_eq!(answers(dir.path()).len(), 5);
     p.signal("-KILL");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), None, "killed");
     assert_eq!(answers(dir.path()).len(), 5);
 }

@@ -740,7 +740,7 @@ fn plain_mode_asks_alone_or_with_a_counselor_and_keeps_the_answer() {
     p.send("\r");
     // Together: the support message speaks to the two of them.
     p.wait_for("a good moment to talk it through");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
 
     let conn = rusqlite::Connection::open(dir.path().join("recap.db")).unwrap();
     let (with, default): (bool, bool) = conn

@@ -840,5 +840,5 @@ fn a_broken_config_is_reported_the_same_way_by_every_command_which_goes_on() {
         s.contains("config.toml could not be used")
     });
     p.send("q");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
 }

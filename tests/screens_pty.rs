@@ -70,7 +70,7 @@ fn kill_9_three_seconds_after_typing_a_reflection_keeps_the_words() {
     p.wait_for("I slept better");
     std::thread::sleep(Duration::from_secs(3));
     p.signal("-KILL");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), None, "killed");
     assert_eq!(
         text_answer(dir.path(), "reflection").as_deref(),
         Some("A quieter week.\nI slept better")
@@ -81,7 +81,7 @@ fn kill_9_three_seconds_after_typing_a_reflection_keeps_the_words() {
     p.key_then("\r", "Review your answers");
     p.wait_for("I slept better");
     p.send("\x03");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
 }
 
 #[test]
@@ -93,14 +93,14 @@ fn resume_lands_on_the_first_question_not_answered() {
         p.key_then(a, &format!("{} of 10", i + 2));
     }
     p.signal("-KILL");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), None, "killed");
     assert_eq!(numbers(dir.path()), vec![2, 3, 4]);
 
     let mut p = Pty::spawn(dir.path(), &[], 80, 24, &[]);
     p.wait_for("3 of 10 answered");
     p.key_then("\r", "Question 4 of 10");
     p.send("\x03");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
 }
 
 #[test]
@@ -131,7 +131,7 @@ fn a_5_kb_paste_without_brackets_arrives_whole() {
     // Keys still work at once.
     p.key_then("\t", "Review your answers");
     p.send("\x03");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
 }
 
 #[test]
@@ -144,7 +144,7 @@ fn a_bracketed_paste_never_chooses_an_answer_but_fills_a_written_one() {
     assert!(p.screen().contains("Question 1 of 10"));
     assert!(numbers(dir.path()).is_empty());
     p.send("\x03");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
 
     let dir = tempfile::tempdir().expect("tempdir");
     let mut p = Pty::spawn(dir.path(), &[], 80, 24, &[]);
@@ -157,7 +157,7 @@ fn a_bracketed_paste_never_chooses_an_answer_but_fills_a_written_one() {
         Some("first line\nsecond line")
     );
     p.send("\x03");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
 }
 
 #[test]

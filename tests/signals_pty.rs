@@ -235,7 +235,7 @@ fn stop_and_resume(stop: &str) {
     p.wait_for("exit=0");
     assert!(!p.alternate_screen());
     p.send("exit\r");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
 }
 
 #[test]

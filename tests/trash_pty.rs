@@ -76,6 +76,6 @@ fn delete_from_trends_and_undo() {
     assert!(!p.screen().contains("5 Feb 2026"), "{}", p.screen());
     assert_eq!(trashed(d), 1);
     p.send("q");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
     assert!(!p.alternate_screen());
 }

@@ -60,7 +60,7 @@ fn trends_show_a_recorded_and_a_keyed_check_in() {
     p.key_then("\r", &format!("BARC-10 on {today}"));
     p.wait_for("Strongly agree (6)");
     p.send("q");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
     assert!(!p.alternate_screen(), "left the alternate screen");
     assert!(!p.cursor_hidden(), "cursor visible again");
 
@@ -73,7 +73,7 @@ fn trends_show_a_recorded_and_a_keyed_check_in() {
     p.send("\x1b");
     p.wait_for("Choose a check-in");
     p.send("q");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
     assert!(!p.alternate_screen());
 }
 

@@ -45,7 +45,7 @@ fn full_barc10_check_in_by_keys_shows_and_stores_the_total() {
     assert_eq!(cached_total(dir.path()), Some(51.0));
     assert_eq!(db_answers(dir.path()).len(), 10);
     p.send("q");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
     assert!(!p.alternate_screen(), "left the alternate screen");
     assert!(!p.cursor_hidden(), "cursor visible again");
 }
@@ -59,7 +59,7 @@ fn killed_after_four_answers_then_restarted_offers_resume_with_those_answers() {
         p.key_then(a, &format!("{} of 10", i + 2));
     }
     p.signal("-KILL");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), None, "killed");
     let stored: Vec<i64> = db_answers(dir.path()).into_iter().map(|(_, v)| v).collect();
     assert_eq!(stored, vec![2, 3, 4, 5]);
 
@@ -73,7 +73,7 @@ fn killed_after_four_answers_then_restarted_offers_resume_with_those_answers() {
         s.contains("4 of 10") && s.contains("(●) 5  Agree")
     });
     p.send("\x03");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
     assert!(!p.alternate_screen());
 }
 
@@ -91,7 +91,13 @@ fn leaves_cleanly(how: &str) {
         "sighup" => p.signal("-HUP"),
         _ => unreachable!(),
     }
-    p.wait_exit();
+    // Keys leave with 0; SIGTERM and SIGHUP with 128 + the signal.
+    let code = match how {
+        "sigterm" => 128 + 15,
+        "sighup" => 128 + 1,
+        _ => 0,
+    };
+    assert_eq!(p.wait_exit(), Some(code), "{how}");
     assert!(
         !p.alternate_screen(),
         "{how}: still on the alternate screen"
@@ -126,7 +132,7 @@ fn too_small_terminal_says_how_large_it_must_be() {
     let mut p = Pty::spawn(dir.path(), &[], 60, 20, &[]);
     p.wait_for("at least 80 columns x 24 rows");
     p.send("q");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
     assert!(!p.alternate_screen());
 }
 
@@ -168,5 +174,5 @@ fn privacy_key_blanks_the_screen_and_the_check_in_continues_unchanged() {
         vec![4, 5]
     );
     p.send("\x03");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
 }

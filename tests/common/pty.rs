@@ -162,14 +162,19 @@ impl Pty {
         self.child.try_wait().expect("try_wait").is_none()
     }
 
-    /// Waits for the process to end; returns its exit code (None if killed by a signal).
+    /// Waits for the process to end; returns its exit code (None if killed
+    /// by a signal it did not handle, e.g. SIGKILL).
+    #[must_use]
     pub fn wait_exit(&mut self) -> Option<u32> {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
                 // Let the reader thread drain the last bytes.
                 std::thread::sleep(Duration::from_millis(100));
-                return Some(status.exit_code());
+                return match status.signal() {
+                    Some(_) => None,
+                    None => Some(status.exit_code()),
+                };
             }
             if start.elapsed() > DEADLINE {
                 let _ = self.child.kill();
