@@ -34,6 +34,17 @@ fn ask_with_counselor(ctx: &Context) -> bool {
     crate::config::Config::load(&ctx.paths.config_file()).map_or(true, |c| c.ask_with_counselor)
 }
 
+/// What the full-screen app takes from config.toml: the warning when it
+/// could not be used, whether to ask about a counselor, how the picker
+/// opens, and how notes written there start and whose they are.
+pub fn set_from_config(app: &mut App, ctx: &Context, config: super::ConfigInUse) {
+    app.ctx.notes_default = config.notes_default();
+    app.ctx.note_author = config.counselor_name().map(str::to_string);
+    app.ctx.picker = config.picker;
+    app.ctx.config_warning = config.warning;
+    app.ctx.ask_counselor = ask_with_counselor(ctx);
+}
+
 /// Opens the full-screen app, optionally straight into a check-in; the
 /// line-by-line mode where the terminal cannot show it.
 pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
@@ -62,16 +73,18 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
     let mut app = App::new(
         store,
         catalog,
-        config.support,
+        config.support.clone(),
         profile,
         Theme::new(ctx.color()),
         Zone::Local,
         now,
     )?;
-    app.ctx.config_warning = config.warning;
-    app.ctx.ask_counselor = ask_with_counselor(ctx);
+    set_from_config(&mut app, ctx, config);
     if picker {
         app.show_profiles()?;
+    } else if ctx.global.profile.is_some() {
+        // Started for one client: pinned to them until the session is ended.
+        app.pin();
     }
     if let Some(id) = questionnaire {
         app.check_in(id)?;
