@@ -15,7 +15,7 @@ use crate::outcome::text::format_diff;
 use crate::strings;
 use crate::tui::context::Context;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::text::shorten;
+use crate::tui::widgets::text::{shorten, wrap};
 
 pub fn render(f: &mut Frame, s: &Caseload, area: Rect, ctx: &Context) {
     let theme = ctx.theme;
@@ -39,7 +39,7 @@ pub fn render(f: &mut Frame, s: &Caseload, area: Rect, ctx: &Context) {
     for (i, row) in s.rows.iter().enumerate() {
         let start = lines.len();
         lines.extend(
-            client_lines(row, i == s.selected, ctx, theme)
+            client_lines(row, i == s.selected, ctx, theme, width)
                 .into_iter()
                 .map(|(text, style)| Line::styled(shorten(&text, width), style)),
         );
@@ -68,6 +68,7 @@ fn client_lines(
     selected: bool,
     ctx: &Context,
     theme: Theme,
+    width: usize,
 ) -> Vec<(String, Style)> {
     let date = |t| ctx.zone.short_date(t);
     let marker = if selected { "›" } else { " " };
@@ -92,25 +93,30 @@ fn client_lines(
         when.push(format!("note {}", ctx.zone.short_date(t)));
     }
     out.push((format!("    {}", when.join(" · ")), Style::new()));
-    let due = if r.due.is_empty() {
-        strings::NOTHING_DUE.to_string()
+    if r.due.is_empty() {
+        out.push((format!("    {}", strings::NOTHING_DUE), Style::new()));
     } else {
-        let due: Vec<String> = r
-            .due
+        // The longest overdue first, then those never done.
+        let mut due: Vec<_> = r.due.iter().collect();
+        due.sort_by_key(|d| std::cmp::Reverse(d.days_overdue.map_or(-1, |n| n)));
+        let due: Vec<String> = due
             .iter()
             .map(|d| match d.days_overdue {
-                None => format!("{} never done", d.title),
-                Some(0) => format!("{} due today", d.title),
+                None => format!("{} (never done)", d.title),
+                Some(0) => format!("{} (today)", d.title),
                 Some(n) => format!(
-                    "{} {} overdue",
+                    "{} ({} overdue)",
                     d.title,
                     strings::count(n as usize, "day", "days")
                 ),
             })
             .collect();
-        format!("Due: {}", due.join(", "))
-    };
-    out.push((format!("    {due}"), Style::new()));
+        let text = format!("Due: {}", due.join(", "));
+        for (k, line) in wrap(&text, width.saturating_sub(6)).into_iter().enumerate() {
+            let indent = if k == 0 { "    " } else { "         " };
+            out.push((format!("{indent}{line}"), Style::new()));
+        }
+    }
     if !r.headlines.is_empty() {
         let scores: Vec<String> = r
             .headlines

@@ -87,6 +87,7 @@ pub enum Action {
     ShowArchived,
     HideArchived,
     Caseload,
+    Quit,
     Save,
     Cancel,
     Edit(KeyEvent),
@@ -130,6 +131,12 @@ static FIND: &[Binding<Action>] = &[
         Action::Add,
     ),
     bind(ESC, ("Esc", "clear"), "clear what is typed", Action::Clear),
+    bind(
+        &[Key::Press(KeyCode::F(10))],
+        ("F10", "quit"),
+        "leave recap",
+        Action::Quit,
+    ),
 ];
 
 /// Everyone listed: letters are commands.
@@ -531,6 +538,7 @@ impl Screen for People {
                 }
             }
             Action::Caseload => return Ok(Nav::Push(Box::new(Caseload::open(ctx)?))),
+            Action::Quit => return Ok(Nav::Quit),
             Action::Save => return self.save(ctx),
             Action::Cancel => {
                 self.mode = Mode::Browse;

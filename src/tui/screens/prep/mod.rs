@@ -33,6 +33,9 @@ pub struct Prep {
     pub lines: Vec<(Kind, String)>,
     /// The first line shown.
     pub scroll: usize,
+    /// How many lines the last drawing had room for (End shows the last
+    /// screenful).
+    pub height: std::cell::Cell<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +67,7 @@ impl Prep {
             prep,
             lines,
             scroll: 0,
+            height: std::cell::Cell::new(PAGE),
         })
     }
 }
@@ -76,7 +80,7 @@ impl Screen for Prep {
     }
 
     fn update(&mut self, action: Action, key: KeyEvent, _ctx: &mut Context) -> Result<Nav> {
-        let last = self.lines.len().saturating_sub(1);
+        let last = self.lines.len().saturating_sub(self.height.get().max(1));
         self.scroll = match action {
             Action::Move if matches!(key.code, KeyCode::Up | KeyCode::Char('k')) => {
                 self.scroll.saturating_sub(1)
@@ -102,7 +106,7 @@ impl Screen for Prep {
     fn refresh(&mut self, ctx: &mut Context) -> Result<()> {
         let scroll = self.scroll;
         *self = Prep::open(ctx)?;
-        self.scroll = scroll.min(self.lines.len().saturating_sub(1));
+        self.scroll = scroll.min(self.lines.len().saturating_sub(self.height.get().max(1)));
         Ok(())
     }
 }

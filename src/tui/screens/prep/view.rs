@@ -15,6 +15,7 @@ use crate::outcome::text::{first_sentence, format_diff};
 use crate::strings;
 use crate::timefmt::Zone;
 use crate::tui::context::Context;
+use crate::tui::widgets::chrome::more_mark;
 use crate::tui::widgets::text::{shorten, wrap};
 
 /// Where a note's text is wrapped (the screen is at least 80 wide).
@@ -24,6 +25,7 @@ pub fn render(f: &mut Frame, s: &Prep, area: Rect, ctx: &Context) {
     let theme = ctx.theme;
     let area = area.inner(Margin::new(2, 1));
     let width = usize::from(area.width);
+    s.height.set(usize::from(area.height));
     let lines: Vec<Line> = s
         .lines
         .iter()
@@ -40,6 +42,10 @@ pub fn render(f: &mut Frame, s: &Prep, area: Rect, ctx: &Context) {
         })
         .collect();
     f.render_widget(Paragraph::new(lines), area);
+    let above = s.scroll > 0;
+    let below = s.scroll + usize::from(area.height) < s.lines.len();
+    let first = Rect { height: 1, ..area };
+    more_mark(f, theme, (above, below), first);
 }
 
 fn change_line(c: &ScoreChange) -> String {
