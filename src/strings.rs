@@ -589,7 +589,9 @@ pub const FIND_NO_MATCH: &str =
     "No one matches. Keep typing, or Ctrl-N adds a person with this name.";
 pub const LIST_REMINDER: &str =
     "Everyone on this file is listed: others in the room may see this screen.";
-pub const LIST_HELP: &str = "Choose a person. Scores are not shown here.";
+pub const PLAIN_FIND_PROMPT: &str = "Type two or more letters of a name, the initials or a client id (list: everyone, q to leave): ";
+pub const PLAIN_FIND_TOO_SHORT: &str = "Please type at least two letters.";
+pub const PLAIN_FIND_NONE: &str = "No one matches; try other letters.";
 pub const ARCHIVED_MARK: &str = "archived";
 pub const OPEN_TITLE: &str = "Open this person?";
 

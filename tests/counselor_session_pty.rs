@@ -225,3 +225,44 @@ fn an_error_from_a_command_without_profile_names_no_profile() {
         assert!(text.contains("recap profiles list"), "{args:?}: {text}");
     }
 }
+
+/// `recap --plain` with this input; standard output.
+fn plain(dir: &Path, input: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_recap"))
+        .arg("--plain")
+        .env("RECAP_DB", dir.join("recap.db"))
+        .env("RECAP_CONFIG_DIR", dir.join("config"))
+        .env("HOME", dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run recap");
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input.as_bytes()).expect("write");
+    }
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn plain_mode_finds_by_typing_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    six(d);
+    // Nothing typed: no one named.
+    let out = plain(d, "");
+    assert!(out.contains("Who is checking in?"), "{out}");
+    assert!(names_on(&out).is_empty(), "{out}");
+    // One letter is not enough; "lo" finds Ana Lopez only.
+    let out = plain(d, "l\nlo\nq\n");
+    assert!(out.contains("at least two letters"), "{out}");
+    assert!(out.contains("1) Ana Lopez"), "{out}");
+    assert_eq!(names_on(&out), ["Ana Lopez"], "{out}");
+    // "list" lists everyone, with the reminder.
+    let out = plain(d, "list\nq\n");
+    assert!(out.contains("others in the room may see"), "{out}");
+    assert_eq!(names_on(&out).len(), 6, "{out}");
+}
