@@ -76,6 +76,18 @@ pub struct Config {
     /// `[check_in] ask_with_counselor = false`: never ask "alone or with a
     /// counselor?" (it is asked only where a counselor is plausible).
     pub ask_with_counselor: bool,
+    /// `picker = "list"`: the app's picker lists everyone at once (a solo
+    /// user's household); by default one types to find a person.
+    pub picker: Picker,
+}
+
+/// How the app's picker opens: typing to find a person (nobody is listed
+/// until two characters are typed), or everyone listed at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Picker {
+    #[default]
+    Find,
+    List,
 }
 
 impl Default for Config {
@@ -85,6 +97,7 @@ impl Default for Config {
             network: NetworkConfig::default(),
             counselor: None,
             ask_with_counselor: true,
+            picker: Picker::Find,
         }
     }
 }
@@ -173,6 +186,8 @@ impl From<ConfigError> for crate::error::Error {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    #[serde(default)]
+    picker: Option<Spanned<String>>,
     #[serde(default)]
     support: Option<RawSupport>,
     #[serde(default)]
@@ -293,12 +308,26 @@ impl Config {
             network.review_days = value as u32;
         }
         let counselor = raw.counselor.map(|c| counselor(c, &at)).transpose()?;
+        let picker = match raw.picker {
+            None => Picker::Find,
+            Some(v) => match v.get_ref().trim() {
+                "find" => Picker::Find,
+                "list" => Picker::List,
+                other => {
+                    return Err(at(
+                        v.span().start,
+                        format!("picker is {other:?}; it can be \"find\" or \"list\""),
+                    ));
+                }
+            },
+        };
         let Some(contacts) = raw.support.and_then(|s| s.contacts) else {
             return Ok(Config {
                 support: Support::default(),
                 network,
                 counselor,
                 ask_with_counselor,
+                picker,
             });
         };
         let span = contacts.span();
@@ -333,6 +362,7 @@ impl Config {
             network,
             counselor,
             ask_with_counselor,
+            picker,
         })
     }
 }
@@ -405,6 +435,17 @@ mod tests {
         assert!(c.support.contacts[1].detail.contains("TTY 1-800-487-4889"));
         assert!(c.support.contacts[1].detail.contains("English and Spanish"));
         assert_eq!(c.support.contacts[2].detail, "Call 911");
+    }
+
+    #[test]
+    fn the_picker_finds_by_default_and_can_list() {
+        assert_eq!(Config::default().picker, Picker::Find);
+        let c = Config::parse("config.toml", "picker = \"list\"\n").unwrap();
+        assert_eq!(c.picker, Picker::List);
+        assert_eq!(
+            err("picker = \"all\"\n"),
+            "config.toml:1:10: picker is \"all\"; it can be \"find\" or \"list\""
+        );
     }
 
     #[test]

@@ -578,6 +578,53 @@ pub fn caseload_heading(clients: usize, by_decline: bool) -> String {
     )
 }
 
+// ---- The app with clients: the session lock, the picker, the caseload,
+// ---- the session's preparation.
+
+pub const END_SESSION_TITLE: &str = "End this session?";
+pub const END_SESSION_QUESTION: &str = "The picker comes back and shows no one until a name is typed; nothing of this session is shown there.";
+pub const FIND_INPUT_TITLE: &str = " Find: name, initials or client id ";
+pub const FIND_HELP: &str = "Type at least two letters of a name, the initials or a client id. No one is listed until then.";
+pub const FIND_NO_MATCH: &str =
+    "No one matches. Keep typing, or Ctrl-N adds a person with this name.";
+pub const LIST_REMINDER: &str =
+    "Everyone on this file is listed: others in the room may see this screen.";
+pub const PLAIN_FIND_PROMPT: &str = "Type two or more letters of a name, the initials or a client id (list: everyone, q to leave): ";
+pub const PLAIN_FIND_TOO_SHORT: &str = "Please type at least two letters.";
+pub const PLAIN_FIND_NONE: &str = "No one matches; try other letters.";
+pub const ARCHIVED_MARK: &str = "archived";
+pub const OPEN_TITLE: &str = "Open this person?";
+
+pub fn open_question(name: &str) -> String {
+    format!("Open {name}?")
+}
+
+pub fn unarchived(name: &str) -> String {
+    format!("{name} is back in the list.")
+}
+
+pub const DELETE_PERSON_TITLE: &str = "Delete this person for good?";
+
+/// What deleting a profile erases, and how to confirm it.
+pub fn delete_person_question(name: &str, check_ins: usize, notes: usize) -> String {
+    format!(
+        "This erases {name} with {} (the trash included) and {}, for good. `recap export --format json --profile NAME` keeps a copy first. To delete, type the name exactly:",
+        count(check_ins, "check-in", "check-ins"),
+        count(notes, "note", "notes")
+    )
+}
+
+pub const DELETE_NAME_DIFFERS: &str = "That is not the name; nothing was deleted.";
+
+pub fn deleted_person(name: &str) -> String {
+    format!("{name} and everything of theirs is deleted.")
+}
+
+pub const CASELOAD_HEADER: &str = "caseload";
+pub const NO_CLIENTS: &str = "No one is on this file yet.";
+pub const PREP_HEADER: &str = "before the session";
+pub const PREP_FOR_YOU: &str = "For you, not the client: it includes private notes.";
+
 /// The text with its first letter in upper case.
 pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();

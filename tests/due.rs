@@ -642,7 +642,8 @@ fn reminders_refuse_unclear_requests() {
     env.ok(&["profiles", "add", "Alex"]);
     env.ok(&["profiles", "add", "Robin"]);
     let err = env.fails(&["remind", "install", "--scheduler", "systemd"], 2);
-    assert!(err.contains("several profiles"), "{err}");
+    assert!(err.contains("more than one profile"), "{err}");
+    assert!(!err.contains("Alex") && !err.contains("Robin"), "{err}");
     let out = env.ok(&[
         "--profile",
         "robin",

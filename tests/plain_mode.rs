@@ -152,8 +152,9 @@ fn several_people_choose_who_is_checking_in() {
         "",
     );
     assert!(out.contains("51"), "{out}");
-    // Sam (the second), WHO-5 (the third check-in), five answers, submit.
-    let (code, out) = plain(dir.path(), &["--plain"], "2\n3\n1\n2\n3\n4\n5\n\n");
+    // "list": everyone; Sam (the second), WHO-5 (the third check-in), five
+    // answers, submit.
+    let (code, out) = plain(dir.path(), &["--plain"], "list\n2\n3\n1\n2\n3\n4\n5\n\n");
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Who is checking in?"), "{out}");
     assert!(out.contains("1) Alex (last check-in"), "{out}");

@@ -112,6 +112,11 @@ pub fn prep(p: &Prep, zone: Zone) -> Value {
         "reliable_changes": p.reliable().map(|c| change(zone, c)).collect::<Vec<_>>(),
         "moved": p.moved.iter().map(moved).collect::<Vec<_>>(),
         "safety": p.safety.iter().map(|f| fired(zone, f)).collect::<Vec<_>>(),
+        "network_changes": p.network.iter().map(|c| json!({
+            "change": c.verb(),
+            "name": c.name(),
+            "text": c.describe(),
+        })).collect::<Vec<_>>(),
         "last_note": p.last_note.as_ref().map(|n| json!({
             "id": n.id,
             "created_at": zone.timestamp(n.created_at),

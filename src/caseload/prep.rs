@@ -1,7 +1,8 @@
 //! Preparing a session with one client: since the last session (the latest
 //! check-in done together with a counselor), the check-ins done, what
 //! changed (every score's change with its verdict, and the answers that
-//! moved most), the support messages that fired, and the last note.
+//! moved most), the support messages that fired, the recovery network's
+//! changes, and the last note.
 
 use crate::config::Support;
 use crate::store::{Note, Profile, Store, StoreResult};
@@ -36,6 +37,8 @@ pub struct Prep {
     pub changes: Vec<ScoreChange>,
     pub moved: Vec<ItemMove>,
     pub safety: Vec<FiredSince>,
+    /// The recovery network now against the network at the last session.
+    pub network: Vec<crate::network::changes::EntryChange>,
     /// The newest note, private ones included (this is for the counselor).
     pub last_note: Option<Note>,
 }
@@ -80,6 +83,7 @@ pub fn prep(store: &Store, profile: &Profile, support: &Support) -> StoreResult<
         changes,
         moved,
         safety: since::safety_since(store, &after, support)?,
+        network: since::network_since(store, profile.id, last.as_ref())?,
         last_note: store.last_note(profile.id)?,
     })
 }

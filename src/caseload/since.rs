@@ -3,7 +3,8 @@
 //! the check-ins after it, each score's change from its last value at or
 //! before the session to its latest value after it (with the sourced
 //! verdict), the answers that moved most, and the support messages that
-//! fired after it, all from the result model.
+//! fired after it, all from the result model; and the recovery network's
+//! changes after it.
 
 use chrono::{DateTime, Utc};
 
@@ -241,6 +242,28 @@ pub fn safety_since(
         }
     }
     Ok(fired)
+}
+
+/// What changed in the recovery network after the last session: the
+/// network now against the latest review at or before the session (an
+/// empty network when there was none; everything when there was no
+/// session). Nothing when no review came after it.
+pub fn network_since(
+    store: &Store,
+    profile_id: i64,
+    last: Option<&Session>,
+) -> StoreResult<Vec<crate::network::changes::EntryChange>> {
+    let reviews = store.network_reviews(profile_id)?;
+    let Some(now) = reviews.last() else {
+        return Ok(Vec::new());
+    };
+    let at = last.and_then(|s| s.completed_at);
+    if at.is_some_and(|t| now.updated_at <= t) {
+        return Ok(Vec::new());
+    }
+    let before = at.and_then(|t| reviews.iter().rev().find(|r| r.updated_at <= t));
+    let before = before.map_or(&[][..], |r| r.entries.as_slice());
+    Ok(crate::network::changes::changes(before, &now.entries))
 }
 
 #[cfg(test)]

@@ -235,6 +235,13 @@ pub fn prep(ctx: &Context, args: &PrepArgs) -> Result<()> {
             say!("  {}", fired_line(f));
         }
     }
+    if !p.network.is_empty() {
+        say!("");
+        say!("Recovery network:");
+        for c in &p.network {
+            say!("  {}", c.describe());
+        }
+    }
     say!("");
     match &p.last_note {
         Some(n) => {

@@ -34,6 +34,17 @@ fn ask_with_counselor(ctx: &Context) -> bool {
     crate::config::Config::load(&ctx.paths.config_file()).map_or(true, |c| c.ask_with_counselor)
 }
 
+/// What the full-screen app takes from config.toml: the warning when it
+/// could not be used, whether to ask about a counselor, how the picker
+/// opens, and how notes written there start and whose they are.
+pub fn set_from_config(app: &mut App, ctx: &Context, config: super::ConfigInUse) {
+    app.ctx.notes_default = config.notes_default();
+    app.ctx.note_author = config.counselor_name().map(str::to_string);
+    app.ctx.picker = config.picker;
+    app.ctx.config_warning = config.warning;
+    app.ctx.ask_counselor = ask_with_counselor(ctx);
+}
+
 /// Opens the full-screen app, optionally straight into a check-in; the
 /// line-by-line mode where the terminal cannot show it.
 pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
@@ -62,16 +73,18 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
     let mut app = App::new(
         store,
         catalog,
-        config.support,
+        config.support.clone(),
         profile,
         Theme::new(ctx.color()),
         Zone::Local,
         now,
     )?;
-    app.ctx.config_warning = config.warning;
-    app.ctx.ask_counselor = ask_with_counselor(ctx);
+    set_from_config(&mut app, ctx, config);
     if picker {
         app.show_profiles()?;
+    } else if ctx.global.profile.is_some() {
+        // Started for one client: pinned to them until the session is ended.
+        app.pin();
     }
     if let Some(id) = questionnaire {
         app.check_in(id)?;
@@ -146,17 +159,68 @@ fn ask_number<R: BufRead, W: Write>(
     }
 }
 
-/// Asks who is checking in: each person with their last check-in and what
-/// is due, never a score (`trends::people`, as the full-screen picker).
+/// Asks who is checking in, as the full-screen picker does: by default
+/// the person types two or more letters of a name, the initials or a client
+/// id and only those who match are listed (`caseload::find`); "list" (or
+/// `picker = "list"` in config.toml) lists everyone with their last
+/// check-in and what is due, never a score (`trends::people`).
 fn pick_person<R: BufRead, W: Write>(
     input: &mut R,
     out: &mut W,
     store: &Store,
     catalog: &Catalog,
+    list_all: bool,
 ) -> Result<Option<Profile>> {
-    let zone = Zone::Local;
     let rows = crate::trends::people::people(store, catalog, Utc::now())?;
     writeln!(out, "{}", crate::strings::PROFILES_TITLE)?;
+    if list_all {
+        return list_people(input, out, &rows);
+    }
+    let profiles: Vec<Profile> = rows.iter().map(|r| r.profile.clone()).collect();
+    loop {
+        write!(out, "{}", crate::strings::PLAIN_FIND_PROMPT)?;
+        out.flush()?;
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            writeln!(out)?;
+            return Ok(None);
+        }
+        let typed = line.trim();
+        if typed.eq_ignore_ascii_case("q") {
+            return Ok(None);
+        }
+        if typed.eq_ignore_ascii_case("list") {
+            writeln!(out, "{}", crate::strings::LIST_REMINDER)?;
+            return list_people(input, out, &rows);
+        }
+        if typed.chars().count() < crate::caseload::find::MIN_TYPED {
+            writeln!(out, "{}", crate::strings::PLAIN_FIND_TOO_SHORT)?;
+            continue;
+        }
+        let found = crate::caseload::find::find(&profiles, typed);
+        if found.is_empty() {
+            writeln!(out, "{}", crate::strings::PLAIN_FIND_NONE)?;
+            continue;
+        }
+        for (i, p) in found.iter().enumerate() {
+            match &p.client_id {
+                Some(id) => writeln!(out, "  {}) {}  [{id}]", i + 1, p.name)?,
+                None => writeln!(out, "  {}) {}", i + 1, p.name)?,
+            }
+        }
+        return Ok(
+            ask_number(input, out, found.len())?.and_then(|i| found.get(i).map(|p| (*p).clone()))
+        );
+    }
+}
+
+/// Everyone, with their last check-in and what is due; asks for a number.
+fn list_people<R: BufRead, W: Write>(
+    input: &mut R,
+    out: &mut W,
+    rows: &[crate::trends::people::PersonRow],
+) -> Result<Option<Profile>> {
+    let zone = Zone::Local;
     for (i, row) in rows.iter().enumerate() {
         let last = row
             .last_check_in
@@ -196,7 +260,8 @@ pub fn run_plain_mode(ctx: &Context, questionnaire: Option<&str>) -> Result<()> 
         return Err(Error::Input(crate::strings::SEVERAL_PROFILES.into()));
     }
     let profile = if several {
-        match pick_person(&mut input, &mut out, &store, &catalog)? {
+        let list_all = config.picker == crate::config::Picker::List;
+        match pick_person(&mut input, &mut out, &store, &catalog, list_all)? {
             Some(p) => p,
             None => return Ok(()),
         }

@@ -71,6 +71,8 @@ pub struct ConfigInUse {
     pub network: crate::config::NetworkConfig,
     /// The `[counselor]` table (None: none, or the file could not be used).
     pub counselor: Option<crate::config::Counselor>,
+    /// How the app's picker opens (`picker = "find"` or `"list"`).
+    pub picker: crate::config::Picker,
     /// `file:line:col: message` with what recap does instead.
     pub warning: Option<String>,
 }
@@ -147,6 +149,7 @@ impl Context {
                 support: config.support,
                 network: config.network,
                 counselor: config.counselor,
+                picker: config.picker,
                 warning: None,
             },
             Err(e) => {
@@ -160,6 +163,7 @@ impl Context {
                     support: crate::config::Support::default(),
                     network: crate::config::NetworkConfig::default(),
                     counselor: None,
+                    picker: crate::config::Picker::Find,
                     warning: Some(crate::strings::config_warning(&problem)),
                 }
             }

@@ -107,12 +107,12 @@ fn job(ctx: &Context, all_profiles: bool) -> Result<Job> {
             Some(name) => profile = Some(store.require_profile(name)?.name),
             None if !all_profiles => {
                 let active = store.profiles(false)?;
+                // Names no one (a client may see the screen).
                 if active.len() > 1 {
-                    let names: Vec<&str> = active.iter().map(|p| p.name.as_str()).collect();
-                    return Err(Error::Input(format!(
-                        "there are several profiles ({}); choose whose check-ins to be reminded of with --profile NAME, or --all-profiles",
-                        names.join(", ")
-                    )));
+                    return Err(Error::Input(
+                        "there is more than one profile; choose whose check-ins to be reminded of with --profile NAME (`recap profiles list` lists them), or --all-profiles"
+                            .into(),
+                    ));
                 }
             }
             None => {}

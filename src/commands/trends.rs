@@ -141,13 +141,16 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>, window: Window) -> Re
     let mut app = App::new(
         store,
         catalog,
-        config.support,
+        config.support.clone(),
         profile,
         Theme::new(ctx.color()),
         Zone::Local,
         now,
     )?;
-    app.ctx.config_warning = config.warning;
+    super::checkin::set_from_config(&mut app, ctx, config);
+    if ctx.global.profile.is_some() {
+        app.pin();
+    }
     app.close_dialog();
     app.open_trends(questionnaire, window)?;
     if let Some(farewell) = crate::tui::run(app)? {

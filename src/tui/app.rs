@@ -13,7 +13,7 @@ use super::dialogs::notice::Notice;
 use super::dialogs::resume::Resume;
 use super::global::{ALWAYS, Global, LETTERS, TYPING};
 use super::screen::{Binding, Nav, Page, Shown};
-use super::screens::{checkin, home, notes, people, results, review, trends};
+use super::screens::{caseload, checkin, home, notes, people, results, review, trends};
 use super::theme::Theme;
 use crate::config::Support;
 use crate::error::{Error, Result};
@@ -70,6 +70,10 @@ impl App {
             problems,
             config_warning: None,
             ask_counselor: true,
+            pinned: false,
+            picker: crate::config::Picker::Find,
+            notes_default: crate::store::Visibility::Shared,
+            note_author: None,
         };
         let mut app = App {
             ctx,
@@ -85,8 +89,11 @@ impl App {
         Ok(app)
     }
 
-    /// Switches to `profile`: its home, and the offer to resume an unfinished check-in.
+    /// Switches to `profile`: its home, and the offer to resume an unfinished
+    /// check-in. Where several people use the file this opens a client
+    /// session: the app is pinned to them until the session is ended.
     pub fn open_profile(&mut self, profile: Profile) -> StoreResult<()> {
+        self.ctx.pinned = self.ctx.pinned || self.ctx.store.profiles(false)?.len() > 1;
         self.ctx.profile = profile;
         let home = home::Home::load(&self.ctx)?;
         self.dialog = home.unfinished.first().map(|u| {
@@ -103,11 +110,27 @@ impl App {
 
     // ---- Ways in (the commands and tests open screens with these) ----
 
-    /// The profile picker as the bottom screen (several people, none named).
+    /// The profile picker as the bottom screen (several people, none named):
+    /// no client session is open.
     pub fn show_profiles(&mut self) -> Result<()> {
         self.dialog = None;
-        self.stack = vec![Box::new(people::People::load(&self.ctx)?)];
+        self.ctx.pinned = false;
+        self.stack = vec![Box::new(people::People::picker(&self.ctx)?)];
         Ok(())
+    }
+
+    /// Pins the app to the person whose home is open (`--profile`): the
+    /// picker, the caseload and anyone else's data stay out of reach until
+    /// the session is ended.
+    pub fn pin(&mut self) {
+        self.ctx.pinned = true;
+    }
+
+    /// Whether `page` shows other people than the one whose session is
+    /// open (the picker, the caseload): never opened inside a session.
+    fn shows_everyone(page: &dyn Page) -> bool {
+        let any = page.as_any();
+        any.is::<people::People>() || any.is::<caseload::Caseload>()
     }
 
     /// Starts (or resumes) a check-in of a questionnaire.
@@ -419,6 +442,16 @@ impl App {
                 if self.flush_top()? {
                     self.stack.truncate(1);
                     self.refresh_top()?;
+                }
+            }
+            // Inside a client session nothing may open anyone else: no
+            // picker, no caseload, no other person, no new bottom screen.
+            Nav::Push(page) if self.ctx.pinned && Self::shows_everyone(page.as_ref()) => {}
+            Nav::Reset(_) if self.ctx.pinned => {}
+            Nav::Person(profile) if self.ctx.pinned && profile.id != self.ctx.profile.id => {}
+            Nav::EndSession => {
+                if self.flush_top()? {
+                    self.show_profiles()?;
                 }
             }
             Nav::Push(page) => {

@@ -28,6 +28,15 @@ pub struct Context {
     /// Ask "alone or with a counselor?" where a counselor is plausible
     /// (`ask_with_counselor = false` in config.toml turns it off).
     pub ask_counselor: bool,
+    /// A client session is open: the app is pinned to `profile` until the
+    /// counselor ends the session (no picker, caseload or other person).
+    pub pinned: bool,
+    /// How the picker opens (`picker = "list"` in config.toml lists everyone).
+    pub picker: crate::config::Picker,
+    /// New notes: private or shared (config.toml's `notes_default`).
+    pub notes_default: crate::store::Visibility,
+    /// The counselor's name from config.toml: the author of notes written here.
+    pub note_author: Option<String>,
 }
 
 impl Context {
@@ -35,5 +44,13 @@ impl Context {
     /// people use this file, or this person has done one with a counselor.
     pub fn counselor_plausible(&self) -> StoreResult<bool> {
         Ok(self.ask_counselor && self.store.counselor_plausible(&self.profile)?)
+    }
+
+    /// How a note written here is stored: its visibility and author.
+    pub fn note_meta(&self) -> crate::store::NoteMeta {
+        crate::store::NoteMeta {
+            visibility: self.notes_default,
+            author: self.note_author.clone(),
+        }
     }
 }

@@ -161,8 +161,11 @@ pub enum Nav {
     Replace(Box<dyn Page>),
     /// A new bottom screen (the picker).
     Reset(Box<dyn Page>),
-    /// Another person's home, with the offer to resume their check-in.
+    /// Another person's home, with the offer to resume their check-in
+    /// (outside a client session only).
     Person(crate::store::Profile),
+    /// Ends the client session: the picker, naming no one, comes back.
+    EndSession,
     /// A dialog over the screen; its keys come first.
     Dialog(Box<dyn Page>),
     /// Closes the dialog.

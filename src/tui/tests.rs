@@ -200,24 +200,108 @@ fn scenes() -> Vec<Scene> {
             history: false,
         },
         Scene {
-            name: "people",
+            name: "people, finding",
             setup: |f| {
                 f.app.ctx.store.add_profile("Sam", now()).unwrap();
                 keys(&mut f.app, "p");
+            },
+            last: "listed until then.",
+            history: true,
+        },
+        Scene {
+            name: "people, found",
+            setup: |f| {
+                f.app.ctx.store.add_profile("Sam", now()).unwrap();
+                f.app.ctx.store.add_profile("Samir", now()).unwrap();
+                keys(&mut f.app, "psa");
+            },
+            last: "Samir",
+            history: true,
+        },
+        Scene {
+            name: "people, everyone",
+            setup: |f| {
+                f.app.ctx.store.add_profile("Sam", now()).unwrap();
+                keys(&mut f.app, "p\t");
             },
             last: "Sam",
             history: true,
         },
         Scene {
+            name: "people, archived shown",
+            setup: |f| {
+                f.app.ctx.store.add_profile("Sam", now()).unwrap();
+                f.app.ctx.store.archive_profile("Sam", now()).unwrap();
+                keys(&mut f.app, "p\tvj");
+            },
+            last: "archived",
+            history: true,
+        },
+        Scene {
+            name: "open a person",
+            setup: |f| keys(&mut f.app, "p\t\r"),
+            last: "Open Me?",
+            history: false,
+        },
+        Scene {
             name: "adding a person",
-            setup: |f| keys(&mut f.app, "paJordan"),
+            setup: |f| keys(&mut f.app, "p\taJordan"),
             last: "Jordan",
             history: false,
         },
         Scene {
             name: "archive a person",
-            setup: |f| keys(&mut f.app, "pd"),
+            setup: |f| keys(&mut f.app, "p\td"),
             last: "them back).",
+            history: false,
+        },
+        Scene {
+            name: "delete a person",
+            setup: |f| keys(&mut f.app, "p\tXM"),
+            last: "> M",
+            history: true,
+        },
+        Scene {
+            name: "caseload",
+            setup: |f| {
+                f.app.ctx.store.add_profile("Sam", now()).unwrap();
+                keys(&mut f.app, "p\tc");
+            },
+            last: "Sam",
+            history: true,
+        },
+        Scene {
+            name: "home in a client session",
+            setup: |f| f.app.pin(),
+            last: "change over time.",
+            history: true,
+        },
+        Scene {
+            name: "end a session",
+            setup: |f| {
+                f.app.pin();
+                keys(&mut f.app, "e");
+            },
+            last: "nothing of this session is shown there.",
+            history: true,
+        },
+        Scene {
+            name: "before the session",
+            setup: |f| {
+                f.app.pin();
+                keys(&mut f.app, "b");
+            },
+            last: "Support messages",
+            history: true,
+        },
+        Scene {
+            name: "notes, private and shared",
+            setup: |f| {
+                f.app.ctx.note_author = Some("Dana Reyes".into());
+                f.app.ctx.notes_default = crate::store::Visibility::Private;
+                keys(&mut f.app, "naA note.\x1b");
+            },
+            last: "The note is saved.",
             history: false,
         },
         Scene {

@@ -3,13 +3,15 @@
 //! key bar while it is open: yes/no confirmations (`confirm`), the offer to
 //! continue an unfinished check-in (`resume`), "alone or with a counselor?"
 //! (`counselor`) and calm messages, with a key to undo what was just done
-//! where that can be (`notice`). A `Nav` from a dialog closes it first;
+//! where that can be (`notice`), and a name to type before what cannot be
+//! undone (`type_name`). A `Nav` from a dialog closes it first;
 //! `Nav::Dialog` replaces it.
 
 pub mod confirm;
 pub mod counselor;
 pub mod notice;
 pub mod resume;
+pub mod type_name;
 
 #[cfg(test)]
 mod tests;

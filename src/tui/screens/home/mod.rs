@@ -1,7 +1,8 @@
 //! Home: what is due first, in words; each questionnaire with when it was last done, whether it is due,
 //! the latest headline score with its band, change and a sparkline, plus any
 //! unfinished check-in to continue; the way to notes, people, trends and
-//! the report.
+//! the report. In a client session (`Context::pinned`): the session's
+//! preparation and "end session" instead of people.
 
 mod view;
 
@@ -18,9 +19,10 @@ use crate::strings;
 use crate::trends::Summary;
 use crate::trends::window::Window;
 use crate::tui::context::Context;
+use crate::tui::dialogs::confirm::Confirm;
 use crate::tui::dialogs::resume::set_aside;
 use crate::tui::screen::{Binding, ENTER, Key, Nav, Screen, moves, step};
-use crate::tui::screens::{checkin, notes, people, trends};
+use crate::tui::screens::{checkin, notes, people, prep, trends};
 
 /// An unfinished check-in offered for resuming.
 #[derive(Debug, Clone)]
@@ -51,6 +53,8 @@ pub enum Action {
     Notes,
     People,
     Report,
+    Prep,
+    EndSession,
 }
 
 static BINDINGS: &[Binding<Action>] = &[
@@ -103,6 +107,20 @@ static BINDINGS: &[Binding<Action>] = &[
         label: "report",
         help: "write this person's report (HTML, readable only by you)",
         action: Action::Report,
+    },
+    Binding {
+        keys: &[Key::Char('b')],
+        show: "b",
+        label: "prep",
+        help: "before the session: what changed since the last one",
+        action: Action::Prep,
+    },
+    Binding {
+        keys: &[Key::Char('e')],
+        show: "e",
+        label: "end session",
+        help: "end this session (asks first): back to the picker",
+        action: Action::EndSession,
     },
 ];
 
@@ -202,7 +220,7 @@ pub fn write_report(ctx: &Context) -> Result<std::path::PathBuf> {
 impl Screen for Home {
     type Action = Action;
 
-    fn bindings(&self, _ctx: &Context) -> Vec<&'static Binding<Action>> {
+    fn bindings(&self, ctx: &Context) -> Vec<&'static Binding<Action>> {
         let on_unfinished = self.selected_unfinished().is_some();
         let on_summary = self.selected_summary().is_some();
         BINDINGS
@@ -210,6 +228,9 @@ impl Screen for Home {
             .filter(|b| match b.action {
                 Action::Start => on_summary,
                 Action::Continue | Action::SetAside => on_unfinished,
+                // In a client session no key leads to anyone else.
+                Action::People => !ctx.pinned,
+                Action::Prep | Action::EndSession => ctx.pinned,
                 _ => true,
             })
             .collect()
@@ -243,7 +264,15 @@ impl Screen for Home {
                 )?))
             }
             Action::Notes => Nav::Push(Box::new(notes::Notes::open(ctx, None)?)),
-            Action::People => Nav::Push(Box::new(people::People::load(ctx)?)),
+            Action::People if !ctx.pinned => Nav::Push(Box::new(people::People::load(ctx)?)),
+            Action::People => Nav::Stay,
+            Action::Prep => Nav::Push(Box::new(prep::Prep::open(ctx)?)),
+            Action::EndSession => Nav::Dialog(Box::new(Confirm::new(
+                strings::END_SESSION_TITLE,
+                strings::END_SESSION_QUESTION.to_string(),
+                ("end it", "keep going"),
+                |_| Ok(Nav::EndSession),
+            ))),
             Action::Report => {
                 self.notice = Some(match write_report(ctx) {
                     Ok(path) => strings::report_written(&path.display().to_string()),

@@ -1,6 +1,8 @@
 //! Notes on the current person, newest first, each saying which check-in
 //! it is about; a multi-line editor that writes the note while it is typed
-//! (`tui::draft`), and a confirmation before deleting.
+//! (`tui::draft`), and a confirmation before deleting. A note written here
+//! carries the counselor's name from config.toml and starts private or
+//! shared as config.toml says (`Context::note_meta`); `v` switches it.
 
 mod view;
 
@@ -16,7 +18,7 @@ use ratatui_textarea::TextArea;
 
 use crate::error::{Error, Result};
 use crate::store::error::Temporary;
-use crate::store::{Note, StoreError};
+use crate::store::{Note, StoreError, Visibility};
 use crate::strings;
 use crate::tui::context::Context;
 use crate::tui::dialogs::confirm::Confirm;
@@ -52,6 +54,8 @@ pub enum Action {
     Open,
     Add,
     Delete,
+    Share,
+    Private,
     Done,
     Edit(KeyEvent),
 }
@@ -78,6 +82,20 @@ static LIST: &[Binding<Action>] = &[
         label: "delete",
         help: "delete the highlighted note (asks first)",
         action: Action::Delete,
+    },
+    Binding {
+        keys: &[Key::Char('v')],
+        show: "v",
+        label: "share",
+        help: "make this note shared: it goes into reports and exports",
+        action: Action::Share,
+    },
+    Binding {
+        keys: &[Key::Char('v')],
+        show: "v",
+        label: "make private",
+        help: "make this note private: out of reports and exports",
+        action: Action::Private,
     },
 ];
 
@@ -170,10 +188,19 @@ impl Notes {
             return Ok(());
         }
         let written = match &ed.note_id {
-            Some(id) => ctx.store.update_note(id, &body, ctx.now).map(|_| ()),
+            Some(id) => ctx
+                .store
+                .update_note_as(id, &body, ctx.note_author.as_deref(), ctx.now)
+                .map(|_| ()),
             None => ctx
                 .store
-                .add_note(ctx.profile.id, ed.session_id.as_deref(), &body, ctx.now)
+                .add_note_as(
+                    ctx.profile.id,
+                    ed.session_id.as_deref(),
+                    &body,
+                    &ctx.note_meta(),
+                    ctx.now,
+                )
                 .map(|n| ed.note_id = Some(n.id)),
         };
         match written {
@@ -213,7 +240,8 @@ impl Notes {
             match (&ed.note_id, empty, ed.existed) {
                 (None, _, _) => strings::NOTE_NOT_KEPT_EMPTY,
                 (Some(id), true, false) => {
-                    ctx.store.delete_note(id)?;
+                    ctx.store
+                        .delete_note_as(id, ctx.note_author.as_deref(), ctx.now)?;
                     strings::NOTE_NOT_KEPT_EMPTY
                 }
                 (Some(_), true, true) => strings::NOTE_EMPTY_KEPT_OLD,
@@ -236,7 +264,8 @@ impl Notes {
             strings::NOTE_DELETE_QUESTION.to_string(),
             ("delete", "keep"),
             move |ctx| {
-                ctx.store.delete_note(&id)?;
+                ctx.store
+                    .delete_note_as(&id, ctx.note_author.as_deref(), ctx.now)?;
                 let mut notes = Notes::open(ctx, None)?;
                 notes.hint = Some(strings::NOTE_DELETED.to_string());
                 Ok(Nav::Replace(Box::new(notes)))
@@ -252,9 +281,13 @@ impl Screen for Notes {
         if self.editor.is_some() {
             return WRITING.iter().collect();
         }
+        let visibility = self.notes.get(self.selected).map(|n| n.visibility);
         LIST.iter()
-            .filter(|b| {
-                !matches!(b.action, Action::Open | Action::Delete) || !self.notes.is_empty()
+            .filter(|b| match b.action {
+                Action::Open | Action::Delete => !self.notes.is_empty(),
+                Action::Share => visibility == Some(Visibility::Private),
+                Action::Private => visibility == Some(Visibility::Shared),
+                _ => true,
             })
             .collect()
     }
@@ -284,6 +317,24 @@ impl Screen for Notes {
                 self.hint = None;
             }
             Action::Delete => return Ok(self.delete().unwrap_or(Nav::Stay)),
+            Action::Share | Action::Private => {
+                if let Some(note) = self.notes.get(self.selected) {
+                    let visibility = if action == Action::Share {
+                        Visibility::Shared
+                    } else {
+                        Visibility::Private
+                    };
+                    let id = note.id.clone();
+                    ctx.store.set_note_visibility(
+                        &id,
+                        visibility,
+                        ctx.note_author.as_deref(),
+                        ctx.now,
+                    )?;
+                    self.reload(ctx)?;
+                    self.hint = Some(strings::capitalised(strings::note_kept(visibility)) + ".");
+                }
+            }
             Action::Done => self.done(ctx)?,
             Action::Edit(key) => {
                 if let Some(ed) = &mut self.editor

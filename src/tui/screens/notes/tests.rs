@@ -116,3 +116,42 @@ fn a_note_on_a_full_disk_stays_in_its_editor_with_a_message_and_saves_later() {
     assert_eq!(stored_notes(&f.app).len(), 1);
     assert!(!f.app.quit);
 }
+
+#[test]
+fn counselor_notes_carry_the_author_start_private_and_v_shares_them() {
+    let mut f = fixture(true, false);
+    f.app.ctx.note_author = Some("Dana Reyes".into());
+    f.app.ctx.notes_default = crate::store::Visibility::Private;
+    keys(&mut f.app, "naSlept better.");
+    press(&mut f.app, KeyCode::Esc);
+    let note = stored_notes(&f.app).remove(0);
+    assert_eq!(note.author.as_deref(), Some("Dana Reyes"));
+    assert_eq!(note.visibility, crate::store::Visibility::Private);
+    let screen = draw(&f.app, 80, 24);
+    insta::assert_snapshot!("notes_private_80x24", screen);
+    assert!(screen.contains("private · Dana Reyes"), "{screen}");
+    assert!(screen.contains("v share"), "{screen}");
+    keys(&mut f.app, "v");
+    let note = stored_notes(&f.app).remove(0);
+    assert_eq!(note.visibility, crate::store::Visibility::Shared);
+    let screen = draw(&f.app, 80, 24);
+    assert!(screen.contains("shared · Dana Reyes"), "{screen}");
+    assert!(screen.contains("Shared: it goes into reports"), "{screen}");
+    keys(&mut f.app, "v");
+    assert_eq!(
+        stored_notes(&f.app)[0].visibility,
+        crate::store::Visibility::Private
+    );
+    // The trail: two visibility changes, by the counselor.
+    let history = f.app.ctx.store.note_history(&note.id).unwrap();
+    assert_eq!(history.len(), 2);
+    assert!(
+        history
+            .iter()
+            .all(|r| r.changed_by.as_deref() == Some("Dana Reyes"))
+    );
+    // An edit is recorded with its author too.
+    keys(&mut f.app, "\r more\t");
+    let history = f.app.ctx.store.note_history(&note.id).unwrap();
+    assert_eq!(history.len(), 3);
+}

@@ -1,6 +1,6 @@
 //! Draws the notes: the editor while writing (with whether the words are
-//! saved), else the list with each note's date, what it is about and its
-//! first words.
+//! saved), else the list with each note's date, whether it is private or
+//! shared, its author, what it is about and its first words.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -71,7 +71,16 @@ pub fn render(f: &mut Frame, s: &Notes, area: Rect, ctx: &Context) {
             } else {
                 theme.accent()
             };
-            let head = format!("{marker} {}{about}", ctx.zone.short_date(note.created_at));
+            let author = note
+                .author
+                .as_deref()
+                .map(|a| format!(" · {a}"))
+                .unwrap_or_default();
+            let head = format!(
+                "{marker} {} · {}{author}{about}",
+                ctx.zone.short_date(note.created_at),
+                note.visibility.as_str()
+            );
             lines.push(Line::styled(shorten(&head, width), style));
             let body = note.body.replace('\n', " ");
             lines.push(Line::raw(format!(
