@@ -1,11 +1,12 @@
 //! One folder per screen, each owning its state, binding table, update and
 //! view (see `tui::screen` for the contract): home, the check-in and its
-//! review, results, trends, notes, people (the picker), and the help and
-//! support overlays.
+//! review, results, trends, notes, people (the picker), the recovery
+//! network, and the help and support overlays.
 
 pub mod checkin;
 pub mod help;
 pub mod home;
+pub mod network;
 pub mod notes;
 pub mod people;
 pub mod results;

@@ -1,7 +1,7 @@
 //! Home: what is due first, in words; each questionnaire with when it was last done, whether it is due,
 //! the latest headline score with its band, change and a sparkline, plus any
-//! unfinished check-in to continue; the way to notes, people, trends and
-//! the report.
+//! unfinished check-in to continue; the way to notes, people, trends, the
+//! recovery network and the report.
 
 mod view;
 
@@ -20,7 +20,7 @@ use crate::trends::window::Window;
 use crate::tui::context::Context;
 use crate::tui::dialogs::resume::set_aside;
 use crate::tui::screen::{Binding, ENTER, Key, Nav, Screen, moves, step};
-use crate::tui::screens::{checkin, notes, people, trends};
+use crate::tui::screens::{checkin, network, notes, people, trends};
 
 /// An unfinished check-in offered for resuming.
 #[derive(Debug, Clone)]
@@ -51,6 +51,7 @@ pub enum Action {
     Notes,
     People,
     Report,
+    Network,
 }
 
 static BINDINGS: &[Binding<Action>] = &[
@@ -96,6 +97,13 @@ static BINDINGS: &[Binding<Action>] = &[
         label: "people",
         help: "people: switch, add, rename, archive",
         action: Action::People,
+    },
+    Binding {
+        keys: &[Key::Char('m')],
+        show: "m",
+        label: "network",
+        help: "your recovery network: the map, changes and reviews",
+        action: Action::Network,
     },
     Binding {
         keys: &[Key::Char('r')],
@@ -244,6 +252,7 @@ impl Screen for Home {
             }
             Action::Notes => Nav::Push(Box::new(notes::Notes::open(ctx, None)?)),
             Action::People => Nav::Push(Box::new(people::People::load(ctx)?)),
+            Action::Network => Nav::Push(Box::new(network::Network::open(ctx)?)),
             Action::Report => {
                 self.notice = Some(match write_report(ctx) {
                     Ok(path) => strings::report_written(&path.display().to_string()),
