@@ -105,13 +105,13 @@ static MAP: &[B] = &[
     bind(
         &[Key::Press(KeyCode::Enter), Key::Char('e')],
         ("Enter", "change"),
-        "change the highlighted entry: every question of its kind (also e)",
+        "change the highlighted entry (also e)",
         Action::Edit,
     ),
     bind(
         &[Key::Char('d'), Key::Press(KeyCode::Delete)],
         ("d", "remove"),
-        "remove the highlighted entry (asks first; earlier reviews keep it)",
+        "remove the highlighted entry (asks first)",
         Action::Remove,
     ),
     bind(&[Key::Char('r')], ("r", "review"), "walk through your network one entry at a time", Action::Review),

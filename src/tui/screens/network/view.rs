@@ -118,7 +118,10 @@ fn map_screen(f: &mut Frame, s: &Network, area: Rect, ctx: &Context) {
             "No entries now. Press a to add someone or something, or r to walk through your network."
         };
         let body = body.inner(Margin::new(0, 1));
-        f.render_widget(Paragraph::new(para(text, body.width, Style::new())), body);
+        let mut lines = para(text, body.width, Style::new());
+        lines.push(Line::raw(""));
+        lines.extend(para(words::ABOUT, body.width, theme.muted()));
+        f.render_widget(Paragraph::new(lines), body);
         return;
     }
     match plan {

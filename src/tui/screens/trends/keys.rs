@@ -154,7 +154,7 @@ pub static DETAIL: &[Binding<Action>] = &[
         keys: &[Key::Char('a')],
         show: "a",
         label: "amend",
-        help: "correct the highlighted answer (the original and why are kept)",
+        help: "correct the highlighted answer (with a reason, kept)",
         action: Action::Amend,
     },
     Binding {
