@@ -70,6 +70,7 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
     )?;
     app.ctx.config_warning = config.warning;
     app.ctx.ask_counselor = ask_with_counselor(ctx);
+    app.ctx.network_review_days = config.network.review_days;
     if picker {
         app.show_profiles()?;
     }

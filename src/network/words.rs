@@ -161,6 +161,9 @@ pub fn counts(m: &super::Measures) -> String {
     )
 }
 
+/// The key to the map's symbols on one line of the screen.
+pub const SCREEN_LEGEND: &str = "\u{25CF} person  \u{25C6} group  \u{25A0} place/service   + supportive  ~ mixed  \u{2212} not supportive";
+
 /// The form's titles.
 pub const FORM_ADD: &str = "Add to your network";
 pub const FORM_EDIT: &str = "Change an entry";
@@ -209,7 +212,9 @@ pub const WALK_SKIP: &str = "Enter leaves it unanswered.";
 pub fn walk_stopped(changes: usize) -> String {
     match changes {
         0 => "Stopped. Nothing was changed.".into(),
-        1 => "Stopped. The 1 change made is kept; press r to walk through it again any time.".into(),
+        1 => {
+            "Stopped. The 1 change made is kept; press r to walk through it again any time.".into()
+        }
         n => format!(
             "Stopped. The {n} changes made are kept; press r to walk through it again any time."
         ),
@@ -222,13 +227,35 @@ pub fn walk_saved(date: &str, changes: usize) -> String {
     )
 }
 
+/// When the next walk-through is due, for the screen.
+pub fn screen_due_line(
+    last: Option<chrono::NaiveDate>,
+    next: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
+) -> String {
+    let day = |d: chrono::NaiveDate| d.format("%-d %b %Y").to_string();
+    match (last, next) {
+        (Some(last), Some(next)) if next <= today => format!(
+            "Walked through on {}; the next walk-through is due (since {}): press r.",
+            day(last),
+            day(next)
+        ),
+        (Some(last), Some(next)) => format!(
+            "Walked through on {}; the next walk-through is due on {}.",
+            day(last),
+            day(next)
+        ),
+        _ => "Not walked through yet: r goes through it one entry at a time.".into(),
+    }
+}
+
 /// The counts over time.
 pub const OVER_TIME_TITLE: &str = "Your recovery network over time";
 pub const OVER_TIME_EMPTY: &str =
     "No network reviews yet. Each day you change the network is kept as a review.";
 pub fn over_time_shown(shown: usize, total: usize) -> String {
     format!(
-        "The latest {shown} of {total} reviews; a wider window shows more. Trend: every review, oldest first."
+        "The latest {shown} of {total} reviews; a wider window shows more. Trend: the latest reviews, oldest first."
     )
 }
 pub const SHARE_LABEL: &str = "Supportive share";

@@ -70,6 +70,7 @@ impl App {
             problems,
             config_warning: None,
             ask_counselor: true,
+            network_review_days: crate::network::due::DEFAULT_REVIEW_DAYS,
         };
         let mut app = App {
             ctx,

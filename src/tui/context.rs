@@ -28,6 +28,8 @@ pub struct Context {
     /// Ask "alone or with a counselor?" where a counselor is plausible
     /// (`ask_with_counselor = false` in config.toml turns it off).
     pub ask_counselor: bool,
+    /// Days between network walk-throughs (`[network] review_days`).
+    pub network_review_days: u32,
 }
 
 impl Context {

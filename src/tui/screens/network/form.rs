@@ -70,7 +70,11 @@ pub fn optional(ask: Ask) -> bool {
 fn turn<T: Copy + PartialEq>(all: &[T], now: T, forward: bool) -> T {
     let at = all.iter().position(|x| *x == now).unwrap_or(0);
     let n = all.len();
-    all[if forward { (at + 1) % n } else { (at + n - 1) % n }]
+    all[if forward {
+        (at + 1) % n
+    } else {
+        (at + n - 1) % n
+    }]
 }
 
 impl Form {
@@ -136,9 +140,15 @@ impl Form {
             Ask::Name => self.typed_name(),
             Ask::Kind => d.kind.words().into(),
             Ask::Support => words::support(d.support).into(),
-            Ask::Field(Field::Closeness) => d.closeness.map_or("not answered".into(), |v| format!("{v} of 5")),
-            Ask::Field(Field::Belonging) => d.belonging.map_or("not answered".into(), |v| format!("{v} of 5")),
-            Ask::Field(Field::Contact) => d.contact.map_or("not answered".into(), |c| words::contact(c).into()),
+            Ask::Field(Field::Closeness) => d
+                .closeness
+                .map_or("not answered".into(), |v| format!("{v} of 5")),
+            Ask::Field(Field::Belonging) => d
+                .belonging
+                .map_or("not answered".into(), |v| format!("{v} of 5")),
+            Ask::Field(Field::Contact) => d
+                .contact
+                .map_or("not answered".into(), |c| words::contact(c).into()),
             Ask::Field(field) => words::field_value(d, field),
         }
     }
@@ -146,7 +156,11 @@ impl Form {
     /// Moves to the previous or next question.
     pub fn step(&mut self, up: bool) {
         let n = self.rows().len();
-        self.row = if up { (self.row + n - 1) % n } else { (self.row + 1) % n };
+        self.row = if up {
+            (self.row + n - 1) % n
+        } else {
+            (self.row + 1) % n
+        };
     }
 
     fn set_kind(&mut self, kind: Kind) {
@@ -166,13 +180,26 @@ impl Form {
             }
             Ask::Support => d.support = turn(&Support::ALL, d.support, forward),
             Ask::Field(Field::Closeness) => {
-                d.closeness = turn(&[None, Some(1), Some(2), Some(3), Some(4), Some(5)], d.closeness, forward)
+                d.closeness = turn(
+                    &[None, Some(1), Some(2), Some(3), Some(4), Some(5)],
+                    d.closeness,
+                    forward,
+                )
             }
             Ask::Field(Field::Belonging) => {
-                d.belonging = turn(&[None, Some(1), Some(2), Some(3), Some(4), Some(5)], d.belonging, forward)
+                d.belonging = turn(
+                    &[None, Some(1), Some(2), Some(3), Some(4), Some(5)],
+                    d.belonging,
+                    forward,
+                )
             }
             Ask::Field(Field::Contact) => {
-                let all = [None, Some(Contact::Weekly), Some(Contact::Monthly), Some(Contact::Rarely)];
+                let all = [
+                    None,
+                    Some(Contact::Weekly),
+                    Some(Contact::Monthly),
+                    Some(Contact::Rarely),
+                ];
                 d.contact = turn(&all, d.contact, forward);
             }
             Ask::Field(field) => {
@@ -198,7 +225,10 @@ impl Form {
     pub fn digit(&mut self, n: u8) {
         let ask = self.current();
         if n == 0 || n > numbered(ask) {
-            self.error = Some(format!("Please choose a number from 1 to {}.", numbered(ask).max(1)));
+            self.error = Some(format!(
+                "Please choose a number from 1 to {}.",
+                numbered(ask).max(1)
+            ));
             return;
         }
         let i = usize::from(n - 1);
@@ -277,7 +307,12 @@ mod tests {
 
     #[test]
     fn an_empty_name_or_an_unchanged_entry_is_not_saved() {
-        assert!(Form::add().change().unwrap_err().contains("a name is needed"));
+        assert!(
+            Form::add()
+                .change()
+                .unwrap_err()
+                .contains("a name is needed")
+        );
         let e = Entry::new("Sam", Kind::Group, Support::Mixed).unwrap();
         let mut form = Form::edit(&e);
         assert_eq!(form.change(), Ok(None));

@@ -29,7 +29,9 @@ use crate::store::StoreError;
 use crate::tui::context::Context;
 use crate::tui::dialogs::confirm::Confirm;
 use crate::tui::dialogs::notice::Notice;
-use crate::tui::screen::{Binding, DIGITS, ENTER, ESC, Key, Nav, Screen, bind, moves, pasted_text, step};
+use crate::tui::screen::{
+    Binding, DIGITS, ENTER, ESC, Key, Nav, Screen, bind, moves, pasted_text, step,
+};
 
 /// What the screen is doing.
 pub enum Mode {
@@ -101,7 +103,12 @@ type B = Binding<Action>;
 /// The map and the list.
 static MAP: &[B] = &[
     moves("", "move between entries (also j k)", Action::Move),
-    bind(&[Key::Char('a')], ("a", "add"), "add someone or something to your network", Action::Add),
+    bind(
+        &[Key::Char('a')],
+        ("a", "add"),
+        "add someone or something to your network",
+        Action::Add,
+    ),
     bind(
         &[Key::Press(KeyCode::Enter), Key::Char('e')],
         ("Enter", "change"),
@@ -114,12 +121,27 @@ static MAP: &[B] = &[
         "remove the highlighted entry (asks first)",
         Action::Remove,
     ),
-    bind(&[Key::Char('r')], ("r", "review"), "walk through your network one entry at a time", Action::Review),
-    bind(&[Key::Char('t')], ("t", "over time"), "the counts of each review over time, and back", Action::OverTime),
+    bind(
+        &[Key::Char('r')],
+        ("r", "review"),
+        "walk through your network one entry at a time",
+        Action::Review,
+    ),
+    bind(
+        &[Key::Char('t')],
+        ("t", "over time"),
+        "the counts of each review over time, and back",
+        Action::OverTime,
+    ),
 ];
 
 /// The counts over time.
-static OVER_TIME: &[B] = &[bind(&[Key::Char('t')], ("t", "map"), "back to the map", Action::OverTime)];
+static OVER_TIME: &[B] = &[bind(
+    &[Key::Char('t')],
+    ("t", "map"),
+    "back to the map",
+    Action::OverTime,
+)];
 
 #[rustfmt::skip]
 static FORM_MOVE: B = bind(UP_DOWN_TAB, ("↑↓", "question"), "the previous or next question (also Shift-Tab, Tab)", Action::FormMove);
@@ -198,7 +220,11 @@ impl Network {
     /// Reads the reviews again; `keep` (an entry id) stays highlighted.
     fn reload_on(&mut self, ctx: &Context, keep: Option<&str>) -> Result<()> {
         self.reviews = ctx.store.network_reviews(ctx.profile.id)?;
-        self.entries = self.reviews.last().map(|r| r.entries.clone()).unwrap_or_default();
+        self.entries = self
+            .reviews
+            .last()
+            .map(|r| r.entries.clone())
+            .unwrap_or_default();
         let items = MapItem::all(&self.entries);
         self.order = grouped(&items).into_iter().flat_map(|g| g.items).collect();
         if let Some(id) = keep
@@ -220,7 +246,9 @@ impl Network {
 
     /// The highlighted entry.
     pub fn selected_entry(&self) -> Option<&Entry> {
-        self.order.get(self.selected).and_then(|&i| self.entries.get(i))
+        self.order
+            .get(self.selected)
+            .and_then(|&i| self.entries.get(i))
     }
 
     /// The map's position of the highlighted entry (an index into `entries`).
@@ -248,16 +276,23 @@ impl Network {
             move |ctx| {
                 let change = Change::Remove(entry.id.clone());
                 if let Err(m) = refused(ctx.store.network_change(profile, at(ctx), &change))? {
-                    return Ok(Nav::Notice { title: words::REMOVE_TITLE.into(), text: m });
+                    return Ok(Nav::Notice {
+                        title: words::REMOVE_TITLE.into(),
+                        text: m,
+                    });
                 }
                 let name = entry.name.clone();
-                let notice = Notice::new(words::REMOVED_TITLE, words::removed(&name)).undo(move |ctx| {
-                    let change = Change::Add(entry);
-                    match refused(ctx.store.network_change(profile, at(ctx), &change))? {
-                        Ok(_) => Ok(Nav::Close),
-                        Err(m) => Ok(Nav::Notice { title: words::REMOVED_TITLE.into(), text: m }),
-                    }
-                });
+                let notice =
+                    Notice::new(words::REMOVED_TITLE, words::removed(&name)).undo(move |ctx| {
+                        let change = Change::Add(entry);
+                        match refused(ctx.store.network_change(profile, at(ctx), &change))? {
+                            Ok(_) => Ok(Nav::Close),
+                            Err(m) => Ok(Nav::Notice {
+                                title: words::REMOVED_TITLE.into(),
+                                text: m,
+                            }),
+                        }
+                    });
                 Ok(Nav::Dialog(Box::new(notice)))
             },
         )))
@@ -300,19 +335,17 @@ impl Network {
         };
         let before = walk.flow.clone();
         match walk.flow.answer(text) {
-            Ok(Some(change)) => {
-                match ctx.store.network_change(ctx.profile.id, at(ctx), &change) {
-                    Ok(_) => walk.error = None,
-                    Err(StoreError::Input(m)) => {
-                        walk.flow = before;
-                        walk.error = Some(m);
-                    }
-                    Err(e) => {
-                        walk.flow = before;
-                        return Err(e.into());
-                    }
+            Ok(Some(change)) => match ctx.store.network_change(ctx.profile.id, at(ctx), &change) {
+                Ok(_) => walk.error = None,
+                Err(StoreError::Input(m)) => {
+                    walk.flow = before;
+                    walk.error = Some(m);
                 }
-            }
+                Err(e) => {
+                    walk.flow = before;
+                    return Err(e.into());
+                }
+            },
             Ok(None) => walk.error = None,
             Err(m) => walk.error = Some(m),
         }
@@ -401,7 +434,9 @@ impl Screen for Network {
             Mode::Map => {
                 let any = !self.order.is_empty();
                 MAP.iter()
-                    .filter(|b| any || !matches!(b.action, Action::Move | Action::Edit | Action::Remove))
+                    .filter(|b| {
+                        any || !matches!(b.action, Action::Move | Action::Edit | Action::Remove)
+                    })
                     .collect()
             }
         }
@@ -412,7 +447,10 @@ impl Screen for Network {
     }
 
     fn update(&mut self, action: Action, key: KeyEvent, ctx: &mut Context) -> Result<Nav> {
-        let up = matches!(key.code, KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab | KeyCode::Left);
+        let up = matches!(
+            key.code,
+            KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab | KeyCode::Left
+        );
         let digit = match key.code {
             KeyCode::Char(c) => c.to_digit(10).map(|d| d as u8),
             _ => None,

@@ -43,7 +43,11 @@ fn with_network(color: bool) -> Fixture {
     }
     let later = Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0).unwrap();
     store
-        .network_change(pid, later, &Change::Add(entry("Jo", Kind::Person, Support::Supportive, Some(4))))
+        .network_change(
+            pid,
+            later,
+            &Change::Add(entry("Jo", Kind::Person, Support::Supportive, Some(4))),
+        )
         .unwrap();
     f
 }
@@ -77,7 +81,12 @@ fn the_map_with_the_list_beside_it_in_colour_and_without() {
                 assert!(screen.contains(name), "{name} at {w}x{h}:\n{screen}");
             }
             assert!(screen.contains("●+") && screen.contains("◆−") && screen.contains("■+"));
-            assert!(screen.contains("6 entries: 4 supportive of your goals (67%), 1 mixed, 1 not supportive."), "{screen}");
+            assert!(
+                screen.contains(
+                    "6 entries: 4 supportive of your goals (67%), 1 mixed, 1 not supportive."
+                ),
+                "{screen}"
+            );
             insta::assert_snapshot!(format!("network_map_{w}x{h}{suffix}"), screen);
         }
     }
@@ -88,14 +97,26 @@ fn a_small_map_area_falls_back_to_the_list_grouped_by_ring() {
     let mut f = with_network(false);
     let pid = f.app.ctx.profile.id;
     for i in 0..14 {
-        let e = entry(&format!("Friend with a long name {i}"), Kind::Person, Support::Supportive, Some(4));
-        f.app.ctx.store.network_change(pid, crate::tui::testing::now(), &Change::Add(e)).unwrap();
+        let e = entry(
+            &format!("Friend with a long name {i}"),
+            Kind::Person,
+            Support::Supportive,
+            Some(4),
+        );
+        f.app
+            .ctx
+            .store
+            .network_change(pid, crate::tui::testing::now(), &Change::Add(e))
+            .unwrap();
     }
     keys(&mut f.app, "m");
     let screen = draw(&f.app, 80, 24);
     assert!(!screen.contains(" You "), "{screen}");
     assert!(screen.contains("Very close (4-5)"), "{screen}");
-    assert!(screen.contains("●+ Mum: person, supportive, close 5/5, role model"), "{screen}");
+    assert!(
+        screen.contains("●+ Mum: person, supportive, close 5/5, role model"),
+        "{screen}"
+    );
     insta::assert_snapshot!("network_list_80x24", screen);
 }
 
@@ -126,8 +147,14 @@ fn an_entry_is_added_and_changed_in_place() {
     let stored = latest(&f);
     assert_eq!(stored.len(), 1);
     let ana = &stored[0];
-    assert_eq!((ana.name.as_str(), ana.kind, ana.support), ("Ana", Kind::Group, Support::Mixed));
-    assert_eq!((ana.closeness, ana.belonging, ana.contact, ana.role_model), (Some(4), Some(5), Some(Contact::Weekly), true));
+    assert_eq!(
+        (ana.name.as_str(), ana.kind, ana.support),
+        ("Ana", Kind::Group, Support::Mixed)
+    );
+    assert_eq!(
+        (ana.closeness, ana.belonging, ana.contact, ana.role_model),
+        (Some(4), Some(5), Some(Contact::Weekly), true)
+    );
     assert!(draw(&f.app, 80, 24).contains("Ana is added"));
     // Changed: a place now; the questions of a group are cleared.
     keys(&mut f.app, "e");
@@ -141,7 +168,10 @@ fn an_entry_is_added_and_changed_in_place() {
     keys(&mut f.app, "y");
     press(&mut f.app, KeyCode::Enter);
     let ana = &latest(&f)[0];
-    assert_eq!((ana.kind, ana.support, ana.closeness, ana.uses), (Kind::Place, Support::Supportive, None, true));
+    assert_eq!(
+        (ana.kind, ana.support, ana.closeness, ana.uses),
+        (Kind::Place, Support::Supportive, None, true)
+    );
     assert!(draw(&f.app, 80, 24).contains("Ana is changed"));
     // A name already there is refused in the form.
     keys(&mut f.app, "a");
@@ -168,7 +198,12 @@ fn remove_asks_first_and_can_be_undone() {
     keys(&mut f.app, "u");
     assert!(latest(&f).iter().any(|e| e.name == "Mum"));
     // Earlier reviews are never rewritten.
-    let reviews = f.app.ctx.store.network_reviews(f.app.ctx.profile.id).unwrap();
+    let reviews = f
+        .app
+        .ctx
+        .store
+        .network_reviews(f.app.ctx.profile.id)
+        .unwrap();
     assert_eq!(reviews[0].entries.len(), 5);
 }
 
@@ -198,15 +233,29 @@ fn a_walk_through_by_keys_is_stored_like_the_command_line_review() {
     keys(&mut f.app, "31yyn");
     press(&mut f.app, KeyCode::Enter);
     let screen = draw(&f.app, 80, 24);
-    assert!(screen.contains("Review of 24 Nov 2026 saved: 3 changes."), "{screen}");
+    assert!(
+        screen.contains("Review of 24 Nov 2026 saved: 3 changes."),
+        "{screen}"
+    );
     let now = latest(&f);
     let names: Vec<&str> = now.iter().map(|e| e.name.as_str()).collect();
-    assert_eq!(names, ["Mum", "Sam", "Peer group", "Clinic", "Jo", "Library"]);
+    assert_eq!(
+        names,
+        ["Mum", "Sam", "Peer group", "Clinic", "Jo", "Library"]
+    );
     let sam = &now[1];
-    assert_eq!((sam.support, sam.closeness, sam.role_model), (Support::Supportive, Some(4), true));
+    assert_eq!(
+        (sam.support, sam.closeness, sam.role_model),
+        (Support::Supportive, Some(4), true)
+    );
     let lib = &now[5];
     assert!(lib.available && lib.reachable && !lib.uses && lib.kind == Kind::Place);
-    let reviews = f.app.ctx.store.network_reviews(f.app.ctx.profile.id).unwrap();
+    let reviews = f
+        .app
+        .ctx
+        .store
+        .network_reviews(f.app.ctx.profile.id)
+        .unwrap();
     assert!(reviews.last().unwrap().walked_through);
     assert_eq!(reviews.len(), 3);
 }
@@ -219,7 +268,12 @@ fn esc_stops_a_walk_through_keeping_what_was_changed() {
     press(&mut f.app, KeyCode::Esc);
     assert!(draw(&f.app, 80, 24).contains("The 1 change made is kept"));
     assert_eq!(latest(&f).len(), 5);
-    let reviews = f.app.ctx.store.network_reviews(f.app.ctx.profile.id).unwrap();
+    let reviews = f
+        .app
+        .ctx
+        .store
+        .network_reviews(f.app.ctx.profile.id)
+        .unwrap();
     assert!(!reviews.last().unwrap().walked_through);
     // Esc again goes home.
     press(&mut f.app, KeyCode::Esc);
@@ -231,11 +285,20 @@ fn the_counts_over_time_come_from_the_stored_reviews() {
     let mut f = with_network(false);
     keys(&mut f.app, "mt");
     let screen = draw(&f.app, 80, 24);
-    assert!(screen.contains("2 Nov 26") && screen.contains("20 Nov 26"), "{screen}");
-    let entries = screen.lines().find(|l| l.trim_start().starts_with("Entries")).unwrap();
+    assert!(
+        screen.contains("2 Nov 26") && screen.contains("20 Nov 26"),
+        "{screen}"
+    );
+    let entries = screen
+        .lines()
+        .find(|l| l.trim_start().starts_with("Entries"))
+        .unwrap();
     let cells: Vec<&str> = entries.split_whitespace().collect();
     assert_eq!(&cells[1..3], ["5", "6"], "{entries}");
-    let share = screen.lines().find(|l| l.contains("Supportive share")).unwrap();
+    let share = screen
+        .lines()
+        .find(|l| l.contains("Supportive share"))
+        .unwrap();
     assert!(share.contains("60%") && share.contains("67%"), "{share}");
     insta::assert_snapshot!("network_over_time_80x24", screen);
     keys(&mut f.app, "t");

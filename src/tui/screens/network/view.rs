@@ -20,7 +20,7 @@ use crate::tui::context::Context;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::chrome;
 use crate::tui::widgets::spark::sparkline;
-use crate::tui::widgets::text::{shorten, wrap};
+use crate::tui::widgets::text::{shorten, width, wrap};
 
 /// The marker's colour by support (the symbol says it without colour).
 fn support_style(theme: Theme, support: Support) -> Style {
@@ -65,8 +65,12 @@ pub fn render(f: &mut Frame, s: &Network, area: Rect, ctx: &Context) {
     match &s.mode {
         Mode::Map if s.over_time => over_time(f, s, area, ctx),
         Mode::Map => map_screen(f, s, area, ctx),
-        Mode::Form(form) => beside_map(f, s, area, ctx, &s.entries, |f, r| form_panel(f, form, r, ctx)),
-        Mode::Walk(walk) => beside_map(f, s, area, ctx, walk.flow.current(), |f, r| walk_panel(f, walk, r, ctx)),
+        Mode::Form(form) => beside_map(f, s, area, ctx, &s.entries, |f, r| {
+            form_panel(f, form, r, ctx)
+        }),
+        Mode::Walk(walk) => beside_map(f, s, area, ctx, walk.flow.current(), |f, r| {
+            walk_panel(f, walk, r, ctx)
+        }),
     }
 }
 
@@ -80,13 +84,34 @@ fn map_screen(f: &mut Frame, s: &Network, area: Rect, ctx: &Context) {
     let foot = |with_entry: bool| {
         let mut foot: Vec<Line<'static>> = Vec::new();
         if let Some(e) = s.selected_entry().filter(|_| with_entry) {
-            foot.extend(para(&format!("› {}", words::entry_line(e)), area.width, theme.accent()));
+            foot.extend(para(
+                &format!("› {}", words::entry_line(e)),
+                area.width,
+                theme.accent(),
+            ));
         }
         if !s.entries.is_empty() {
-            foot.extend(para(LEGEND, area.width, theme.muted()));
+            let legend = if width(LEGEND) <= usize::from(area.width) {
+                LEGEND
+            } else {
+                words::SCREEN_LEGEND
+            };
+            foot.extend(para(legend, area.width, theme.muted()));
         }
-        if let Some(h) = &s.hint {
-            foot.extend(para(h, area.width, theme.accent()));
+        match &s.hint {
+            Some(h) => foot.extend(para(h, area.width, theme.accent())),
+            None if !s.reviews.is_empty() => {
+                let last = crate::network::last_walked_through(&s.reviews);
+                let days = ctx.network_review_days;
+                let today = ctx.zone.at(ctx.now).date_naive();
+                let next = crate::network::due::next_due(last, days);
+                foot.extend(para(
+                    &words::screen_due_line(last, next, today),
+                    area.width,
+                    theme.muted(),
+                ));
+            }
+            None => {}
         }
         foot
     };
@@ -160,7 +185,8 @@ fn beside_map(
         ])
         .areas(area);
         let [head_area, map_area] =
-            Layout::vertical([Constraint::Length(top.len() as u16), Constraint::Min(0)]).areas(left);
+            Layout::vertical([Constraint::Length(top.len() as u16), Constraint::Min(0)])
+                .areas(left);
         f.render_widget(Paragraph::new(top), head_area);
         let items = MapItem::all(entries);
         if let Plan::Map(map) = layout::plan(&items, map_area.width, map_area.height) {
@@ -173,9 +199,18 @@ fn beside_map(
 }
 
 /// Draws a planned map into `area`.
-fn draw_map(f: &mut Frame, map: &Map, area: Rect, entries: &[Entry], selected: Option<usize>, theme: Theme) {
+fn draw_map(
+    f: &mut Frame,
+    map: &Map,
+    area: Rect,
+    entries: &[Entry],
+    selected: Option<usize>,
+    theme: Theme,
+) {
     let buf = f.buffer_mut();
-    let inside = |x: i32, y: i32| x >= 0 && y >= 0 && x < i32::from(area.width) && y < i32::from(area.height);
+    let inside = |x: i32, y: i32| {
+        x >= 0 && y >= 0 && x < i32::from(area.width) && y < i32::from(area.height)
+    };
     let (cx, cy) = (f64::from(map.centre.0), f64::from(map.centre.1));
     // The rings: a dot about every third cell around each.
     for shape in &map.rings {
@@ -194,7 +229,9 @@ fn draw_map(f: &mut Frame, map: &Map, area: Rect, entries: &[Entry], selected: O
     // Air around every name and around "You".
     let mut clear = |x: i32, y: u16| {
         if inside(x, i32::from(y)) {
-            buf[(area.x + x as u16, area.y + y)].set_symbol(" ").set_style(Style::new());
+            buf[(area.x + x as u16, area.y + y)]
+                .set_symbol(" ")
+                .set_style(Style::new());
         }
     };
     let you = (i32::from(map.you_x()), map.centre.1);
@@ -207,13 +244,22 @@ fn draw_map(f: &mut Frame, map: &Map, area: Rect, entries: &[Entry], selected: O
             clear(x, p.y);
         }
     }
-    buf.set_string(area.x + map.you_x(), area.y + map.centre.1, layout::CENTRE, theme.title());
+    buf.set_string(
+        area.x + map.you_x(),
+        area.y + map.centre.1,
+        layout::CENTRE,
+        theme.title(),
+    );
     for p in &map.placed {
         let Some(e) = entries.get(p.index) else {
             continue;
         };
         let on = selected == Some(p.index);
-        let mark = if on { theme.selected() } else { support_style(theme, e.support) };
+        let mark = if on {
+            theme.selected()
+        } else {
+            support_style(theme, e.support)
+        };
         let label = if on { theme.selected() } else { Style::new() };
         let room = usize::from(area.width.saturating_sub(p.x));
         buf.set_stringn(area.x + p.x, area.y + p.y, &p.marker, room, mark);
@@ -245,7 +291,18 @@ fn draw_list(f: &mut Frame, s: &Network, area: Rect, compact: bool, theme: Theme
                 at = lines.len();
             }
             let text = if compact {
-                format!("{} {}, {}", marker(e.kind, e.support), e.name, words::support(e.support))
+                let long = format!(
+                    "{} {}, {}",
+                    marker(e.kind, e.support),
+                    e.name,
+                    words::support(e.support)
+                );
+                // The symbol says it when the word does not fit.
+                if width(&long) + 2 <= w {
+                    long
+                } else {
+                    format!("{} {}", marker(e.kind, e.support), e.name)
+                }
             } else {
                 format!("{} {}", marker(e.kind, e.support), words::entry_line(e))
             };
@@ -255,7 +312,10 @@ fn draw_list(f: &mut Frame, s: &Network, area: Rect, compact: bool, theme: Theme
             } else {
                 let mut spans = vec![Span::raw("  ")];
                 let mark = marker(e.kind, e.support);
-                let rest = text.chars().skip(2 + mark.chars().count()).collect::<String>();
+                let rest = text
+                    .chars()
+                    .skip(2 + mark.chars().count())
+                    .collect::<String>();
                 spans.push(Span::styled(mark, support_style(theme, e.support)));
                 spans.push(Span::raw(rest));
                 lines.push(Line::from(spans));
@@ -265,7 +325,10 @@ fn draw_list(f: &mut Frame, s: &Network, area: Rect, compact: bool, theme: Theme
     let h = usize::from(area.height);
     let first = if at >= h { at + 1 - h } else { 0 };
     let out = (first > 0, lines.len() > first + h);
-    f.render_widget(Paragraph::new(lines.into_iter().skip(first).collect::<Vec<_>>()), area);
+    f.render_widget(
+        Paragraph::new(lines.into_iter().skip(first).collect::<Vec<_>>()),
+        area,
+    );
     chrome::more_mark(f, theme, out, Rect { height: 1, ..area });
 }
 
@@ -274,16 +337,28 @@ fn options_line(ask: Ask) -> Option<String> {
     let options = ask.options();
     if options.is_empty() {
         return match ask {
-            Ask::Field(Field::Closeness | Field::Belonging) => Some("1 to 5; - leaves it unanswered".into()),
+            Ask::Field(Field::Closeness | Field::Belonging) => {
+                Some("1 to 5; - leaves it unanswered".into())
+            }
             _ => None,
         };
     }
-    Some(options.iter().map(|(k, l)| format!("{k} {l}")).collect::<Vec<_>>().join("   "))
+    Some(
+        options
+            .iter()
+            .map(|(k, l)| format!("{k} {l}"))
+            .collect::<Vec<_>>()
+            .join("   "),
+    )
 }
 
 fn form_panel(f: &mut Frame, form: &Form, area: Rect, ctx: &Context) {
     let theme = ctx.theme;
-    let title = if form.before.is_some() { words::FORM_EDIT } else { words::FORM_ADD };
+    let title = if form.before.is_some() {
+        words::FORM_EDIT
+    } else {
+        words::FORM_ADD
+    };
     let rows = form.rows();
     let current = form.current();
     let [title_area, name_area, rows_area, rest] = Layout::vertical([
@@ -293,7 +368,10 @@ fn form_panel(f: &mut Frame, form: &Form, area: Rect, ctx: &Context) {
         Constraint::Min(0),
     ])
     .areas(area);
-    f.render_widget(Paragraph::new(Line::styled(title, theme.title())), title_area);
+    f.render_widget(
+        Paragraph::new(Line::styled(title, theme.title())),
+        title_area,
+    );
     let mut input = form.name.clone();
     if current != Ask::Name {
         input.set_cursor_style(Style::new());
@@ -309,15 +387,27 @@ fn form_panel(f: &mut Frame, form: &Form, area: Rect, ctx: &Context) {
                 "{} {:<label_w$} {}",
                 if on { "›" } else { " " },
                 form::label(*ask),
-                if on { format!("‹ {} ›", form.value(*ask)) } else { form.value(*ask) }
+                if on {
+                    format!("‹ {} ›", form.value(*ask))
+                } else {
+                    form.value(*ask)
+                }
             );
             let text = shorten(&text, usize::from(area.width));
-            if on { Line::styled(text, theme.selected()) } else { Line::raw(text) }
+            if on {
+                Line::styled(text, theme.selected())
+            } else {
+                Line::raw(text)
+            }
         })
         .collect();
     f.render_widget(Paragraph::new(lines), rows_area);
     let name = form.typed_name();
-    let name = if name.trim().is_empty() { "it".to_string() } else { name };
+    let name = if name.trim().is_empty() {
+        "it".to_string()
+    } else {
+        name
+    };
     let mut more = vec![Line::raw("")];
     let question = match current {
         Ask::Name => words::FORM_NAME_HINT.to_string(),
@@ -349,9 +439,24 @@ fn walk_panel(f: &mut Frame, walk: &Walk, area: Rect, ctx: &Context) {
     let mut lines = vec![Line::styled(words::WALK_TITLE, theme.title())];
     let mut input = false;
     match walk.flow.prompt() {
-        Prompt::Decide { entry, number, total } => {
-            lines.push(Line::styled(words::walk_position(number, total), theme.accent()));
-            lines.extend(para(&format!("{} {}", marker(entry.kind, entry.support), words::entry_line(entry)), w, Style::new()));
+        Prompt::Decide {
+            entry,
+            number,
+            total,
+        } => {
+            lines.push(Line::styled(
+                words::walk_position(number, total),
+                theme.accent(),
+            ));
+            lines.extend(para(
+                &format!(
+                    "{} {}",
+                    marker(entry.kind, entry.support),
+                    words::entry_line(entry)
+                ),
+                w,
+                Style::new(),
+            ));
             lines.push(Line::raw(""));
             lines.extend(para(words::WALK_DECIDE, w, theme.accent()));
         }
@@ -367,7 +472,11 @@ fn walk_panel(f: &mut Frame, walk: &Walk, area: Rect, ctx: &Context) {
                 lines.extend(para(&o, w, Style::new()));
             }
             if before.is_some() {
-                lines.extend(para(&words::walk_now(&now_value(draft, ask)), w, theme.muted()));
+                lines.extend(para(
+                    &words::walk_now(&now_value(draft, ask)),
+                    w,
+                    theme.muted(),
+                ));
             } else if form::optional(ask) || form::yes_no(ask) {
                 lines.extend(para(words::WALK_SKIP, w, theme.muted()));
             }
@@ -412,36 +521,69 @@ fn over_time(f: &mut Frame, s: &Network, area: Rect, ctx: &Context) {
         return;
     }
     let all: Vec<_> = s.reviews.iter().map(|r| r.measures()).collect();
-    let trend_w = all.len().clamp(5, 12) as u16;
+    // A trend needs two reviews.
+    let trend_w = if all.len() > 1 {
+        all.len().clamp(5, 12) as u16
+    } else {
+        0
+    };
     let label_w: u16 = if area.width >= 100 { 48 } else { 37 };
     let col_w: u16 = 10;
     let room = area.width.saturating_sub(label_w + 1 + trend_w + 1);
     let n = usize::from((room / (col_w + 1)).max(1)).min(all.len());
     let first = all.len() - n;
     if n < all.len() {
-        top.extend(para(&words::over_time_shown(n, all.len()), area.width, theme.muted()));
+        top.extend(para(
+            &words::over_time_shown(n, all.len()),
+            area.width,
+            theme.muted(),
+        ));
     }
     let mut labels: Vec<(String, Vec<String>, String)> = Vec::new();
     let rows0 = measures(&[]).rows();
     for (i, row) in rows0.iter().enumerate() {
         let values: Vec<usize> = all.iter().map(|m| m.rows()[i].value).collect();
         let max = values.iter().copied().max().unwrap_or(0) as f64;
-        let spark = sparkline(&values.iter().map(|v| *v as f64).collect::<Vec<_>>(), 0.0, max.max(1.0));
+        let spark = sparkline(
+            &values.iter().map(|v| *v as f64).collect::<Vec<_>>(),
+            0.0,
+            max.max(1.0),
+        );
         labels.push((
             row.label.to_string(),
             values[first..].iter().map(|v| v.to_string()).collect(),
-            spark.chars().rev().take(usize::from(trend_w)).collect::<Vec<_>>().into_iter().rev().collect(),
+            spark
+                .chars()
+                .rev()
+                .take(usize::from(trend_w))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect(),
         ));
         if row.key == "supportive" {
-            let shares: Vec<f64> = all.iter().map(|m| m.supportive_share.unwrap_or(0.0)).collect();
+            let shares: Vec<f64> = all
+                .iter()
+                .map(|m| m.supportive_share.unwrap_or(0.0))
+                .collect();
             let spark = sparkline(&shares, 0.0, 1.0);
             labels.push((
                 words::SHARE_LABEL.to_string(),
                 all[first..]
                     .iter()
-                    .map(|m| m.supportive_share.map_or("-".into(), |s| format!("{}%", (s * 100.0).round())))
+                    .map(|m| {
+                        m.supportive_share
+                            .map_or("-".into(), |s| format!("{}%", (s * 100.0).round()))
+                    })
                     .collect(),
-                spark.chars().rev().take(usize::from(trend_w)).collect::<Vec<_>>().into_iter().rev().collect(),
+                spark
+                    .chars()
+                    .rev()
+                    .take(usize::from(trend_w))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect(),
             ));
         }
     }
@@ -458,23 +600,34 @@ fn over_time(f: &mut Frame, s: &Network, area: Rect, ctx: &Context) {
         .map(|(label, values, spark)| {
             let wrapped = wrap(&label, usize::from(label_w));
             let h = wrapped.len().max(1) as u16;
-            let mut cells = vec![Cell::from(Text::from(wrapped.into_iter().map(Line::from).collect::<Vec<_>>()))];
+            let mut cells = vec![Cell::from(Text::from(
+                wrapped.into_iter().map(Line::from).collect::<Vec<_>>(),
+            ))];
             cells.extend(values.into_iter().map(Cell::from));
-            cells.push(Cell::from(Span::styled(spark, theme.accent())));
+            if trend_w > 0 {
+                cells.push(Cell::from(Span::styled(spark, theme.accent())));
+            }
             Row::new(cells).height(h)
         })
         .collect();
     let mut widths = vec![Constraint::Length(label_w)];
     widths.extend(std::iter::repeat_n(Constraint::Length(col_w), n));
-    widths.push(Constraint::Length(trend_w));
+    if trend_w > 0 {
+        widths.push(Constraint::Length(trend_w));
+    }
     let mut header = vec![Cell::from(Span::styled("Review", theme.title()))];
-    header.extend(
-        s.reviews[first..]
-            .iter()
-            .map(|r| Cell::from(Span::styled(r.date.format("%-d %b %y").to_string(), theme.title()))),
-    );
-    header.push(Cell::from(Span::styled("Trend", theme.title())));
-    let table = Table::new(rows, widths).header(Row::new(header)).column_spacing(1);
+    header.extend(s.reviews[first..].iter().map(|r| {
+        Cell::from(Span::styled(
+            r.date.format("%-d %b %y").to_string(),
+            theme.title(),
+        ))
+    }));
+    if trend_w > 0 {
+        header.push(Cell::from(Span::styled("Trend", theme.title())));
+    }
+    let table = Table::new(rows, widths)
+        .header(Row::new(header))
+        .column_spacing(1);
     let [head_area, table_area] =
         Layout::vertical([Constraint::Length(top.len() as u16), Constraint::Min(0)]).areas(area);
     f.render_widget(Paragraph::new(top), head_area);

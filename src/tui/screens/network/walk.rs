@@ -6,8 +6,8 @@
 
 use ratatui_textarea::TextArea;
 
-use crate::network::review::{Ask, Prompt, ReviewFlow};
 use crate::network::model::Entry;
+use crate::network::review::{Ask, Prompt, ReviewFlow};
 use crate::tui::widgets::editor::{line_input, text_of};
 
 /// What the keys do at the current prompt.
@@ -54,7 +54,13 @@ impl Walk {
     /// Whether the prompt is about a change to an entry already there
     /// (Enter keeps an answer) rather than a new one.
     pub fn changing(&self) -> bool {
-        matches!(self.flow.prompt(), Prompt::Ask { before: Some(_), .. })
+        matches!(
+            self.flow.prompt(),
+            Prompt::Ask {
+                before: Some(_),
+                ..
+            }
+        )
     }
 
     pub fn typed(&self) -> String {

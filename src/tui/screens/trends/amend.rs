@@ -82,20 +82,34 @@ fn shown(item: &Item, value: Option<&AnswerValue>) -> String {
         Some(AnswerValue::Text(t)) => format!("\u{201c}{t}\u{201d}"),
         Some(AnswerValue::Number(n)) => {
             let label = item.label_for(*n);
-            if label == n.to_string() { label } else { format!("{n} ({label})") }
+            if label == n.to_string() {
+                label
+            } else {
+                format!("{n} ({label})")
+            }
         }
     }
 }
 
 impl Amend {
     /// The dialog for `item` of the check-in `session_id` (answered `now`).
-    pub fn new(session_id: &str, instrument: &Instrument, item: &Item, now: Option<&AnswerValue>) -> Amend {
+    pub fn new(
+        session_id: &str,
+        instrument: &Instrument,
+        item: &Item,
+        now: Option<&AnswerValue>,
+    ) -> Amend {
         let number = instrument.item_index(&item.id).map_or(0, |i| i + 1);
         let mut choices: Vec<(Option<AnswerValue>, String)> = match &item.response {
             Response::Choice { .. } | Response::YesNo => item
                 .options()
                 .into_iter()
-                .map(|o| (Some(AnswerValue::Number(o.value)), format!("{}  {}", o.value, o.label)))
+                .map(|o| {
+                    (
+                        Some(AnswerValue::Number(o.value)),
+                        format!("{}  {}", o.value, o.label),
+                    )
+                })
                 .collect(),
             Response::Number { min, max, .. } if max - min <= 100 => (*min..=*max)
                 .map(|v| (Some(AnswerValue::Number(v)), item.label_for(v)))
@@ -105,7 +119,10 @@ impl Amend {
         if !choices.is_empty() && !item.required {
             choices.push((None, strings::AMEND_NO_ANSWER.into()));
         }
-        let choice = choices.iter().position(|(v, _)| v.as_ref() == now).unwrap_or(0);
+        let choice = choices
+            .iter()
+            .position(|(v, _)| v.as_ref() == now)
+            .unwrap_or(0);
         let typed = match now {
             Some(AnswerValue::Text(t)) => t.clone(),
             Some(AnswerValue::Number(n)) if choices.is_empty() => n.to_string(),
@@ -131,7 +148,9 @@ impl Amend {
         if let Some((v, _)) = self.choices.get(self.choice) {
             return Ok((v.clone(), self.shown_with(ctx, v.as_ref())));
         }
-        let item = self.item(ctx).ok_or_else(|| strings::CHECK_IN_NOT_FOUND.to_string())?;
+        let item = self
+            .item(ctx)
+            .ok_or_else(|| strings::CHECK_IN_NOT_FOUND.to_string())?;
         let v = parse_value(&item, &self.typed).map_err(|e| e.to_string())?;
         Ok((v.clone(), shown(&item, v.as_ref())))
     }
@@ -162,10 +181,13 @@ impl Amend {
                 return Ok(Nav::Stay);
             }
         };
-        match ctx
-            .store
-            .amend_answer(&self.session_id, &self.item_id, value.as_ref(), &self.reason, ctx.now)
-        {
+        match ctx.store.amend_answer(
+            &self.session_id,
+            &self.item_id,
+            value.as_ref(),
+            &self.reason,
+            ctx.now,
+        ) {
             Ok(_) => Ok(Nav::Dialog(Box::new(Notice::new(
                 strings::AMEND_DONE_TITLE,
                 strings::amend_done(self.number, &self.was, &now),
@@ -203,7 +225,11 @@ impl Screen for Amend {
             Action::Move => {
                 let n = self.choices.len().max(1);
                 let up = matches!(key.code, KeyCode::Up | KeyCode::Left);
-                self.choice = if up { (self.choice + n - 1) % n } else { (self.choice + 1) % n };
+                self.choice = if up {
+                    (self.choice + n - 1) % n
+                } else {
+                    (self.choice + 1) % n
+                };
                 self.error = None;
             }
             Action::Digit => {
@@ -236,7 +262,11 @@ impl Screen for Amend {
             }
             Action::Cancel => return Ok(Nav::Close),
             Action::Type(key) => {
-                let target = if self.stage == Stage::Reason { &mut self.reason } else { &mut self.typed };
+                let target = if self.stage == Stage::Reason {
+                    &mut self.reason
+                } else {
+                    &mut self.typed
+                };
                 match key.code {
                     KeyCode::Char(c) if !crate::termtext::is_control(c) => target.push(c),
                     KeyCode::Backspace => {
@@ -269,7 +299,10 @@ impl Screen for Amend {
     fn view(&self, f: &mut Frame, _area: Rect, ctx: &Context) {
         let theme = ctx.theme;
         let mut lines = vec![
-            Line::styled(strings::amend_question(self.number, &self.question), theme.accent()),
+            Line::styled(
+                strings::amend_question(self.number, &self.question),
+                theme.accent(),
+            ),
             Line::raw(strings::amend_was(&self.was)),
             Line::raw(""),
         ];
@@ -283,14 +316,21 @@ impl Screen for Amend {
                 for (i, (_, label)) in self.choices.iter().enumerate() {
                     let on = i == self.choice;
                     let text = format!("{} {label}", if on { "›" } else { " " });
-                    lines.push(if on { Line::styled(text, theme.selected()) } else { Line::raw(text) });
+                    lines.push(if on {
+                        Line::styled(text, theme.selected())
+                    } else {
+                        Line::raw(text)
+                    });
                 }
             }
             Stage::Reason => {
                 let now = self.value(ctx).map(|(_, s)| s).unwrap_or_default();
                 lines.push(Line::raw(format!("New answer: {now}")));
                 lines.push(Line::raw(strings::AMEND_REASON));
-                lines.push(Line::styled(format!("> {}▏", self.reason), theme.selected()));
+                lines.push(Line::styled(
+                    format!("> {}▏", self.reason),
+                    theme.selected(),
+                ));
                 lines.push(Line::styled(strings::AMEND_KEPT, theme.muted()));
             }
         }
@@ -309,5 +349,11 @@ pub fn line(
     a: &crate::store::Amendment,
 ) -> String {
     let c = corrections::correction(instrument, check_in, a);
-    strings::amended_line(c.question.0, &zone.short_date(a.amended_at), &c.was, &c.now, c.reason.trim())
+    strings::amended_line(
+        c.question.0,
+        &zone.short_date(a.amended_at),
+        &c.was,
+        &c.now,
+        c.reason.trim(),
+    )
 }

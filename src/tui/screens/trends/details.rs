@@ -130,7 +130,11 @@ pub(super) fn session(f: &mut Frame, ctx: &Context, trend: &Trend, s: &SessionVi
         .answers
         .iter()
         .map(|a| {
-            let mark = if s.amended.contains(&a.item_id) { strings::AMENDED_MARK.len() } else { 0 };
+            let mark = if s.amended.contains(&a.item_id) {
+                strings::AMENDED_MARK.len()
+            } else {
+                0
+            };
             answer_text(a).chars().count() + mark
         })
         .max()

@@ -536,7 +536,10 @@ fn an_answer_is_corrected_from_the_detail_view_and_the_correction_is_shown() {
         keys(&mut f.app, "a");
         let dialog = text(&buffer(&f.app, 80, 24));
         assert!(dialog.contains("Correct an answer"), "{dialog}");
-        assert!(dialog.contains("Answered: 4 (Most of the time)"), "{dialog}");
+        assert!(
+            dialog.contains("Answered: 4 (Most of the time)"),
+            "{dialog}"
+        );
         // The correct answer, then a reason (none: asked for one).
         keys(&mut f.app, "2\r\r");
         assert!(text(&buffer(&f.app, 80, 24)).contains("Please give a reason"));
@@ -553,10 +556,18 @@ fn an_answer_is_corrected_from_the_detail_view_and_the_correction_is_shown() {
     };
     assert_eq!(
         view.amendments,
-        ["Question 1 amended 24 Nov 2026: was 4 (Most of the time), now 2 (Less than half of the time), reason: typo on the paper form"]
+        [
+            "Question 1 amended 24 Nov 2026: was 4 (Most of the time), now 2 (Less than half of the time), reason: typo on the paper form"
+        ]
     );
-    assert!(screen.contains("Question 1 amended 24 Nov 2026: was 4"), "{screen}");
-    assert!(screen.contains("Less than half of the time (2),"), "{screen}");
+    assert!(
+        screen.contains("Question 1 amended 24 Nov 2026: was 4"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Less than half of the time (2),"),
+        "{screen}"
+    );
     // The score follows (64 - 2 x 4), through the cache.
     assert!(screen.contains("Well-being: 56"), "{screen}");
     let store = &c.app.ctx.store;
@@ -570,7 +581,10 @@ fn an_answer_is_corrected_from_the_detail_view_and_the_correction_is_shown() {
     let trail = store.amendments(&newest.id).unwrap();
     assert_eq!(trail.len(), 1);
     assert_eq!(trail[0].reason, "typo on the paper form");
-    assert_eq!(trail[0].was, Some(crate::instrument::AnswerValue::Number(4)));
+    assert_eq!(
+        trail[0].was,
+        Some(crate::instrument::AnswerValue::Number(4))
+    );
     assert_eq!(
         store.answers(&newest.id).unwrap().get(&trail[0].item_id),
         Some(&crate::instrument::AnswerValue::Number(2))
