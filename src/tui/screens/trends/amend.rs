@@ -28,7 +28,8 @@ enum Stage {
 
 pub struct Amend {
     session_id: String,
-    item_id: String,
+    /// The question as the check-in's own questionnaire text has it.
+    item: Item,
     number: usize,
     question: String,
     was: String,
@@ -130,7 +131,7 @@ impl Amend {
         };
         Amend {
             session_id: session_id.to_string(),
-            item_id: item.id.clone(),
+            item: item.clone(),
             number,
             question: item.text.clone(),
             was: shown(item, now),
@@ -144,28 +145,12 @@ impl Amend {
     }
 
     /// The answer chosen or typed, or why it is not allowed.
-    fn value(&self, ctx: &Context) -> std::result::Result<(Option<AnswerValue>, String), String> {
+    fn value(&self) -> std::result::Result<(Option<AnswerValue>, String), String> {
         if let Some((v, _)) = self.choices.get(self.choice) {
-            return Ok((v.clone(), self.shown_with(ctx, v.as_ref())));
+            return Ok((v.clone(), shown(&self.item, v.as_ref())));
         }
-        let item = self
-            .item(ctx)
-            .ok_or_else(|| strings::CHECK_IN_NOT_FOUND.to_string())?;
-        let v = parse_value(&item, &self.typed).map_err(|e| e.to_string())?;
-        Ok((v.clone(), shown(&item, v.as_ref())))
-    }
-
-    fn item(&self, ctx: &Context) -> Option<Item> {
-        let session = ctx.store.session(&self.session_id).ok()??;
-        let instrument = ctx.store.snapshot_instrument(&session.snapshot_hash).ok()?;
-        instrument.item(&self.item_id).cloned()
-    }
-
-    fn shown_with(&self, ctx: &Context, v: Option<&AnswerValue>) -> String {
-        match self.item(ctx) {
-            Some(item) => shown(&item, v),
-            None => strings::AMEND_NO_ANSWER.into(),
-        }
+        let v = parse_value(&self.item, &self.typed).map_err(|e| e.to_string())?;
+        Ok((v.clone(), shown(&self.item, v.as_ref())))
     }
 
     fn save(&mut self, ctx: &mut Context) -> Result<Nav> {
@@ -173,7 +158,7 @@ impl Amend {
             self.error = Some(strings::AMEND_NEED_REASON.into());
             return Ok(Nav::Stay);
         }
-        let (value, now) = match self.value(ctx) {
+        let (value, now) = match self.value() {
             Ok(v) => v,
             Err(m) => {
                 self.error = Some(m);
@@ -183,7 +168,7 @@ impl Amend {
         };
         match ctx.store.amend_answer(
             &self.session_id,
-            &self.item_id,
+            &self.item.id,
             value.as_ref(),
             &self.reason,
             ctx.now,
@@ -248,7 +233,7 @@ impl Screen for Amend {
                     }
                 }
             }
-            Action::Next => match self.value(ctx) {
+            Action::Next => match self.value() {
                 Ok(_) => {
                     self.stage = Stage::Reason;
                     self.error = None;
@@ -324,7 +309,7 @@ impl Screen for Amend {
                 }
             }
             Stage::Reason => {
-                let now = self.value(ctx).map(|(_, s)| s).unwrap_or_default();
+                let now = self.value().map(|(_, s)| s).unwrap_or_default();
                 lines.push(Line::raw(format!("New answer: {now}")));
                 lines.push(Line::raw(strings::AMEND_REASON));
                 lines.push(Line::styled(

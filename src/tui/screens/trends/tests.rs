@@ -595,3 +595,37 @@ fn an_answer_is_corrected_from_the_detail_view_and_the_correction_is_shown() {
     keys(&mut f.app, "\ra3\x1b");
     assert!(!text(&buffer(&f.app, 80, 24)).contains("amended"));
 }
+
+#[test]
+fn a_written_answer_is_typed_when_corrected() {
+    let mut f = fixture(false, &samhsa_weeks());
+    open(&mut f, "samhsa-dimensions");
+    keys(&mut f.app, "\r");
+    // The written reflection is the last question.
+    press(&mut f.app, KeyCode::End);
+    keys(&mut f.app, "a");
+    let dialog = text(&buffer(&f.app, 80, 24));
+    assert!(dialog.contains("The correct answer (type it):"), "{dialog}");
+    assert!(dialog.contains("Answered: no answer"), "{dialog}");
+    keys(&mut f.app, "slept better\radded after the session\r");
+    assert!(text(&buffer(&f.app, 80, 24)).contains("Answer corrected"));
+    press(&mut f.app, KeyCode::Enter);
+    let trends = f.app.screen::<super::Trends>().unwrap();
+    let Some(super::Detail::Session(view)) = trends.stack.last() else {
+        panic!("still on the check-in's answers");
+    };
+    let id = view.session_id.clone();
+    assert_eq!(view.amendments.len(), 1);
+    assert!(
+        view.amendments[0].contains(
+            "was no answer, now \u{201c}slept better\u{201d}, reason: added after the session"
+        ),
+        "{:?}",
+        view.amendments
+    );
+    let answers = f.app.ctx.store.answers(&id).unwrap();
+    assert_eq!(
+        answers.get("reflection"),
+        Some(&crate::instrument::AnswerValue::Text("slept better".into()))
+    );
+}
