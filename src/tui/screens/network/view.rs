@@ -128,7 +128,7 @@ fn map_screen(f: &mut Frame, s: &Network, area: Rect, ctx: &Context) {
     let map_w = area.width.saturating_sub(list_w + 2);
     let mut under = foot(true);
     let [_, body, _] = split(under.len());
-    let plan = layout::plan(&items, map_w, body.height);
+    let plan = rounder_plan(&items, map_w, body.height);
     if matches!(plan, Plan::List(_)) {
         under = foot(false);
     }
@@ -157,10 +157,41 @@ fn map_screen(f: &mut Frame, s: &Network, area: Rect, ctx: &Context) {
                 Constraint::Min(0),
             ])
             .areas(body);
+            // A map shorter than the body sits in its middle.
+            let map_area = Rect {
+                y: map_area.y + map_area.height.saturating_sub(map.height) / 2,
+                height: map.height.min(map_area.height),
+                ..map_area
+            };
             draw_map(f, &map, map_area, &s.entries, s.selected_index(), theme);
             draw_list(f, s, list_area, true, theme);
         }
         Plan::List(_) => draw_list(f, s, body, false, theme),
+    }
+}
+
+/// The map in `width` x `height` cells, no taller than keeps its rings
+/// about round (a cell is about twice as tall as it is wide) unless names
+/// would be shortened more that way.
+fn rounder_plan(items: &[MapItem<'_>], width: u16, height: u16) -> Plan {
+    let full = layout::plan(items, width, height);
+    let round = (width / 2).saturating_sub(12).max(layout::MIN_HEIGHT);
+    if round >= height {
+        return full;
+    }
+    let shortened = |plan: &Plan| match plan {
+        Plan::Map(m) => Some(
+            m.placed
+                .iter()
+                .filter(|p| p.label.ends_with('\u{2026}'))
+                .count(),
+        ),
+        Plan::List(_) => None,
+    };
+    let rounder = layout::plan(items, width, round);
+    match (shortened(&rounder), shortened(&full)) {
+        (Some(a), Some(b)) if a <= b => rounder,
+        _ => full,
     }
 }
 
@@ -189,7 +220,12 @@ fn beside_map(
                 .areas(left);
         f.render_widget(Paragraph::new(top), head_area);
         let items = MapItem::all(entries);
-        if let Plan::Map(map) = layout::plan(&items, map_area.width, map_area.height) {
+        if let Plan::Map(map) = rounder_plan(&items, map_area.width, map_area.height) {
+            let map_area = Rect {
+                y: map_area.y + map_area.height.saturating_sub(map.height) / 2,
+                height: map.height.min(map_area.height),
+                ..map_area
+            };
             draw_map(f, &map, map_area, entries, None, ctx.theme);
         }
         panel(f, right);
