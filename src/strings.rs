@@ -849,7 +849,7 @@ pub const AMEND_NEED_REASON: &str = "Please give a reason; it is kept with the c
 pub const AMEND_DONE_TITLE: &str = "Answer corrected";
 pub fn amend_done(number: usize, was: &str, now: &str) -> String {
     format!(
-        "Question {number} is now {now} (it was {was}). The scores use the corrected answer; the original and your reason are kept."
+        "Question {number} now reads {now}; it was {was}. The scores use the corrected answer; the original and your reason are kept."
     )
 }
 /// "Question 3 amended 24 Nov 2026: was 4 (…), now 2 (…), reason: typo".

@@ -30,7 +30,17 @@ fn recap(dir: &std::path::Path, args: &[&str]) -> String {
 fn amend_an_answer_from_trends() {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
-    recap(d, &["record", "who-5", "--answers", "4,3,3,3,3", "--date", "2026-01-05"]);
+    recap(
+        d,
+        &[
+            "record",
+            "who-5",
+            "--answers",
+            "4,3,3,3,3",
+            "--date",
+            "2026-01-05",
+        ],
+    );
     let history: Value = serde_json::from_str(&recap(d, &["history", "--json"])).expect("json");
     assert_eq!(history[0]["score"]["value"], 64.0);
 
@@ -45,7 +55,7 @@ fn amend_an_answer_from_trends() {
     p.send("typo on the paper form");
     p.wait_for("> typo on the paper form");
     p.key_then("\r", "Answer corrected");
-    p.wait_for("Question 1 is now 2 (Less than half of the time)");
+    p.wait_for("Question 1 now reads 2 (Less than half of the time)");
     p.send("\r");
     p.wait_for("Question 1 amended");
     p.wait_for("reason: typo on the paper form");
@@ -61,7 +71,8 @@ fn amend_an_answer_from_trends() {
     assert_eq!(h["amendments"][0]["was"], 4);
     assert_eq!(h["amendments"][0]["value"], 2);
     assert_eq!(h["amendments"][0]["reason"], "typo on the paper form");
-    let dump: Value = serde_json::from_str(&recap(d, &["export", "--format", "json"])).expect("json");
+    let dump: Value =
+        serde_json::from_str(&recap(d, &["export", "--format", "json"])).expect("json");
     let session = &dump["sessions"][0];
     let answer = session["answers"]
         .as_array()

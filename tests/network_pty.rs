@@ -56,8 +56,32 @@ fn open(d: &std::path::Path) -> Pty {
 fn a_full_review_by_keys_is_stored_and_marked_walked_through() {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
-    recap(d, &["network", "add", "Sam", "--kind", "person", "--support", "mixed", "--close", "3"]);
-    recap(d, &["network", "add", "Club", "--kind", "group", "--support", "supportive"]);
+    recap(
+        d,
+        &[
+            "network",
+            "add",
+            "Sam",
+            "--kind",
+            "person",
+            "--support",
+            "mixed",
+            "--close",
+            "3",
+        ],
+    );
+    recap(
+        d,
+        &[
+            "network",
+            "add",
+            "Club",
+            "--kind",
+            "group",
+            "--support",
+            "supportive",
+        ],
+    );
     let before = network(d);
     assert_eq!(before["last_walked_through"], Value::Null);
 
@@ -68,7 +92,10 @@ fn a_full_review_by_keys_is_stored_and_marked_walked_through() {
     // Sam: change. Name and kind kept; supportive; close 4; weekly; a role model.
     p.key_then("c", "Name (now Sam");
     p.key_then("\r", "Is Sam a person, a group, or a place or service?");
-    p.key_then("\r", "Does time with Sam support the goals you have chosen?");
+    p.key_then(
+        "\r",
+        "Does time with Sam support the goals you have chosen?",
+    );
     p.key_then("1", "How close is Sam to you");
     p.wait_for("Now: 3/5. Enter keeps it.");
     p.key_then("4", "How often are you in touch with Sam?");
@@ -102,7 +129,14 @@ fn a_full_review_by_keys_is_stored_and_marked_walked_through() {
     let library = entry(&after, "Library");
     assert_eq!(library["kind"], "place");
     assert_eq!(library["support"], "supportive");
-    assert_eq!((library["available"].as_bool(), library["reachable"].as_bool(), library["uses"].as_bool()), (Some(true), Some(true), Some(false)));
+    assert_eq!(
+        (
+            library["available"].as_bool(),
+            library["reachable"].as_bool(),
+            library["uses"].as_bool()
+        ),
+        (Some(true), Some(true), Some(false))
+    );
     assert_eq!(after["summary"]["total"], 3);
     assert_eq!(after["summary"]["role_models"], 1);
     assert_eq!(after["review"]["walked_through"], true);
@@ -132,8 +166,14 @@ fn an_entry_is_added_and_changed_on_the_screen() {
     p.wait_for("1 entry: 0 supportive of your goals (0%), 1 mixed");
     let added = network(d);
     let ana = entry(&added, "Ana");
-    assert_eq!((ana["kind"].as_str(), ana["support"].as_str()), (Some("group"), Some("mixed")));
-    assert_eq!((ana["closeness"].as_u64(), ana["belonging"].as_u64()), (Some(4), Some(5)));
+    assert_eq!(
+        (ana["kind"].as_str(), ana["support"].as_str()),
+        (Some("group"), Some("mixed"))
+    );
+    assert_eq!(
+        (ana["closeness"].as_u64(), ana["belonging"].as_u64()),
+        (Some(4), Some(5))
+    );
 
     // Changed: supportive now, and a new name.
     p.key_then("e", "Change an entry");

@@ -545,7 +545,7 @@ fn an_answer_is_corrected_from_the_detail_view_and_the_correction_is_shown() {
         assert!(text(&buffer(&f.app, 80, 24)).contains("Please give a reason"));
         keys(&mut f.app, "typo on the paper form\r");
         let notice = text(&buffer(&f.app, 80, 24));
-        assert!(notice.contains("Question 1 is now 2"), "{notice}");
+        assert!(notice.contains("Question 1 now reads 2"), "{notice}");
         press(&mut f.app, KeyCode::Enter);
     });
     snap("trends_session_amended", &c.app, &m.app);
