@@ -877,6 +877,34 @@ pub const NO_CHECKINS_YET: &str = "No check-ins yet. Start one with: recap check
 pub const NO_PROFILES_YET: &str = "No profiles yet. The profile \"Me\" is made with your first check-in, or add one with: recap profiles add NAME";
 pub const NO_NOTES_YET: &str = "No notes yet. Add one with: recap notes add TEXT";
 /// The TUI's question before moving a check-in to the trash.
+/// Correcting one answer from a check-in's detail (trends).
+pub const AMEND_TITLE: &str = "Correct an answer";
+pub fn amend_question(number: usize, text: &str) -> String {
+    format!("Question {number}: {text}")
+}
+pub fn amend_was(answer: &str) -> String {
+    format!("Answered: {answer}")
+}
+pub const AMEND_PICK: &str = "The correct answer:";
+pub const AMEND_TYPE: &str = "The correct answer (type it):";
+pub const AMEND_NO_ANSWER: &str = "(no answer)";
+pub const AMEND_REASON: &str =
+    "Why is it changed? The reason is kept with the change, e.g. \"typo on the paper form\".";
+pub const AMEND_KEPT: &str =
+    "The original answer, when it was changed and why are kept and shown with this check-in.";
+pub const AMEND_NEED_REASON: &str = "Please give a reason; it is kept with the change.";
+pub const AMEND_DONE_TITLE: &str = "Answer corrected";
+pub fn amend_done(number: usize, was: &str, now: &str) -> String {
+    format!(
+        "Question {number} now reads {now}; it was {was}. The scores use the corrected answer; the original and your reason are kept."
+    )
+}
+/// "Question 3 amended 24 Nov 2026: was 4 (…), now 2 (…), reason: typo".
+pub fn amended_line(number: usize, when: &str, was: &str, now: &str, reason: &str) -> String {
+    format!("Question {number} amended {when}: was {was}, now {now}, reason: {reason}")
+}
+pub const AMENDED_MARK: &str = ", amended";
+
 pub const TRASH_ASK_TITLE: &str = "Move this check-in to the trash?";
 pub fn trash_ask(title: &str, when: &str) -> String {
     format!(

@@ -79,6 +79,7 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
         Zone::Local,
         now,
     )?;
+    app.ctx.network_review_days = config.network.review_days;
     set_from_config(&mut app, ctx, config);
     if picker {
         app.show_profiles()?;

@@ -74,6 +74,7 @@ impl App {
             picker: crate::config::Picker::Find,
             notes_default: crate::store::Visibility::Shared,
             note_author: None,
+            network_review_days: crate::network::due::DEFAULT_REVIEW_DAYS,
         };
         let mut app = App {
             ctx,

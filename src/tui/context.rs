@@ -37,6 +37,8 @@ pub struct Context {
     pub notes_default: crate::store::Visibility,
     /// The counselor's name from config.toml: the author of notes written here.
     pub note_author: Option<String>,
+    /// Days between network walk-throughs (`[network] review_days`).
+    pub network_review_days: u32,
 }
 
 impl Context {

@@ -305,6 +305,66 @@ fn scenes() -> Vec<Scene> {
             history: false,
         },
         Scene {
+            name: "network, nothing yet",
+            setup: |f| keys(&mut f.app, "m"),
+            last: "pathway.",
+            history: false,
+        },
+        Scene {
+            name: "network map",
+            setup: |f| {
+                add_network(f);
+                keys(&mut f.app, "m");
+            },
+            last: "not supportive",
+            history: false,
+        },
+        Scene {
+            name: "network, adding an entry",
+            setup: |f| keys(&mut f.app, "maJo\t"),
+            last: "1 person   2 group   3 place or service",
+            history: false,
+        },
+        Scene {
+            name: "network walk-through",
+            setup: |f| {
+                add_network(f);
+                keys(&mut f.app, "mrc\r");
+            },
+            last: "Now: person. Enter keeps it.",
+            history: false,
+        },
+        Scene {
+            name: "network over time",
+            setup: |f| {
+                add_network(f);
+                keys(&mut f.app, "mt");
+            },
+            last: "Walked through",
+            history: false,
+        },
+        Scene {
+            name: "network, remove an entry",
+            setup: |f| {
+                add_network(f);
+                keys(&mut f.app, "md");
+            },
+            last: "you can add it again.",
+            history: false,
+        },
+        Scene {
+            name: "correct an answer",
+            setup: |f| keys(&mut f.app, "jt\ra"),
+            last: "6  Strongly agree",
+            history: true,
+        },
+        Scene {
+            name: "correct an answer: the reason",
+            setup: |f| keys(&mut f.app, "jt\ra\rtypo"),
+            last: "with this check-in.",
+            history: true,
+        },
+        Scene {
             name: "help on home",
             setup: |f| keys(&mut f.app, "?"),
             last: "pause (type fg in the shell to come back)",
@@ -341,6 +401,27 @@ fn scenes() -> Vec<Scene> {
             history: false,
         },
     ]
+}
+
+/// Three entries in this person's recovery network.
+fn add_network(f: &mut Fixture) {
+    use crate::network::{Change, Entry, Kind, Support};
+    let pid = f.app.ctx.profile.id;
+    for (name, kind, support) in [
+        ("Sam", Kind::Person, Support::Supportive),
+        ("Peer group", Kind::Group, Support::Mixed),
+        ("Clinic", Kind::Place, Support::Unsupportive),
+    ] {
+        let mut e = Entry::new(name, kind, support).unwrap();
+        if kind != Kind::Place {
+            e.closeness = Some(4);
+        }
+        f.app
+            .ctx
+            .store
+            .network_change(pid, now(), &Change::Add(e))
+            .unwrap();
+    }
 }
 
 /// The key bar: the last lines of the screen, up to the body.

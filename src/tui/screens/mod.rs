@@ -1,12 +1,14 @@
 //! One folder per screen, each owning its state, binding table, update and
 //! view (see `tui::screen` for the contract): home, the check-in and its
 //! review, results, trends, notes, people (the picker), the caseload and
-//! the session's preparation (counselors), and the help and support overlays.
+//! the session's preparation (counselors), the recovery network, and the
+//! help and support overlays.
 
 pub mod caseload;
 pub mod checkin;
 pub mod help;
 pub mod home;
+pub mod network;
 pub mod notes;
 pub mod people;
 pub mod prep;

@@ -1,8 +1,8 @@
 //! Home: what is due first, in words; each questionnaire with when it was last done, whether it is due,
 //! the latest headline score with its band, change and a sparkline, plus any
-//! unfinished check-in to continue; the way to notes, people, trends and
-//! the report. In a client session (`Context::pinned`): the session's
-//! preparation and "end session" instead of people.
+//! unfinished check-in to continue; the way to notes, people, trends, the
+//! recovery network and the report. In a client session (`Context::pinned`):
+//! the session's preparation and "end session" instead of people.
 
 mod view;
 
@@ -22,7 +22,7 @@ use crate::tui::context::Context;
 use crate::tui::dialogs::confirm::Confirm;
 use crate::tui::dialogs::resume::set_aside;
 use crate::tui::screen::{Binding, ENTER, Key, Nav, Screen, moves, step};
-use crate::tui::screens::{checkin, notes, people, prep, trends};
+use crate::tui::screens::{checkin, network, notes, people, prep, trends};
 
 /// An unfinished check-in offered for resuming.
 #[derive(Debug, Clone)]
@@ -55,6 +55,7 @@ pub enum Action {
     Report,
     Prep,
     EndSession,
+    Network,
 }
 
 static BINDINGS: &[Binding<Action>] = &[
@@ -100,6 +101,13 @@ static BINDINGS: &[Binding<Action>] = &[
         label: "people",
         help: "people: switch, add, rename, archive",
         action: Action::People,
+    },
+    Binding {
+        keys: &[Key::Char('m')],
+        show: "m",
+        label: "network",
+        help: "your recovery network: the map, changes and reviews",
+        action: Action::Network,
     },
     Binding {
         keys: &[Key::Char('r')],
@@ -273,6 +281,7 @@ impl Screen for Home {
                 ("end it", "keep going"),
                 |_| Ok(Nav::EndSession),
             ))),
+            Action::Network => Nav::Push(Box::new(network::Network::open(ctx)?)),
             Action::Report => {
                 self.notice = Some(match write_report(ctx) {
                     Ok(path) => strings::report_written(&path.display().to_string()),

@@ -129,7 +129,14 @@ pub(super) fn session(f: &mut Frame, ctx: &Context, trend: &Trend, s: &SessionVi
     let answer_w = s
         .answers
         .iter()
-        .map(|a| answer_text(a).chars().count())
+        .map(|a| {
+            let mark = if s.amended.contains(&a.item_id) {
+                strings::AMENDED_MARK.len()
+            } else {
+                0
+            };
+            answer_text(a).chars().count() + mark
+        })
         .max()
         .unwrap_or(6)
         .clamp(6, 32)
@@ -141,10 +148,14 @@ pub(super) fn session(f: &mut Frame, ctx: &Context, trend: &Trend, s: &SessionVi
         .enumerate()
         .map(|(i, a)| {
             let marker = if i == s.cursor { "›" } else { " " };
+            let mut answer = answer_text(a);
+            if s.amended.contains(&a.item_id) {
+                answer.push_str(strings::AMENDED_MARK);
+            }
             let row = wrapped_row(vec![
                 (format!("{marker}{}", a.number), 3),
                 (a.text.clone(), question_w),
-                (answer_text(a), answer_w),
+                (answer, answer_w),
             ]);
             mark(row, i == s.cursor, theme)
         })
@@ -154,14 +165,13 @@ pub(super) fn session(f: &mut Frame, ctx: &Context, trend: &Trend, s: &SessionVi
         (strings::COL_QUESTION.into(), question_w),
         (strings::COL_ANSWER.into(), answer_w),
     ];
-    text_then_table(
-        f,
-        ctx,
-        (heading, score_lines(&s.scores)),
-        (columns, rows),
-        s.cursor,
-        area,
-    );
+    // The corrections right after the scores, before how change is judged.
+    let mut text = score_lines(&s.scores);
+    let scores = s.scores.len().min(text.len());
+    for (i, line) in s.amendments.iter().enumerate() {
+        text.insert(scores + i, line.clone());
+    }
+    text_then_table(f, ctx, (heading, text), (columns, rows), s.cursor, area);
 }
 
 pub(super) fn comparison(f: &mut Frame, ctx: &Context, trend: &Trend, c: &CompareView, area: Rect) {

@@ -38,6 +38,8 @@ pub enum Action {
     Note,
     /// D: move the check-in shown to the trash (asks first; u undoes).
     Delete,
+    /// a: correct the highlighted answer (with a reason; the original is kept).
+    Amend,
 }
 
 const MOVE: Binding<Action> = moves("move", "move between rows (also j k)", Action::Move);
@@ -148,6 +150,13 @@ pub static DETAIL: &[Binding<Action>] = &[
         action: Action::Open,
     },
     crate::tui::screens::notes::note_key(Action::Note),
+    Binding {
+        keys: &[Key::Char('a')],
+        show: "a",
+        label: "amend",
+        help: "correct the highlighted answer (with a reason, kept)",
+        action: Action::Amend,
+    },
     Binding {
         keys: &[Key::Char('D')],
         show: "D",

@@ -146,7 +146,14 @@ fn session_view(
         .store
         .session_detail(&p.session_id)?
         .ok_or_else(|| Error::Runtime(strings::CHECK_IN_NOT_FOUND.into()))?;
+    let stored = ctx.store.amendments(&p.session_id)?;
+    let when = detail.session.when();
     Ok(SessionView {
+        amendments: stored
+            .iter()
+            .map(|a| super::amend::line(ctx.zone, &detail.instrument, when, a))
+            .collect(),
+        amended: stored.iter().map(|a| a.item_id.clone()).collect(),
         session_id: p.session_id.clone(),
         local: p.local,
         with_counselor: p.with_counselor,
@@ -270,6 +277,35 @@ fn item_view(
     })
 }
 
+/// Reads everything again after an answer of the check-in shown was
+/// corrected: the chart and rows (new scores from the cache) and the
+/// check-in's view, on the same answer.
+pub fn reload_session(ctx: &Ctx<'_>, state: &mut Trends) -> Result<()> {
+    let Some(Detail::Session(old)) = state.stack.last() else {
+        return Ok(());
+    };
+    let (id, cursor) = (old.session_id.clone(), old.cursor);
+    let (view, window) = (state.view, state.window);
+    load(ctx, state)?;
+    state.window = window;
+    state.view = view.min(state.views.len().saturating_sub(1));
+    derive(state, ctx.now);
+    let Some(trend) = &state.trend else {
+        return Ok(());
+    };
+    let Some(point) = trend.position(&id) else {
+        return Ok(());
+    };
+    if let Some(row) = state.rows.iter().position(|r| r.session_id == id) {
+        state.selected = row;
+    }
+    let start = state.rows.last().map_or(trend.points.len(), |r| r.point);
+    let mut view = session_view(ctx, trend, point, start)?;
+    view.cursor = cursor.min(view.answers.len().saturating_sub(1));
+    state.stack.push(Detail::Session(Box::new(view)));
+    Ok(())
+}
+
 /// The comparison lines that are items (the cursor skips group headings).
 fn compare_items(c: &CompareView) -> Vec<usize> {
     c.lines
@@ -356,7 +392,7 @@ pub fn run(ctx: &Ctx<'_>, state: &mut Trends, action: Action, up: bool) -> Resul
             }
         }
         // Asked from `Trends::update` (a dialog), never here.
-        Action::Delete => {}
+        Action::Delete | Action::Amend => {}
         Action::Note => {
             if let Some(Detail::Session(s)) = state.stack.last() {
                 return Ok(Then::Note(s.session_id.clone()));

@@ -3,8 +3,10 @@
 //! question over time). `state` holds what is shown, `load` reads the store
 //! when anything switches (never while drawing), `keys` is the binding
 //! table, `view` and `details` draw. D on a check-in's answers moves it
-//! to the trash, with a way to undo.
+//! to the trash, with a way to undo; a corrects the highlighted answer
+//! (`amend`), and the view shows every correction.
 
+mod amend;
 mod details;
 pub mod keys;
 pub mod load;
@@ -67,6 +69,35 @@ impl Trends {
         )))
     }
 
+    /// a on a check-in's answers: the correction dialog for the highlighted one.
+    fn ask_to_amend(&self, ctx: &Context) -> Result<Nav> {
+        let Some(Detail::Session(s)) = self.stack.last() else {
+            return Ok(Nav::Stay);
+        };
+        let Some(row) = s.answers.get(s.cursor) else {
+            return Ok(Nav::Stay);
+        };
+        let Some(session) = ctx.store.session(&s.session_id)? else {
+            return Ok(Nav::Stay);
+        };
+        let instrument = ctx.store.snapshot_instrument(&session.snapshot_hash)?;
+        let Some(item) = instrument.item(&row.item_id) else {
+            return Ok(Nav::Stay);
+        };
+        if ctx.store.is_read_only() {
+            return Ok(Nav::Notice {
+                title: strings::AMEND_TITLE.into(),
+                text: strings::READ_ONLY_BANNER.into(),
+            });
+        }
+        Ok(Nav::Dialog(Box::new(amend::Amend::new(
+            &s.session_id,
+            &instrument,
+            item,
+            row.answer.as_ref(),
+        ))))
+    }
+
     /// Whether a check-in shown in a view on top is in the trash now.
     fn shows_trashed(&self, ctx: &Context) -> Result<bool> {
         for detail in &self.stack {
@@ -99,7 +130,7 @@ impl Screen for Trends {
             .filter(|b| match b.action {
                 Action::ToggleOverview => self.overview.is_some(),
                 Action::NextView => self.views.len() > 1,
-                Action::Note | Action::Delete => session,
+                Action::Note | Action::Delete | Action::Amend => session,
                 Action::NextQuestionnaire | Action::PreviousQuestionnaire => self.ids.len() > 1,
                 _ => true,
             })
@@ -113,6 +144,9 @@ impl Screen for Trends {
         );
         if action == Action::Delete {
             return Ok(self.ask_to_trash());
+        }
+        if action == Action::Amend {
+            return self.ask_to_amend(ctx);
         }
         let action = match (action, key.code) {
             (Action::OtherItem, KeyCode::Left | KeyCode::BackTab) => Action::PreviousItem,
@@ -143,6 +177,11 @@ impl Screen for Trends {
             load::load(&Ctx::of(ctx), self)?;
             self.window = window;
             self.selected = selected.min(self.rows.len().saturating_sub(1));
+        } else if let Some(Detail::Session(s)) = self.stack.last()
+            && ctx.store.amendments(&s.session_id)?.len() != s.amendments.len()
+        {
+            // An answer was corrected: new scores, and the correction shown.
+            load::reload_session(&Ctx::of(ctx), self)?;
         }
         Ok(())
     }

@@ -31,6 +31,10 @@ pub struct SessionView {
     pub answers: Vec<AnswerRow>,
     /// The highlighted answer (Enter shows that item's history).
     pub cursor: usize,
+    /// Its corrected answers, oldest first, in words ("Question 3 amended
+    /// 24 Nov 2026: was 4 (…), now 2 (…), reason: typo"), and their items.
+    pub amendments: Vec<String>,
+    pub amended: Vec<String>,
 }
 
 /// One side of a comparison.

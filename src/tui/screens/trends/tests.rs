@@ -526,3 +526,106 @@ fn d_moves_a_check_in_to_the_trash_and_u_brings_it_back() {
     let screen = text(&buffer(&f.app, 80, 24));
     assert!(!screen.contains("23 Nov 2026"), "{screen}");
 }
+
+#[test]
+fn an_answer_is_corrected_from_the_detail_view_and_the_correction_is_shown() {
+    let (c, m) = both(who5_history, |f| {
+        open(f, "who-5");
+        keys(&mut f.app, "\r");
+        assert!(text(&buffer(&f.app, 80, 24)).contains("a amend"));
+        keys(&mut f.app, "a");
+        let dialog = text(&buffer(&f.app, 80, 24));
+        assert!(dialog.contains("Correct an answer"), "{dialog}");
+        assert!(
+            dialog.contains("Answered: 4 (Most of the time)"),
+            "{dialog}"
+        );
+        // The correct answer, then a reason (none: asked for one).
+        keys(&mut f.app, "2\r\r");
+        assert!(text(&buffer(&f.app, 80, 24)).contains("Please give a reason"));
+        keys(&mut f.app, "typo on the paper form\r");
+        let notice = text(&buffer(&f.app, 80, 24));
+        assert!(notice.contains("Question 1 now reads 2"), "{notice}");
+        press(&mut f.app, KeyCode::Enter);
+    });
+    snap("trends_session_amended", &c.app, &m.app);
+    let screen = text(&buffer(&c.app, 120, 40));
+    let trends = c.app.screen::<super::Trends>().unwrap();
+    let Some(super::Detail::Session(view)) = trends.stack.last() else {
+        panic!("the check-in's answers are still shown:\n{screen}");
+    };
+    assert_eq!(
+        view.amendments,
+        [
+            "Question 1 amended 24 Nov 2026: was 4 (Most of the time), now 2 (Less than half of the time), reason: typo on the paper form"
+        ]
+    );
+    assert!(
+        screen.contains("Question 1 amended 24 Nov 2026: was 4"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Less than half of the time (2),"),
+        "{screen}"
+    );
+    // The score follows (64 - 2 x 4), through the cache.
+    assert!(screen.contains("Well-being: 56"), "{screen}");
+    let store = &c.app.ctx.store;
+    let profile = c.app.ctx.profile.id;
+    let query = crate::store::SessionQuery {
+        questionnaire_id: Some("who-5".into()),
+        ..Default::default()
+    };
+    let sessions = store.sessions(profile, &query).unwrap();
+    let newest = sessions.iter().max_by_key(|s| s.when()).unwrap();
+    let trail = store.amendments(&newest.id).unwrap();
+    assert_eq!(trail.len(), 1);
+    assert_eq!(trail[0].reason, "typo on the paper form");
+    assert_eq!(
+        trail[0].was,
+        Some(crate::instrument::AnswerValue::Number(4))
+    );
+    assert_eq!(
+        store.answers(&newest.id).unwrap().get(&trail[0].item_id),
+        Some(&crate::instrument::AnswerValue::Number(2))
+    );
+    // Esc in the dialog changes nothing.
+    let mut f = fixture(true, &who5_history());
+    open(&mut f, "who-5");
+    keys(&mut f.app, "\ra3\x1b");
+    assert!(!text(&buffer(&f.app, 80, 24)).contains("amended"));
+}
+
+#[test]
+fn a_written_answer_is_typed_when_corrected() {
+    let mut f = fixture(false, &samhsa_weeks());
+    open(&mut f, "samhsa-dimensions");
+    keys(&mut f.app, "\r");
+    // The written reflection is the last question.
+    press(&mut f.app, KeyCode::End);
+    keys(&mut f.app, "a");
+    let dialog = text(&buffer(&f.app, 80, 24));
+    assert!(dialog.contains("The correct answer (type it):"), "{dialog}");
+    assert!(dialog.contains("Answered: no answer"), "{dialog}");
+    keys(&mut f.app, "slept better\radded after the session\r");
+    assert!(text(&buffer(&f.app, 80, 24)).contains("Answer corrected"));
+    press(&mut f.app, KeyCode::Enter);
+    let trends = f.app.screen::<super::Trends>().unwrap();
+    let Some(super::Detail::Session(view)) = trends.stack.last() else {
+        panic!("still on the check-in's answers");
+    };
+    let id = view.session_id.clone();
+    assert_eq!(view.amendments.len(), 1);
+    assert!(
+        view.amendments[0].contains(
+            "was no answer, now \u{201c}slept better\u{201d}, reason: added after the session"
+        ),
+        "{:?}",
+        view.amendments
+    );
+    let answers = f.app.ctx.store.answers(&id).unwrap();
+    assert_eq!(
+        answers.get("reflection"),
+        Some(&crate::instrument::AnswerValue::Text("slept better".into()))
+    );
+}
