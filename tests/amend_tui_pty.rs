@@ -61,7 +61,7 @@ fn amend_an_answer_from_trends() {
     p.wait_for("reason: typo on the paper form");
     p.wait_for("Well-being: 56");
     p.send("q");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
     assert!(!p.alternate_screen());
 
     let history: Value = serde_json::from_str(&recap(d, &["history", "--json"])).expect("json");

@@ -145,7 +145,7 @@ fn a_session_pinned_with_profile_reaches_no_other_client_by_any_key() {
     p.key_then("y", "Who is checking in?");
     assert!(names_on(&p.screen()).is_empty(), "{}", p.screen());
     p.send("\x03");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
 }
 
 #[test]

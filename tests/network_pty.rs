@@ -115,7 +115,7 @@ fn a_full_review_by_keys_is_stored_and_marked_walked_through() {
     p.key_then("\r", "saved: 2 changes.");
     p.wait_for("3 entries: 3 supportive of your goals (100%)");
     p.send("q");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
     assert!(!p.alternate_screen());
 
     let after = network(d);
@@ -185,7 +185,7 @@ fn an_entry_is_added_and_changed_on_the_screen() {
     p.key_then("1", "‹ supportive ›");
     p.key_then("\r", "Ana's team is changed");
     p.send("q");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
 
     let changed = network(d);
     let team = entry(&changed, "Ana's team");
