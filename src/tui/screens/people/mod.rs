@@ -68,6 +68,9 @@ pub struct People {
     /// The name being typed (add / rename).
     pub input: TextArea<'static>,
     pub hint: Option<String>,
+    /// The picker the app opened on (not one opened from a home): Esc
+    /// there hides the list instead of going back.
+    pub root: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +81,8 @@ pub enum Action {
     Ends,
     ListAll,
     Find,
+    /// Esc on the list the app opened on: back to finding by typing.
+    HideList,
     Clear,
     Add,
     Rename,
@@ -161,6 +166,12 @@ static LIST: &[Binding<Action>] = &[
         "find a person by typing, not listing everyone (also /)",
         Action::Find,
     ),
+    bind(
+        ESC,
+        ("Esc", ""),
+        "hide the list and find by typing again",
+        Action::HideList,
+    ),
     bind(&[Key::Char('a')], ("a", "add"), "add a person", Action::Add),
     bind(
         &[Key::Char('r')],
@@ -231,6 +242,7 @@ impl People {
     /// home is open stays highlighted in the list.
     pub fn load(ctx: &Context) -> Result<People> {
         let mut people = People::picker(ctx)?;
+        people.root = false;
         if people.view == View::List {
             people.selected = people
                 .shown()
@@ -257,6 +269,7 @@ impl People {
             mode: Mode::Browse,
             input: line_input(strings::NAME_INPUT_TITLE, ""),
             hint: None,
+            root: true,
         };
         people.reload(ctx)?;
         Ok(people)
@@ -443,7 +456,7 @@ impl People {
 impl Screen for People {
     type Action = Action;
 
-    fn bindings(&self, _ctx: &Context) -> Vec<&'static Binding<Action>> {
+    fn bindings(&self, ctx: &Context) -> Vec<&'static Binding<Action>> {
         if self.mode != Mode::Browse {
             return TYPING.iter().collect();
         }
@@ -470,6 +483,7 @@ impl Screen for People {
                     Action::ShowArchived => !self.show_archived,
                     Action::HideArchived => self.show_archived,
                     Action::Caseload => self.everyone.iter().any(|l| !l.archived),
+                    Action::HideList => self.root && ctx.picker == Picker::Find,
                     Action::Move | Action::Page | Action::Ends => self.shown().len() > 1,
                     _ => true,
                 })
@@ -500,7 +514,7 @@ impl Screen for People {
                 self.selected = 0;
                 self.hint = None;
             }
-            Action::Find => {
+            Action::Find | Action::HideList => {
                 self.view = View::Find;
                 self.query = line_input(strings::FIND_INPUT_TITLE, "");
                 self.selected = 0;

@@ -334,3 +334,20 @@ fn long_names_are_shortened_in_the_picker() {
         "the date keeps its column: {screen}"
     );
 }
+
+#[test]
+fn esc_on_the_full_list_hides_it_and_goes_back_to_finding() {
+    let mut f = six();
+    press(&mut f.app, KeyCode::Tab);
+    assert_eq!(names_on(&draw(&f.app, 80, 24)).len(), 6);
+    press(&mut f.app, KeyCode::Esc);
+    let screen = draw(&f.app, 80, 24);
+    assert!(names_on(&screen).is_empty(), "{screen}");
+    // Letters typed now find; they are not the list's keys (a: add).
+    keys(&mut f.app, "ana");
+    assert_eq!(
+        names_on(&draw(&f.app, 80, 24)),
+        ["Ana Lopez", "Dana Whitfield"]
+    );
+    assert_eq!(f.app.ctx.store.profiles(true).unwrap().len(), 6);
+}
