@@ -238,9 +238,16 @@ pub fn based_on(answered: usize, total: usize) -> String {
 
 /// The band a score falls in, with what it means where the file says.
 pub fn band_line(label: &str, meaning: Option<&str>) -> String {
-    match meaning {
-        Some(m) => format!("  {label}: {m}"),
-        None => format!("  {label}"),
+    format!("  {}", label_with_meaning(label, meaning))
+}
+
+/// A band's label and what it means, the label said once: "Below 47.
+/// In the validation study..." rather than "Below 47: Below 47. In...".
+pub fn label_with_meaning(label: &str, meaning: Option<&str>) -> String {
+    match meaning.map(str::trim).filter(|m| !m.is_empty()) {
+        Some(m) if m.starts_with(label.trim()) => m.to_string(),
+        Some(m) => format!("{label}: {m}"),
+        None => label.to_string(),
     }
 }
 
@@ -1003,6 +1010,20 @@ pub fn made_private(path: &str, was: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_band_label_is_said_once() {
+        assert_eq!(
+            label_with_meaning("Below 47", Some("Below 47. In the study...")),
+            "Below 47. In the study..."
+        );
+        assert_eq!(
+            label_with_meaning("47 or above", Some("At or above 47.")),
+            "47 or above: At or above 47."
+        );
+        assert_eq!(label_with_meaning("High", Some("  ")), "High");
+        assert_eq!(label_with_meaning("High", None), "High");
+    }
 
     #[test]
     fn lists_read_naturally() {

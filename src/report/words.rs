@@ -174,6 +174,7 @@ pub fn change_from(date: &str) -> String {
 /// A band and what it means: "Well-being, Above 50: meaning".
 pub fn band_line(score: &str, band: &str, meaning: Option<&str>) -> String {
     match meaning.map(str::trim).filter(|m| !m.is_empty()) {
+        Some(m) if m.starts_with(band.trim()) => format!("{score}: {m}"),
         Some(m) => format!("{score}, {band}: {m}"),
         None => format!("{score}, {band}"),
     }
