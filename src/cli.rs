@@ -213,6 +213,19 @@ walk through the whole network every 4 weeks or so with `recap network review` (
 not a score. Everything stays in recap's database on this computer."
     )]
     Network(NetworkCommand),
+    /// Your plan: goals in your own words, with small steps
+    #[command(
+        subcommand,
+        long_about = "Your plan: a handful of goals in your own words, each linked to one of \
+SAMHSA's four dimensions of recovery (health, home, purpose, community), with a few small \
+steps and an optional target day. Goals are yours, whatever pathway you have chosen \
+(abstinence, moderation, harm reduction). At most 5 goals are in progress at once and at \
+most 5 steps of a goal are open at once. A goal is never deleted: it can be paused, \
+achieved or let go, and `recap goals history GOAL` shows every change. Steps are \
+reviewed at the end of the weekly check-in in the app. GOAL is a goal's id or its first \
+8 or more characters (`recap goals list` shows them)."
+    )]
+    Goals(GoalsCommand),
     /// The caseload: every active profile's last check-in, what is due, changes and support messages
     #[command(
         long_about = "The caseload, for the counselor's eyes only: for every active \
@@ -304,6 +317,74 @@ agent in ~/Library/LaunchAgents. Windows: the Task Scheduler command is printed.
         #[arg(long, value_enum, default_value_t = SchedulerArg::Auto)]
         scheduler: SchedulerArg,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GoalsCommand {
+    /// Set a goal in your own words, with its dimension and first steps
+    Add(GoalsAddArgs),
+    /// List your goals with their steps (in progress first)
+    List {
+        /// Print JSON for machines
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a small step to a goal
+    Step {
+        /// The goal's id (8 or more characters of it)
+        goal: String,
+        /// The step, in your own words
+        text: String,
+    },
+    /// Say where a goal stands: achieved, in progress, paused or let go
+    Review {
+        /// The goal's id (8 or more characters of it)
+        goal: String,
+        /// Where it stands now
+        #[arg(long, value_enum)]
+        status: GoalStatusArg,
+        /// A few words to keep with it
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Every change to a goal, oldest first
+    History {
+        /// The goal's id (8 or more characters of it)
+        goal: String,
+    },
+}
+
+/// One of SAMHSA's four dimensions of recovery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DimensionArg {
+    Health,
+    Home,
+    Purpose,
+    Community,
+}
+
+/// Where a goal stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GoalStatusArg {
+    Achieved,
+    InProgress,
+    Paused,
+    LetGo,
+}
+
+#[derive(Debug, Args)]
+pub struct GoalsAddArgs {
+    /// The goal, in your own words (one line, at most 200 characters)
+    pub text: String,
+    /// The dimension it belongs to
+    #[arg(long, value_enum)]
+    pub dimension: DimensionArg,
+    /// A small step towards it (repeat for more, at most 5)
+    #[arg(long = "step", value_name = "TEXT")]
+    pub steps: Vec<String>,
+    /// A target day, if you want one
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub due: Option<NaiveDate>,
 }
 
 #[derive(Debug, Subcommand)]

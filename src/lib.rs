@@ -19,6 +19,7 @@ pub mod import;
 pub mod instrument;
 pub mod network;
 pub mod outcome;
+pub mod plan;
 pub mod paths;
 pub mod plain;
 pub mod recording;
