@@ -81,12 +81,15 @@ JSON export keeps every text exactly. With --network the CSV has one \
 row per recovery-network entry per review, and the network columns are profile, \
 review_id, review_date, walked_through, entry_id, name, kind, support, closeness, \
 belonging, contact, role_model, available, reachable, uses, updated_at (a question \
-not asked of an entry's kind is an empty cell). --format fhir writes a FHIR R4 Bundle (Patient with \
+not asked of an entry's kind is an empty cell). With --goals the CSV is the goals table: \
+one row per step of each goal (a goal without steps: one row with empty step cells), \
+columns profile, goal_id, goal, dimension, status, due, from, created_at, updated_at, \
+steps_done, steps_total, step_id, step, step_state, step_added_at. --format fhir writes a FHIR R4 Bundle (Patient with \
 the client id as identifier, Practitioner for the counselor named in config.toml, \
 Questionnaire, QuestionnaireResponse per completed check-in outside the trash, with \
 status amended when an answer was corrected, and an Observation per score derived \
 from it, and one QuestionnaireResponse per recovery-network review with a repeating \
-group per entry; every resource labelled restricted, substance-use information, 42 CFR \
+group per entry, and one Goal per goal of the recovery plan; every resource labelled restricted, substance-use information, 42 CFR \
 Part 2) for health-record systems; shared notes are added as Communication \
 resources only with --with-notes. Its canonical URLs are under \
 https://recap.invalid/fhir. Exports hold health information: keep them private."
@@ -766,6 +769,10 @@ pub struct ExportArgs {
     /// one row per answer
     #[arg(long, conflicts_with = "scores")]
     pub network: bool,
+    /// CSV only: the goals table, one row per step of each goal (a goal
+    /// without steps: one row)
+    #[arg(long, conflicts_with_all = ["scores", "network"])]
+    pub goals: bool,
     /// Only sessions completed (or, unfinished ones, started) on or after this day
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub since: Option<NaiveDate>,
