@@ -12,3 +12,7 @@ pub mod words;
 
 pub use model::{Dimension, Event, EventKind, Goal, GoalStatus, Source, SourceKind, Step, StepState};
 pub use suggest::{Side, Suggestion, Suggestions, suggest};
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests;
