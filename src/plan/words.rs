@@ -13,6 +13,8 @@ pub const NO_SUGGESTIONS: &str =
     "Nothing to suggest yet: suggestions come from your check-ins and your recovery network.";
 pub const GOALS: &str = "Your goals";
 pub const NO_GOALS: &str = "No goals yet. A goal is yours, in your own words, with a few small steps.";
+/// Under the highlighted goal on the plan screen.
+pub const GOAL_KEYS: &str = "z pause or resume · v achieved · l let go · nothing is deleted";
 pub const REVIEW_TITLE: &str = "Your steps this week";
 pub const REVIEW_INTRO: &str = "How did each step go? Every answer is fine; a step can wait or be let go.";
 
@@ -33,7 +35,7 @@ pub fn progress(done: usize, all: usize) -> String {
     if all == 0 {
         "no steps yet".into()
     } else {
-        format!("{done} of {all} steps done")
+        format!("{done} of {} done", crate::strings::count(all, "step", "steps"))
     }
 }
 

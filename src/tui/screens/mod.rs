@@ -1,6 +1,6 @@
 //! One folder per screen, each owning its state, binding table, update and
 //! view (see `tui::screen` for the contract): home, the check-in and its
-//! review, results, trends, notes, people (the picker), and the help and
+//! review, results, trends, notes, people (the picker), the plan (goals, the review of steps), and the help and
 //! support overlays.
 
 pub mod checkin;
@@ -8,6 +8,7 @@ pub mod help;
 pub mod home;
 pub mod notes;
 pub mod people;
+pub mod plan;
 pub mod results;
 pub mod review;
 pub mod support;

@@ -1,7 +1,7 @@
 //! Home: what is due first, in words; each questionnaire with when it was last done, whether it is due,
 //! the latest headline score with its band, change and a sparkline, plus any
-//! unfinished check-in to continue; the way to notes, people, trends and
-//! the report.
+//! unfinished check-in to continue; the goals in progress with their next
+//! step; the way to notes, people, trends, the plan and the report.
 
 mod view;
 
@@ -39,6 +39,8 @@ pub struct Home {
     pub selected: usize,
     /// A one-line message, e.g. where a report was written.
     pub notice: Option<String>,
+    /// The goals in progress, each with its next step.
+    pub goals: Vec<crate::plan::Goal>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +53,7 @@ pub enum Action {
     Notes,
     People,
     Report,
+    Plan,
 }
 
 static BINDINGS: &[Binding<Action>] = &[
@@ -104,6 +107,13 @@ static BINDINGS: &[Binding<Action>] = &[
         help: "write this person's report (HTML, readable only by you)",
         action: Action::Report,
     },
+    Binding {
+        keys: &[Key::Char('g')],
+        show: "g",
+        label: "plan",
+        help: "your plan: goals, steps, and what your answers suggest",
+        action: Action::Plan,
+    },
 ];
 
 impl Home {
@@ -132,6 +142,7 @@ impl Home {
             unfinished,
             selected: 0,
             notice: None,
+            goals: ctx.store.active_goals(ctx.profile.id)?,
         })
     }
 
@@ -244,6 +255,7 @@ impl Screen for Home {
             }
             Action::Notes => Nav::Push(Box::new(notes::Notes::open(ctx, None)?)),
             Action::People => Nav::Push(Box::new(people::People::load(ctx)?)),
+            Action::Plan => Nav::Push(Box::new(crate::tui::screens::plan::Plan::open(ctx, None)?)),
             Action::Report => {
                 self.notice = Some(match write_report(ctx) {
                     Ok(path) => strings::report_written(&path.display().to_string()),
