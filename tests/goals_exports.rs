@@ -409,3 +409,42 @@ fn the_fhir_export_has_a_goal_per_goal() {
     assert!(notes.contains(&"From: BARC-10 item 5: I get lots of support from friends. — Disagree"));
     assert!(notes.contains(&"2026-03-04 (paused): Busy month"), "{notes:?}");
 }
+
+#[test]
+fn trends_show_goal_progress_beside_the_dimension() {
+    let p = plan();
+    let text = ok(&p.db, &["trends", "--plain", "--window", "all"]);
+    let plan = &text[text.find("Your plan\n").expect("a plan section")..];
+    assert!(plan.contains("Feel safer at home (Home, in progress)"), "{plan}");
+    // Set on 2 Mar with two steps; one done at the check-in of 9 Mar.
+    assert!(
+        plan.contains("steps: 2 Mar 2026 0 of 2 steps done · 9 Mar 2026 1 of 2 steps done"),
+        "{plan}"
+    );
+    // Beside the Home scores from the check-in it came from on.
+    assert!(plan.contains("Weekly check-in, Home: 2 Mar 2026 25 · 9 Mar 2026 50"), "{plan}");
+    assert!(plan.contains("Finish the course (Purpose, achieved)"), "{plan}");
+    assert!(plan.contains("20 Jan 2026 no steps yet, achieved"), "{plan}");
+    let json: Value =
+        serde_json::from_str(&ok(&p.db, &["trends", "--json", "--window", "all"])).unwrap();
+    let g = json["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == p.goal.as_str())
+        .unwrap();
+    let progress: Vec<(i64, i64)> = g["progress"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x["done"].as_i64().unwrap(), x["total"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(progress, [(0, 2), (1, 2)]);
+    let values: Vec<f64> = g["dimension_scores"]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["value"].as_f64().unwrap())
+        .collect();
+    assert_eq!(values, [25.0, 50.0]);
+}

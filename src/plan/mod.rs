@@ -6,6 +6,7 @@
 
 pub mod gather;
 pub mod model;
+pub mod progress;
 pub mod review;
 pub mod suggest;
 pub mod words;

@@ -116,6 +116,8 @@ pub struct Trends {
     /// Session ids marked for comparing (at most two).
     pub marked: Vec<String>,
     pub stack: Vec<Detail>,
+    /// The plan's goals with their progress, shown beside their dimension.
+    pub goals: Vec<crate::trends::goals::GoalTrend>,
 }
 
 impl Trends {
@@ -140,6 +142,7 @@ impl Trends {
             selected: 0,
             marked: Vec::new(),
             stack: Vec::new(),
+            goals: Vec::new(),
         }
     }
 
