@@ -1149,7 +1149,12 @@ fn r4_problems(bundle: &Value) -> Vec<String> {
                         }
                     }
                 }
-                for cat in r.get("category").and_then(Value::as_array).into_iter().flatten() {
+                for cat in r
+                    .get("category")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
                     for coding in cat["coding"].as_array().into_iter().flatten() {
                         c.coding(coding, &at);
                     }
@@ -1157,7 +1162,9 @@ fn r4_problems(bundle: &Value) -> Vec<String> {
                 match r.get("description").and_then(Value::as_object) {
                     Some(d) => {
                         c.keys(d, &at, &["coding", "text"], &[]);
-                        if d.get("text").and_then(Value::as_str).is_none_or(str::is_empty)
+                        if d.get("text")
+                            .and_then(Value::as_str)
+                            .is_none_or(str::is_empty)
                             && d.get("coding").is_none()
                         {
                             c.fail(&at, "description has neither text nor coding");
@@ -1175,11 +1182,23 @@ fn r4_problems(bundle: &Value) -> Vec<String> {
                         c.fail(&at, format!("{key} {d:?} is not a date"));
                     }
                 }
-                for t in r.get("target").and_then(Value::as_array).into_iter().flatten() {
+                for t in r
+                    .get("target")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
                     match t.as_object() {
                         Some(o) => {
-                            c.keys(o, &at, &["measure", "detailQuantity", "dueDate", "dueDuration"], &[]);
-                            if o.keys().any(|k| k.starts_with("detail")) && !o.contains_key("measure") {
+                            c.keys(
+                                o,
+                                &at,
+                                &["measure", "detailQuantity", "dueDate", "dueDuration"],
+                                &[],
+                            );
+                            if o.keys().any(|k| k.starts_with("detail"))
+                                && !o.contains_key("measure")
+                            {
                                 c.fail(&at, "gol-1: a target's detail needs a measure");
                             }
                             if let Some(d) = o.get("dueDate").and_then(Value::as_str)
@@ -1207,7 +1226,12 @@ fn r4_problems(bundle: &Value) -> Vec<String> {
                     &full_urls,
                     &at,
                 );
-                for n in r.get("note").and_then(Value::as_array).into_iter().flatten() {
+                for n in r
+                    .get("note")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
                     match n.as_object() {
                         Some(o) => c.keys(o, &at, &["text", "time"], &["text"]),
                         None => c.fail(&at, "note is not an Annotation"),
@@ -2086,10 +2110,13 @@ fn goals_are_valid_r4_goals_addressing_their_score() {
     let f = fixture();
     let weekly = f
         .store
-        .sessions(f.ann.id, &SessionQuery {
-            questionnaire_id: Some("samhsa-dimensions".into()),
-            ..SessionQuery::default()
-        })
+        .sessions(
+            f.ann.id,
+            &SessionQuery {
+                questionnaire_id: Some("samhsa-dimensions".into()),
+                ..SessionQuery::default()
+            },
+        )
         .unwrap()
         .pop()
         .unwrap();
@@ -2186,7 +2213,10 @@ fn goals_are_valid_r4_goals_addressing_their_score() {
         .collect();
     assert_eq!(
         notes,
-        ["From: Weekly check-in, Home: 25 of 100", "Step: Call the landlord (done)"]
+        [
+            "From: Weekly check-in, Home: 25 of 100",
+            "Step: Call the landlord (done)"
+        ]
     );
     // The checker finds a broken Goal.
     let mut broken = bundle.clone();
@@ -2200,7 +2230,11 @@ fn goals_are_valid_r4_goals_addressing_their_score() {
     entry["resource"]["subject"]["reference"] = "urn:uuid:nobody".into();
     entry["resource"]["target"][0]["dueDate"] = "soon".into();
     let found = r4_problems(&broken).join("\n");
-    for want in ["lifecycleStatus \"paused\"", "does not resolve", "dueDate \"soon\""] {
+    for want in [
+        "lifecycleStatus \"paused\"",
+        "does not resolve",
+        "dueDate \"soon\"",
+    ] {
         assert!(found.contains(want), "{want} not found in:\n{found}");
     }
     // A profile's export holds only its goals; with the check-in left out

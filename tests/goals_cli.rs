@@ -101,7 +101,10 @@ fn a_goal_is_added_with_steps_and_listed_as_json() {
         "--due",
         "2030-01-31",
     ]);
-    assert!(said.contains("Walk to the park three times a week (Health)"), "{said}");
+    assert!(
+        said.contains("Walk to the park three times a week (Health)"),
+        "{said}"
+    );
     let goals = env.goals();
     assert_eq!(goals.len(), 1);
     let g = &goals[0];
@@ -116,11 +119,20 @@ fn a_goal_is_added_with_steps_and_listed_as_json() {
         .iter()
         .map(|s| (s["text"].as_str().unwrap(), s["state"].as_str().unwrap()))
         .collect();
-    assert_eq!(steps, [("Find my shoes", "open"), ("Walk on Monday", "open")]);
+    assert_eq!(
+        steps,
+        [("Find my shoes", "open"), ("Walk on Monday", "open")]
+    );
     assert_eq!(g["id"].as_str().unwrap().len(), 36);
     let text = env.ok(&["goals", "list"]);
-    assert!(text.contains("Health · in progress · target 31 Jan 2030 · 0 of 2 steps done"), "{text}");
-    assert!(text.contains("[ ] Walk on Monday (not reviewed yet)"), "{text}");
+    assert!(
+        text.contains("Health · in progress · target 31 Jan 2030 · 0 of 2 steps done"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[ ] Walk on Monday (not reviewed yet)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -134,21 +146,52 @@ fn list_without_a_database_creates_nothing() {
 #[test]
 fn steps_reviews_and_history_by_an_id_prefix() {
     let env = Env::new();
-    env.ok(&["goals", "add", "Call my sister each Sunday", "--dimension", "community"]);
+    env.ok(&[
+        "goals",
+        "add",
+        "Call my sister each Sunday",
+        "--dimension",
+        "community",
+    ]);
     let id = env.goals()[0]["id"].as_str().unwrap().to_string();
     let prefix = &id[..8];
     let said = env.ok(&["goals", "step", prefix, "Put it in my calendar"]);
     assert!(said.contains("[ ] Put it in my calendar"), "{said}");
-    env.ok(&["goals", "review", prefix, "--status", "paused", "--note", "Travelling this month"]);
+    env.ok(&[
+        "goals",
+        "review",
+        prefix,
+        "--status",
+        "paused",
+        "--note",
+        "Travelling this month",
+    ]);
     assert_eq!(env.goals()[0]["status"], "paused");
-    env.ok(&["goals", "review", &id.to_uppercase(), "--status", "in-progress"]);
-    env.ok(&["goals", "review", prefix, "--status", "achieved", "--note", "Three Sundays in a row"]);
+    env.ok(&[
+        "goals",
+        "review",
+        &id.to_uppercase(),
+        "--status",
+        "in-progress",
+    ]);
+    env.ok(&[
+        "goals",
+        "review",
+        prefix,
+        "--status",
+        "achieved",
+        "--note",
+        "Three Sundays in a row",
+    ]);
     let g = &env.goals()[0];
     assert_eq!(g["status"], "achieved");
     assert_eq!(g["steps"].as_array().unwrap().len(), 1);
     let history = env.ok(&["goals", "history", prefix]);
     let lines: Vec<&str> = history.lines().collect();
-    assert!(lines[0].starts_with(&format!("Goal {prefix}: Call my sister each Sunday")), "{history}");
+    assert!(
+        lines[0].starts_with(&format!("Goal {prefix}: Call my sister each Sunday")),
+        "{history}"
+    );
     let order = [
         "set, in progress",
         "step added: \"Put it in my calendar\"",
@@ -164,47 +207,104 @@ fn steps_reviews_and_history_by_an_id_prefix() {
     }
     // An achieved goal takes no new step until it is in progress again.
     let e = env.refused(&["goals", "step", prefix, "One more"]);
-    assert!(e.contains("achieved") && e.contains("nothing was changed"), "{e}");
+    assert!(
+        e.contains("achieved") && e.contains("nothing was changed"),
+        "{e}"
+    );
 }
 
 #[test]
 fn bad_values_exit_2_with_the_allowed_ones_and_store_nothing() {
     let env = Env::new();
-    env.ok(&["goals", "add", "Keep my flat tidy", "--dimension", "home", "--step", "Dishes daily"]);
+    env.ok(&[
+        "goals",
+        "add",
+        "Keep my flat tidy",
+        "--dimension",
+        "home",
+        "--step",
+        "Dishes daily",
+    ]);
     let id = env.goals()[0]["id"].as_str().unwrap()[..8].to_string();
     let before = env.content();
 
     let e = env.refused(&["goals", "add", "Find work", "--dimension", "work"]);
-    assert!(e.contains("health") && e.contains("home") && e.contains("purpose") && e.contains("community"), "{e}");
+    assert!(
+        e.contains("health")
+            && e.contains("home")
+            && e.contains("purpose")
+            && e.contains("community"),
+        "{e}"
+    );
     let e = env.refused(&["goals", "add", "Find work"]);
     assert!(e.contains("--dimension"), "{e}");
     let e = env.refused(&["goals", "review", &id, "--status", "done"]);
     for allowed in ["achieved", "in-progress", "paused", "let-go"] {
         assert!(e.contains(allowed), "{e}");
     }
-    let e = env.refused(&["goals", "add", "Find work", "--dimension", "purpose", "--due", "2030-02-30"]);
+    let e = env.refused(&[
+        "goals",
+        "add",
+        "Find work",
+        "--dimension",
+        "purpose",
+        "--due",
+        "2030-02-30",
+    ]);
     assert!(e.contains("--due"), "{e}");
     let e = env.refused(&["goals", "add", "  ", "--dimension", "purpose"]);
-    assert!(e.contains("cannot be empty") && e.contains("nothing was changed"), "{e}");
+    assert!(
+        e.contains("cannot be empty") && e.contains("nothing was changed"),
+        "{e}"
+    );
     let long = "x".repeat(201);
     let e = env.refused(&["goals", "add", &long, "--dimension", "purpose"]);
     assert!(e.contains("at most 200"), "{e}");
     env.refused(&["goals", "add", "Bell\u{7}", "--dimension", "purpose"]);
-    env.refused(&["goals", "add", "Find work", "--dimension", "purpose", "--step", ""]);
-    let six: Vec<String> = (0..6).flat_map(|n| ["--step".to_string(), format!("Step {n}")]).collect();
+    env.refused(&[
+        "goals",
+        "add",
+        "Find work",
+        "--dimension",
+        "purpose",
+        "--step",
+        "",
+    ]);
+    let six: Vec<String> = (0..6)
+        .flat_map(|n| ["--step".to_string(), format!("Step {n}")])
+        .collect();
     let mut args = vec!["goals", "add", "Find work", "--dimension", "purpose"];
     args.extend(six.iter().map(String::as_str));
     let e = env.refused(&args);
     assert!(e.contains("at most 5 steps"), "{e}");
-    env.refused(&["goals", "add", "Old", "--dimension", "purpose", "--due", "1899-12-31"]);
+    env.refused(&[
+        "goals",
+        "add",
+        "Old",
+        "--dimension",
+        "purpose",
+        "--due",
+        "1899-12-31",
+    ]);
     // Ids: too short, unknown, not an id.
     let e = env.refused(&["goals", "step", &id[..7], "x"]);
     assert!(e.contains("at least 8 characters"), "{e}");
     let e = env.refused(&["goals", "history", "ffffffff"]);
-    assert!(e.contains("no goal has an id starting with ffffffff"), "{e}");
+    assert!(
+        e.contains("no goal has an id starting with ffffffff"),
+        "{e}"
+    );
     env.refused(&["goals", "review", "not-an-id!", "--status", "paused"]);
     env.refused(&["goals", "step", &id, ""]);
-    env.refused(&["goals", "review", &id, "--status", "paused", "--note", "a\u{1b}[2J"]);
+    env.refused(&[
+        "goals",
+        "review",
+        &id,
+        "--status",
+        "paused",
+        "--note",
+        "a\u{1b}[2J",
+    ]);
     assert_eq!(env.content(), before, "a refusal stores nothing");
 }
 
@@ -212,13 +312,30 @@ fn bad_values_exit_2_with_the_allowed_ones_and_store_nothing() {
 fn at_most_five_goals_are_in_progress() {
     let env = Env::new();
     for n in 0..5 {
-        env.ok(&["goals", "add", &format!("Goal {n}"), "--dimension", "purpose"]);
+        env.ok(&[
+            "goals",
+            "add",
+            &format!("Goal {n}"),
+            "--dimension",
+            "purpose",
+        ]);
     }
     let e = env.refused(&["goals", "add", "Goal 5", "--dimension", "purpose"]);
-    assert!(e.contains("5 goals are in progress") && e.contains("nothing was changed"), "{e}");
+    assert!(
+        e.contains("5 goals are in progress") && e.contains("nothing was changed"),
+        "{e}"
+    );
     assert_eq!(env.goals().len(), 5);
     let first = env.goals()[0]["id"].as_str().unwrap()[..8].to_string();
-    env.ok(&["goals", "review", &first, "--status", "let-go", "--note", "Not for now"]);
+    env.ok(&[
+        "goals",
+        "review",
+        &first,
+        "--status",
+        "let-go",
+        "--note",
+        "Not for now",
+    ]);
     env.ok(&["goals", "add", "Goal 5", "--dimension", "purpose"]);
     // Bringing the let-go goal back would make six.
     let e = env.refused(&["goals", "review", &first, "--status", "in-progress"]);
@@ -234,7 +351,15 @@ fn goals_belong_to_a_profile() {
     let env = Env::new();
     env.ok(&["profiles", "add", "Alex"]);
     env.ok(&["profiles", "add", "Sam"]);
-    env.ok(&["--profile", "Alex", "goals", "add", "Alex's goal", "--dimension", "home"]);
+    env.ok(&[
+        "--profile",
+        "Alex",
+        "goals",
+        "add",
+        "Alex's goal",
+        "--dimension",
+        "home",
+    ]);
     let alex: Value =
         serde_json::from_str(&env.ok(&["--profile", "Alex", "goals", "list", "--json"])).unwrap();
     let sam: Value =
@@ -255,7 +380,10 @@ fn list_shows_suggestions_with_their_source() {
     assert!(text.contains("What seems to be going well:"), "{text}");
     assert!(text.contains("- BARC-10 item 1: There are more important things to me in life than using substances. — Strongly agree"), "{text}");
     assert!(text.contains("What you may want to work on:"), "{text}");
-    assert!(text.contains("- BARC-10 item 5: I get lots of support from friends. — Disagree"), "{text}");
+    assert!(
+        text.contains("- BARC-10 item 5: I get lots of support from friends. — Disagree"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -271,12 +399,22 @@ fn an_older_database_is_upgraded_with_a_backup() {
         .unwrap();
         for (n, step) in recap::store::schema::MIGRATIONS.iter().take(8).enumerate() {
             conn.execute_batch(step).unwrap();
-            conn.execute_batch(&format!("PRAGMA user_version = {};", n + 1)).unwrap();
+            conn.execute_batch(&format!("PRAGMA user_version = {};", n + 1))
+                .unwrap();
         }
     }
-    env.ok(&["goals", "add", "Sleep before midnight", "--dimension", "health"]);
+    env.ok(&[
+        "goals",
+        "add",
+        "Sleep before midnight",
+        "--dimension",
+        "health",
+    ]);
     assert!(env.path("r.db.before-schema-8.bak").exists());
     assert_eq!(env.goals().len(), 1);
     let store = recap::store::Store::open(&env.db()).unwrap();
-    assert_eq!(store.schema_version().unwrap(), recap::store::schema::GOALS_VERSION);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        recap::store::schema::GOALS_VERSION
+    );
 }

@@ -11,7 +11,7 @@ use assert_cmd::Command;
 use chrono::{DateTime, TimeZone, Utc};
 use recap::instrument::{AnswerValue, Answers, Catalog};
 use recap::plan::{Dimension, GoalStatus, Source, SourceKind, StepState};
-use recap::store::{Dump, DumpFilter, NewGoal, Store, StepReview};
+use recap::store::{Dump, DumpFilter, NewGoal, StepReview, Store};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -83,7 +83,12 @@ fn plan() -> Plan {
         )
         .unwrap();
     store
-        .set_goal_status(&old.id, GoalStatus::Achieved, Some("Certificate!"), at(1, 20))
+        .set_goal_status(
+            &old.id,
+            GoalStatus::Achieved,
+            Some("Certificate!"),
+            at(1, 20),
+        )
         .unwrap();
     let goal = store
         .add_goal(
@@ -180,7 +185,10 @@ fn reports_carry_the_plan_of_the_period() {
         assert!(plan.contains(want), "{want:?} not in\n{plan}");
     }
     // From March on: the goal achieved in January is outside the period.
-    let since = ok(&p.db, &["report", "--format", "md", "--since", "2026-03-01"]);
+    let since = ok(
+        &p.db,
+        &["report", "--format", "md", "--since", "2026-03-01"],
+    );
     assert!(since.contains("### Feel safer at home"));
     assert!(!since.contains("Finish the course"), "{since}");
     let html = ok(&p.db, &["report", "--format", "html"]);
@@ -206,7 +214,11 @@ fn the_json_export_round_trips_every_goal_step_and_change() {
         .filter(|e| e["kind"] == "step-reviewed")
         .collect();
     assert_eq!(reviewed.len(), 2);
-    assert!(reviewed.iter().all(|e| e["session_id"] == p.weekly.as_str()));
+    assert!(
+        reviewed
+            .iter()
+            .all(|e| e["session_id"] == p.weekly.as_str())
+    );
     assert_eq!(reviewed[1]["status"], "not-this-week");
     assert_eq!(reviewed[1]["before"], "open");
 
@@ -214,9 +226,18 @@ fn the_json_export_round_trips_every_goal_step_and_change() {
     std::fs::write(&file, &json).unwrap();
     let other = p.dir.path().join("other.db");
     let said = ok(&other, &["import", file.to_str().unwrap()]);
-    assert!(said.contains("Plan: 3 goals added, 0 already here."), "{said}");
-    let a = Store::open(&p.db).unwrap().dump(&DumpFilter::default()).unwrap();
-    let b = Store::open(&other).unwrap().dump(&DumpFilter::default()).unwrap();
+    assert!(
+        said.contains("Plan: 3 goals added, 0 already here."),
+        "{said}"
+    );
+    let a = Store::open(&p.db)
+        .unwrap()
+        .dump(&DumpFilter::default())
+        .unwrap();
+    let b = Store::open(&other)
+        .unwrap()
+        .dump(&DumpFilter::default())
+        .unwrap();
     assert_eq!(a.goals, b.goals);
     assert_eq!(a, b);
     // The reviews are stored with that check-in here too.
@@ -225,23 +246,34 @@ fn the_json_export_round_trips_every_goal_step_and_change() {
     // Twice: nothing more.
     let again = ok(&other, &["import", file.to_str().unwrap()]);
     assert!(again.contains("already here"), "{again}");
-    assert_eq!(Store::open(&other).unwrap().dump(&DumpFilter::default()).unwrap(), b);
+    assert_eq!(
+        Store::open(&other)
+            .unwrap()
+            .dump(&DumpFilter::default())
+            .unwrap(),
+        b
+    );
 }
 
 /// The export as a JSON value, changed by `f`, imported into a new
 /// database: the refusal's message (exit 2, nothing imported).
 fn refusal(p: &Plan, name: &str, f: impl Fn(&mut Value)) -> String {
-    let mut doc: Value =
-        serde_json::from_str(&ok(&p.db, &["export", "--format", "json"])).unwrap();
+    let mut doc: Value = serde_json::from_str(&ok(&p.db, &["export", "--format", "json"])).unwrap();
     f(&mut doc);
     let file = p.dir.path().join(format!("{name}.json"));
     std::fs::write(&file, serde_json::to_string(&doc).unwrap()).unwrap();
     let db = p.dir.path().join(format!("{name}.db"));
-    let out = recap(&db, &["import", file.to_str().unwrap()]).output().unwrap();
+    let out = recap(&db, &["import", file.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2), "{name}");
     if db.exists() {
         let store = Store::open(&db).unwrap();
-        assert_eq!(store.dump(&DumpFilter::default()).unwrap(), Dump::default(), "{name}");
+        assert_eq!(
+            store.dump(&DumpFilter::default()).unwrap(),
+            Dump::default(),
+            "{name}"
+        );
     }
     String::from_utf8(out.stderr).unwrap()
 }
@@ -255,79 +287,146 @@ fn goal_index(doc: &Value, id: &str) -> usize {
         .unwrap()
 }
 
+/// A change to an export, for a refusal.
+type Change<'a> = Box<dyn Fn(&mut Value) + 'a>;
+
 #[test]
 fn imports_check_every_field_of_a_goal() {
     let p = plan();
     let goal = p.goal.clone();
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>, &str)> = vec![
-        ("dimension", Box::new(|d: &mut Value| {
-            let i = goal_index(d, &goal);
-            d["goals"][i]["dimension"] = "work".into();
-        }), "unknown variant"),
-        ("status", Box::new(|d: &mut Value| {
-            let i = goal_index(d, &goal);
-            d["goals"][i]["status"] = "paused".into();
-        }), "its history ends with it \"in-progress\""),
-        ("text", Box::new(|d: &mut Value| {
-            let i = goal_index(d, &goal);
-            d["goals"][i]["text"] = "".into();
-        }), "goals[1].text"),
-        ("control", Box::new(|d: &mut Value| {
-            let i = goal_index(d, &goal);
-            d["goals"][i]["text"] = "a\u{1b}[31m".into();
-        }), "control characters"),
-        ("due", Box::new(|d: &mut Value| {
-            let i = goal_index(d, &goal);
-            d["goals"][i]["due"] = "2026-02-30".into();
-        }), "goals[1].due"),
-        ("step state", Box::new(|d: &mut Value| {
-            let i = goal_index(d, &goal);
-            d["goals"][i]["steps"][0]["state"] = "open".into();
-        }), "goals[1].steps[0].state"),
-        ("unknown field", Box::new(|d: &mut Value| {
-            let i = goal_index(d, &goal);
-            d["goals"][i]["priority"] = 1.into();
-        }), "unknown field `priority`"),
-        ("id", Box::new(|d: &mut Value| {
-            let i = goal_index(d, &goal);
-            d["goals"][i]["id"] = "goal-1".into();
-        }), "is not a UUID"),
-        ("twice", Box::new(|d: &mut Value| {
-            let g = d["goals"][0].clone();
-            d["goals"].as_array_mut().unwrap().push(g);
-        }), "appears twice"),
-        ("time", Box::new(|d: &mut Value| {
-            let i = goal_index(d, &goal);
-            d["goals"][i]["created_at"] = "2026-03-02".into();
-        }), "not a recap timestamp"),
-        ("future", Box::new(|d: &mut Value| {
-            let i = goal_index(d, &goal);
-            d["goals"][i]["updated_at"] = "2999-01-01T00:00:00.000Z".into();
-        }), "goals[1].updated_at"),
-        ("history order", Box::new(|d: &mut Value| {
-            let i = goal_index(d, &goal);
-            d["goals"][i]["history"].as_array_mut().unwrap().remove(0);
-        }), "begins with it being set"),
-        ("history before", Box::new(|d: &mut Value| {
-            let i = goal_index(d, &goal);
-            let h = d["goals"][i]["history"].as_array_mut().unwrap();
-            let last = h.len() - 1;
-            h[last]["before"] = "done".into();
-        }), "the state before"),
-        ("review session", Box::new(|d: &mut Value| {
-            let i = goal_index(d, &goal);
-            let h = d["goals"][i]["history"].as_array_mut().unwrap();
-            let last = h.len() - 1;
-            h[last]["session_id"] = "11111111-2222-4333-8444-555555555555".into();
-        }), "neither in the file nor in this database"),
-        ("source", Box::new(|d: &mut Value| {
-            let i = goal_index(d, &goal);
-            d["goals"][i]["from"]["score_id"] = Value::Null;
-        }), "goals[1].from.score_id"),
-        ("profile", Box::new(|d: &mut Value| {
-            let i = goal_index(d, &goal);
-            d["goals"][i]["profile_uuid"] = "11111111-2222-4333-8444-555555555555".into();
-        }), "neither in the file nor in this database"),
+    let cases: Vec<(&str, Change, &str)> = vec![
+        (
+            "dimension",
+            Box::new(|d: &mut Value| {
+                let i = goal_index(d, &goal);
+                d["goals"][i]["dimension"] = "work".into();
+            }),
+            "unknown variant",
+        ),
+        (
+            "status",
+            Box::new(|d: &mut Value| {
+                let i = goal_index(d, &goal);
+                d["goals"][i]["status"] = "paused".into();
+            }),
+            "its history ends with it \"in-progress\"",
+        ),
+        (
+            "text",
+            Box::new(|d: &mut Value| {
+                let i = goal_index(d, &goal);
+                d["goals"][i]["text"] = "".into();
+            }),
+            "goals[1].text",
+        ),
+        (
+            "control",
+            Box::new(|d: &mut Value| {
+                let i = goal_index(d, &goal);
+                d["goals"][i]["text"] = "a\u{1b}[31m".into();
+            }),
+            "control characters",
+        ),
+        (
+            "due",
+            Box::new(|d: &mut Value| {
+                let i = goal_index(d, &goal);
+                d["goals"][i]["due"] = "2026-02-30".into();
+            }),
+            "goals[1].due",
+        ),
+        (
+            "step state",
+            Box::new(|d: &mut Value| {
+                let i = goal_index(d, &goal);
+                d["goals"][i]["steps"][0]["state"] = "open".into();
+            }),
+            "goals[1].steps[0].state",
+        ),
+        (
+            "unknown field",
+            Box::new(|d: &mut Value| {
+                let i = goal_index(d, &goal);
+                d["goals"][i]["priority"] = 1.into();
+            }),
+            "unknown field `priority`",
+        ),
+        (
+            "id",
+            Box::new(|d: &mut Value| {
+                let i = goal_index(d, &goal);
+                d["goals"][i]["id"] = "goal-1".into();
+            }),
+            "is not a UUID",
+        ),
+        (
+            "twice",
+            Box::new(|d: &mut Value| {
+                let g = d["goals"][0].clone();
+                d["goals"].as_array_mut().unwrap().push(g);
+            }),
+            "appears twice",
+        ),
+        (
+            "time",
+            Box::new(|d: &mut Value| {
+                let i = goal_index(d, &goal);
+                d["goals"][i]["created_at"] = "2026-03-02".into();
+            }),
+            "not a recap timestamp",
+        ),
+        (
+            "future",
+            Box::new(|d: &mut Value| {
+                let i = goal_index(d, &goal);
+                d["goals"][i]["updated_at"] = "2999-01-01T00:00:00.000Z".into();
+            }),
+            "goals[1].updated_at",
+        ),
+        (
+            "history order",
+            Box::new(|d: &mut Value| {
+                let i = goal_index(d, &goal);
+                d["goals"][i]["history"].as_array_mut().unwrap().remove(0);
+            }),
+            "begins with it being set",
+        ),
+        (
+            "history before",
+            Box::new(|d: &mut Value| {
+                let i = goal_index(d, &goal);
+                let h = d["goals"][i]["history"].as_array_mut().unwrap();
+                let last = h.len() - 1;
+                h[last]["before"] = "done".into();
+            }),
+            "the state before",
+        ),
+        (
+            "review session",
+            Box::new(|d: &mut Value| {
+                let i = goal_index(d, &goal);
+                let h = d["goals"][i]["history"].as_array_mut().unwrap();
+                let last = h.len() - 1;
+                h[last]["session_id"] = "11111111-2222-4333-8444-555555555555".into();
+            }),
+            "neither in the file nor in this database",
+        ),
+        (
+            "source",
+            Box::new(|d: &mut Value| {
+                let i = goal_index(d, &goal);
+                d["goals"][i]["from"]["score_id"] = Value::Null;
+            }),
+            "goals[1].from.score_id",
+        ),
+        (
+            "profile",
+            Box::new(|d: &mut Value| {
+                let i = goal_index(d, &goal);
+                d["goals"][i]["profile_uuid"] = "11111111-2222-4333-8444-555555555555".into();
+            }),
+            "neither in the file nor in this database",
+        ),
     ];
     for (name, change, want) in cases {
         let e = refusal(&p, &name.replace(' ', "-"), change);
@@ -373,9 +472,21 @@ fn the_csv_goals_table_has_a_row_per_step() {
     assert_eq!(rows[3][col("step_id")], "");
     assert_eq!(rows[0][col("goal_id")], p.goal);
     assert_eq!(rows[2][col("goal_id")], p.paused);
-    let since = ok(&p.db, &["export", "--format", "csv", "--goals", "--since", "2026-03-01"]);
+    let since = ok(
+        &p.db,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--goals",
+            "--since",
+            "2026-03-01",
+        ],
+    );
     assert!(!since.contains("Finish the course"));
-    let out = recap(&p.db, &["export", "--format", "json", "--goals"]).output().unwrap();
+    let out = recap(&p.db, &["export", "--format", "json", "--goals"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -384,7 +495,10 @@ fn the_fhir_export_has_a_goal_per_goal() {
     let p = plan();
     let bundle: Value = serde_json::from_str(&ok(&p.db, &["export", "--format", "fhir"])).unwrap();
     let entries = bundle["entry"].as_array().unwrap();
-    let urls: Vec<&str> = entries.iter().map(|e| e["fullUrl"].as_str().unwrap()).collect();
+    let urls: Vec<&str> = entries
+        .iter()
+        .map(|e| e["fullUrl"].as_str().unwrap())
+        .collect();
     let goals: Vec<&Value> = entries
         .iter()
         .map(|e| &e["resource"])
@@ -398,7 +512,10 @@ fn the_fhir_export_has_a_goal_per_goal() {
     assert_eq!(g["target"][0]["dueDate"], "2026-06-30");
     assert!(urls.contains(&g["subject"]["reference"].as_str().unwrap()));
     let addressed = g["addresses"][0]["reference"].as_str().unwrap();
-    assert!(urls.contains(&addressed), "addresses resolves in the Bundle");
+    assert!(
+        urls.contains(&addressed),
+        "addresses resolves in the Bundle"
+    );
     assert_eq!(by(&p.paused)["lifecycleStatus"], "on-hold");
     let notes: Vec<&str> = by(&p.paused)["note"]
         .as_array()
@@ -406,8 +523,13 @@ fn the_fhir_export_has_a_goal_per_goal() {
         .iter()
         .map(|n| n["text"].as_str().unwrap())
         .collect();
-    assert!(notes.contains(&"From: BARC-10 item 5: I get lots of support from friends. — Disagree"));
-    assert!(notes.contains(&"2026-03-04 (paused): Busy month"), "{notes:?}");
+    assert!(
+        notes.contains(&"From: BARC-10 item 5: I get lots of support from friends. — Disagree")
+    );
+    assert!(
+        notes.contains(&"2026-03-04 (paused): Busy month"),
+        "{notes:?}"
+    );
 }
 
 #[test]
@@ -415,16 +537,28 @@ fn trends_show_goal_progress_beside_the_dimension() {
     let p = plan();
     let text = ok(&p.db, &["trends", "--plain", "--window", "all"]);
     let plan = &text[text.find("Your plan\n").expect("a plan section")..];
-    assert!(plan.contains("Feel safer at home (Home, in progress)"), "{plan}");
+    assert!(
+        plan.contains("Feel safer at home (Home, in progress)"),
+        "{plan}"
+    );
     // Set on 2 Mar with two steps; one done at the check-in of 9 Mar.
     assert!(
         plan.contains("steps: 2 Mar 2026 0 of 2 steps done · 9 Mar 2026 1 of 2 steps done"),
         "{plan}"
     );
     // Beside the Home scores from the check-in it came from on.
-    assert!(plan.contains("Weekly check-in, Home: 2 Mar 2026 25 · 9 Mar 2026 50"), "{plan}");
-    assert!(plan.contains("Finish the course (Purpose, achieved)"), "{plan}");
-    assert!(plan.contains("20 Jan 2026 no steps yet, achieved"), "{plan}");
+    assert!(
+        plan.contains("Weekly check-in, Home: 2 Mar 2026 25 · 9 Mar 2026 50"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("Finish the course (Purpose, achieved)"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("20 Jan 2026 no steps yet, achieved"),
+        "{plan}"
+    );
     let json: Value =
         serde_json::from_str(&ok(&p.db, &["trends", "--json", "--window", "all"])).unwrap();
     let g = json["goals"]

@@ -130,7 +130,12 @@ fn review(ctx: &Context, typed: &str, status: GoalStatus, note: Option<&str>) ->
     let before = goal.status;
     let goal = stored(store.set_goal_status(&goal.id, status, note, Utc::now()))?;
     if before == status {
-        say!("{} {} stays {}; your note is kept.", goal.short_id(), goal.text, status.words());
+        say!(
+            "{} {} stays {}; your note is kept.",
+            goal.short_id(),
+            goal.text,
+            status.words()
+        );
     } else {
         say!(
             "{} {}: {} (was {}).",
@@ -147,7 +152,10 @@ fn history(ctx: &Context, typed: &str) -> Result<()> {
     let (store, profile) = find(ctx)?.ok_or_else(|| no_goals(ctx))?;
     let goal = stored(store.resolve_goal(typed, profile))?;
     say!("Goal {}: {}", goal.short_id(), goal.text);
-    say!("  {}", words::goal_facts(goal.dimension, goal.status, goal.due));
+    say!(
+        "  {}",
+        words::goal_facts(goal.dimension, goal.status, goal.due)
+    );
     if let Some(from) = &goal.source {
         say!("  From: {}", from.words);
     }
@@ -246,8 +254,8 @@ fn list(ctx: &Context, as_json: bool) -> Result<()> {
     };
     if as_json {
         let array: Vec<Value> = goals.iter().map(goal_json).collect();
-        let mut text = serde_json::to_string_pretty(&array)
-            .map_err(|e| Error::Runtime(e.to_string()))?;
+        let mut text =
+            serde_json::to_string_pretty(&array).map_err(|e| Error::Runtime(e.to_string()))?;
         text.push('\n');
         return super::write_data(&text);
     }

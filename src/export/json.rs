@@ -12,8 +12,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::{ExportError, ExportResult, flush};
 use crate::import::{self, Admitted};
 use crate::store::{
-    Dump, DumpFilter, DumpGoal, DumpNetworkReview, DumpNote, DumpProfile, DumpSession, DumpSnapshot, Store,
-    StoreError,
+    Dump, DumpFilter, DumpGoal, DumpNetworkReview, DumpNote, DumpProfile, DumpSession,
+    DumpSnapshot, Store, StoreError,
 };
 
 /// The value of the `format` field.

@@ -195,7 +195,8 @@ fn history<'g>(
             ));
         }
         last = e.at.as_str();
-        let refuse = |field: &str, m: &str| Err(Refused::new(format!("{at}.{field}"), m.to_string()));
+        let refuse =
+            |field: &str, m: &str| Err(Refused::new(format!("{at}.{field}"), m.to_string()));
         if (k == 0) != (e.kind == EventKind::Created) {
             return refuse("kind", "a goal's history begins with it being set, once");
         }
@@ -236,7 +237,10 @@ fn history<'g>(
                     );
                 };
                 if Some(was) != status {
-                    return refuse("before", "the status before is not the one the history gives");
+                    return refuse(
+                        "before",
+                        "the status before is not the one the history gives",
+                    );
                 }
                 if e.step_id.is_some() {
                     return refuse("step_id", "a change of status names no step");
@@ -270,15 +274,17 @@ fn history<'g>(
                     if !added.contains(step) {
                         return refuse("step_id", "a step is reviewed after it was added");
                     }
-                    let Some(new) = step_state(&e.status).filter(|s| *s != StepState::Open)
-                    else {
+                    let Some(new) = step_state(&e.status).filter(|s| *s != StepState::Open) else {
                         return refuse(
                             "status",
                             "a step's review is done, in-progress, not-this-week or let-go",
                         );
                     };
                     if step_state(&e.before) != Some(current) {
-                        return refuse("before", "the state before is not the one the history gives");
+                        return refuse(
+                            "before",
+                            "the state before is not the one the history gives",
+                        );
                     }
                     steps.insert(step, new);
                 }

@@ -39,7 +39,12 @@ pub fn suggestions(store: &Store, profile_id: i64, support: &Support) -> StoreRe
         let Some(outcome) = for_session(store, &s.id, support)? else {
             continue;
         };
-        let all = points(store, profile_id, &detail.instrument, &SessionQuery::default())?;
+        let all = points(
+            store,
+            profile_id,
+            &detail.instrument,
+            &SessionQuery::default(),
+        )?;
         let upto = all
             .iter()
             .position(|p| p.session_id == s.id)

@@ -11,7 +11,9 @@ pub mod review;
 pub mod suggest;
 pub mod words;
 
-pub use model::{Dimension, Event, EventKind, Goal, GoalStatus, Source, SourceKind, Step, StepState};
+pub use model::{
+    Dimension, Event, EventKind, Goal, GoalStatus, Source, SourceKind, Step, StepState,
+};
 pub use suggest::{Side, Suggestion, Suggestions, suggest};
 
 #[cfg(test)]

@@ -268,10 +268,7 @@ impl Goal {
     pub fn progress(&self) -> (usize, usize) {
         let counted = self.steps.iter().filter(|s| s.state != StepState::LetGo);
         let all = counted.clone().count();
-        (
-            counted.filter(|s| s.state == StepState::Done).count(),
-            all,
-        )
+        (counted.filter(|s| s.state == StepState::Done).count(), all)
     }
 
     /// The first 8 characters of its id.
@@ -360,9 +357,10 @@ pub fn check_note(note: &str) -> Result<Option<String>, String> {
     if note.is_empty() {
         return Ok(None);
     }
-    if let Some(c) = note.chars().find(|c| {
-        *c != '\n' && (crate::termtext::is_control(*c) || crate::termtext::is_bidi(*c))
-    }) {
+    if let Some(c) = note
+        .chars()
+        .find(|c| *c != '\n' && (crate::termtext::is_control(*c) || crate::termtext::is_bidi(*c)))
+    {
         return Err(format!(
             "the note cannot hold control characters (it holds {})",
             crate::termtext::code_point(c)

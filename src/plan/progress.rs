@@ -66,7 +66,10 @@ mod tests {
 
     fn event(d: u32, kind: EventKind, step: Option<&str>, status: Option<&str>) -> Event {
         Event {
-            at: Utc.with_ymd_and_hms(2026, 11, d, 12, 0, 0).single().unwrap(),
+            at: Utc
+                .with_ymd_and_hms(2026, 11, d, 12, 0, 0)
+                .single()
+                .unwrap(),
             kind,
             step_id: step.map(str::to_string),
             status: status.map(str::to_string),

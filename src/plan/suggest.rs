@@ -378,7 +378,7 @@ fn network_suggestions(entries: &[Entry], out: &mut Suggestions) {
             ));
         }
     }
-    strengths.sort_by(|a, b| b.0.cmp(&a.0));
+    strengths.sort_by_key(|s| std::cmp::Reverse(s.0));
     for (_, e, words) in strengths.into_iter().take(MAX_NETWORK) {
         out.strengths.push(Suggestion {
             side: Side::Strength,

@@ -87,11 +87,27 @@ fn words(list: &[super::Suggestion]) -> Vec<String> {
 fn barc_answers_are_strengths_and_needs_with_their_words() {
     let barc = bundled("barc-10");
     // 6 = Strongly agree, 2 = Disagree, 1 = Strongly disagree; 4 is neither.
-    let now = answers(&barc, &[Some(6), Some(4), Some(4), Some(4), Some(2), Some(4), Some(4), Some(4), Some(4), Some(4)]);
+    let now = answers(
+        &barc,
+        &[
+            Some(6),
+            Some(4),
+            Some(4),
+            Some(4),
+            Some(2),
+            Some(4),
+            Some(4),
+            Some(4),
+            Some(4),
+            Some(4),
+        ],
+    );
     let s = run(&barc, &[], &now, &[]);
     assert_eq!(s.strengths.len(), 1);
     assert!(
-        s.strengths[0].words().starts_with("BARC-10 item 1: There are more important things"),
+        s.strengths[0]
+            .words()
+            .starts_with("BARC-10 item 1: There are more important things"),
         "{:?}",
         words(&s.strengths)
     );
@@ -102,7 +118,10 @@ fn barc_answers_are_strengths_and_needs_with_their_words() {
     );
     let need = &s.needs[0];
     assert_eq!(need.source.kind, SourceKind::Item);
-    assert_eq!(need.source.item_id.as_deref(), Some(barc.items[4].id.as_str()));
+    assert_eq!(
+        need.source.item_id.as_deref(),
+        Some(barc.items[4].id.as_str())
+    );
     assert_eq!(need.source.session_id.as_deref(), Some("now"));
     // BARC-10 items name no dimension: the person chooses one.
     assert_eq!(need.dimension, None);
@@ -115,7 +134,11 @@ fn ties_keep_the_questionnaire_order_and_the_rest_is_counted() {
     let now = answers(&barc, &[Some(2); 10]);
     let s = run(&barc, &[], &now, &[]);
     assert_eq!(s.needs.len(), MAX_ANSWERS);
-    let items: Vec<_> = s.needs.iter().map(|n| n.source.item_id.clone().unwrap()).collect();
+    let items: Vec<_> = s
+        .needs
+        .iter()
+        .map(|n| n.source.item_id.clone().unwrap())
+        .collect();
     let first: Vec<_> = barc.items[..3].iter().map(|i| i.id.clone()).collect();
     assert_eq!(items, first);
     assert_eq!(s.more_needs, 7);
@@ -124,8 +147,14 @@ fn ties_keep_the_questionnaire_order_and_the_rest_is_counted() {
     let mut values = [Some(2); 10];
     values[8] = Some(1);
     let s = run(&barc, &[], &answers(&barc, &values), &[]);
-    assert_eq!(s.needs[0].source.item_id.as_deref(), Some(barc.items[8].id.as_str()));
-    assert_eq!(s.needs[1].source.item_id.as_deref(), Some(barc.items[0].id.as_str()));
+    assert_eq!(
+        s.needs[0].source.item_id.as_deref(),
+        Some(barc.items[8].id.as_str())
+    );
+    assert_eq!(
+        s.needs[1].source.item_id.as_deref(),
+        Some(barc.items[0].id.as_str())
+    );
 }
 
 #[test]
@@ -157,14 +186,18 @@ fn a_validated_decline_counts_only_by_its_published_rule() {
     let before = answers(&who5, &[Some(5); 5]);
     // 100 -> 60: beyond WHO-5's minimal detectable change (23.6).
     let now = answers(&who5, &[Some(3); 5]);
-    let s = run(&who5, &[before.clone()], &now, &[]);
+    let s = run(&who5, std::slice::from_ref(&before), &now, &[]);
     let scores: Vec<_> = s
         .needs
         .iter()
         .filter(|n| n.source.kind == SourceKind::Score)
         .collect();
     assert_eq!(scores.len(), 1, "{:?}", words(&s.needs));
-    assert!(scores[0].words().contains("reliable decline"), "{}", scores[0].words());
+    assert!(
+        scores[0].words().contains("reliable decline"),
+        "{}",
+        scores[0].words()
+    );
     // 100 -> 84: within the measurement error: no score suggestion.
     let now = answers(&who5, &[Some(5), Some(4), Some(4), Some(4), Some(4)]);
     let s = run(&who5, &[before], &now, &[]);
@@ -178,13 +211,11 @@ fn reflective_dimensions_give_highest_lowest_and_falling_scores() {
         let values: Vec<Option<i64>> = weekly
             .items
             .iter()
-            .map(|item| {
-                match Dimension::of_domains(&item.domains)? {
-                    Dimension::Health => Some(health),
-                    Dimension::Home => Some(home),
-                    Dimension::Purpose => Some(purpose),
-                    Dimension::Community => Some(community),
-                }
+            .map(|item| match Dimension::of_domains(&item.domains)? {
+                Dimension::Health => Some(health),
+                Dimension::Home => Some(home),
+                Dimension::Purpose => Some(purpose),
+                Dimension::Community => Some(community),
             })
             .collect();
         answers(&weekly, &values)
@@ -194,7 +225,9 @@ fn reflective_dimensions_give_highest_lowest_and_falling_scores() {
     let s = run(&weekly, &earlier, &now, &[]);
     let dims = |list: &[super::Suggestion]| -> Vec<Dimension> {
         list.iter()
-            .filter(|x| x.source.kind == SourceKind::Score && x.words().contains("of its dimensions"))
+            .filter(|x| {
+                x.source.kind == SourceKind::Score && x.words().contains("of its dimensions")
+            })
             .filter_map(|x| x.dimension)
             .collect()
     };
@@ -212,7 +245,11 @@ fn reflective_dimensions_give_highest_lowest_and_falling_scores() {
         .collect();
     assert_eq!(falling.len(), 1, "{:?}", words(&s.needs));
     assert_eq!(falling[0].dimension, Some(Dimension::Community));
-    assert!(falling[0].words().contains("100, 75, 50"), "{}", falling[0].words());
+    assert!(
+        falling[0].words().contains("100, 75, 50"),
+        "{}",
+        falling[0].words()
+    );
     // All dimensions equal: no highest or lowest.
     let s = run(&weekly, &[], &by_dimension(2, 2, 2, 2), &[]);
     assert!(s.is_empty(), "{s:?}");
@@ -254,12 +291,28 @@ fn the_network_gives_supportive_ties_and_gaps() {
     let network = [close.clone(), weekly_unsupportive.clone(), clinic];
     let s = run(&barc, &[], &now, &network);
     assert_eq!(s.strengths.len(), 1);
-    assert_eq!(s.strengths[0].source.entry_id.as_deref(), Some(close.id.as_str()));
+    assert_eq!(
+        s.strengths[0].source.entry_id.as_deref(),
+        Some(close.id.as_str())
+    );
     assert_eq!(s.strengths[0].dimension, Some(Dimension::Community));
     let needs = words(&s.needs);
-    assert!(needs.iter().any(|n| n.contains("no one listed yet as an example")), "{needs:?}");
-    assert!(needs.iter().any(|n| n.contains("1 place or service near you that you do not use")));
-    assert!(needs.iter().any(|n| n.starts_with("Recovery network: K. (person), in touch weekly")));
+    assert!(
+        needs
+            .iter()
+            .any(|n| n.contains("no one listed yet as an example")),
+        "{needs:?}"
+    );
+    assert!(
+        needs
+            .iter()
+            .any(|n| n.contains("1 place or service near you that you do not use"))
+    );
+    assert!(
+        needs
+            .iter()
+            .any(|n| n.starts_with("Recovery network: K. (person), in touch weekly"))
+    );
     // A supportive person is there: no "no supportive person" gap.
     assert!(!needs.iter().any(|n| n.contains("no person or group")));
     // No network at all: nothing about it.
@@ -271,7 +324,21 @@ fn the_network_gives_supportive_ties_and_gaps() {
 fn several_check_ins_keep_their_order_in_ties() {
     let barc = bundled("barc-10");
     let who5 = bundled("who-5");
-    let a_barc = answers(&barc, &[Some(1), Some(4), Some(4), Some(4), Some(4), Some(4), Some(4), Some(4), Some(4), Some(4)]);
+    let a_barc = answers(
+        &barc,
+        &[
+            Some(1),
+            Some(4),
+            Some(4),
+            Some(4),
+            Some(4),
+            Some(4),
+            Some(4),
+            Some(4),
+            Some(4),
+            Some(4),
+        ],
+    );
     let a_who = answers(&who5, &[Some(0), Some(3), Some(3), Some(3), Some(3)]);
     let (o_barc, r_barc) = history(&barc, &[], &a_barc);
     let (o_who, r_who) = history(&who5, &[], &a_who);

@@ -12,11 +12,13 @@ pub const SUGGESTIONS_NOTE: &str = "Suggestions from your latest answers, yours 
 pub const NO_SUGGESTIONS: &str =
     "Nothing to suggest yet: suggestions come from your check-ins and your recovery network.";
 pub const GOALS: &str = "Your goals";
-pub const NO_GOALS: &str = "No goals yet. A goal is yours, in your own words, with a few small steps.";
+pub const NO_GOALS: &str =
+    "No goals yet. A goal is yours, in your own words, with a few small steps.";
 /// Under the highlighted goal on the plan screen.
 pub const GOAL_KEYS: &str = "z pause or resume · v achieved · l let go · nothing is deleted";
 pub const REVIEW_TITLE: &str = "Your steps this week";
-pub const REVIEW_INTRO: &str = "How did each step go? Every answer is fine; a step can wait or be let go.";
+pub const REVIEW_INTRO: &str =
+    "How did each step go? Every answer is fine; a step can wait or be let go.";
 
 /// "health, home, purpose or community".
 pub fn dimension_list() -> String {
@@ -35,7 +37,10 @@ pub fn progress(done: usize, all: usize) -> String {
     if all == 0 {
         "no steps yet".into()
     } else {
-        format!("{done} of {} done", crate::strings::count(all, "step", "steps"))
+        format!(
+            "{done} of {} done",
+            crate::strings::count(all, "step", "steps")
+        )
     }
 }
 
@@ -45,7 +50,11 @@ pub fn step_line(text: &str, state: StepState) -> String {
 }
 
 /// A line of a goal: "Health · in progress · due 2026-12-24".
-pub fn goal_facts(dimension: Dimension, status: GoalStatus, due: Option<chrono::NaiveDate>) -> String {
+pub fn goal_facts(
+    dimension: Dimension,
+    status: GoalStatus,
+    due: Option<chrono::NaiveDate>,
+) -> String {
     let mut parts = vec![dimension.label().to_string(), status.words().to_string()];
     if let Some(d) = due {
         parts.push(format!("target {}", d.format("%-d %b %Y")));

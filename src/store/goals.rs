@@ -247,12 +247,7 @@ fn too_many_active() -> StoreError {
     ))
 }
 
-fn add_step(
-    tx: &Transaction<'_>,
-    goal_id: &str,
-    text: &str,
-    at: &str,
-) -> StoreResult<String> {
+fn add_step(tx: &Transaction<'_>, goal_id: &str, text: &str, at: &str) -> StoreResult<String> {
     let id = uuid::Uuid::new_v4().to_string();
     let position: i64 = tx.query_row(
         "SELECT COALESCE(MAX(position), 0) + 1 FROM goal_steps WHERE goal_id = ?1",
@@ -327,7 +322,12 @@ pub fn check_due(due: NaiveDate) -> Result<(), String> {
 impl Store {
     /// Sets a goal (in progress) with its first steps. At most
     /// `MAX_ACTIVE_GOALS` are in progress at once.
-    pub fn add_goal(&self, profile_id: i64, new: &NewGoal, now: DateTime<Utc>) -> StoreResult<Goal> {
+    pub fn add_goal(
+        &self,
+        profile_id: i64,
+        new: &NewGoal,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Goal> {
         let (text, dimension, steps) = check_new(new)?;
         let id = uuid::Uuid::new_v4().to_string();
         let at = timestamp(now);
@@ -419,7 +419,12 @@ impl Store {
     }
 
     /// Adds a step to a goal in progress or paused.
-    pub fn add_goal_step(&self, goal_id: &str, text: &str, now: DateTime<Utc>) -> StoreResult<Goal> {
+    pub fn add_goal_step(
+        &self,
+        goal_id: &str,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Goal> {
         let text = check_text("a step", text).map_err(input)?;
         let goal = self.require_goal(goal_id)?;
         if matches!(goal.status, GoalStatus::Achieved | GoalStatus::LetGo) {
@@ -530,7 +535,9 @@ impl Store {
         self.write(|tx| {
             for r in reviews {
                 if r.state == StepState::Open {
-                    return Err(input("a review says done, in progress, not this week or let go".into()));
+                    return Err(input(
+                        "a review says done, in progress, not this week or let go".into(),
+                    ));
                 }
                 let before: Option<String> = tx
                     .query_row(
@@ -540,7 +547,10 @@ impl Store {
                     )
                     .optional()?;
                 let Some(before) = before else {
-                    return Err(input(format!("no step {} in goal {}", r.step_id, r.goal_id)));
+                    return Err(input(format!(
+                        "no step {} in goal {}",
+                        r.step_id, r.goal_id
+                    )));
                 };
                 event(
                     tx,

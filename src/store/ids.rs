@@ -135,7 +135,11 @@ impl Store {
 
     /// The id of the goal whose id is `typed` or starts with it, as
     /// `resolve_checkin`.
-    pub(super) fn resolve_goal_id(&self, typed: &str, profile_id: Option<i64>) -> StoreResult<String> {
+    pub(super) fn resolve_goal_id(
+        &self,
+        typed: &str,
+        profile_id: Option<i64>,
+    ) -> StoreResult<String> {
         self.resolve(Kind::Goal, typed, profile_id)
     }
 

@@ -36,8 +36,10 @@ pub use dump::{
     DumpProfile, DumpSession, DumpSnapshot, ImportOptions, ImportSummary,
 };
 pub use error::{StoreError, StoreResult};
+pub use goals::{
+    DumpGoal, DumpGoalEvent, DumpGoalStep, NewGoal, StepReview, check_due, check_new as goals_check,
+};
 pub use ids::MIN_PREFIX;
-pub use goals::{DumpGoal, DumpGoalEvent, DumpGoalStep, NewGoal, StepReview, check_due, check_new as goals_check};
 pub use network::DumpNetworkReview;
 pub use types::*;
 

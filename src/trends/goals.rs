@@ -15,13 +15,16 @@ use crate::plan::{Dimension, Goal, words};
 use crate::store::{SessionQuery, Store, StoreResult};
 use crate::timefmt::Zone;
 
+/// A dimension's scores: (questionnaire short title, score label, [(when,
+/// value)]).
+pub type DimensionScores = (String, String, Vec<(DateTime<Utc>, f64)>);
+
 /// One goal with its progress and its dimension's scores.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoalTrend {
     pub goal: Goal,
     pub progress: Vec<Progress>,
-    /// (questionnaire short title, score label, [(when, value)]).
-    pub scores: Option<(String, String, Vec<(DateTime<Utc>, f64)>)>,
+    pub scores: Option<DimensionScores>,
 }
 
 /// The scores of a dimension: the first questionnaire in the catalog with a
@@ -31,7 +34,7 @@ fn dimension_scores(
     catalog: &Catalog,
     profile_id: i64,
     dimension: Dimension,
-) -> StoreResult<Option<(String, String, Vec<(DateTime<Utc>, f64)>)>> {
+) -> StoreResult<Option<DimensionScores>> {
     for loaded in catalog.iter() {
         let i = &loaded.instrument;
         let Some(k) = i.scores.iter().position(|s| s.id == dimension.as_str()) else {
@@ -42,7 +45,11 @@ fn dimension_scores(
                 .into_iter()
                 .filter_map(|p| Some((p.at, p.values.get(k).copied().flatten()?)))
                 .collect();
-        return Ok(Some((i.short_title.clone(), i.scores[k].label.clone(), values)));
+        return Ok(Some((
+            i.short_title.clone(),
+            i.scores[k].label.clone(),
+            values,
+        )));
     }
     Ok(None)
 }
@@ -70,7 +77,11 @@ fn inside(window: Window, now: NaiveDateTime, zone: Zone, at: DateTime<Utc>) -> 
 /// The progress inside the window, one point per day (the day's last).
 fn by_day(t: &GoalTrend, window: Window, now: NaiveDateTime, zone: Zone) -> Vec<Progress> {
     let mut out: Vec<Progress> = Vec::new();
-    for p in t.progress.iter().filter(|p| inside(window, now, zone, p.at)) {
+    for p in t
+        .progress
+        .iter()
+        .filter(|p| inside(window, now, zone, p.at))
+    {
         match out.last_mut() {
             Some(last) if zone.iso_date(last.at) == zone.iso_date(p.at) => *last = *p,
             _ => out.push(*p),
@@ -111,7 +122,10 @@ pub fn beside(goals: &[GoalTrend], score_id: &str) -> Vec<String> {
     };
     goals
         .iter()
-        .filter(|t| t.goal.dimension == dimension && !matches!(t.goal.status, crate::plan::GoalStatus::LetGo))
+        .filter(|t| {
+            t.goal.dimension == dimension
+                && !matches!(t.goal.status, crate::plan::GoalStatus::LetGo)
+        })
         .map(|t| {
             let (done, all) = t.goal.progress();
             format!(
@@ -161,7 +175,13 @@ pub fn plain(goals: &[GoalTrend], window: Window, now: NaiveDateTime, zone: Zone
         if let Some((title, label, _)) = &t.scores {
             let shown: Vec<String> = scores_since_set(t, window, now, zone)
                 .iter()
-                .map(|(at, v)| format!("{} {}", zone.short_date(*at), crate::instrument::score::format_value(*v, 0)))
+                .map(|(at, v)| {
+                    format!(
+                        "{} {}",
+                        zone.short_date(*at),
+                        crate::instrument::score::format_value(*v, 0)
+                    )
+                })
                 .collect();
             if !shown.is_empty() {
                 out.push_str(&format!("  {title}, {label}: {}\n", shown.join(" · ")));

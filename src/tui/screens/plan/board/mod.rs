@@ -54,7 +54,11 @@ pub enum Action {
 }
 
 static BINDINGS: &[Binding<Action>] = &[
-    moves("", "move between goals and suggestions (also j k)", Action::Move),
+    moves(
+        "",
+        "move between goals and suggestions (also j k)",
+        Action::Move,
+    ),
     Binding {
         keys: &[Key::Press(KeyCode::Enter)],
         show: "Enter",
@@ -139,7 +143,9 @@ impl Plan {
     /// Every row that can be highlighted, in the order shown.
     pub fn rows(&self) -> Vec<Row> {
         let mut rows: Vec<Row> = (0..self.goals.len()).map(Row::Goal).collect();
-        rows.extend((0..self.suggestions.strengths.len()).map(|i| Row::Suggestion(Side::Strength, i)));
+        rows.extend(
+            (0..self.suggestions.strengths.len()).map(|i| Row::Suggestion(Side::Strength, i)),
+        );
         rows.extend((0..self.suggestions.needs.len()).map(|i| Row::Suggestion(Side::Need, i)));
         rows
     }
@@ -174,7 +180,11 @@ impl Plan {
         let id = goal.id.clone();
         match ctx.store.set_goal_status(&id, status, None, ctx.now) {
             Ok(g) => {
-                self.hint = Some(format!("\u{201c}{}\u{201d} is {} now.", g.text, status.words()));
+                self.hint = Some(format!(
+                    "\u{201c}{}\u{201d} is {} now.",
+                    g.text,
+                    status.words()
+                ));
             }
             Err(StoreError::Input(m)) => self.hint = Some(m),
             Err(e) => return Err(e.into()),
@@ -231,7 +241,10 @@ impl Screen for Plan {
             }
             Action::AddStep => {
                 if let Some(g) = self.goal() {
-                    return Ok(Nav::Push(Box::new(Form::step(g.id.clone(), g.text.clone()))));
+                    return Ok(Nav::Push(Box::new(Form::step(
+                        g.id.clone(),
+                        g.text.clone(),
+                    ))));
                 }
             }
             Action::Pause => self.set_status(ctx, GoalStatus::Paused)?,
@@ -271,7 +284,8 @@ impl Screen for Plan {
                 .max_by_key(|(_, g)| g.created_at)
                 .map(|(i, _)| i);
             self.selected = newest.unwrap_or(0);
-            self.hint = Some("Goal set. Its steps come up at the end of your weekly check-in.".into());
+            self.hint =
+                Some("Goal set. Its steps come up at the end of your weekly check-in.".into());
         }
         Ok(())
     }

@@ -116,7 +116,10 @@ fn a_goal_needs_words_and_a_dimension() {
     keys(&mut f.app, "Never kept");
     press(&mut f.app, KeyCode::Esc);
     assert!(f.app.screen::<Plan>().is_some());
-    assert_eq!(f.app.ctx.store.goals(f.app.ctx.profile.id).unwrap().len(), 1);
+    assert_eq!(
+        f.app.ctx.store.goals(f.app.ctx.profile.id).unwrap().len(),
+        1
+    );
 }
 
 #[test]
@@ -132,7 +135,9 @@ fn goals_are_paused_resumed_achieved_and_let_go_never_deleted() {
     assert!(f.app.screen::<Form>().is_some());
     keys(&mut f.app, "Phone out of the bedroom");
     press(&mut f.app, KeyCode::Enter);
-    let id = f.app.ctx.store.goals(f.app.ctx.profile.id).unwrap()[0].id.clone();
+    let id = f.app.ctx.store.goals(f.app.ctx.profile.id).unwrap()[0]
+        .id
+        .clone();
     let status = |f: &Fixture| f.app.ctx.store.goal(&id).unwrap().unwrap().status;
     keys(&mut f.app, "z");
     assert_eq!(status(&f), GoalStatus::Paused);
@@ -156,7 +161,10 @@ fn goals_are_paused_resumed_achieved_and_let_go_never_deleted() {
             EventKind::Status
         ]
     );
-    assert_eq!(f.app.ctx.store.goals(f.app.ctx.profile.id).unwrap().len(), 1);
+    assert_eq!(
+        f.app.ctx.store.goals(f.app.ctx.profile.id).unwrap().len(),
+        1
+    );
 }
 #[test]
 fn the_privacy_key_hides_the_plan_and_the_picker_never_shows_goals() {

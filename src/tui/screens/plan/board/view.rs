@@ -22,7 +22,10 @@ pub fn render(f: &mut Frame, plan: &Plan, area: Rect, ctx: &Context) {
     let mut selected_line = 0usize;
     // Pieces of one row: the first gets the marker.
     let push = |lines: &mut Vec<Line>, text: &str, on: bool, indent: usize, style: Style| {
-        for (j, piece) in wrap(text, width.saturating_sub(2 + indent)).iter().enumerate() {
+        for (j, piece) in wrap(text, width.saturating_sub(2 + indent))
+            .iter()
+            .enumerate()
+        {
             let marker = if on && j == 0 { "› " } else { "  " };
             let pad = " ".repeat(indent);
             let style = if on { theme.selected() } else { style };
@@ -57,10 +60,22 @@ pub fn render(f: &mut Frame, plan: &Plan, area: Rect, ctx: &Context) {
         push(&mut lines, &facts, false, 2, theme.muted());
         if on {
             if let Some(from) = &g.source {
-                push(&mut lines, &format!("From: {}", from.words), false, 2, theme.muted());
+                push(
+                    &mut lines,
+                    &format!("From: {}", from.words),
+                    false,
+                    2,
+                    theme.muted(),
+                );
             }
             for s in &g.steps {
-                push(&mut lines, &words::step_line(&s.text, s.state), false, 2, Style::new());
+                push(
+                    &mut lines,
+                    &words::step_line(&s.text, s.state),
+                    false,
+                    2,
+                    Style::new(),
+                );
             }
             push(&mut lines, words::GOAL_KEYS, false, 2, theme.muted());
         }
@@ -71,8 +86,18 @@ pub fn render(f: &mut Frame, plan: &Plan, area: Rect, ctx: &Context) {
     } else {
         push(&mut lines, words::SUGGESTIONS_NOTE, false, 0, theme.muted());
         for (side, title, list, more) in [
-            (Side::Strength, words::STRENGTHS, &plan.suggestions.strengths, plan.suggestions.more_strengths),
-            (Side::Need, words::NEEDS, &plan.suggestions.needs, plan.suggestions.more_needs),
+            (
+                Side::Strength,
+                words::STRENGTHS,
+                &plan.suggestions.strengths,
+                plan.suggestions.more_strengths,
+            ),
+            (
+                Side::Need,
+                words::NEEDS,
+                &plan.suggestions.needs,
+                plan.suggestions.more_needs,
+            ),
         ] {
             if list.is_empty() {
                 continue;
@@ -87,7 +112,13 @@ pub fn render(f: &mut Frame, plan: &Plan, area: Rect, ctx: &Context) {
                     .dimension
                     .map(|d| format!(" [{}]", d.label()))
                     .unwrap_or_default();
-                push(&mut lines, &format!("{}{dim}", s.words()), on, 0, Style::new());
+                push(
+                    &mut lines,
+                    &format!("{}{dim}", s.words()),
+                    on,
+                    0,
+                    Style::new(),
+                );
             }
             if more > 0 {
                 push(

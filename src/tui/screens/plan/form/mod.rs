@@ -123,7 +123,9 @@ impl Form {
                     due: None,
                     source: source.clone(),
                 };
-                ctx.store.add_goal(ctx.profile.id, &new, ctx.now).map(|_| ())
+                ctx.store
+                    .add_goal(ctx.profile.id, &new, ctx.now)
+                    .map(|_| ())
             }
             Making::Step { goal_id, .. } => ctx
                 .store

@@ -11,7 +11,8 @@ use crate::tui::testing::{fixture, key};
 fn pasted_lines_become_one_line_and_a_step_is_added() {
     let mut f = fixture(false, false);
     let mut form = Form::goal(None, Some(crate::plan::Dimension::Purpose));
-    form.paste("Apply for\r\nthree jobs\t", &mut f.app.ctx).unwrap();
+    form.paste("Apply for\r\nthree jobs\t", &mut f.app.ctx)
+        .unwrap();
     assert_eq!(
         crate::tui::widgets::editor::text_of(&form.text),
         "Apply for three jobs "

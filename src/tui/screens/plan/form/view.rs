@@ -32,8 +32,16 @@ pub fn render(f: &mut Frame, form: &Form, area: Rect, ctx: &Context) {
     let intro_h = 3;
     let [top, text_area, dim_area, step_area, hint_area] = Layout::vertical([
         Constraint::Length(intro_h),
-        Constraint::Length(if matches!(form.making, Making::Goal { .. }) { 3 } else { 0 }),
-        Constraint::Length(if matches!(form.making, Making::Goal { .. }) { 3 } else { 0 }),
+        Constraint::Length(if matches!(form.making, Making::Goal { .. }) {
+            3
+        } else {
+            0
+        }),
+        Constraint::Length(if matches!(form.making, Making::Goal { .. }) {
+            3
+        } else {
+            0
+        }),
         Constraint::Length(3),
         Constraint::Min(0),
     ])

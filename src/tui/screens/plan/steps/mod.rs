@@ -45,7 +45,12 @@ pub enum Action {
 
 static BINDINGS: &[Binding<Action>] = &[
     Binding {
-        keys: &[Key::Char('1'), Key::Char('2'), Key::Char('3'), Key::Char('4')],
+        keys: &[
+            Key::Char('1'),
+            Key::Char('2'),
+            Key::Char('3'),
+            Key::Char('4'),
+        ],
         show: "1-4",
         label: "answer",
         help: "1 done, 2 in progress, 3 not this week, 4 let go",

@@ -38,7 +38,11 @@ fn a_weekly_check_in_ends_with_the_review_of_steps() {
     keys(&mut f.app, "\r\r4444444444444");
     press(&mut f.app, KeyCode::Tab);
     press(&mut f.app, KeyCode::Enter);
-    assert!(f.app.screen::<Steps>().is_some(), "{}", draw(&f.app, 80, 24));
+    assert!(
+        f.app.screen::<Steps>().is_some(),
+        "{}",
+        draw(&f.app, 80, 24)
+    );
     let screen = draw(&f.app, 80, 24);
     assert!(screen.contains("Goal: Walk in the park"), "{screen}");
     assert!(screen.contains("Step 1 of 2: Find my shoes"), "{screen}");
@@ -56,11 +60,22 @@ fn a_weekly_check_in_ends_with_the_review_of_steps() {
     let g = f.app.ctx.store.goal(&goal).unwrap().unwrap();
     let states: Vec<_> = g.steps.iter().map(|s| s.state).collect();
     assert_eq!(states, [StepState::Done, StepState::NotThisWeek]);
-    assert_eq!(f.app.ctx.store.session_step_reviews(&session).unwrap().len(), 2);
+    assert_eq!(
+        f.app
+            .ctx
+            .store
+            .session_step_reviews(&session)
+            .unwrap()
+            .len(),
+        2
+    );
     // Home shows the goal with its next step.
     press(&mut f.app, KeyCode::Esc);
     let home = draw(&f.app, 80, 24);
-    assert!(home.contains("• Walk in the park · next: Walk on Monday"), "{home}");
+    assert!(
+        home.contains("• Walk in the park · next: Walk on Monday"),
+        "{home}"
+    );
 }
 
 #[test]
@@ -98,7 +113,15 @@ fn a_support_message_comes_before_the_review() {
         Some(session.as_str())
     );
     keys(&mut f.app, "r2");
-    assert_eq!(f.app.ctx.store.session_step_reviews(&session).unwrap().len(), 1);
+    assert_eq!(
+        f.app
+            .ctx
+            .store
+            .session_step_reviews(&session)
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -107,5 +130,9 @@ fn other_questionnaires_have_no_review() {
     with_goal(&f);
     // BARC-10 (every 30 days) goes straight to its results.
     keys(&mut f.app, "j\r\r6545654565\r");
-    assert!(f.app.screen::<Results>().is_some(), "{}", draw(&f.app, 80, 24));
+    assert!(
+        f.app.screen::<Results>().is_some(),
+        "{}",
+        draw(&f.app, 80, 24)
+    );
 }

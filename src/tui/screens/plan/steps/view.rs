@@ -17,7 +17,10 @@ pub fn render(f: &mut Frame, s: &Steps, area: Rect, ctx: &Context) {
     let mut lines = vec![Line::raw(words::REVIEW_INTRO), Line::raw("")];
     let total = s.review.asked.len();
     if let Some(a) = s.review.current() {
-        lines.push(Line::styled(format!("Goal: {}", a.goal_text), theme.title()));
+        lines.push(Line::styled(
+            format!("Goal: {}", a.goal_text),
+            theme.title(),
+        ));
         lines.push(Line::raw(format!(
             "Step {} of {total}: {}",
             s.review.at + 1,
