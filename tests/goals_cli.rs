@@ -418,3 +418,62 @@ fn an_older_database_is_upgraded_with_a_backup() {
         recap::store::schema::GOALS_VERSION
     );
 }
+
+#[test]
+fn the_line_by_line_weekly_check_in_ends_with_the_review_of_steps() {
+    let env = Env::new();
+    env.ok(&[
+        "goals",
+        "add",
+        "Walk more",
+        "--dimension",
+        "health",
+        "--step",
+        "Buy shoes",
+        "--step",
+        "Walk on Monday",
+    ]);
+    // 13 answers, no reflection, submit; then: step 1 done, step 2 left.
+    let input = format!("{}\n\n1\n\n", "3\n".repeat(13));
+    let out = env
+        .cmd(&["check-in", "samhsa-dimensions", "--plain"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let results = text.find("Your results").expect("results");
+    let review = text.find("Your steps this week").expect("the review");
+    assert!(results < review, "results come first:\n{text}");
+    assert!(text.contains("Step 1 of 2: Buy shoes"), "{text}");
+    assert!(text.contains("Kept: done."), "{text}");
+    let steps: Vec<String> = env.goals()[0]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["state"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(steps, ["done", "open"]);
+    // Stored with that check-in.
+    let export: Value = serde_json::from_str(&env.ok(&["export", "--format", "json"])).unwrap();
+    let session = export["sessions"][0]["id"].as_str().unwrap();
+    let reviewed: Vec<&Value> = export["goals"][0]["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "step-reviewed")
+        .collect();
+    assert_eq!(reviewed.len(), 1);
+    assert_eq!(reviewed[0]["session_id"], session);
+    // Another questionnaire (every 30 days) has no review.
+    let out = env
+        .cmd(&["check-in", "barc-10", "--plain"])
+        .write_stdin("4\n4\n4\n4\n4\n4\n4\n4\n4\n4\n\n")
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("Your steps this week")
+    );
+}

@@ -5,6 +5,7 @@
 //! wording (`words.rs`). No SQL (see `store/goals.rs`) and no terminal.
 
 pub mod gather;
+pub mod lines;
 pub mod model;
 pub mod progress;
 pub mod review;
