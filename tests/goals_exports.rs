@@ -582,3 +582,38 @@ fn trends_show_goal_progress_beside_the_dimension() {
         .collect();
     assert_eq!(values, [25.0, 50.0]);
 }
+
+#[test]
+fn a_partial_export_keeps_goals_in_progress_and_imports() {
+    let p = plan();
+    let json = ok(
+        &p.db,
+        &["export", "--format", "json", "--since", "2026-03-10"],
+    );
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    // No check-in from then on; the goal in progress is there, the paused
+    // and achieved ones (unchanged since) are not.
+    assert!(doc["sessions"].as_array().unwrap().is_empty());
+    let goals = doc["goals"].as_array().unwrap();
+    assert_eq!(goals.len(), 1);
+    assert_eq!(goals[0]["id"], p.goal.as_str());
+    // Its reviews keep their answers, without the check-in left out.
+    let reviewed: Vec<&Value> = goals[0]["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "step-reviewed")
+        .collect();
+    assert_eq!(reviewed.len(), 2);
+    assert!(reviewed.iter().all(|e| e.get("session_id").is_none()));
+    let file = p.dir.path().join("part.json");
+    std::fs::write(&file, &json).unwrap();
+    let other = p.dir.path().join("part.db");
+    let said = ok(&other, &["import", file.to_str().unwrap()]);
+    assert!(said.contains("Plan: 1 goal added"), "{said}");
+    let store = Store::open(&other).unwrap();
+    let profile = store.profiles(true).unwrap()[0].clone();
+    let goals = store.goals(profile.id).unwrap();
+    let states: Vec<StepState> = goals[0].steps.iter().map(|s| s.state).collect();
+    assert_eq!(states, [StepState::Done, StepState::NotThisWeek]);
+}
