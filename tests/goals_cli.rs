@@ -477,3 +477,62 @@ fn the_line_by_line_weekly_check_in_ends_with_the_review_of_steps() {
             .contains("Your steps this week")
     );
 }
+
+#[test]
+fn erasing_a_check_in_keeps_goals_without_the_link_to_it() {
+    let env = Env::new();
+    env.ok(&[
+        "record",
+        "samhsa-dimensions",
+        "--answers",
+        "3,3,3,3,3,3,3,3,3,3,3,3,3,",
+    ]);
+    let export: Value = serde_json::from_str(&env.ok(&["export", "--format", "json"])).unwrap();
+    let session = export["sessions"][0]["id"].as_str().unwrap().to_string();
+    let store = recap::store::Store::open(&env.db()).unwrap();
+    let profile = store.profiles(false).unwrap()[0].clone();
+    let goal = store
+        .add_goal(
+            profile.id,
+            &recap::store::NewGoal {
+                text: "Rest more".into(),
+                dimension: Some(recap::plan::Dimension::Health),
+                steps: vec!["Nap on Sunday".into()],
+                source: Some(recap::plan::Source {
+                    kind: recap::plan::SourceKind::Score,
+                    questionnaire_id: Some("samhsa-dimensions".into()),
+                    item_id: None,
+                    score_id: Some("health".into()),
+                    session_id: Some(session.clone()),
+                    entry_id: None,
+                    words: "Weekly check-in, Health: 75 of 100".into(),
+                }),
+                ..recap::store::NewGoal::default()
+            },
+            chrono::Utc::now(),
+        )
+        .unwrap();
+    store
+        .review_steps(
+            Some(&session),
+            &[recap::store::StepReview {
+                goal_id: goal.id.clone(),
+                step_id: goal.steps[0].id.clone(),
+                state: recap::plan::StepState::Done,
+            }],
+            chrono::Utc::now(),
+        )
+        .unwrap();
+    drop(store);
+    env.ok(&["delete", &session[..8], "--yes"]);
+    env.ok(&["trash", "empty", "--yes"]);
+    let store = recap::store::Store::open(&env.db()).unwrap();
+    let kept = store.goal(&goal.id).unwrap().unwrap();
+    assert_eq!(kept.steps[0].state, recap::plan::StepState::Done);
+    let from = kept.source.unwrap();
+    assert_eq!(from.session_id, None);
+    assert_eq!(from.words, "Weekly check-in, Health: 75 of 100");
+    let history = store.goal_history(&goal.id).unwrap();
+    assert!(history.iter().all(|e| e.session_id.is_none()));
+    assert_eq!(history.len(), 3);
+}

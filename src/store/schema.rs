@@ -284,7 +284,9 @@ pub const COUNSELOR_RECORDS_VERSION: i64 = 8;
 /// goal's small steps in order, with the state they were last reviewed in)
 /// and `goal_events` (every change: set, status, words, step added, step
 /// reviewed with the check-in it was reviewed at). Goals are never deleted
-/// but with their profile; events are never changed.
+/// but with their profile; events are never changed. A check-in erased for
+/// good (emptying the trash) leaves the goals and their history, without
+/// the link to it.
 const GOALS: &str = r#"
     CREATE TABLE goals (
         id                 TEXT PRIMARY KEY,
@@ -332,6 +334,10 @@ const GOALS: &str = r#"
     CREATE INDEX goal_events_by_goal ON goal_events(goal_id, at);
     CREATE INDEX goal_events_by_session ON goal_events(session_id)
         WHERE session_id IS NOT NULL;
+    CREATE TRIGGER goals_forget_erased_session AFTER DELETE ON sessions
+    BEGIN
+        UPDATE goals SET from_session = NULL WHERE from_session = OLD.id;
+    END;
 "#;
 
 /// The schema version that added the recovery plan.

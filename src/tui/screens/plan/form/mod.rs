@@ -87,6 +87,7 @@ impl Form {
             focus: Field::Text,
             hint: None,
         }
+        .show_focus()
     }
 
     /// A new step of a goal.
@@ -99,6 +100,23 @@ impl Form {
             focus: Field::Step,
             hint: None,
         }
+        .show_focus()
+    }
+
+    /// Only the focused text field shows its cursor.
+    fn show_focus(mut self) -> Form {
+        self.mark_focus();
+        self
+    }
+
+    fn mark_focus(&mut self) {
+        use ratatui::style::{Modifier, Style};
+        let on = Style::new().add_modifier(Modifier::REVERSED);
+        let off = Style::new();
+        self.text
+            .set_cursor_style(if self.focus == Field::Text { on } else { off });
+        self.step
+            .set_cursor_style(if self.focus == Field::Step { on } else { off });
     }
 
     fn fields(&self) -> &'static [Field] {
@@ -186,6 +204,7 @@ impl Screen for Form {
                     (at + 1) % fields.len()
                 };
                 self.focus = fields[next];
+                self.mark_focus();
             }
             Action::Save => return self.save(ctx),
             Action::Edit(key) => match self.focus {
