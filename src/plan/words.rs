@@ -15,7 +15,8 @@ pub const GOALS: &str = "Your goals";
 pub const NO_GOALS: &str =
     "No goals yet. A goal is yours, in your own words, with a few small steps.";
 /// Under the highlighted goal on the plan screen.
-pub const GOAL_KEYS: &str = "z pause or resume · v achieved · l let go · nothing is deleted";
+pub const GOAL_KEYS: &str =
+    "e words · z pause or resume · v achieved · l let go · nothing is deleted";
 pub const REVIEW_TITLE: &str = "Your steps this week";
 pub const REVIEW_INTRO: &str =
     "How did each step go? Every answer is fine; a step can wait or be let go.";

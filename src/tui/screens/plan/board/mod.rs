@@ -3,7 +3,8 @@
 //! steps and what it came from), then the strengths and needs the latest
 //! check-ins and the network suggest, each with where it comes from. From
 //! here a goal is set (from a suggestion or not), a step added, a goal
-//! paused, resumed, marked achieved or let go (never deleted), and the
+//! paused, resumed, marked achieved or let go (never deleted), its words
+//! changed (the words before kept), and the
 //! steps reviewed.
 
 mod view;
@@ -46,6 +47,7 @@ pub enum Action {
     NewGoal,
     FromSuggestion,
     AddStep,
+    Words,
     Pause,
     Resume,
     Achieved,
@@ -79,6 +81,13 @@ static BINDINGS: &[Binding<Action>] = &[
         label: "add step",
         help: "add a small step to the highlighted goal (also +)",
         action: Action::AddStep,
+    },
+    Binding {
+        keys: &[Key::Char('e')],
+        show: "e",
+        label: "",
+        help: "change the highlighted goal's words (kept in its history)",
+        action: Action::Words,
     },
     Binding {
         keys: &[Key::Char('z')],
@@ -214,6 +223,7 @@ impl Screen for Plan {
                 Action::AddStep => {
                     status.is_some_and(|s| matches!(s, GoalStatus::InProgress | GoalStatus::Paused))
                 }
+                Action::Words => goal.is_some(),
                 Action::Pause => status == Some(GoalStatus::InProgress),
                 Action::Resume => status.is_some_and(|s| s != GoalStatus::InProgress),
                 Action::Achieved => status.is_some_and(|s| s != GoalStatus::Achieved),
@@ -245,6 +255,11 @@ impl Screen for Plan {
                         g.id.clone(),
                         g.text.clone(),
                     ))));
+                }
+            }
+            Action::Words => {
+                if let Some(g) = self.goal() {
+                    return Ok(Nav::Push(Box::new(Form::words(g.id.clone(), &g.text))));
                 }
             }
             Action::Pause => self.set_status(ctx, GoalStatus::Paused)?,

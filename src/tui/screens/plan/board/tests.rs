@@ -138,6 +138,18 @@ fn goals_are_paused_resumed_achieved_and_let_go_never_deleted() {
     let id = f.app.ctx.store.goals(f.app.ctx.profile.id).unwrap()[0]
         .id
         .clone();
+    // New words; the words before are kept.
+    keys(&mut f.app, "e");
+    press(&mut f.app, KeyCode::End);
+    keys(&mut f.app, " most nights");
+    press(&mut f.app, KeyCode::Enter);
+    let g = f.app.ctx.store.goal(&id).unwrap().unwrap();
+    assert_eq!(g.text, "Sleep by eleven most nights");
+    let edited = f.app.ctx.store.goal_history(&id).unwrap();
+    assert_eq!(
+        edited.last().unwrap().before.as_deref(),
+        Some("Sleep by eleven")
+    );
     let status = |f: &Fixture| f.app.ctx.store.goal(&id).unwrap().unwrap().status;
     keys(&mut f.app, "z");
     assert_eq!(status(&f), GoalStatus::Paused);
@@ -155,6 +167,7 @@ fn goals_are_paused_resumed_achieved_and_let_go_never_deleted() {
         [
             EventKind::Created,
             EventKind::StepAdded,
+            EventKind::Edited,
             EventKind::Status,
             EventKind::Status,
             EventKind::Status,

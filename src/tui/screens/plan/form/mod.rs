@@ -1,5 +1,5 @@
-//! Setting a goal (its words, its dimension, a first small step) or adding
-//! a step to a goal, in the person's own words. A goal set from a
+//! Setting a goal (its words, its dimension, a first small step), adding a
+//! step to a goal or changing a goal's words (the words before are kept), in the person's own words. A goal set from a
 //! suggestion keeps where the suggestion came from. Tab moves between the
 //! fields; ← → (or 1-4) choose the dimension; Enter saves; Esc leaves
 //! without saving.
@@ -28,6 +28,8 @@ pub enum Making {
     Goal { source: Option<Source> },
     /// A step of this goal.
     Step { goal_id: String, goal_text: String },
+    /// New words for this goal (the words before are kept in its history).
+    Words { goal_id: String },
 }
 
 /// The fields, in order.
@@ -90,6 +92,19 @@ impl Form {
         .show_focus()
     }
 
+    /// New words for a goal, starting from its words now.
+    pub fn words(goal_id: String, text: &str) -> Form {
+        Form {
+            making: Making::Words { goal_id },
+            text: line_input(GOAL_TITLE, text),
+            dimension: None,
+            step: line_input(STEP_TITLE, ""),
+            focus: Field::Text,
+            hint: None,
+        }
+        .show_focus()
+    }
+
     /// A new step of a goal.
     pub fn step(goal_id: String, goal_text: String) -> Form {
         Form {
@@ -123,6 +138,7 @@ impl Form {
         match self.making {
             Making::Goal { .. } => &[Field::Text, Field::Dimension, Field::Step],
             Making::Step { .. } => &[Field::Step],
+            Making::Words { .. } => &[Field::Text],
         }
     }
 
@@ -148,6 +164,10 @@ impl Form {
             Making::Step { goal_id, .. } => ctx
                 .store
                 .add_goal_step(goal_id, &text_of(&self.step), ctx.now)
+                .map(|_| ()),
+            Making::Words { goal_id } => ctx
+                .store
+                .edit_goal(goal_id, &text_of(&self.text), ctx.now)
                 .map(|_| ()),
         };
         match written {
@@ -224,6 +244,7 @@ impl Screen for Form {
         match &self.making {
             Making::Goal { .. } => "New goal".into(),
             Making::Step { .. } => "New step".into(),
+            Making::Words { .. } => "The goal's words".into(),
         }
     }
 

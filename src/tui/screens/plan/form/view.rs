@@ -28,26 +28,28 @@ pub fn render(f: &mut Frame, form: &Form, area: Rect, ctx: &Context) {
         Making::Step { goal_text, .. } => {
             intro.push(Line::styled(format!("Goal: {goal_text}"), theme.title()));
         }
+        Making::Words { .. } => {
+            intro.push(Line::raw(
+                "Say it your way; the words before are kept in the goal's history.",
+            ));
+        }
     }
     let intro_h = 3;
+    let goal = matches!(form.making, Making::Goal { .. });
+    let words = matches!(form.making, Making::Words { .. });
     let [top, text_area, dim_area, step_area, hint_area] = Layout::vertical([
         Constraint::Length(intro_h),
-        Constraint::Length(if matches!(form.making, Making::Goal { .. }) {
-            3
-        } else {
-            0
-        }),
-        Constraint::Length(if matches!(form.making, Making::Goal { .. }) {
-            3
-        } else {
-            0
-        }),
-        Constraint::Length(3),
+        Constraint::Length(if goal || words { 3 } else { 0 }),
+        Constraint::Length(if goal { 3 } else { 0 }),
+        Constraint::Length(if words { 0 } else { 3 }),
         Constraint::Min(0),
     ])
     .areas(area);
     f.render_widget(Paragraph::new(intro).wrap(Wrap { trim: false }), top);
-    if matches!(form.making, Making::Goal { .. }) {
+    if words {
+        f.render_widget(&form.text, text_area);
+    }
+    if goal {
         f.render_widget(&form.text, text_area);
         let focus = form.focus == Field::Dimension;
         let mut spans = vec![Span::styled(
@@ -74,7 +76,9 @@ pub fn render(f: &mut Frame, form: &Form, area: Rect, ctx: &Context) {
         ));
         f.render_widget(Paragraph::new(lines), dim_area.inner(Margin::new(1, 0)));
     }
-    f.render_widget(&form.step, step_area);
+    if !words {
+        f.render_widget(&form.step, step_area);
+    }
     if let Some(hint) = &form.hint {
         f.render_widget(
             Paragraph::new(Line::styled(hint.clone(), theme.accent())).wrap(Wrap { trim: false }),
