@@ -2224,7 +2224,7 @@ fn goals_are_valid_r4_goals_addressing_their_score() {
         .as_array_mut()
         .unwrap()
         .iter_mut()
-        .find(|e| e["resource"]["resourceType"] == "Goal")
+        .find(|e| e["resource"]["id"] == goal.id.as_str())
         .unwrap();
     entry["resource"]["lifecycleStatus"] = "paused".into();
     entry["resource"]["subject"]["reference"] = "urn:uuid:nobody".into();

@@ -79,6 +79,15 @@ static BINDINGS: &[Binding<Action>] = &[
     },
 ];
 
+/// After a check-in, Esc goes on to its results too (never past them).
+static TO_RESULTS: Binding<Action> = Binding {
+    keys: &[Key::Press(KeyCode::Esc)],
+    show: "Esc",
+    label: "results",
+    help: "the check-in's results; steps not answered stay as they are",
+    action: Action::Finish,
+};
+
 impl Steps {
     pub fn new(review: Review, session_id: Option<String>, then: Then) -> Steps {
         Steps {
@@ -100,10 +109,14 @@ impl Screen for Steps {
     type Action = Action;
 
     fn bindings(&self, _ctx: &Context) -> Vec<&'static Binding<Action>> {
-        BINDINGS
+        let mut shown: Vec<&'static Binding<Action>> = BINDINGS
             .iter()
             .filter(|b| b.action != Action::Previous || self.review.at > 0)
-            .collect()
+            .collect();
+        if self.then == Then::Results {
+            shown.push(&TO_RESULTS);
+        }
+        shown
     }
 
     fn update(&mut self, action: Action, key: KeyEvent, ctx: &mut Context) -> Result<Nav> {

@@ -91,6 +91,7 @@ fn skipping_keeps_a_step_and_enter_finishes() {
     assert!(draw(&f.app, 80, 24).contains("Step 1 of 2"));
     press(&mut f.app, KeyCode::Enter);
     assert!(f.app.screen::<Results>().is_some());
+
     let g = f.app.ctx.store.goal(&goal).unwrap().unwrap();
     assert!(g.steps.iter().all(|s| s.state == StepState::Open));
 }
@@ -135,4 +136,23 @@ fn other_questionnaires_have_no_review() {
         "{}",
         draw(&f.app, 80, 24)
     );
+}
+
+#[test]
+fn esc_from_the_review_goes_on_to_the_results() {
+    let mut f = fixture(true, false);
+    with_goal(&f);
+    keys(&mut f.app, "\r\r4444444444444");
+    press(&mut f.app, KeyCode::Tab);
+    press(&mut f.app, KeyCode::Enter);
+    let screen = draw(&f.app, 80, 24);
+    assert!(screen.contains("Esc results"), "{screen}");
+    press(&mut f.app, KeyCode::Esc);
+    assert!(f.app.screen::<Results>().is_some());
+    // From the plan, Esc is back to the plan.
+    keys(&mut f.app, "gr");
+    assert!(f.app.screen::<Steps>().is_some());
+    assert!(draw(&f.app, 80, 24).contains("Esc back"));
+    press(&mut f.app, KeyCode::Esc);
+    assert!(f.app.screen::<Plan>().is_some());
 }
