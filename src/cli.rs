@@ -81,12 +81,15 @@ JSON export keeps every text exactly. With --network the CSV has one \
 row per recovery-network entry per review, and the network columns are profile, \
 review_id, review_date, walked_through, entry_id, name, kind, support, closeness, \
 belonging, contact, role_model, available, reachable, uses, updated_at (a question \
-not asked of an entry's kind is an empty cell). --format fhir writes a FHIR R4 Bundle (Patient with \
+not asked of an entry's kind is an empty cell). With --goals the CSV is the goals table: \
+one row per step of each goal (a goal without steps: one row with empty step cells), \
+columns profile, goal_id, goal, dimension, status, due, from, created_at, updated_at, \
+steps_done, steps_total, step_id, step, step_state, step_added_at. --format fhir writes a FHIR R4 Bundle (Patient with \
 the client id as identifier, Practitioner for the counselor named in config.toml, \
 Questionnaire, QuestionnaireResponse per completed check-in outside the trash, with \
 status amended when an answer was corrected, and an Observation per score derived \
 from it, and one QuestionnaireResponse per recovery-network review with a repeating \
-group per entry; every resource labelled restricted, substance-use information, 42 CFR \
+group per entry, and one Goal per goal of the recovery plan; every resource labelled restricted, substance-use information, 42 CFR \
 Part 2) for health-record systems; shared notes are added as Communication \
 resources only with --with-notes. Its canonical URLs are under \
 https://recap.invalid/fhir. Exports hold health information: keep them private."
@@ -213,6 +216,19 @@ walk through the whole network every 4 weeks or so with `recap network review` (
 not a score. Everything stays in recap's database on this computer."
     )]
     Network(NetworkCommand),
+    /// Your plan: goals in your own words, with small steps
+    #[command(
+        subcommand,
+        long_about = "Your plan: a handful of goals in your own words, each linked to one of \
+SAMHSA's four dimensions of recovery (health, home, purpose, community), with a few small \
+steps and an optional target day. Goals are yours, whatever pathway you have chosen \
+(abstinence, moderation, harm reduction). At most 5 goals are in progress at once and at \
+most 5 steps of a goal are open at once. A goal is never deleted: it can be paused, \
+achieved or let go, and `recap goals history GOAL` shows every change. Steps are \
+reviewed at the end of the weekly check-in in the app. GOAL is a goal's id or its first \
+8 or more characters (`recap goals list` shows them)."
+    )]
+    Goals(GoalsCommand),
     /// The caseload: every active profile's last check-in, what is due, changes and support messages
     #[command(
         long_about = "The caseload, for the counselor's eyes only: for every active \
@@ -304,6 +320,74 @@ agent in ~/Library/LaunchAgents. Windows: the Task Scheduler command is printed.
         #[arg(long, value_enum, default_value_t = SchedulerArg::Auto)]
         scheduler: SchedulerArg,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GoalsCommand {
+    /// Set a goal in your own words, with its dimension and first steps
+    Add(GoalsAddArgs),
+    /// List your goals with their steps (in progress first)
+    List {
+        /// Print JSON for machines
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a small step to a goal
+    Step {
+        /// The goal's id (8 or more characters of it)
+        goal: String,
+        /// The step, in your own words
+        text: String,
+    },
+    /// Say where a goal stands: achieved, in progress, paused or let go
+    Review {
+        /// The goal's id (8 or more characters of it)
+        goal: String,
+        /// Where it stands now
+        #[arg(long, value_enum)]
+        status: GoalStatusArg,
+        /// A few words to keep with it
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Every change to a goal, oldest first
+    History {
+        /// The goal's id (8 or more characters of it)
+        goal: String,
+    },
+}
+
+/// One of SAMHSA's four dimensions of recovery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DimensionArg {
+    Health,
+    Home,
+    Purpose,
+    Community,
+}
+
+/// Where a goal stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GoalStatusArg {
+    Achieved,
+    InProgress,
+    Paused,
+    LetGo,
+}
+
+#[derive(Debug, Args)]
+pub struct GoalsAddArgs {
+    /// The goal, in your own words (one line, at most 200 characters)
+    pub text: String,
+    /// The dimension it belongs to
+    #[arg(long, value_enum)]
+    pub dimension: DimensionArg,
+    /// A small step towards it (repeat for more, at most 5)
+    #[arg(long = "step", value_name = "TEXT")]
+    pub steps: Vec<String>,
+    /// A target day, if you want one
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub due: Option<NaiveDate>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -685,6 +769,10 @@ pub struct ExportArgs {
     /// one row per answer
     #[arg(long, conflicts_with = "scores")]
     pub network: bool,
+    /// CSV only: the goals table, one row per step of each goal (a goal
+    /// without steps: one row)
+    #[arg(long, conflicts_with_all = ["scores", "network"])]
+    pub goals: bool,
     /// Only sessions completed (or, unfinished ones, started) on or after this day
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub since: Option<NaiveDate>,

@@ -21,6 +21,7 @@ pub mod network;
 pub mod outcome;
 pub mod paths;
 pub mod plain;
+pub mod plan;
 pub mod recording;
 pub mod reminders;
 pub mod report;

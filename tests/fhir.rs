@@ -1088,6 +1088,156 @@ fn r4_problems(bundle: &Value) -> Vec<String> {
                     }
                 }
             }
+            "Goal" => {
+                // R4 Goal: lifecycleStatus, description and subject required;
+                // gol-1 (a target's detail needs a measure): recap writes
+                // only target.dueDate.
+                c.keys(
+                    r,
+                    &at,
+                    &[
+                        "resourceType",
+                        "id",
+                        "meta",
+                        "lifecycleStatus",
+                        "achievementStatus",
+                        "category",
+                        "description",
+                        "subject",
+                        "startDate",
+                        "target",
+                        "statusDate",
+                        "addresses",
+                        "note",
+                    ],
+                    &["resourceType", "lifecycleStatus", "description", "subject"],
+                );
+                let status = c.str(r, "lifecycleStatus", &at).unwrap_or_default();
+                if ![
+                    "proposed",
+                    "planned",
+                    "accepted",
+                    "active",
+                    "on-hold",
+                    "completed",
+                    "cancelled",
+                    "entered-in-error",
+                    "rejected",
+                ]
+                .contains(&status)
+                {
+                    c.fail(&at, format!("lifecycleStatus {status:?}"));
+                }
+                if let Some(a) = r.get("achievementStatus") {
+                    for coding in a["coding"].as_array().into_iter().flatten() {
+                        let (system, code) = c.coding(coding, &at).unwrap_or_default();
+                        if system != "http://terminology.hl7.org/CodeSystem/goal-achievement"
+                            || ![
+                                "in-progress",
+                                "improving",
+                                "worsening",
+                                "no-change",
+                                "achieved",
+                                "sustaining",
+                                "not-achieved",
+                                "no-progress",
+                                "not-attainable",
+                            ]
+                            .contains(&code.as_str())
+                        {
+                            c.fail(&at, format!("achievementStatus {system}|{code}"));
+                        }
+                    }
+                }
+                for cat in r
+                    .get("category")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    for coding in cat["coding"].as_array().into_iter().flatten() {
+                        c.coding(coding, &at);
+                    }
+                }
+                match r.get("description").and_then(Value::as_object) {
+                    Some(d) => {
+                        c.keys(d, &at, &["coding", "text"], &[]);
+                        if d.get("text")
+                            .and_then(Value::as_str)
+                            .is_none_or(str::is_empty)
+                            && d.get("coding").is_none()
+                        {
+                            c.fail(&at, "description has neither text nor coding");
+                        }
+                    }
+                    None => c.fail(&at, "description is not a CodeableConcept"),
+                }
+                let is_date = |s: &str| {
+                    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10
+                };
+                for key in ["startDate", "statusDate"] {
+                    if let Some(d) = c.str(r, key, &at)
+                        && !is_date(d)
+                    {
+                        c.fail(&at, format!("{key} {d:?} is not a date"));
+                    }
+                }
+                for t in r
+                    .get("target")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    match t.as_object() {
+                        Some(o) => {
+                            c.keys(
+                                o,
+                                &at,
+                                &["measure", "detailQuantity", "dueDate", "dueDuration"],
+                                &[],
+                            );
+                            if o.keys().any(|k| k.starts_with("detail"))
+                                && !o.contains_key("measure")
+                            {
+                                c.fail(&at, "gol-1: a target's detail needs a measure");
+                            }
+                            if let Some(d) = o.get("dueDate").and_then(Value::as_str)
+                                && !is_date(d)
+                            {
+                                c.fail(&at, format!("dueDate {d:?} is not a date"));
+                            }
+                        }
+                        None => c.fail(&at, "target is not an object"),
+                    }
+                }
+                c.resolves(r, "subject", &["Patient"], true, &full_urls, &at);
+                c.resolves(
+                    r,
+                    "addresses",
+                    &[
+                        "Condition",
+                        "Observation",
+                        "MedicationStatement",
+                        "NutritionOrder",
+                        "ServiceRequest",
+                        "RiskAssessment",
+                    ],
+                    false,
+                    &full_urls,
+                    &at,
+                );
+                for n in r
+                    .get("note")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    match n.as_object() {
+                        Some(o) => c.keys(o, &at, &["text", "time"], &["text"]),
+                        None => c.fail(&at, "note is not an Annotation"),
+                    }
+                }
+            }
             other => c.fail(&at, format!("unexpected resource {other}")),
         }
     }
@@ -1951,4 +2101,161 @@ fn identifiers_author_scores_labels_and_shared_notes_are_valid_r4_and_round_trip
     let again = fhir_export(d, "copy.db", &["--with-notes"]);
     let entries = |b: &Value| b["entry"].clone();
     assert_eq!(entries(&again), entries(&bundle));
+}
+
+#[test]
+fn goals_are_valid_r4_goals_addressing_their_score() {
+    use recap::plan::{Dimension, GoalStatus, Source, SourceKind};
+    use recap::store::{NewGoal, StepReview};
+    let f = fixture();
+    let weekly = f
+        .store
+        .sessions(
+            f.ann.id,
+            &SessionQuery {
+                questionnaire_id: Some("samhsa-dimensions".into()),
+                ..SessionQuery::default()
+            },
+        )
+        .unwrap()
+        .pop()
+        .unwrap();
+    let from_score = Source {
+        kind: SourceKind::Score,
+        questionnaire_id: Some("samhsa-dimensions".into()),
+        item_id: None,
+        score_id: Some("home".into()),
+        session_id: Some(weekly.id.clone()),
+        entry_id: None,
+        words: "Weekly check-in, Home: 25 of 100".into(),
+    };
+    let goal = f
+        .store
+        .add_goal(
+            f.ann.id,
+            &NewGoal {
+                text: "Fix the lock on my door".into(),
+                dimension: Some(Dimension::Home),
+                steps: vec!["Call the landlord".into()],
+                due: chrono::NaiveDate::from_ymd_opt(2026, 5, 1),
+                source: Some(from_score),
+            },
+            at(3, 10),
+        )
+        .unwrap();
+    f.store
+        .review_steps(
+            Some(&weekly.id),
+            &[StepReview {
+                goal_id: goal.id.clone(),
+                step_id: goal.steps[0].id.clone(),
+                state: recap::plan::StepState::Done,
+            }],
+            at(3, 11),
+        )
+        .unwrap();
+    let other = f
+        .store
+        .add_goal(
+            f.ben.id,
+            &NewGoal {
+                text: "Rest".into(),
+                dimension: Some(Dimension::Health),
+                ..NewGoal::default()
+            },
+            at(3, 10),
+        )
+        .unwrap();
+    for (status, lifecycle) in [
+        (GoalStatus::Paused, "on-hold"),
+        (GoalStatus::LetGo, "cancelled"),
+        (GoalStatus::Achieved, "completed"),
+    ] {
+        f.store
+            .set_goal_status(&other.id, status, Some("a note"), at(3, 12))
+            .unwrap();
+        let bundle = export(&f.store, &DumpFilter::default());
+        let problems = r4_problems(&bundle);
+        assert!(problems.is_empty(), "{problems:#?}");
+        let goals = resources(&bundle, "Goal");
+        assert_eq!(goals.len(), 2);
+        let g = goals.iter().find(|g| g["id"] == other.id.as_str()).unwrap();
+        assert_eq!(g["lifecycleStatus"], lifecycle);
+        if status == GoalStatus::Achieved {
+            assert_eq!(g["achievementStatus"]["coding"][0]["code"], "achieved");
+        } else {
+            assert!(g.get("achievementStatus").is_none());
+        }
+    }
+    let bundle = export(&f.store, &DumpFilter::default());
+    let g = resources(&bundle, "Goal")
+        .into_iter()
+        .find(|g| g["id"] == goal.id.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(g["lifecycleStatus"], "active");
+    assert_eq!(g["achievementStatus"]["coding"][0]["code"], "in-progress");
+    assert_eq!(g["description"]["text"], "Fix the lock on my door");
+    assert_eq!(g["target"][0]["dueDate"], "2026-05-01");
+    assert_eq!(g["category"][0]["coding"][0]["code"], "home");
+    // It addresses the Home score's Observation of that check-in, in the Bundle.
+    let reference = g["addresses"][0]["reference"].as_str().unwrap();
+    let observation = resources(&bundle, "Observation")
+        .into_iter()
+        .find(|o| format!("urn:uuid:{}", o["id"].as_str().unwrap()) == reference)
+        .unwrap();
+    assert_eq!(observation["code"]["coding"][0]["code"], "home");
+    let notes: Vec<&str> = g["note"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "From: Weekly check-in, Home: 25 of 100",
+            "Step: Call the landlord (done)"
+        ]
+    );
+    // The checker finds a broken Goal.
+    let mut broken = bundle.clone();
+    let entry = broken["entry"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|e| e["resource"]["id"] == goal.id.as_str())
+        .unwrap();
+    entry["resource"]["lifecycleStatus"] = "paused".into();
+    entry["resource"]["subject"]["reference"] = "urn:uuid:nobody".into();
+    entry["resource"]["target"][0]["dueDate"] = "soon".into();
+    let found = r4_problems(&broken).join("\n");
+    for want in [
+        "lifecycleStatus \"paused\"",
+        "does not resolve",
+        "dueDate \"soon\"",
+    ] {
+        assert!(found.contains(want), "{want} not found in:\n{found}");
+    }
+    // A profile's export holds only its goals; with the check-in left out
+    // by --since, the goal addresses nothing.
+    let only_ben = export(
+        &f.store,
+        &DumpFilter {
+            profile_id: Some(f.ben.id),
+            ..DumpFilter::default()
+        },
+    );
+    assert_eq!(resources(&only_ben, "Goal").len(), 1);
+    let later = export(
+        &f.store,
+        &DumpFilter {
+            since: Some(at(3, 9)),
+            ..DumpFilter::default()
+        },
+    );
+    assert!(r4_problems(&later).is_empty());
+    for g in resources(&later, "Goal") {
+        assert!(g.get("addresses").is_none());
+    }
 }

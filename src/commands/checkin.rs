@@ -330,6 +330,17 @@ pub fn run_plain_mode(ctx: &Context, questionnaire: Option<&str>) -> Result<()> 
             Utc::now(),
         )?)
     };
-    run_plain(input, out, &mut machine, &mut apply, &options)?;
+    let ended = run_plain(&mut input, &mut out, &mut machine, &mut apply, &options)?;
+    // A weekly check-in ends with the review of steps (after its results,
+    // so any support message comes first).
+    if matches!(ended, crate::plain::PlainOutcome::Submitted(_))
+        && machine.instrument().due_days.is_some_and(|d| d <= 7)
+        && let Some(mut review) = crate::plan::review::Review::new(&store.active_goals(profile.id)?)
+    {
+        let mut keep = |r: crate::store::StepReview| -> Result<()> {
+            Ok(store.review_steps(Some(&session.id), &[r], Utc::now())?)
+        };
+        crate::plan::lines::review_lines(&mut input, &mut out, &mut review, &mut keep)?;
+    }
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! `recap export --format csv|json|fhir [--scores | --network] [--since DATE] [--out FILE]`
+//! `recap export --format csv|json|fhir [--scores | --network | --goals] [--since DATE] [--out FILE]`
 //!
 //! `--format fhir` writes a FHIR R4 Bundle of completed check-ins (see `export::fhir`).
 
@@ -30,6 +30,7 @@ fn write_to(
     out: &mut impl Write,
 ) -> ExportResult<()> {
     match (args.format, args.scores) {
+        (ExportFormat::Csv, _) if args.goals => csv::write_goals(store, filter, &mut *out),
         (ExportFormat::Csv, _) if args.network => csv::write_network(store, filter, &mut *out),
         (ExportFormat::Csv, false) => csv::write_answers(store, filter, &mut *out),
         (ExportFormat::Csv, true) => csv::write_scores(store, filter, &mut *out),
@@ -42,6 +43,12 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
     if args.network && args.format != ExportFormat::Csv {
         return Err(Error::Input(
             "--network works with --format csv only; the JSON and FHIR exports always include the recovery network"
+                .into(),
+        ));
+    }
+    if args.goals && args.format != ExportFormat::Csv {
+        return Err(Error::Input(
+            "--goals works with --format csv only; the JSON and FHIR exports always include the plan"
                 .into(),
         ));
     }

@@ -79,6 +79,13 @@ pub fn run(ctx: &Context, file: &Path, into: Option<&str>) -> Result<()> {
             summary.network_reviews_present
         );
     }
+    if summary.goals_added + summary.goals_present > 0 {
+        say!(
+            "Plan: {} added, {} already here.",
+            count(summary.goals_added, "goal", "goals"),
+            summary.goals_present
+        );
+    }
     let present = summary.profiles_present + summary.sessions_present + summary.notes_present;
     if present > 0 {
         say!(

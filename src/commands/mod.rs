@@ -17,6 +17,7 @@ pub mod confirm;
 pub mod delete;
 pub mod due;
 pub mod export;
+pub mod goals;
 pub mod history;
 pub mod import;
 pub mod network;
@@ -238,6 +239,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Due(args)) => due::run(&ctx, &args),
         Some(Command::Remind(cmd)) => remind::run(&ctx, cmd),
         Some(Command::Network(cmd)) => network::run(&ctx, cmd),
+        Some(Command::Goals(cmd)) => goals::run(&ctx, cmd),
         Some(Command::Caseload(args)) => caseload::caseload(&ctx, &args),
         Some(Command::Prep(args)) => caseload::prep(&ctx, &args),
     }

@@ -1,7 +1,8 @@
 //! `recap trends [ID] [--window 4w|3m|1y|all] [--plain | --json]`: charts in
 //! the full-screen app, or the same data as text tables (scripts, screen
 //! readers, pipes) or JSON. Without an id: every questionnaire with data,
-//! and the recovery network's counts per review.
+//! the recovery network's counts per review, and each goal's progress beside
+//! its dimension's scores.
 
 use std::io::{IsTerminal, Write};
 
@@ -87,6 +88,12 @@ fn text(ctx: &Context, args: &TrendsArgs, window: Window) -> Result<()> {
         None => store.network_reviews(profile.id)?,
         Some(_) => Vec::new(),
     };
+    // The plan: each goal's progress beside its dimension's scores (with
+    // every questionnaire, not when one is asked for).
+    let goals = match &args.id {
+        None => crate::trends::goals::load(&store, &catalog, profile.id)?,
+        Some(_) => Vec::new(),
+    };
     if args.json {
         let mut value = serde_json::json!({
             "profile": profile.name,
@@ -99,11 +106,14 @@ fn text(ctx: &Context, args: &TrendsArgs, window: Window) -> Result<()> {
         if args.id.is_none() {
             value["network"] = crate::trends::network::json(&reviews, window, local_now);
         }
+        if !goals.is_empty() {
+            value["goals"] = crate::trends::goals::json(&goals, window, local_now, zone);
+        }
         let text = serde_json::to_string_pretty(&value)
             .map_err(|e| Error::Runtime(format!("cannot write JSON: {e}")))?;
         return print(&format!("{text}\n"));
     }
-    if trends.is_empty() && reviews.is_empty() {
+    if trends.is_empty() && reviews.is_empty() && goals.is_empty() {
         return print(&format!("{}\n", strings::NO_TRENDS_DATA));
     }
     let mut blocks: Vec<String> = trends
@@ -112,6 +122,9 @@ fn text(ctx: &Context, args: &TrendsArgs, window: Window) -> Result<()> {
         .collect();
     if !reviews.is_empty() {
         blocks.push(crate::trends::network::plain(&reviews, window, local_now));
+    }
+    if !goals.is_empty() {
+        blocks.push(crate::trends::goals::plain(&goals, window, local_now, zone));
     }
     print(&blocks.join("\n"))
 }

@@ -1,7 +1,9 @@
-//! CSV exports for spreadsheets and pandas: one row per answer, or per score, streamed from the store, or per recovery-network entry per review (`network`); text cells inert in spreadsheets.
+//! CSV exports for spreadsheets and pandas: one row per answer, or per score, streamed from the store, or per recovery-network entry per review (`network`), or per step of each goal (`goals`); text cells inert in spreadsheets.
 
+pub mod goals;
 pub mod network;
 
+pub use goals::{GOAL_COLUMNS, write_goals};
 pub use network::{NETWORK_COLUMNS, write_network};
 
 use std::borrow::Cow;
@@ -93,6 +95,7 @@ pub fn inert(text: &str) -> Cow<'_, str> {
 }
 
 /// A cell of a row, by the type of its column.
+#[derive(Clone, Copy)]
 enum Cell<'a> {
     /// Names, ids, labels, free text, timestamps: written through `inert`.
     Text(&'a str),

@@ -50,6 +50,7 @@
 //! UUID made from its hash. References (`subject`) use those `urn:uuid:`
 //! URLs, so they resolve inside the Bundle.
 
+pub mod goals;
 pub mod network;
 
 use std::cell::RefCell;
@@ -793,6 +794,7 @@ pub fn write_with<W: Write>(
         practitioners,
         notes,
         responses: RefCell::new(std::collections::HashSet::new()),
+        observations: RefCell::new(std::collections::HashSet::new()),
         versions: version_labels(&snapshots),
         used: RefCell::new(BTreeMap::new()),
         failure: RefCell::new(None),
@@ -823,6 +825,8 @@ struct BundleDoc<'a> {
     notes: Vec<crate::store::DumpNote>,
     /// The ids of the responses written (what a note may be about).
     responses: RefCell<std::collections::HashSet<String>>,
+    /// The ids of the Observations written (what a goal may address).
+    observations: RefCell<std::collections::HashSet<String>>,
     /// Snapshot hash -> version written.
     versions: HashMap<String, String>,
     /// Questionnaire texts used, by (id, version written, hash).
@@ -949,12 +953,16 @@ impl Serialize for Entries<'_> {
             seq.serialize_element(&entry(&resource.id.clone(), resource))
                 .map_err(Step::Write)?;
             for o in scores {
+                doc.observations.borrow_mut().insert(o.id.clone());
                 seq.serialize_element(&entry(&o.id.clone(), o))
                     .map_err(Step::Write)?;
             }
             Ok(())
         });
-        match result.and_then(|()| network::write_reviews(doc, &mut seq)) {
+        match result
+            .and_then(|()| network::write_reviews(doc, &mut seq))
+            .and_then(|()| goals::write_goals(doc, &mut seq))
+        {
             Ok(()) => {}
             Err(Step::Write(e)) => return Err(e),
             Err(Step::Store(e)) => return Err(doc.fail(e)),

@@ -1,4 +1,4 @@
-//! The complete JSON export (`"format": "recap-export", "version": 1`): written session by session, read back with positioned errors. Recovery-network reviews follow the notes as `network_reviews` (left out when there are none, so older recaps still read such files).
+//! The complete JSON export (`"format": "recap-export", "version": 1`): written session by session, read back with positioned errors. Recovery-network reviews follow the notes as `network_reviews`, then the recovery plan as `goals` (each left out when there are none, so older recaps still read such files).
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -12,8 +12,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::{ExportError, ExportResult, flush};
 use crate::import::{self, Admitted};
 use crate::store::{
-    Dump, DumpFilter, DumpNetworkReview, DumpNote, DumpProfile, DumpSession, DumpSnapshot, Store,
-    StoreError,
+    Dump, DumpFilter, DumpGoal, DumpNetworkReview, DumpNote, DumpProfile, DumpSession,
+    DumpSnapshot, Store, StoreError,
 };
 
 /// The value of the `format` field.
@@ -51,6 +51,7 @@ pub fn to_string(dump: &Dump) -> ExportResult<String> {
         sessions: dump.sessions.clone(),
         notes: dump.notes.clone(),
         network_reviews: dump.network_reviews.clone(),
+        goals: dump.goals.clone(),
     };
     let mut text = serde_json::to_string_pretty(&doc)?;
     text.push('\n');
@@ -157,6 +158,10 @@ struct Document {
     /// from before recap kept them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     network_reviews: Vec<DumpNetworkReview>,
+    /// The recovery plan (absent when there are no goals, and in files from
+    /// before recap kept them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    goals: Vec<DumpGoal>,
 }
 
 impl Document {
@@ -167,6 +172,7 @@ impl Document {
             sessions: self.sessions,
             notes: self.notes,
             network_reviews: self.network_reviews,
+            goals: self.goals,
         }
     }
 }
@@ -202,7 +208,11 @@ impl Serialize for Stream<'_> {
             .store
             .dump_network_reviews(self.filter)
             .map_err(|e| self.fail::<S::Error>(e))?;
-        let mut doc = s.serialize_struct("Document", 8)?;
+        let goals = self
+            .store
+            .dump_goals(self.filter)
+            .map_err(|e| self.fail::<S::Error>(e))?;
+        let mut doc = s.serialize_struct("Document", 9)?;
         doc.serialize_field("format", FORMAT)?;
         doc.serialize_field("version", &VERSION)?;
         doc.serialize_field("exported_by", &exported_by())?;
@@ -214,6 +224,11 @@ impl Serialize for Stream<'_> {
             doc.skip_field("network_reviews")?;
         } else {
             doc.serialize_field("network_reviews", &network_reviews)?;
+        }
+        if goals.is_empty() {
+            doc.skip_field("goals")?;
+        } else {
+            doc.serialize_field("goals", &goals)?;
         }
         doc.end()
     }

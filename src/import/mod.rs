@@ -4,6 +4,7 @@
 //! [`Admitted`] file, the only thing `Store::import_admitted` takes; the
 //! store then asks `owners` about what only the database knows.
 
+mod goals;
 pub mod ids;
 pub mod limits;
 mod network;
@@ -71,6 +72,7 @@ pub fn admit(dump: Cow<'_, Dump>) -> Result<Admitted<'_>, Refused> {
 pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<'_>, Refused> {
     ids::normalise(&mut dump)?;
     network::admit(&mut dump, now)?;
+    goals::admit(&mut dump, now)?;
     // Names are stored as the name policy spells them (trimmed, NFC).
     if dump
         .profiles

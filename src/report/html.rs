@@ -506,6 +506,7 @@ pub fn render(report: &Report) -> String {
     }
     super::corrections::html(&mut out, report);
     super::network::html(&mut out, report);
+    super::plan::html(&mut out, report);
     notes(&mut out, report);
     signature(&mut out, report);
     let _ = write!(

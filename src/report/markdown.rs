@@ -354,6 +354,7 @@ pub fn render(report: &Report) -> String {
     }
     super::corrections::markdown(&mut out, report);
     super::network::markdown(&mut out, report);
+    super::plan::markdown(&mut out, report);
     let _ = writeln!(out, "## {}\n", escape_inline(words::NOTES));
     if report.notes.is_empty() {
         let _ = writeln!(out, "{}\n", escape_inline(words::NO_NOTES));

@@ -18,6 +18,7 @@ pub mod html;
 pub mod markdown;
 pub mod network;
 pub mod network_svg;
+pub mod plan;
 pub mod summary;
 pub mod svg;
 pub mod words;
@@ -117,6 +118,8 @@ pub struct Report {
     pub corrections: Vec<corrections::Correction>,
     /// The recovery network (None without a review).
     pub network: Option<network::NetworkSection>,
+    /// The recovery plan: goals changed in the period or in progress.
+    pub plan: Vec<plan::PlanGoal>,
 }
 
 impl Report {
@@ -416,6 +419,7 @@ pub fn build_with(
         notes,
         corrections: corrections::build(store, profile, options.since)?,
         network: network::build(store, profile, options.since)?,
+        plan: plan::build(store, profile, options.since)?,
     })
 }
 

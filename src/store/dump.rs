@@ -48,6 +48,9 @@ pub struct Dump {
     /// Recovery-network reviews, oldest first (absent in older files).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub network_reviews: Vec<super::DumpNetworkReview>,
+    /// The recovery plan: goals with steps and history (absent in older files).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<super::DumpGoal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -208,6 +211,8 @@ pub struct ImportSummary {
     pub notes_present: usize,
     pub network_reviews_added: usize,
     pub network_reviews_present: usize,
+    pub goals_added: usize,
+    pub goals_present: usize,
 }
 
 /// How an import places the file's profiles.
@@ -225,6 +230,7 @@ impl ImportSummary {
             && self.sessions_added == 0
             && self.notes_added == 0
             && self.network_reviews_added == 0
+            && self.goals_added == 0
     }
 }
 
@@ -252,6 +258,7 @@ impl Store {
             Ok::<_, StoreError>(())
         })?;
         dump.network_reviews = self.dump_network_reviews(filter)?;
+        dump.goals = self.dump_goals(filter)?;
         Ok(dump)
     }
 
@@ -894,5 +901,6 @@ fn import(
         summary.notes_added += 1;
     }
     super::network::import_reviews(tx, &dump.network_reviews, &profile_id, &mut summary)?;
+    super::goals::import_goals(tx, &dump.goals, &profile_id, &mut summary)?;
     Ok(summary)
 }

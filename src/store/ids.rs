@@ -1,4 +1,4 @@
-//! Finding a check-in or a note by what a person types: its whole id or a
+//! Finding a check-in, a note or a goal by what a person types: its whole id or a
 //! unique prefix of at least `MIN_PREFIX` characters.
 
 use rusqlite::params;
@@ -15,6 +15,7 @@ pub const MIN_PREFIX: usize = 8;
 enum Kind {
     CheckIn,
     Note,
+    Goal,
 }
 
 impl Kind {
@@ -23,6 +24,7 @@ impl Kind {
         match self {
             Kind::CheckIn => "sessions",
             Kind::Note => "(SELECT id, profile_id FROM notes WHERE deleted_at IS NULL)",
+            Kind::Goal => "goals",
         }
     }
 
@@ -30,6 +32,7 @@ impl Kind {
         match self {
             Kind::CheckIn => "check-in",
             Kind::Note => "note",
+            Kind::Goal => "goal",
         }
     }
 
@@ -37,6 +40,7 @@ impl Kind {
         match self {
             Kind::CheckIn => "recap history",
             Kind::Note => "recap notes list",
+            Kind::Goal => "recap goals list",
         }
     }
 }
@@ -127,6 +131,16 @@ impl Store {
             sessions::from_row,
         )?;
         sessions::build(raw)
+    }
+
+    /// The id of the goal whose id is `typed` or starts with it, as
+    /// `resolve_checkin`.
+    pub(super) fn resolve_goal_id(
+        &self,
+        typed: &str,
+        profile_id: Option<i64>,
+    ) -> StoreResult<String> {
+        self.resolve(Kind::Goal, typed, profile_id)
     }
 
     /// The note whose id is `typed` or starts with it, as `resolve_checkin`.

@@ -1,6 +1,6 @@
 //! The store: one SQLite file holding profiles, sessions, answers, notes,
 //! the trash, amendments, questionnaires switched off per profile,
-//! recovery-network reviews, notes kept apart (private or shared, with their
+//! recovery-network reviews, the recovery plan (goals, steps, history), notes kept apart (private or shared, with their
 //! trail) and cached scores (a derived cache, rebuilt when the scoring
 //! changes). The only module that speaks SQL; the rest of recap calls
 //! its typed methods.
@@ -11,6 +11,7 @@ mod cache;
 mod connection;
 pub mod dump;
 pub mod error;
+mod goals;
 mod header;
 mod ids;
 pub mod names;
@@ -35,6 +36,9 @@ pub use dump::{
     DumpProfile, DumpSession, DumpSnapshot, ImportOptions, ImportSummary,
 };
 pub use error::{StoreError, StoreResult};
+pub use goals::{
+    DumpGoal, DumpGoalEvent, DumpGoalStep, NewGoal, StepReview, check_due, check_new as goals_check,
+};
 pub use ids::MIN_PREFIX;
 pub use network::DumpNetworkReview;
 pub use types::*;

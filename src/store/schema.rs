@@ -162,6 +162,8 @@ pub const MIGRATIONS: &[&str] = &[
     NETWORK,
     // 8: client ids, and notes kept apart (below).
     COUNSELOR_RECORDS,
+    // 9: the recovery plan: goals, steps and their history (below).
+    GOALS,
 ];
 
 /// The trash and the trail of corrections: `sessions.deleted_at` (a check-in
@@ -276,6 +278,70 @@ const COUNSELOR_RECORDS: &str = r#"
 
 /// The schema version that added client ids and notes kept apart.
 pub const COUNSELOR_RECORDS_VERSION: i64 = 8;
+
+/// The recovery plan: `goals` (the person's own words, a SAMHSA dimension,
+/// what it came from, an optional target day, a status), `goal_steps` (each
+/// goal's small steps in order, with the state they were last reviewed in)
+/// and `goal_events` (every change: set, status, words, step added, step
+/// reviewed with the check-in it was reviewed at). Goals are never deleted
+/// but with their profile; events are never changed. A check-in erased for
+/// good (emptying the trash) leaves the goals and their history, without
+/// the link to it.
+const GOALS: &str = r#"
+    CREATE TABLE goals (
+        id                 TEXT PRIMARY KEY,
+        profile_id         INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        text               TEXT NOT NULL,
+        dimension          TEXT NOT NULL
+            CHECK (dimension IN ('health', 'home', 'purpose', 'community')),
+        from_kind          TEXT CHECK (from_kind IN ('item', 'score', 'network')),
+        from_questionnaire TEXT,
+        from_item          TEXT,
+        from_score         TEXT,
+        from_session       TEXT,
+        from_entry         TEXT,
+        from_words         TEXT,
+        due_date           TEXT,
+        status             TEXT NOT NULL
+            CHECK (status IN ('in-progress', 'paused', 'achieved', 'let-go')),
+        created_at         TEXT NOT NULL,
+        updated_at         TEXT NOT NULL,
+        CHECK ((from_kind IS NULL) = (from_words IS NULL))
+    );
+    CREATE INDEX goals_by_profile ON goals(profile_id, created_at);
+    CREATE TABLE goal_steps (
+        id         TEXT PRIMARY KEY,
+        goal_id    TEXT NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+        position   INTEGER NOT NULL,
+        text       TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        state      TEXT NOT NULL
+            CHECK (state IN ('open', 'done', 'in-progress', 'not-this-week', 'let-go')),
+        UNIQUE (goal_id, position)
+    );
+    CREATE TABLE goal_events (
+        id         INTEGER PRIMARY KEY,
+        goal_id    TEXT NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+        at         TEXT NOT NULL,
+        kind       TEXT NOT NULL
+            CHECK (kind IN ('created', 'status', 'edited', 'step-added', 'step-reviewed')),
+        step_id    TEXT,
+        status     TEXT,
+        before     TEXT,
+        note       TEXT,
+        session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL
+    );
+    CREATE INDEX goal_events_by_goal ON goal_events(goal_id, at);
+    CREATE INDEX goal_events_by_session ON goal_events(session_id)
+        WHERE session_id IS NOT NULL;
+    CREATE TRIGGER goals_forget_erased_session AFTER DELETE ON sessions
+    BEGIN
+        UPDATE goals SET from_session = NULL WHERE from_session = OLD.id;
+    END;
+"#;
+
+/// The schema version that added the recovery plan.
+pub const GOALS_VERSION: i64 = 9;
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

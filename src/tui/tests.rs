@@ -386,6 +386,39 @@ fn scenes() -> Vec<Scene> {
             history: false,
         },
         Scene {
+            name: "plan",
+            setup: |f| {
+                plan_goal(f);
+                keys(&mut f.app, "g");
+            },
+            last: "nothing is deleted",
+            history: true,
+        },
+        Scene {
+            name: "plan, on a suggestion",
+            setup: |f| {
+                plan_goal(f);
+                keys(&mut f.app, "gj");
+            },
+            last: "yours to set, on whatever pathway you have chosen.",
+            history: true,
+        },
+        Scene {
+            name: "new goal",
+            setup: |f| keys(&mut f.app, "ga"),
+            last: "Tab here to choose",
+            history: true,
+        },
+        Scene {
+            name: "review of steps",
+            setup: |f| {
+                plan_goal(f);
+                keys(&mut f.app, "gr1");
+            },
+            last: "So far",
+            history: true,
+        },
+        Scene {
             name: "support",
             setup: |f| keys(&mut f.app, "s"),
             last: "Outside the US?",
@@ -422,6 +455,24 @@ fn add_network(f: &mut Fixture) {
             .network_change(pid, now(), &Change::Add(e))
             .unwrap();
     }
+}
+
+/// A goal in progress with two steps.
+fn plan_goal(f: &mut Fixture) {
+    f.app
+        .ctx
+        .store
+        .add_goal(
+            f.app.ctx.profile.id,
+            &crate::store::NewGoal {
+                text: "Walk in the park".into(),
+                dimension: Some(crate::plan::Dimension::Health),
+                steps: vec!["Find my shoes".into(), "Walk on Monday".into()],
+                ..crate::store::NewGoal::default()
+            },
+            now(),
+        )
+        .unwrap();
 }
 
 /// The key bar: the last lines of the screen, up to the body.

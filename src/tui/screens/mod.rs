@@ -1,8 +1,8 @@
 //! One folder per screen, each owning its state, binding table, update and
 //! view (see `tui::screen` for the contract): home, the check-in and its
 //! review, results, trends, notes, people (the picker), the caseload and
-//! the session's preparation (counselors), the recovery network, and the
-//! help and support overlays.
+//! the session's preparation (counselors), the recovery network, the plan
+//! (goals, the review of steps), and the help and support overlays.
 
 pub mod caseload;
 pub mod checkin;
@@ -12,6 +12,7 @@ pub mod network;
 pub mod notes;
 pub mod people;
 pub mod prep;
+pub mod plan;
 pub mod results;
 pub mod review;
 pub mod support;

@@ -135,10 +135,7 @@ impl Answering {
     /// stays; a question, the review or the results replaces it.
     pub fn next(&self, ctx: &Context, on_review: bool) -> Result<Nav> {
         Ok(match self.machine.step() {
-            Step::Submitted => Nav::Replace(Box::new(crate::tui::screens::results::Results::open(
-                ctx,
-                &self.session_id,
-            )?)),
+            Step::Submitted => crate::tui::screens::plan::after_checkin(ctx, &self.session_id)?,
             Step::Review if !on_review => Nav::Replace(Box::new(
                 crate::tui::screens::review::Review::new(self.clone()),
             )),

@@ -1,8 +1,9 @@
 //! Home: what is due first, in words; each questionnaire with when it was last done, whether it is due,
 //! the latest headline score with its band, change and a sparkline, plus any
-//! unfinished check-in to continue; the way to notes, people, trends, the
-//! recovery network and the report. In a client session (`Context::pinned`):
-//! the session's preparation and "end session" instead of people.
+//! unfinished check-in to continue; the goals in progress with their next
+//! step; the way to notes, people, trends, the recovery network, the plan and
+//! the report. In a client session (`Context::pinned`): the session's
+//! preparation and "end session" instead of people.
 
 mod view;
 
@@ -41,6 +42,8 @@ pub struct Home {
     pub selected: usize,
     /// A one-line message, e.g. where a report was written.
     pub notice: Option<String>,
+    /// The goals in progress, each with its next step.
+    pub goals: Vec<crate::plan::Goal>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +59,7 @@ pub enum Action {
     Prep,
     EndSession,
     Network,
+    Plan,
 }
 
 static BINDINGS: &[Binding<Action>] = &[
@@ -130,6 +134,13 @@ static BINDINGS: &[Binding<Action>] = &[
         help: "end this session (asks first): back to the picker",
         action: Action::EndSession,
     },
+    Binding {
+        keys: &[Key::Char('g')],
+        show: "g",
+        label: "plan",
+        help: "your plan: goals, steps, and what your answers suggest",
+        action: Action::Plan,
+    },
 ];
 
 impl Home {
@@ -158,6 +169,7 @@ impl Home {
             unfinished,
             selected: 0,
             notice: None,
+            goals: ctx.store.active_goals(ctx.profile.id)?,
         })
     }
 
@@ -282,6 +294,7 @@ impl Screen for Home {
                 |_| Ok(Nav::EndSession),
             ))),
             Action::Network => Nav::Push(Box::new(network::Network::open(ctx)?)),
+            Action::Plan => Nav::Push(Box::new(crate::tui::screens::plan::Plan::open(ctx, None)?)),
             Action::Report => {
                 self.notice = Some(match write_report(ctx) {
                     Ok(path) => strings::report_written(&path.display().to_string()),

@@ -1,6 +1,7 @@
 //! Draws home: a banner when the file can only be read, what is due in
 //! words, the unfinished check-ins (whole words, wrapped), the table
-//! of questionnaires, and what the highlighted one is, with any notice.
+//! of questionnaires, the goals in progress with their next step, and what
+//! the highlighted one is, with any notice.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -194,6 +195,19 @@ fn detail(f: &mut Frame, home: &Home, area: Rect, ctx: &Context) {
     }
     if let Some(notice) = &home.notice {
         lines.push(Line::styled(notice.clone(), theme.accent()));
+        lines.push(Line::raw(""));
+    }
+    if !home.goals.is_empty() {
+        lines.push(Line::styled(crate::plan::words::GOALS, theme.title()));
+        for g in &home.goals {
+            let next = g
+                .next_step()
+                .map_or_else(String::new, |s| format!(" · next: {}", s.text));
+            lines.push(Line::raw(shorten(
+                &format!("• {}{next}", g.text),
+                usize::from(area.width),
+            )));
+        }
         lines.push(Line::raw(""));
     }
     if let Some(loaded) = home

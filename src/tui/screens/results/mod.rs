@@ -40,6 +40,7 @@ pub enum Action {
     Home,
     Trends,
     Note,
+    Plan,
 }
 
 static BINDINGS: &[Binding<Action>] = &[
@@ -60,7 +61,24 @@ static BINDINGS: &[Binding<Action>] = &[
         action: Action::Trends,
     },
     notes::note_key(Action::Note),
+    Binding {
+        keys: &[Key::Char('g')],
+        show: "g",
+        label: "plan",
+        help: "your plan: goals, steps, and what your answers suggest",
+        action: Action::Plan,
+    },
 ];
+
+/// With a support message the key bar stays short (the message and the
+/// contacts keep the room); the plan is in help.
+static PLAN_IN_HELP: Binding<Action> = Binding {
+    keys: &[Key::Char('g')],
+    show: "g",
+    label: "",
+    help: "your plan: goals, steps, and what your answers suggest",
+    action: Action::Plan,
+};
 
 impl Results {
     /// The results of a completed check-in (`outcome::for_session`).
@@ -99,10 +117,16 @@ impl Screen for Results {
     fn bindings(&self, _ctx: &Context) -> Vec<&'static Binding<Action>> {
         // Scrolling only where there is something out of sight.
         let scrolls = self.max_scroll.get() > 0;
-        BINDINGS
+        let quiet = !self.outcome.safety.is_empty();
+        let mut shown: Vec<&'static Binding<Action>> = BINDINGS
             .iter()
             .filter(|b| scrolls || !matches!(b.action, Action::Scroll | Action::Page))
-            .collect()
+            .filter(|b| !(quiet && b.action == Action::Plan))
+            .collect();
+        if quiet {
+            shown.push(&PLAN_IN_HELP);
+        }
+        shown
     }
 
     fn update(&mut self, action: Action, key: KeyEvent, ctx: &mut Context) -> Result<Nav> {
@@ -123,6 +147,10 @@ impl Screen for Results {
                 Window::default(),
             )?)),
             Action::Note => Nav::Push(Box::new(notes::Notes::open(
+                ctx,
+                Some(self.session_id.clone()),
+            )?)),
+            Action::Plan => Nav::Push(Box::new(crate::tui::screens::plan::Plan::open(
                 ctx,
                 Some(self.session_id.clone()),
             )?)),

@@ -128,6 +128,7 @@ pub fn load(ctx: &Ctx<'_>, state: &mut Trends) -> Result<()> {
     state.selected = 0;
     state.marked.clear();
     state.stack.clear();
+    state.goals = crate::trends::goals::load(ctx.store, ctx.catalog, ctx.profile_id)?;
     derive(state, ctx.now);
     Ok(())
 }

@@ -120,6 +120,8 @@ pub struct Trends {
     /// Session ids marked for comparing (at most two).
     pub marked: Vec<String>,
     pub stack: Vec<Detail>,
+    /// The plan's goals with their progress, shown beside their dimension.
+    pub goals: Vec<crate::trends::goals::GoalTrend>,
 }
 
 impl Trends {
@@ -144,6 +146,7 @@ impl Trends {
             selected: 0,
             marked: Vec::new(),
             stack: Vec::new(),
+            goals: Vec::new(),
         }
     }
 

@@ -286,6 +286,18 @@ fn summary_lines(state: &Trends, trend: &Trend, width: u16, theme: Theme) -> Vec
             .into_iter()
             .map(|l| Line::styled(l, theme.muted())),
     );
+    // Goals of this dimension, with their progress, beside its scores.
+    if let View::Single(k) = view
+        && let Some(def) = trend.def(*k)
+    {
+        for line in crate::trends::goals::beside(&state.goals, &def.id) {
+            lines.extend(
+                wrap_indented(&line, usize::from(width))
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.accent())),
+            );
+        }
+    }
     lines
 }
 
