@@ -73,6 +73,8 @@ pub struct ConfigInUse {
     pub network: crate::config::NetworkConfig,
     /// The `[counselor]` table (None: none, or the file could not be used).
     pub counselor: Option<crate::config::Counselor>,
+    /// `[privacy] lock_after_minutes` (None: never).
+    pub lock_after: Option<std::time::Duration>,
     /// `file:line:col: message` with what recap does instead.
     pub warning: Option<String>,
 }
@@ -171,6 +173,7 @@ impl Context {
                 support: config.support,
                 network: config.network,
                 counselor: config.counselor,
+                lock_after: config.lock_after,
                 warning: None,
             },
             Err(e) => {
@@ -184,6 +187,7 @@ impl Context {
                     support: crate::config::Support::default(),
                     network: crate::config::NetworkConfig::default(),
                     counselor: None,
+                    lock_after: Some(crate::config::DEFAULT_LOCK_AFTER),
                     warning: Some(crate::strings::config_warning(&problem)),
                 }
             }

@@ -4,7 +4,6 @@
 //! variable's value; held in memory that is wiped when dropped.
 
 use std::path::Path;
-use std::time::Duration;
 
 use zeroize::Zeroizing;
 
@@ -14,8 +13,7 @@ use crate::store::Passphrase;
 /// The most recap reads from a passphrase file.
 const FILE_LIMIT: u64 = 64 * 1024;
 
-/// How long a wrong passphrase waits before recap says so (guessing is slow).
-pub const WRONG_DELAY: Duration = Duration::from_secs(1);
+pub use crate::store::cipher::WRONG_DELAY;
 
 /// Whether a passphrase can be asked for: standard input is a terminal.
 pub fn terminal() -> bool {

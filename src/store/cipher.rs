@@ -15,6 +15,9 @@ use super::error::{StoreError, StoreResult};
 /// with random bytes instead (its salt).
 pub(super) const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
+/// How long a wrong passphrase waits before recap says so (guessing is slow).
+pub const WRONG_DELAY: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// The shortest passphrase accepted when one is set.
 pub const MIN_LENGTH: usize = 8;
 
@@ -60,6 +63,11 @@ impl Passphrase {
 
     /// The passphrase as text, for SQL parameters only.
     pub(super) fn text(&self) -> &str {
+        &self.0
+    }
+
+    #[cfg(test)]
+    pub(crate) fn text_for_tests(&self) -> &str {
         &self.0
     }
 
