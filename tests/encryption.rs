@@ -85,7 +85,18 @@ impl Env {
         let p = ["--profile", NAME];
         self.ok(
             self.recap(),
-            &[&p[..], &["record", "who-5", "--date", "2026-03-02", "--answers", "3,4,2,3,4"]].concat(),
+            &[
+                &p[..],
+                &[
+                    "record",
+                    "who-5",
+                    "--date",
+                    "2026-03-02",
+                    "--answers",
+                    "3,4,2,3,4",
+                ],
+            ]
+            .concat(),
         );
         self.ok(
             self.recap(),
@@ -183,7 +194,10 @@ fn encrypt_use_back_up_and_decrypt_keep_every_record() {
     #[cfg(unix)]
     assert_eq!(mode(&db), 0o600);
     // No temporary or plain copy is left behind.
-    assert_eq!(listing(env.dir.path()), ["new-pw", "pw", "recap.db", "wrong-pw"]);
+    assert_eq!(
+        listing(env.dir.path()),
+        ["new-pw", "pw", "recap.db", "wrong-pw"]
+    );
 
     // Reopened with the passphrase (flag or environment), everything is there.
     assert_eq!(env.export(env.with("pw")), before);
@@ -195,14 +209,35 @@ fn encrypt_use_back_up_and_decrypt_keep_every_record() {
     let p = ["--profile", NAME];
     env.ok(
         env.with("pw"),
-        &[&p[..], &["record", "who-5", "--date", "2026-03-16", "--answers", "4,4,4,4,4"]].concat(),
+        &[
+            &p[..],
+            &[
+                "record",
+                "who-5",
+                "--date",
+                "2026-03-16",
+                "--answers",
+                "4,4,4,4,4",
+            ],
+        ]
+        .concat(),
     );
     let trends = env.ok(env.with("pw"), &[&p[..], &["trends", "--json"]].concat());
     assert!(trends.contains("who-5"), "{trends}");
     let report = env.path("report.md");
     let said = env.ok(
         env.with("pw"),
-        &[&p[..], &["report", "--format", "md", "--out", report.to_str().unwrap()]].concat(),
+        &[
+            &p[..],
+            &[
+                "report",
+                "--format",
+                "md",
+                "--out",
+                report.to_str().unwrap(),
+            ],
+        ]
+        .concat(),
     );
     assert!(said.contains("not encrypted"), "{said}");
     assert!(std::str::from_utf8(&bytes(&report)).unwrap().contains(NAME));
@@ -229,7 +264,13 @@ fn encrypt_use_back_up_and_decrypt_keep_every_record() {
     let json = env.path("all.json");
     let said = env.ok(
         env.with("pw"),
-        &["export", "--format", "json", "--out", json.to_str().unwrap()],
+        &[
+            "export",
+            "--format",
+            "json",
+            "--out",
+            json.to_str().unwrap(),
+        ],
     );
     assert!(said.contains("not encrypted"), "{said}");
     assert!(contains(&bytes(&json), NAME));
@@ -257,7 +298,15 @@ fn wrong_and_missing_passphrases_are_refused_and_the_file_is_unchanged() {
     let new_pw = env.path("new-pw").display().to_string();
     let runs: &[&[&str]] = &[
         &["profiles", "list"],
-        &["--profile", NAME, "record", "who-5", "--yes", "--answers", "1,1,1,1,1"],
+        &[
+            "--profile",
+            NAME,
+            "record",
+            "who-5",
+            "--yes",
+            "--answers",
+            "1,1,1,1,1",
+        ],
         &["export", "--format", "json"],
         &["backup", &copy],
         &["decrypt"],
@@ -287,11 +336,19 @@ fn wrong_and_missing_passphrases_are_refused_and_the_file_is_unchanged() {
         assert_eq!(listing(env.dir.path()), files, "{args:?} left a file");
     }
     // A passphrase file that is missing or empty is refused the same way.
-    let out = env.with("no-such-file").args(["profiles", "list"]).output().unwrap();
+    let out = env
+        .with("no-such-file")
+        .args(["profiles", "list"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("passphrase file"));
     std::fs::write(env.path("empty-pw"), "\n").unwrap();
-    let out = env.with("empty-pw").args(["profiles", "list"]).output().unwrap();
+    let out = env
+        .with("empty-pw")
+        .args(["profiles", "list"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("empty"));
     assert_eq!(bytes(&db), before);

@@ -57,7 +57,10 @@ fn encrypted(dir: &Path) {
 fn shows_nothing_personal(p: &Pty) {
     let screen = p.screen();
     for text in [NAME, "WHO-5", "BARC-10", "Question", "of 10"] {
-        assert!(!screen.contains(text), "{text:?} on the lock screen:\n{screen}");
+        assert!(
+            !screen.contains(text),
+            "{text:?} on the lock screen:\n{screen}"
+        );
     }
 }
 
@@ -75,7 +78,10 @@ fn the_lock_screen_comes_first_with_support_and_hide() {
     p.key_then(F2, "988 Suicide & Crisis Lifeline");
     p.send("z");
     p.wait_until("support closed", |s| !s.contains("988 Suicide"));
-    assert!(p.screen().contains("Passphrase: _"), "the closing key is not typed");
+    assert!(
+        p.screen().contains("Passphrase: _"),
+        "the closing key is not typed"
+    );
     p.key_then(F3, "Press any key to continue.");
     assert!(!p.screen().contains("Passphrase"), "{}", p.screen());
     p.key_then("z", "Passphrase: _");

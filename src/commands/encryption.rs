@@ -71,7 +71,9 @@ pub fn decrypt(ctx: &Context) -> Result<()> {
         "Decrypted {}: it is a plain SQLite file again, protected only by its permissions (readable only by you).",
         ctx.paths.db.display()
     );
-    say!("Backups made while it was encrypted stay encrypted with the passphrase they were made with.");
+    say!(
+        "Backups made while it was encrypted stay encrypted with the passphrase they were made with."
+    );
     Ok(())
 }
 

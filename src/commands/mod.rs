@@ -136,8 +136,7 @@ impl Context {
         if !crate::store::cipher::is_encrypted(&self.paths.db) {
             return Ok(None);
         }
-        let key =
-            passphrase::current(self.global.passphrase_file.as_deref(), &self.paths.db)?;
+        let key = passphrase::current(self.global.passphrase_file.as_deref(), &self.paths.db)?;
         self.key.borrow_mut().clone_from(&key);
         Ok(key)
     }

@@ -140,11 +140,7 @@ pub struct Opened {
 /// Opens the database at `path`, creating it first when `create` is set;
 /// `None` when there is none and `create` is not set (nothing is made).
 /// `key` opens an encrypted file; a plain file is opened without it.
-pub fn open(
-    path: &Path,
-    create: bool,
-    key: Option<&Passphrase>,
-) -> StoreResult<Option<Opened>> {
+pub fn open(path: &Path, create: bool, key: Option<&Passphrase>) -> StoreResult<Option<Opened>> {
     if path.is_dir() {
         return Err(StoreError::NotAFile(path.to_path_buf()));
     }

@@ -32,11 +32,11 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use cipher::Passphrase;
 pub use dump::{
     CompletedSession, Dump, DumpAmendment, DumpAnswer, DumpFilter, DumpNote, DumpNoteRevision,
     DumpProfile, DumpSession, DumpSnapshot, ImportOptions, ImportSummary,
 };
-pub use cipher::Passphrase;
 pub use error::{StoreError, StoreResult};
 pub use ids::MIN_PREFIX;
 pub use network::DumpNetworkReview;

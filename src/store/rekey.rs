@@ -97,11 +97,11 @@ fn verify(
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     cipher::prepare(&conn, key)?;
-    let problem = |what: String| {
-        StoreError::Open {
-            path: copy.to_path_buf(),
-            message: format!("the rewritten copy did not check out ({what}); the database was not changed"),
-        }
+    let problem = |what: String| StoreError::Open {
+        path: copy.to_path_buf(),
+        message: format!(
+            "the rewritten copy did not check out ({what}); the database was not changed"
+        ),
     };
     let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if integrity != "ok" {

@@ -13,7 +13,10 @@ pub fn lines(ctx: &Context) -> Vec<Line<'static>> {
 }
 
 /// The contacts' lines without the app (also for the lock screen).
-pub fn lines_for(support: &crate::config::Support, theme: crate::tui::theme::Theme) -> Vec<Line<'static>> {
+pub fn lines_for(
+    support: &crate::config::Support,
+    theme: crate::tui::theme::Theme,
+) -> Vec<Line<'static>> {
     let built_in = support.is_default;
     let intro = if built_in {
         strings::SUPPORT_INTRO
