@@ -510,3 +510,39 @@ fn the_store_rewrites_encrypted_and_back_with_the_same_rows() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.notes(profile.id).unwrap()[0].body, NOTE);
 }
+
+#[test]
+fn a_file_open_elsewhere_is_not_swapped_and_stays_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recap.db");
+    let other = Store::open(&path).unwrap();
+    other.add_profile(NAME, chrono::Utc::now()).unwrap();
+    let this = Store::open(&path).unwrap();
+    let err = this.rewrite(Some(&passphrase())).unwrap_err();
+    assert!(err.to_string().contains("open in another recap"), "{err}");
+    // Nothing was swapped: the other process goes on with the plain file.
+    assert!(plain_header(&path));
+    other
+        .add_note(
+            other.require_profile(NAME).unwrap().id,
+            None,
+            NOTE,
+            chrono::Utc::now(),
+        )
+        .unwrap();
+    drop(other);
+    let store = Store::open(&path).unwrap();
+    assert!(!store.is_encrypted());
+    assert_eq!(
+        store
+            .notes(store.require_profile(NAME).unwrap().id)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        listing(dir.path()),
+        ["recap.db", "recap.db-shm", "recap.db-wal"],
+        "no temporary file is left"
+    );
+}
