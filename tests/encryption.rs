@@ -335,6 +335,25 @@ fn wrong_and_missing_passphrases_are_refused_and_the_file_is_unchanged() {
         assert_eq!(bytes(&db), before, "{args:?} changed the file");
         assert_eq!(listing(env.dir.path()), files, "{args:?} left a file");
     }
+    // A passphrase file others may read works, with a warning.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let pw = env.path("pw");
+        std::fs::set_permissions(&pw, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let out = env.with("pw").args(["profiles", "list"]).output().unwrap();
+        assert!(out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("others can read the passphrase file")
+        );
+        std::fs::set_permissions(&pw, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let out = env.with("pw").args(["profiles", "list"]).output().unwrap();
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     // A passphrase file that is missing or empty is refused the same way.
     let out = env
         .with("no-such-file")

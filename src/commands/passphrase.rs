@@ -20,8 +20,25 @@ pub fn terminal() -> bool {
     std::io::IsTerminal::is_terminal(&std::io::stdin())
 }
 
+/// Says on standard error when others may read the passphrase file.
+fn warn_if_shared(file: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if std::fs::metadata(file).is_ok_and(|m| m.permissions().mode() & 0o077 != 0) {
+            crate::termtext::eprint_line(&format!(
+                "recap: others can read the passphrase file {}; make it private (chmod 600)",
+                file.display()
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+}
+
 /// The first line of `file` (without its line ending).
 pub fn from_file(file: &Path) -> Result<Zeroizing<String>> {
+    warn_if_shared(file);
     let bytes = crate::files::read::read_bounded(file, FILE_LIMIT)
         .map(Zeroizing::new)
         .map_err(|e| {
