@@ -38,6 +38,16 @@ pub struct Global {
     /// Line-by-line text instead of the full-screen app (screen readers, pipes)
     #[arg(long, global = true)]
     pub plain: bool,
+    /// Read the passphrase of an encrypted database from the first line of FILE
+    /// [default: asked on the terminal]
+    #[arg(
+        long,
+        global = true,
+        env = "RECAP_PASSPHRASE_FILE",
+        value_name = "FILE",
+        hide_env_values = true
+    )]
+    pub passphrase_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -246,6 +256,34 @@ changed (reliable changes, the answers that moved most), the support messages th
 fired, and the last note."
     )]
     Prep(PrepArgs),
+    /// Encrypt the database with a passphrase (SQLCipher)
+    #[command(
+        long_about = "Encrypt the database with a passphrase (SQLCipher: AES-256, the key \
+derived from the passphrase). The whole file is written anew, encrypted, beside the \
+original, checked, and then put in its place; the unencrypted original is kept only \
+with --keep-plain FILE. The passphrase is asked twice on the terminal, or read from the \
+first line of --new-passphrase-file FILE (or --passphrase-file FILE). From then on every \
+command needs it (asked on the terminal, or --passphrase-file / RECAP_PASSPHRASE_FILE). \
+Backups are encrypted with the same passphrase; exports and reports are plain files. \
+A forgotten passphrase cannot be recovered."
+    )]
+    Encrypt {
+        /// Keep the unencrypted original at FILE (delete it when you no longer need it)
+        #[arg(long, value_name = "FILE")]
+        keep_plain: Option<PathBuf>,
+        /// Read the new passphrase from the first line of FILE
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// Remove the encryption: the database becomes a plain SQLite file again
+    Decrypt,
+    /// Change the passphrase of an encrypted database
+    #[command(name = "change-passphrase")]
+    ChangePassphrase {
+        /// Read the new passphrase from the first line of FILE [default: asked twice]
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

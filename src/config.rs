@@ -1,7 +1,9 @@
 //! The user's `config.toml`: support contacts (replacing the built-in United
 //! States ones), how often a recovery-network review is due (`[network]
 //! review_days`, 28 by default) and the counselor's `[counselor]` table
-//! (name, program, whether notes start private, the system of client ids).
+//! (name, program, whether notes start private, the system of client ids),
+//! and `[privacy] lock_after_minutes` (an encrypted database's app locks
+//! itself after that long without a key; 10 by default, 0 never).
 //! A missing file means defaults; a bad one (including control
 //! characters in any text, a FIFO or device, or more than 1 MB) is reported
 //! as `file:line:col: message` where there is a position, never a panic.
@@ -79,6 +81,9 @@ pub struct Config {
     /// `picker = "list"`: the app's picker lists everyone at once (a solo
     /// user's household); by default one types to find a person.
     pub picker: Picker,
+    /// `[privacy] lock_after_minutes`: with an encrypted database, the app
+    /// locks itself after this long without a key (`None`: never).
+    pub lock_after: Option<std::time::Duration>,
 }
 
 /// How the app's picker opens: typing to find a person (nobody is listed
@@ -90,6 +95,11 @@ pub enum Picker {
     List,
 }
 
+/// The app of an encrypted database locks after this long without a key.
+pub const DEFAULT_LOCK_AFTER: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+/// The longest `lock_after_minutes` may be (a day).
+const MAX_LOCK_MINUTES: f64 = 24.0 * 60.0;
+
 impl Default for Config {
     fn default() -> Config {
         Config {
@@ -98,6 +108,7 @@ impl Default for Config {
             counselor: None,
             ask_with_counselor: true,
             picker: Picker::Find,
+            lock_after: Some(DEFAULT_LOCK_AFTER),
         }
     }
 }
@@ -194,6 +205,14 @@ struct RawConfig {
     network: Option<RawNetwork>,
     counselor: Option<RawCounselor>,
     check_in: Option<RawCheckIn>,
+    privacy: Option<RawPrivacy>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrivacy {
+    #[serde(default)]
+    lock_after_minutes: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -321,6 +340,19 @@ impl Config {
                 }
             },
         };
+        let mut lock_after = Some(DEFAULT_LOCK_AFTER);
+        if let Some(minutes) = raw.privacy.and_then(|p| p.lock_after_minutes) {
+            let value = *minutes.get_ref();
+            if !(0.0..=MAX_LOCK_MINUTES).contains(&value) {
+                return Err(at(
+                    minutes.span().start,
+                    format!(
+                        "privacy.lock_after_minutes is {value}; give the minutes without a key after which the app locks, from 0 (never) to {MAX_LOCK_MINUTES}"
+                    ),
+                ));
+            }
+            lock_after = (value > 0.0).then(|| std::time::Duration::from_secs_f64(value * 60.0));
+        }
         let Some(contacts) = raw.support.and_then(|s| s.contacts) else {
             return Ok(Config {
                 support: Support::default(),
@@ -328,6 +360,7 @@ impl Config {
                 counselor,
                 ask_with_counselor,
                 picker,
+                lock_after,
             });
         };
         let span = contacts.span();
@@ -363,6 +396,7 @@ impl Config {
             counselor,
             ask_with_counselor,
             picker,
+            lock_after,
         })
     }
 }
@@ -422,6 +456,26 @@ mod tests {
 
     fn err(text: &str) -> String {
         Config::parse("config.toml", text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn the_lock_time_is_ten_minutes_unless_set_and_0_turns_it_off() {
+        let minutes = |text: &str| Config::parse("config.toml", text).map(|c| c.lock_after);
+        assert_eq!(minutes(""), Ok(Some(DEFAULT_LOCK_AFTER)));
+        assert_eq!(
+            minutes("[privacy]\nlock_after_minutes = 2\n"),
+            Ok(Some(std::time::Duration::from_secs(120)))
+        );
+        assert_eq!(
+            minutes("[privacy]\nlock_after_minutes = 0.05\n"),
+            Ok(Some(std::time::Duration::from_secs(3)))
+        );
+        assert_eq!(minutes("[privacy]\nlock_after_minutes = 0\n"), Ok(None));
+        assert!(
+            err("[privacy]\nlock_after_minutes = -1\n").starts_with("config.toml:2:"),
+            "{}",
+            err("[privacy]\nlock_after_minutes = -1\n")
+        );
     }
 
     #[test]

@@ -1007,6 +1007,18 @@ pub fn made_private(path: &str, was: u32) -> String {
     format!("made {path} readable only by you (it was {was:04o})")
 }
 
+// ---- Encryption ----
+
+pub const ENCRYPTED_KEEP_SAFE: &str = "Keep the passphrase somewhere safe: it cannot be recovered, and without it nobody, you included, can read this file.";
+pub const ENCRYPTED_WHAT_IS_PLAIN: &str = "Backups and upgrade copies are encrypted with the same passphrase; exports and reports are plain files (readable only by you).";
+/// After an export or report written from an encrypted database.
+pub const PLAIN_OUTPUT: &str = "This file is not encrypted (the database is): keep it private, and delete it when it has served its purpose.";
+pub const LOCKED_TITLE: &str = "recap is locked";
+pub const LOCKED_TEXT: &str = "Your check-ins are encrypted. Type the passphrase and press Enter.";
+pub const LOCKED_AGAIN_TEXT: &str = "recap locked itself after a while without a key. Type the passphrase and press Enter; everything you were doing is kept.";
+pub const LOCKED_WRONG: &str = "That passphrase does not open this file. Try again.";
+pub const LOCKED_CHECKING: &str = "Checking the passphrase...";
+
 #[cfg(test)]
 mod tests {
     use super::*;

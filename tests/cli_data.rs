@@ -588,7 +588,10 @@ fn a_junk_database_file_exits_2_and_is_left_alone() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = stderr(&out);
         assert!(
-            err.contains(&format!("not a recap database: {}", junk.display())),
+            err.contains(&format!(
+                "{}: not a recap database, or an encrypted one",
+                junk.display()
+            )),
             "{args:?}: {err}"
         );
     }
@@ -602,7 +605,7 @@ fn a_junk_database_file_exits_2_and_is_left_alone() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("not a recap database:"),
+        stderr(&out).contains("not a recap database, or an encrypted one"),
         "{}",
         stderr(&out)
     );

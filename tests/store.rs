@@ -645,9 +645,13 @@ fn a_junk_file_is_refused_and_left_unchanged() {
     let junk: Vec<u8> = (0..8192u32).map(|i| (i * 7 % 251) as u8).collect();
     std::fs::write(&path, &junk).unwrap();
     let err = Store::open(&path).unwrap_err();
+    // Without a SQLite header it may also be an encrypted recap database.
     assert_eq!(
         err.to_string(),
-        format!("not a recap database: {}", path.display())
+        format!(
+            "{}: not a recap database, or an encrypted one: give its passphrase with --passphrase-file or on the terminal",
+            path.display()
+        )
     );
     assert_eq!(std::fs::read(&path).unwrap(), junk);
 }

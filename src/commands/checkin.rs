@@ -56,7 +56,42 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
         known(&catalog, id)?;
     }
     let config = ctx.config();
+    let theme = Theme::new(ctx.color());
+    let db = &ctx.paths.db;
+    // An encrypted file and no passphrase file: the lock screen first.
+    if crate::store::cipher::is_encrypted(db) && ctx.global.passphrase_file.is_none() {
+        let support = config.support.clone();
+        let farewell = crate::tui::run_after_unlock(
+            theme,
+            &support,
+            |key| match Store::open_keyed(db, Some(key)) {
+                Ok(store) => Ok(Some(store)),
+                Err(crate::store::StoreError::WrongPassphrase(_)) => Ok(None),
+                Err(e) => Err(e.into()),
+            },
+            |store| build_app(ctx, store, catalog, config, questionnaire),
+        )?;
+        if let Some(farewell) = farewell {
+            say!("{farewell}");
+        }
+        return Ok(());
+    }
     let store = ctx.store()?;
+    let app = build_app(ctx, store, catalog, config, questionnaire)?;
+    if let Some(farewell) = crate::tui::run(app)? {
+        say!("{farewell}");
+    }
+    Ok(())
+}
+
+/// The app on the person's home (or the picker, or straight into a check-in).
+fn build_app(
+    ctx: &Context,
+    store: Store,
+    catalog: Catalog,
+    config: super::ConfigInUse,
+    questionnaire: Option<&str>,
+) -> Result<App> {
     let now = Utc::now();
     // Several people and none named: open on the picker (it shows no scores).
     let active = store.profiles(false)?;
@@ -80,6 +115,7 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
         now,
     )?;
     app.ctx.network_review_days = config.network.review_days;
+    app.lock_after = config.lock_after;
     set_from_config(&mut app, ctx, config);
     if picker {
         app.show_profiles()?;
@@ -90,10 +126,7 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
     if let Some(id) = questionnaire {
         app.check_in(id)?;
     }
-    if let Some(farewell) = crate::tui::run(app)? {
-        say!("{farewell}");
-    }
-    Ok(())
+    Ok(app)
 }
 
 /// Asks which questionnaire to do, unfinished ones first.

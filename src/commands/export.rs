@@ -104,6 +104,9 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
             output.commit()?;
             if !stream {
                 say!("Exported to {} (readable only by you).", path.display());
+                if store.is_encrypted() {
+                    say!("{}", crate::strings::PLAIN_OUTPUT);
+                }
             }
         }
         None => {

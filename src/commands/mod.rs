@@ -16,12 +16,14 @@ pub mod checkin;
 pub mod confirm;
 pub mod delete;
 pub mod due;
+pub mod encryption;
 pub mod export;
 pub mod goals;
 pub mod history;
 pub mod import;
 pub mod network;
 pub mod notes;
+pub mod passphrase;
 pub mod profiles;
 pub mod questionnaires;
 pub mod record;
@@ -74,6 +76,8 @@ pub struct ConfigInUse {
     pub counselor: Option<crate::config::Counselor>,
     /// How the app's picker opens (`picker = "find"` or `"list"`).
     pub picker: crate::config::Picker,
+    /// `[privacy] lock_after_minutes` (None: never).
+    pub lock_after: Option<std::time::Duration>,
     /// `file:line:col: message` with what recap does instead.
     pub warning: Option<String>,
 }
@@ -102,6 +106,8 @@ impl ConfigInUse {
 pub struct Context {
     pub paths: Paths,
     pub global: crate::cli::Global,
+    /// The passphrase of an encrypted database, once given (asked once a run).
+    pub key: std::cell::RefCell<Option<crate::store::Passphrase>>,
 }
 
 impl Context {
@@ -116,9 +122,26 @@ impl Context {
     /// Opens (creating on first use) the database, saying on standard
     /// error when a file others could read was made private.
     pub fn store(&self) -> Result<crate::store::Store> {
-        let store = crate::store::Store::open(&self.paths.db)?;
+        let key = self.key()?;
+        let store = crate::store::Store::open_keyed(&self.paths.db, key.as_ref())
+            .map_err(wrong_key_waits)?;
         said_private(&store);
         Ok(store)
+    }
+
+    /// The passphrase for the database when it is encrypted (`None` for a
+    /// plain or missing file, or when none can be had: the store then says
+    /// how to give it). Read from `--passphrase-file` or asked once.
+    pub fn key(&self) -> Result<Option<crate::store::Passphrase>> {
+        if let Some(key) = self.key.borrow().as_ref() {
+            return Ok(Some(key.clone()));
+        }
+        if !crate::store::cipher::is_encrypted(&self.paths.db) {
+            return Ok(None);
+        }
+        let key = passphrase::current(self.global.passphrase_file.as_deref(), &self.paths.db)?;
+        self.key.borrow_mut().clone_from(&key);
+        Ok(key)
     }
 
     /// Opens the database to change it (creating it on first use); a
@@ -132,7 +155,9 @@ impl Context {
     /// Opens the database to read it; `None` when there is none yet, and
     /// then nothing is created.
     pub fn existing_store(&self) -> Result<Option<crate::store::Store>> {
-        let store = crate::store::Store::open_existing(&self.paths.db)?;
+        let key = self.key()?;
+        let store = crate::store::Store::open_existing_keyed(&self.paths.db, key.as_ref())
+            .map_err(wrong_key_waits)?;
         if let Some(store) = &store {
             said_private(store);
         }
@@ -151,6 +176,7 @@ impl Context {
                 network: config.network,
                 counselor: config.counselor,
                 picker: config.picker,
+                lock_after: config.lock_after,
                 warning: None,
             },
             Err(e) => {
@@ -165,6 +191,7 @@ impl Context {
                     network: crate::config::NetworkConfig::default(),
                     counselor: None,
                     picker: crate::config::Picker::Find,
+                    lock_after: Some(crate::config::DEFAULT_LOCK_AFTER),
                     warning: Some(crate::strings::config_warning(&problem)),
                 }
             }
@@ -188,6 +215,14 @@ impl Context {
     }
 }
 
+/// A wrong passphrase is answered after a short wait, so guessing is slow.
+pub fn wrong_key_waits(e: crate::store::StoreError) -> crate::store::StoreError {
+    if matches!(e, crate::store::StoreError::WrongPassphrase(_)) {
+        std::thread::sleep(passphrase::WRONG_DELAY);
+    }
+    e
+}
+
 /// Says on standard error which files others could read were made private.
 fn said_private(store: &crate::store::Store) {
     for t in store.tightened() {
@@ -204,6 +239,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let ctx = Context {
         paths,
         global: cli.global,
+        key: std::cell::RefCell::new(None),
     };
     match cli.command {
         Some(Command::Questionnaires(cmd)) => questionnaires::run(&ctx, cmd),
@@ -242,5 +278,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Goals(cmd)) => goals::run(&ctx, cmd),
         Some(Command::Caseload(args)) => caseload::caseload(&ctx, &args),
         Some(Command::Prep(args)) => caseload::prep(&ctx, &args),
+        Some(Command::Encrypt {
+            keep_plain,
+            new_passphrase_file,
+        }) => encryption::encrypt(&ctx, keep_plain.as_deref(), new_passphrase_file.as_deref()),
+        Some(Command::Decrypt) => encryption::decrypt(&ctx),
+        Some(Command::ChangePassphrase {
+            new_passphrase_file,
+        }) => encryption::change_passphrase(&ctx, new_passphrase_file.as_deref()),
     }
 }

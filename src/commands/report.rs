@@ -50,6 +50,9 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
             output.commit()?;
             if !stream {
                 say!("{}", words::written_to(&path.display().to_string()));
+                if store.is_encrypted() {
+                    say!("{}", crate::strings::PLAIN_OUTPUT);
+                }
             }
         }
         None => {

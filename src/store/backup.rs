@@ -1,6 +1,7 @@
 //! Copies of the database with SQLite's online backup API, always into a
 //! private temporary file moved into place when complete: on request
-//! (`recap backup`) and automatically before a migration.
+//! (`recap backup`) and automatically before a migration. A copy of an
+//! encrypted database is encrypted with the same key.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
 use super::Store;
+use super::cipher::{self, Passphrase};
 use super::error::{StoreError, StoreResult};
 use crate::files::{self, Destination, FilesError, TempFile};
 
@@ -22,11 +24,12 @@ const LOCK_WAIT: Duration = Duration::from_secs(30);
 /// `TempFile`. One read transaction is held on `src` for the whole copy, so
 /// the copy is one consistent snapshot that never restarts, while writers
 /// elsewhere carry on (WAL).
-fn copy_into(src: &Connection, dest: &Path) -> StoreResult<()> {
+fn copy_into(src: &Connection, dest: &Path, key: Option<&Passphrase>) -> StoreResult<()> {
     let mut out = Connection::open_with_flags(
         dest,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    cipher::prepare(&out, key)?;
     // No journal file beside the copy; a failed copy is removed whole.
     let _: String = out.query_row("PRAGMA journal_mode = MEMORY", [], |r| r.get(0))?;
     let began = src.is_autocommit();
@@ -62,7 +65,11 @@ fn copy_into(src: &Connection, dest: &Path) -> StoreResult<()> {
 /// Takes `PATH.before-schema-N.bak` before migrating from schema N. The
 /// caller holds the write lock; a second connection reads the file as it
 /// was.
-pub fn before_migration(path: &Path, version: i64) -> StoreResult<PathBuf> {
+pub fn before_migration(
+    path: &Path,
+    version: i64,
+    key: Option<&Passphrase>,
+) -> StoreResult<PathBuf> {
     let mut name = path
         .file_name()
         .map(|n| n.to_os_string())
@@ -74,7 +81,8 @@ pub fn before_migration(path: &Path, version: i64) -> StoreResult<PathBuf> {
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    copy_into(&src, temp.path())?;
+    cipher::prepare(&src, key)?;
+    copy_into(&src, temp.path(), key)?;
     src.close().map_err(|(_, e)| e)?;
     temp.persist()?;
     Ok(dest)
@@ -91,7 +99,7 @@ impl Store {
         match kind {
             Destination::Stream => {
                 let temp = TempFile::create(&self.path, true)?;
-                copy_into(&self.conn, temp.path())?;
+                copy_into(&self.conn, temp.path(), self.key.as_ref())?;
                 let write_error = |source| FilesError::Write {
                     path: dest.to_path_buf(),
                     source,
@@ -103,7 +111,7 @@ impl Store {
             }
             Destination::New | Destination::Replace => {
                 let temp = TempFile::create(dest, kind == Destination::Replace)?;
-                copy_into(&self.conn, temp.path())?;
+                copy_into(&self.conn, temp.path(), self.key.as_ref())?;
                 temp.persist()?;
             }
         }

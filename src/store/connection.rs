@@ -3,7 +3,9 @@
 //! refused untouched, logs and all), loose permissions tightened, a
 //! read-only probe, durable settings, then migrations under one write lock
 //! with a backup copy taken first by the one process that upgrades, and the
-//! score cache rebuilt when it is older than this build's scoring.
+//! score cache rebuilt when it is older than this build's scoring. An
+//! encrypted file is keyed (`cipher`) before its first read; a wrong
+//! passphrase is refused with the file unchanged.
 
 use std::path::Path;
 use std::time::Duration;
@@ -11,6 +13,7 @@ use std::time::Duration;
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
+use super::cipher::{self, Passphrase};
 use super::error::{StoreError, StoreResult};
 use super::schema::{APPLICATION_ID, LATEST, MIGRATIONS};
 use crate::files::{self, FilesError, TempFile, Tightened};
@@ -20,8 +23,11 @@ const UPGRADE_WAIT: Duration = Duration::from_secs(60);
 /// How long an ordinary statement waits for another process's write.
 pub(super) const BUSY_WAIT: Duration = Duration::from_secs(5);
 
-fn not_a_db(path: &Path, e: &rusqlite::Error) -> Option<StoreError> {
+fn not_a_db(path: &Path, e: &rusqlite::Error, keyed: bool) -> Option<StoreError> {
     match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) if keyed => {
+            Some(StoreError::WrongPassphrase(path.to_path_buf()))
+        }
         Some(ErrorCode::NotADatabase) => Some(StoreError::NotADatabase(path.to_path_buf())),
         _ => None,
     }
@@ -92,6 +98,7 @@ pub fn create_temp(path: &Path) -> StoreResult<(TempFile, Connection)> {
         temp.path(),
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    cipher::prepare(&conn, None)?;
     durable(&conn, temp.path())?;
     let tx = Transaction::new_unchecked(&conn, TransactionBehavior::Immediate)?;
     apply_migrations(&tx, 0)?;
@@ -126,11 +133,14 @@ pub struct Opened {
     pub tightened: Vec<Tightened>,
     /// Why the file may only be read (`None`: it may be changed).
     pub read_only: Option<String>,
+    /// The key it was opened with (`None`: a plain file).
+    pub key: Option<Passphrase>,
 }
 
 /// Opens the database at `path`, creating it first when `create` is set;
 /// `None` when there is none and `create` is not set (nothing is made).
-pub fn open(path: &Path, create: bool) -> StoreResult<Option<Opened>> {
+/// `key` opens an encrypted file; a plain file is opened without it.
+pub fn open(path: &Path, create: bool, key: Option<&Passphrase>) -> StoreResult<Option<Opened>> {
     if path.is_dir() {
         return Err(StoreError::NotAFile(path.to_path_buf()));
     }
@@ -146,19 +156,24 @@ pub fn open(path: &Path, create: bool) -> StoreResult<Option<Opened>> {
         files::clean_stale(dir, name);
     }
     // Before SQLite sees the file: it would replay a pending log into it.
-    super::header::check(path)?;
+    let keyed = super::header::check(path, key.is_some())?;
+    let key = key.filter(|_| keyed);
     let tightened = tighten_all(path);
     let read_only = read_only_reason(path);
     if read_only.is_none() {
         writable_logs(path);
     }
     let conn = match read_only {
-        None => Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| not_a_db(path, &e).unwrap_or_else(|| open_error(path, e)))?,
-        Some(_) => open_read_only(path)?,
+        None => {
+            let conn = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(|e| not_a_db(path, &e, keyed).unwrap_or_else(|| open_error(path, e)))?;
+            cipher::prepare(&conn, key)?;
+            conn
+        }
+        Some(_) => open_read_only(path, key)?,
     };
     // Until the probe has accepted the file, closing must not write a
     // pending log into it.
@@ -176,7 +191,7 @@ pub fn open(path: &Path, create: bool) -> StoreResult<Option<Opened>> {
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
-        .map_err(|e| not_a_db(path, &e).unwrap_or(StoreError::Sqlite(e)))?;
+        .map_err(|e| not_a_db(path, &e, keyed).unwrap_or(StoreError::Sqlite(e)))?;
     // An empty file (made by hand, say) is taken as a new database.
     let fresh = version == 0 && app_id == 0 && tables == 0;
     if !fresh && app_id != APPLICATION_ID {
@@ -198,7 +213,7 @@ pub fn open(path: &Path, create: bool) -> StoreResult<Option<Opened>> {
     } else {
         durable(&conn, path)?;
         if version < LATEST {
-            upgrade(&conn, path)?;
+            upgrade(&conn, path, key)?;
         }
     }
     // A file that may only be read keeps its cache as it is.
@@ -209,6 +224,7 @@ pub fn open(path: &Path, create: bool) -> StoreResult<Option<Opened>> {
         conn,
         tightened,
         read_only,
+        key: key.cloned(),
     }))
 }
 
@@ -269,10 +285,12 @@ fn may_write(path: &Path) -> bool {
 /// not be written either, SQLite cannot make the shared-memory file it
 /// reads a WAL database with; then, if no log holds unmerged changes, the
 /// file is read as unchanging (`immutable`).
-fn open_read_only(path: &Path) -> StoreResult<Connection> {
+fn open_read_only(path: &Path, key: Option<&Passphrase>) -> StoreResult<Connection> {
+    let keyed = key.is_some();
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)
-        .map_err(|e| not_a_db(path, &e).unwrap_or_else(|| open_error(path, e)))?;
+        .map_err(|e| not_a_db(path, &e, keyed).unwrap_or_else(|| open_error(path, e)))?;
+    cipher::prepare(&conn, key)?;
     let readable = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     });
@@ -292,13 +310,15 @@ fn open_read_only(path: &Path) -> StoreResult<Connection> {
                     "it is read-only and its log holds changes that cannot be read without write permission",
                 ));
             }
-            Connection::open_with_flags(
+            let conn = Connection::open_with_flags(
                 format!("file:{}?immutable=1", uri_path(path)),
                 flags | OpenFlags::SQLITE_OPEN_URI,
             )
-            .map_err(|e| open_error(path, e))
+            .map_err(|e| open_error(path, e))?;
+            cipher::prepare(&conn, key)?;
+            Ok(conn)
         }
-        Err(e) => Err(not_a_db(path, &e).unwrap_or_else(|| open_error(path, e))),
+        Err(e) => Err(not_a_db(path, &e, keyed).unwrap_or_else(|| open_error(path, e))),
     }
 }
 
@@ -331,7 +351,7 @@ fn too_new(path: &Path, found: i64) -> StoreError {
 /// to the last step: when several processes open it at once, one copies it
 /// to `PATH.before-schema-N.bak` (the state before any change) and
 /// migrates; the others wait, then find it up to date.
-fn upgrade(conn: &Connection, path: &Path) -> StoreResult<()> {
+fn upgrade(conn: &Connection, path: &Path, key: Option<&Passphrase>) -> StoreResult<()> {
     conn.busy_timeout(UPGRADE_WAIT)?;
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate);
     conn.busy_timeout(BUSY_WAIT)?;
@@ -346,7 +366,7 @@ fn upgrade(conn: &Connection, path: &Path) -> StoreResult<()> {
     if current > 0 {
         // Read by a second connection: our lock keeps writers out, and
         // readers still see the file as it was.
-        super::backup::before_migration(path, current)?;
+        super::backup::before_migration(path, current, key)?;
     }
     apply_migrations(&tx, current)?;
     // The cache is rebuilt with the upgrade, so no reader ever sees it

@@ -10,6 +10,16 @@ use rusqlite::ErrorCode;
 pub enum StoreError {
     #[error("not a recap database: {0}")]
     NotADatabase(PathBuf),
+    /// No SQLite header and no passphrase given: foreign, or encrypted.
+    #[error(
+        "{0}: not a recap database, or an encrypted one: give its passphrase with --passphrase-file or on the terminal"
+    )]
+    Encrypted(PathBuf),
+    /// A passphrase was given and the file still cannot be read.
+    #[error(
+        "{0}: this passphrase does not open it (or it is not a recap database). Nothing was changed"
+    )]
+    WrongPassphrase(PathBuf),
     #[error(
         "{path} was written by a newer recap (schema version {found}); this recap understands schema version {supported}. Update recap to open it. The file was not changed."
     )]
@@ -97,6 +107,8 @@ impl From<StoreError> for crate::error::Error {
         }
         match e {
             StoreError::NotADatabase(_)
+            | StoreError::Encrypted(_)
+            | StoreError::WrongPassphrase(_)
             | StoreError::NotAFile(_)
             | StoreError::TooNew { .. }
             | StoreError::Input(_) => crate::error::Error::Input(e.to_string()),

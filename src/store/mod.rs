@@ -8,6 +8,7 @@
 mod amend;
 mod backup;
 mod cache;
+pub mod cipher;
 mod connection;
 pub mod dump;
 pub mod error;
@@ -18,6 +19,7 @@ pub mod names;
 mod network;
 mod notes;
 mod profiles;
+mod rekey;
 pub mod schema;
 mod sessions;
 mod skips;
@@ -31,6 +33,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use cipher::Passphrase;
 pub use dump::{
     CompletedSession, Dump, DumpAmendment, DumpAnswer, DumpFilter, DumpNote, DumpNoteRevision,
     DumpProfile, DumpSession, DumpSnapshot, ImportOptions, ImportSummary,
@@ -55,6 +58,9 @@ pub struct Store {
     tightened: Vec<crate::files::Tightened>,
     /// Why the file may only be read (`None`: it may be changed).
     read_only: Option<String>,
+    /// The key of an encrypted file (`None`: a plain one), for the second
+    /// connections of backups and copies.
+    key: Option<Passphrase>,
 }
 
 impl std::fmt::Debug for Store {
@@ -68,7 +74,13 @@ impl Store {
     /// file, header check before SQLite reads it, permissions tightened,
     /// probe, durable settings, migrations with a backup first.
     pub fn open(path: &Path) -> StoreResult<Store> {
-        Self::open_with(path, true)?.ok_or_else(|| StoreError::Open {
+        Self::open_keyed(path, None)
+    }
+
+    /// `open`, with the passphrase of an encrypted file (a plain file is
+    /// opened without it).
+    pub fn open_keyed(path: &Path, key: Option<&Passphrase>) -> StoreResult<Store> {
+        Self::open_with(path, true, key)?.ok_or_else(|| StoreError::Open {
             path: path.to_path_buf(),
             message: "it disappeared while it was being opened".into(),
         })
@@ -77,17 +89,41 @@ impl Store {
     /// Opens the database at `path` if there is one; creates nothing.
     /// Reading commands use this: no data yet is `None`, not a new file.
     pub fn open_existing(path: &Path) -> StoreResult<Option<Store>> {
-        Self::open_with(path, false)
+        Self::open_with(path, false, None)
     }
 
-    fn open_with(path: &Path, create: bool) -> StoreResult<Option<Store>> {
-        Ok(connection::open(path, create)?.map(|opened| Store {
+    /// `open_existing`, with the passphrase of an encrypted file.
+    pub fn open_existing_keyed(
+        path: &Path,
+        key: Option<&Passphrase>,
+    ) -> StoreResult<Option<Store>> {
+        Self::open_with(path, false, key)
+    }
+
+    fn open_with(
+        path: &Path,
+        create: bool,
+        key: Option<&Passphrase>,
+    ) -> StoreResult<Option<Store>> {
+        Ok(connection::open(path, create, key)?.map(|opened| Store {
             conn: opened.conn,
             path: path.to_path_buf(),
             snapshots: RefCell::new(HashMap::new()),
             tightened: opened.tightened,
             read_only: opened.read_only,
+            key: opened.key,
         }))
+    }
+
+    /// Whether the open file is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// Whether `key` opens this store's file (the full-screen app unlocking
+    /// again); a read of its own, nothing written.
+    pub fn opens_with(&self, key: &Passphrase) -> StoreResult<bool> {
+        cipher::opens(&self.path, key)
     }
 
     /// Creates a new database at `path` holding what `fill` writes, or
@@ -112,6 +148,7 @@ impl Store {
             snapshots: RefCell::new(HashMap::new()),
             tightened: Vec::new(),
             read_only: None,
+            key: None,
         };
         let value = fill(&store)?;
         store.conn.close().map_err(|(_, e)| e)?;

@@ -2,7 +2,9 @@
 //! dialog and the overlays on top (help, support, the privacy screen), and
 //! the shared `Context`. Each screen owns its state, keys, update and view
 //! (`screens/`); this file only decides which one gets a key and what a
-//! `Nav` does.
+//! `Nav` does. With an encrypted database, the lock screen (`lock`) comes
+//! over everything after a while without a key, and goes once the
+//! passphrase opens the file again.
 
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
@@ -12,6 +14,7 @@ use super::dialogs::confirm::Confirm;
 use super::dialogs::notice::Notice;
 use super::dialogs::resume::Resume;
 use super::global::{ALWAYS, Global, LETTERS, TYPING};
+use super::lock::{Lock, Unlock};
 use super::screen::{Binding, Nav, Page, Shown};
 use super::screens::{caseload, checkin, home, notes, people, results, review, trends};
 use super::theme::Theme;
@@ -45,6 +48,13 @@ pub struct App {
     pub farewell: Option<String>,
     /// Ctrl-Z was pressed; the event loop gives the terminal back.
     suspend: bool,
+    /// The lock screen is up (an encrypted database, after a while without a key).
+    pub lock: Option<Lock>,
+    /// How long without a key before an encrypted database's app locks
+    /// (`None`: never).
+    pub lock_after: Option<std::time::Duration>,
+    /// When the last key or paste came.
+    last_input: std::time::Instant,
 }
 
 impl App {
@@ -85,6 +95,9 @@ impl App {
             quit: false,
             farewell: None,
             suspend: false,
+            lock: None,
+            lock_after: None,
+            last_input: std::time::Instant::now(),
         };
         app.open_profile(app.ctx.profile.clone())?;
         Ok(app)
@@ -296,6 +309,10 @@ impl App {
     /// reason (another recap writing, a full disk) leaves the screen as it
     /// was, with a message; nothing typed is lost.
     pub fn key(&mut self, key: KeyEvent) -> Result<()> {
+        self.last_input = std::time::Instant::now();
+        if self.lock.is_some() {
+            return self.lock_key(key);
+        }
         match self.route(key) {
             Err(Error::Temporary(kind)) => {
                 self.notice(strings::NOT_SAVED_TITLE, strings::change_not_saved(kind));
@@ -367,6 +384,11 @@ impl App {
 
     /// A bracketed paste: to the screen when it takes text, else ignored.
     pub fn paste(&mut self, text: &str) -> Result<()> {
+        self.last_input = std::time::Instant::now();
+        if let Some(lock) = &mut self.lock {
+            lock.paste(text);
+            return Ok(());
+        }
         if self.hidden || self.overlay.is_some() || self.dialog.is_some() {
             return Ok(());
         }
@@ -377,11 +399,59 @@ impl App {
         self.apply(nav, false)
     }
 
-    /// Saves typed words after a short pause; called between events.
+    /// Saves typed words after a short pause, and locks an encrypted
+    /// database's app after a while without a key; called between events.
     pub fn tick(&mut self) -> Result<()> {
+        if self.lock.is_none()
+            && self
+                .lock_after
+                .is_some_and(|after| self.last_input.elapsed() >= after)
+            && self.ctx.store.is_encrypted()
+        {
+            self.lock_now();
+            return Ok(());
+        }
         match self.stack.last_mut() {
             Some(top) => top.tick(&mut self.ctx),
             None => Ok(()),
+        }
+    }
+
+    /// Puts the lock screen over everything. Typed words are saved first
+    /// when they can be; the screens (an answer in progress included) stay
+    /// as they are underneath.
+    pub fn lock_now(&mut self) {
+        if let Some(top) = self.stack.last_mut() {
+            // Best effort: what cannot be saved now stays in memory on its screen.
+            let _ = top.flush(&mut self.ctx);
+        }
+        self.overlay = None;
+        self.hidden = false;
+        self.lock = Some(Lock::new(true));
+    }
+
+    /// A key on the lock screen: the passphrase is checked against the file
+    /// itself (a read of its own); a wrong one waits a moment.
+    fn lock_key(&mut self, key: KeyEvent) -> Result<()> {
+        let Some(lock) = &mut self.lock else {
+            return Ok(());
+        };
+        match lock.key(key) {
+            Unlock::Stay => Ok(()),
+            Unlock::Suspend => {
+                self.suspend = true;
+                Ok(())
+            }
+            Unlock::Quit => self.apply(Nav::QuitNow, false),
+            Unlock::Try(passphrase) => {
+                if self.ctx.store.opens_with(&passphrase)? {
+                    self.lock = None;
+                } else {
+                    std::thread::sleep(crate::store::cipher::WRONG_DELAY);
+                    lock.wrong();
+                }
+                Ok(())
+            }
         }
     }
 

@@ -14,6 +14,7 @@ pub mod context;
 pub mod dialogs;
 pub mod draft;
 pub mod global;
+pub mod lock;
 pub mod render;
 pub mod screen;
 pub mod screens;
@@ -57,6 +58,51 @@ pub fn run(mut app: App) -> Result<Option<String>> {
     app.ctx.store.set_busy_timeout(BUSY_WAIT)?;
     let mut session = terminal::Session::start()
         .map_err(|e| Error::Runtime(format!("cannot start the full-screen app: {e}")))?;
+    let result = event_loop(&mut session, &mut app);
+    drop(session);
+    result.map(|()| app.farewell.take())
+}
+
+/// With an encrypted database: the lock screen first (nothing else is
+/// shown, F2 support and F3 hide work) until `open` opens the file with the
+/// passphrase typed (`None`: it does not; a wrong one waits a moment), then
+/// the app `build` makes from the store. `Ok(None)` when the person leaves
+/// from the lock screen.
+pub fn run_after_unlock(
+    theme: theme::Theme,
+    support: &crate::config::Support,
+    mut open: impl FnMut(&crate::store::Passphrase) -> Result<Option<crate::store::Store>>,
+    build: impl FnOnce(crate::store::Store) -> Result<App>,
+) -> Result<Option<String>> {
+    let mut session = terminal::Session::start()
+        .map_err(|e| Error::Runtime(format!("cannot start the full-screen app: {e}")))?;
+    let mut lock = lock::Lock::new(false);
+    let store = loop {
+        session.draw(|f| lock.view(f, theme, support))?;
+        if !wait()? {
+            continue;
+        }
+        match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => match lock.key(key) {
+                lock::Unlock::Stay => {}
+                lock::Unlock::Quit => return Ok(None),
+                lock::Unlock::Suspend => {
+                    terminal::suspend();
+                }
+                lock::Unlock::Try(passphrase) => match open(&passphrase)? {
+                    Some(store) => break store,
+                    None => {
+                        std::thread::sleep(crate::store::cipher::WRONG_DELAY);
+                        lock.wrong();
+                    }
+                },
+            },
+            Event::Paste(text) => lock.paste(&text),
+            _ => {}
+        }
+    };
+    let mut app = build(store)?;
+    app.ctx.store.set_busy_timeout(BUSY_WAIT)?;
     let result = event_loop(&mut session, &mut app);
     drop(session);
     result.map(|()| app.farewell.take())

@@ -1,7 +1,7 @@
 //! Drawing the app: a pure function of `App` onto a frame. The frame (header
 //! and key bar from the bindings in force), the top screen, then the dialog
-//! or overlay over it; the privacy screen and the "too small" notice
-//! instead of everything.
+//! or overlay over it; the lock screen, the privacy screen and the "too
+//! small" notice instead of everything.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,6 +13,10 @@ use super::widgets::chrome::{self, MIN_HEIGHT, MIN_WIDTH, footer_keys};
 pub fn render(f: &mut Frame, app: &App) {
     let ctx = &app.ctx;
     let area = f.area();
+    if let Some(lock) = &app.lock {
+        lock.view(f, ctx.theme, &ctx.support);
+        return;
+    }
     if app.hidden {
         chrome::privacy(f, ctx.theme);
         return;

@@ -297,6 +297,11 @@ impl Screen for Home {
             Action::Plan => Nav::Push(Box::new(crate::tui::screens::plan::Plan::open(ctx, None)?)),
             Action::Report => {
                 self.notice = Some(match write_report(ctx) {
+                    Ok(path) if ctx.store.is_encrypted() => format!(
+                        "{} {}",
+                        strings::report_written(&path.display().to_string()),
+                        strings::PLAIN_OUTPUT
+                    ),
                     Ok(path) => strings::report_written(&path.display().to_string()),
                     Err(e) => strings::report_failed(&e.to_string()),
                 });

@@ -9,15 +9,22 @@ use crate::tui::context::Context;
 use crate::tui::widgets::chrome;
 
 pub fn lines(ctx: &Context) -> Vec<Line<'static>> {
-    let theme = ctx.theme;
-    let built_in = ctx.support.is_default;
+    lines_for(&ctx.support, ctx.theme)
+}
+
+/// The contacts' lines without the app (also for the lock screen).
+pub fn lines_for(
+    support: &crate::config::Support,
+    theme: crate::tui::theme::Theme,
+) -> Vec<Line<'static>> {
+    let built_in = support.is_default;
     let intro = if built_in {
         strings::SUPPORT_INTRO
     } else {
         strings::SUPPORT_INTRO_OWN
     };
     let mut lines = vec![Line::raw(intro), Line::raw("")];
-    for c in &ctx.support.contacts {
+    for c in &support.contacts {
         lines.push(Line::styled(c.name.clone(), theme.accent()));
         lines.push(Line::raw(format!("  {}", c.detail)));
     }
