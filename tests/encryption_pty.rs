@@ -143,7 +143,7 @@ fn the_app_locks_again_during_a_check_in_and_keeps_the_answer() {
     p.key_then("\r", "2 of 10");
     p.key_then("5", "3 of 10");
     p.send("\x03");
-    p.wait_exit();
+    assert_eq!(p.wait_exit(), Some(0));
 
     // Both answers were saved, the one before the lock included.
     let pw = d.join("pw").display().to_string();
