@@ -13,6 +13,7 @@ pub mod dump;
 pub mod error;
 mod header;
 mod ids;
+pub mod import;
 pub mod names;
 mod network;
 mod notes;
@@ -28,7 +29,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 pub use dump::{
     CompletedSession, Dump, DumpAmendment, DumpAnswer, DumpFilter, DumpNote, DumpNoteRevision,
@@ -109,7 +110,18 @@ impl Store {
             tightened: Vec::new(),
             read_only: None,
         };
+        // Nobody sees the file before it is put in place, and a fill that
+        // fails leaves it to be removed: while it is filled, no log is
+        // needed (every page is written once, not to the log and then again
+        // to the file). It is back in WAL mode, and synced, before it
+        // appears.
+        store
+            .conn
+            .query_row("PRAGMA journal_mode = OFF", [], |_| Ok(()))?;
         let value = fill(&store)?;
+        store
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
         store.conn.close().map_err(|(_, e)| e)?;
         Ok(connection::persist(temp)?.then_some(value))
     }
@@ -148,6 +160,17 @@ impl Store {
     /// less so the screen never looks frozen).
     pub fn set_busy_timeout(&self, wait: std::time::Duration) -> StoreResult<()> {
         Ok(self.conn.busy_timeout(wait)?)
+    }
+
+    /// Before reading much of the file (exports, reports, long histories):
+    /// pages come through memory-mapped I/O (up to 1 GiB of the file) and a
+    /// larger page cache, rather than one read call per page.
+    pub fn prepare_for_reading(&self) -> StoreResult<()> {
+        self.conn
+            .query_row("PRAGMA mmap_size = 1073741824", [], |_| Ok(()))
+            .optional()?;
+        self.conn.execute_batch("PRAGMA cache_size = -16384")?;
+        Ok(())
     }
 
     /// Tests: let the file grow by no more than `extra_pages` pages (None:
