@@ -35,14 +35,22 @@ fn now() -> DateTime<Utc> {
 }
 
 /// One person, every questionnaire every day, for `RECAP_BENCH_DAILY_WEEKS`
-/// weeks (522 by default: ten years, 10,962 check-ins); made on first use.
+/// weeks (522 by default: ten years, 10,962 check-ins), `RECAP_BENCH_PER_DAY`
+/// times a day (1; 9 gives 98,658 check-ins); made on first use.
 fn daily() -> PathBuf {
-    let weeks: usize = std::env::var("RECAP_BENCH_DAILY_WEEKS")
-        .ok()
-        .and_then(|w| w.parse().ok())
-        .unwrap_or(522);
-    let path = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("bench-daily-1x{weeks}-seed{}-g1.db", common::SEED));
+    let number = |name: &str, default: usize| -> usize {
+        std::env::var(name)
+            .ok()
+            .and_then(|w| w.parse().ok())
+            .filter(|n| *n > 0)
+            .unwrap_or(default)
+    };
+    let weeks = number("RECAP_BENCH_DAILY_WEEKS", 522);
+    let per_day = number("RECAP_BENCH_PER_DAY", 1);
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "bench-daily-1x{weeks}x{per_day}-seed{}-g1.db",
+        common::SEED
+    ));
     if !path.is_file() {
         let started = std::time::Instant::now();
         let tmp = path.with_extension("partial");
@@ -51,6 +59,7 @@ fn daily() -> PathBuf {
             let store = Store::open(&tmp).expect("create the daily file");
             let mut plan = common::synth::Plan::new(1, weeks, common::SEED);
             plan.daily = true;
+            plan.per_day = per_day;
             common::synth::generate(&store, &Catalog::bundled(), &plan, 1, |_, _| {})
                 .expect("generate the daily history");
         }

@@ -4,7 +4,7 @@
 //!     cargo run --release --example seed -- --db /tmp/recap-big.db --profiles 500 --weeks 520
 //!
 //! A long history: one person, every questionnaire every day for ten years
-//! (10,962 check-ins; with `--per-day 3`, about 100,000):
+//! (10,962 check-ins; with `--per-day 9`, 98,658):
 //!
 //!     cargo run --release --example seed -- --db /tmp/recap-daily.db --profiles 1 --weeks 522 --daily
 //!

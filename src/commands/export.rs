@@ -82,8 +82,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
         ));
         return Ok(());
     };
-    // A whole file is read: pages through memory-mapped I/O, not one read
-    // call each.
+    // Much of the file is read (and sorted).
     store.prepare_for_reading()?;
     let profile_id = match ctx.global.profile.as_deref() {
         Some(name) => Some(store.require_profile(name)?.id),

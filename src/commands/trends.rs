@@ -94,8 +94,10 @@ fn text(ctx: &Context, args: &TrendsArgs, window: Window) -> Result<()> {
             .is_none()
             .then(|| crate::trends::network::json(&reviews, window, local_now));
         let mut out = crate::termtext::data_stdout();
+        // Many small writes: into memory first, then out in large blocks.
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut out);
         let written = table::write_json(
-            &mut out,
+            &mut buffered,
             &profile.name,
             window,
             local_now,
@@ -103,8 +105,10 @@ fn text(ctx: &Context, args: &TrendsArgs, window: Window) -> Result<()> {
             network.as_ref(),
         )
         .map_err(std::io::Error::from)
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.finish());
+        .and_then(|()| buffered.write_all(b"\n"))
+        .and_then(|()| buffered.flush());
+        drop(buffered);
+        let written = written.and_then(|()| out.finish());
         return match written {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
             Err(e) => Err(Error::Runtime(format!("cannot write JSON: {e}"))),

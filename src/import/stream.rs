@@ -313,7 +313,7 @@ impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for Each<'_, '_, '_, '_, '_, 
         let mut i = 0;
         while let Some(record) = seq.next_element::<T>()? {
             let mut r = self.run.borrow_mut();
-            (self.write)(&mut *r, i, record).map_err(|e| r.fail::<A::Error>(e))?;
+            (self.write)(&mut r, i, record).map_err(|e| r.fail::<A::Error>(e))?;
             i += 1;
         }
         Ok(())

@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use dump::{
     CompletedSession, Dump, DumpAmendment, DumpAnswer, DumpFilter, DumpNote, DumpNoteRevision,
@@ -162,15 +162,32 @@ impl Store {
         Ok(self.conn.busy_timeout(wait)?)
     }
 
-    /// Before reading much of the file (exports, reports, long histories):
-    /// pages come through memory-mapped I/O (up to 1 GiB of the file) and a
-    /// larger page cache, rather than one read call per page.
+    /// Before reading much of the file (exports): a larger page cache, which
+    /// also lets SQLite sort more in memory before it spills to temporary
+    /// files. (Not memory-mapped I/O: every page of the file read would
+    /// count in the process's memory.)
     pub fn prepare_for_reading(&self) -> StoreResult<()> {
-        self.conn
-            .query_row("PRAGMA mmap_size = 1073741824", [], |_| Ok(()))
-            .optional()?;
         self.conn.execute_batch("PRAGMA cache_size = -16384")?;
         Ok(())
+    }
+
+    /// Runs `f` inside one read transaction: every read sees the same
+    /// state of the file, and the lock is taken once rather than per query
+    /// (a report reads each of thousands of check-ins). Nothing is written.
+    pub fn reading<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
+        let began = self.conn.is_autocommit();
+        if began {
+            self.conn.execute_batch("BEGIN").map_err(StoreError::from)?;
+        }
+        let result = f();
+        if began {
+            // A read transaction: ending it cannot lose anything.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        result
     }
 
     /// Tests: let the file grow by no more than `extra_pages` pages (None:

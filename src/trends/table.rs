@@ -265,31 +265,68 @@ struct SessionsJson<'a> {
 
 impl serde::Serialize for SessionsJson<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{Error as _, SerializeSeq};
+        use crate::outcome::model::{BandShown, Since};
+        use serde::ser::SerializeSeq;
+        // The band and changes with their keys in order, as in a `Value`.
+        #[derive(serde::Serialize)]
+        struct BandJson<'a> {
+            label: &'a str,
+            max: f64,
+            meaning: &'a Option<String>,
+            min: f64,
+            source: &'a str,
+        }
+        #[derive(serde::Serialize)]
+        struct SinceJson<'a> {
+            at: &'a chrono::DateTime<chrono::Utc>,
+            diff: f64,
+            from: f64,
+            rci: Option<f64>,
+            session_id: &'a str,
+            verdict: &'a Option<crate::instrument::change::Verdict>,
+        }
         #[derive(serde::Serialize)]
         struct SessionJson<'a> {
-            band: Value,
+            band: Option<BandJson<'a>>,
             completed_at: String,
             date: String,
             session_id: &'a str,
-            since_first: Value,
-            since_previous: Value,
+            since_first: Option<SinceJson<'a>>,
+            since_previous: Option<SinceJson<'a>>,
             value: Option<f64>,
             with_counselor: bool,
         }
-        let value = |v: serde_json::Result<Value>| v.map_err(S::Error::custom);
+        fn band(b: &BandShown) -> BandJson<'_> {
+            BandJson {
+                label: &b.label,
+                max: b.max,
+                meaning: &b.meaning,
+                min: b.min,
+                source: &b.source,
+            }
+        }
+        fn since(c: &Since) -> SinceJson<'_> {
+            SinceJson {
+                at: &c.at,
+                diff: c.diff,
+                from: c.from,
+                rci: c.rci,
+                session_id: &c.session_id,
+                verdict: &c.verdict,
+            }
+        }
         let mut seq = s.serialize_seq(Some(self.rows.len()))?;
         for row in self.rows.iter().rev() {
             let cell = &row.cells[self.col];
             seq.serialize_element(&SessionJson {
-                band: value(serde_json::to_value(&cell.band))?,
+                band: cell.band.as_ref().map(band),
                 completed_at: self.trend.points[row.point]
                     .at
                     .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 date: row.local.format("%Y-%m-%d").to_string(),
                 session_id: &row.session_id,
-                since_first: value(serde_json::to_value(&cell.since_first))?,
-                since_previous: value(serde_json::to_value(&cell.since_previous))?,
+                since_first: cell.since_first.as_ref().map(since),
+                since_previous: cell.since_previous.as_ref().map(since),
                 value: cell.value,
                 with_counselor: row.with_counselor,
             })?;
