@@ -3,6 +3,7 @@
 //!
 //!     cargo build --release
 //!     cargo run --release --example first_frame -- --db /tmp/recap-big.db --runs 10
+//!     cargo run --release --example first_frame -- --db /tmp/recap-daily.db --trends --cols 80 --rows 24
 //!
 //! Each run starts the real release binary in a pseudo-terminal (120x40),
 //! reads its output through a terminal emulator (vt100) and stops the clock
@@ -39,6 +40,10 @@ struct Args {
     cols: u16,
     #[arg(long, default_value_t = 40)]
     rows: u16,
+    /// Open the trends screen (`recap trends`) rather than the start screen:
+    /// a long history's first frame.
+    #[arg(long)]
+    trends: bool,
 }
 
 struct Run {
@@ -83,6 +88,9 @@ fn one_run(args: &Args, bin: &PathBuf, config: &std::path::Path) -> Result<Run, 
         })
         .map_err(|e| format!("open a pty: {e}"))?;
     let mut cmd = CommandBuilder::new(bin);
+    if args.trends {
+        cmd.arg("trends");
+    }
     cmd.env("RECAP_DB", &args.db);
     cmd.env("RECAP_CONFIG_DIR", config);
     cmd.env("TERM", "xterm-256color");
@@ -133,7 +141,9 @@ fn one_run(args: &Args, bin: &PathBuf, config: &std::path::Path) -> Result<Run, 
             }
         }
     };
-    let whole = |s: &str| s.contains("recap ·") && s.contains("quit");
+    // The header and the key bar (at 80 columns the trends screen's ends
+    // with help).
+    let whole = |s: &str| s.contains("recap ·") && (s.contains("quit") || s.contains("? help"));
     let (first, mut shown) = wait_for("the first frame", &whole)?;
     let first_frame = first - start;
     let sched = schedstat(pid);

@@ -3,6 +3,11 @@
 //!
 //!     cargo run --release --example seed -- --db /tmp/recap-big.db --profiles 500 --weeks 520
 //!
+//! A long history: one person, every questionnaire every day for ten years
+//! (10,962 check-ins; with `--per-day 9`, 98,658):
+//!
+//!     cargo run --release --example seed -- --db /tmp/recap-daily.db --profiles 1 --weeks 522 --daily
+//!
 //! Every bundled questionnaire at its own cadence (the weekly check-in each
 //! week, WHO-5 every two weeks, BARC-10 every four), with a slowly changing
 //! level per person, seasonal swings, setbacks and noise; some skipped
@@ -38,6 +43,12 @@ struct Args {
     /// People per transaction.
     #[arg(long, default_value_t = 25)]
     chunk: usize,
+    /// Every questionnaire every day, rather than each at its own cadence.
+    #[arg(long)]
+    daily: bool,
+    /// With --daily: check-ins of each questionnaire per day.
+    #[arg(long, default_value_t = 1)]
+    per_day: usize,
 }
 
 fn main() -> ExitCode {
@@ -58,7 +69,9 @@ fn main() -> ExitCode {
         }
     };
     let catalog = Catalog::bundled();
-    let plan = synth::Plan::new(args.profiles, args.weeks, args.seed);
+    let mut plan = synth::Plan::new(args.profiles, args.weeks, args.seed);
+    plan.daily = args.daily;
+    plan.per_day = args.per_day;
     let result = synth::generate(&store, &catalog, &plan, args.chunk, |done, t| {
         eprintln!(
             "  {done}/{} people, {} sessions, {} answers ({:.1} s)",

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Times `recap export --format csv` of everything against the sqlite3 shell
 # printing the same rows as CSV from the same file, side by side, and prints
-# both times and their ratio (target: recap within 1.5x of sqlite3).
+# both times and their ratio (target: recap within 1.5x of sqlite3); then,
+# from the same file in the same run, the raw floor (`sqlite3 -csv FILE
+# 'select * from answers'`: every answer row, nothing joined or ordered),
+# the FHIR export against the JSON export, and the import of the JSON export
+# into a new file against writing that export (with peak memory).
 #
 #   scripts/export-vs-sqlite3.sh [DB]        # default DB: /tmp/recap-big.db
 #
@@ -110,6 +114,19 @@ echo "== timing ($RUNS runs each after a warm-up; output to /dev/null)"
 measure recap "$RECAP_CMD";   R_WALL=$WALL; R_CPU=$CPU; R_RSS=$RSS
 measure sqlite3 "$SQLITE_CMD"; S_WALL=$WALL; S_CPU=$CPU; S_RSS=$RSS
 measure sqlite3-unordered "$FLOOR_CMD"; F_WALL=$WALL; F_CPU=$CPU; F_RSS=$RSS
+RAW_CMD="sqlite3 -csv $DB 'select * from answers'"
+measure sqlite3-raw "$RAW_CMD"; W_WALL=$WALL; W_CPU=$CPU; W_RSS=$RSS
+JSON_CMD="$RECAP --db $DB export --format json"
+FHIR_CMD="$RECAP --db $DB export --format fhir"
+measure json "$JSON_CMD"; J_WALL=$WALL; J_CPU=$CPU; J_RSS=$RSS
+measure fhir "$FHIR_CMD"; H_WALL=$WALL; H_CPU=$CPU; H_RSS=$RSS
+# The import: the JSON export of the file into a new file, each run afresh.
+bash -c "$JSON_CMD" > "$WORK/export.json"
+{
+  echo "rm -f '$WORK/imported.db' '$WORK/imported.db-wal' '$WORK/imported.db-shm'"
+  echo "exec '$RECAP' --db '$WORK/imported.db' import '$WORK/export.json'"
+} > "$WORK/import.sh"
+measure import "bash $WORK/import.sh"; I_WALL=$WALL; I_CPU=$CPU; I_RSS=$RSS
 
 if [ "${CHECK:-0}" = 1 ]; then
   if command -v python3 >/dev/null 2>&1; then
@@ -142,3 +159,13 @@ printf '%-44s %9.2f %9.2f %11s\n' "sqlite3, the same rows, no ORDER BY (floor)" 
 echo
 echo "ratio recap / sqlite3:            wall $(ratio "$R_WALL" "$S_WALL")   CPU $(ratio "$R_CPU" "$S_CPU")   (target: at most 1.5)"
 echo "ratio recap / sqlite3 unordered:  wall $(ratio "$R_WALL" "$F_WALL")   CPU $(ratio "$R_CPU" "$F_CPU")"
+echo
+printf '%-44s %9s %9s %11s\n' "" "wall s" "CPU s" "peak MB"
+printf '%-44s %9.2f %9.2f %11s\n' "sqlite3 -csv 'select * from answers' (raw)" "$W_WALL" "$W_CPU" "$W_RSS"
+printf '%-44s %9.2f %9.2f %11s\n' "recap export --format json" "$J_WALL" "$J_CPU" "$J_RSS"
+printf '%-44s %9.2f %9.2f %11s\n' "recap export --format fhir" "$H_WALL" "$H_CPU" "$H_RSS"
+printf '%-44s %9.2f %9.2f %11s\n' "recap import (the JSON export, new file)" "$I_WALL" "$I_CPU" "$I_RSS"
+echo
+echo "ratio csv / raw floor:            wall $(ratio "$R_WALL" "$W_WALL")   CPU $(ratio "$R_CPU" "$W_CPU")   (target: at most 1.5)"
+echo "ratio fhir / json export:         wall $(ratio "$H_WALL" "$J_WALL")   CPU $(ratio "$H_CPU" "$J_CPU")   (target: at most 2)"
+echo "ratio import / json export:       wall $(ratio "$I_WALL" "$J_WALL")   CPU $(ratio "$I_CPU" "$J_CPU")   (target: at most 3; peak memory flat, at most 64 MB)"

@@ -40,15 +40,21 @@ pub fn data() -> Data {
         eprintln!("benchmark data: {label}");
         return Data { path, label };
     }
+    // Fewer people for a quick smoke run (`RECAP_BENCH_PROFILES=2`).
+    let profiles = std::env::var("RECAP_BENCH_PROFILES")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .filter(|p| *p > 0)
+        .unwrap_or(SMALL_PROFILES);
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let path = dir.join(format!(
-        "bench-{SMALL_PROFILES}x{SMALL_WEEKS}-seed{SEED}-g{GENERATOR_VERSION}.db"
+        "bench-{profiles}x{SMALL_WEEKS}-seed{SEED}-g{GENERATOR_VERSION}.db"
     ));
     if !path.is_file() {
-        generate(&path, SMALL_PROFILES, SMALL_WEEKS);
+        generate(&path, profiles, SMALL_WEEKS);
     }
     let label = format!(
-        "generated {SMALL_PROFILES} people x {SMALL_WEEKS} weeks ({}); set RECAP_BENCH_DB for the big file",
+        "generated {profiles} people x {SMALL_WEEKS} weeks ({}); set RECAP_BENCH_DB for the big file",
         path.display()
     );
     eprintln!("benchmark data: {label}");

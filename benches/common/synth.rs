@@ -91,6 +91,10 @@ pub struct Plan {
     pub seed: u64,
     /// The last week ends here; the first starts `weeks` weeks earlier.
     pub end: DateTime<Utc>,
+    /// Every questionnaire every day (`per_day` times a day) rather than at
+    /// its own cadence: the long histories (`seed --daily`).
+    pub daily: bool,
+    pub per_day: usize,
 }
 
 impl Plan {
@@ -100,6 +104,8 @@ impl Plan {
             weeks,
             seed,
             end: default_end(),
+            daily: false,
+            per_day: 1,
         }
     }
 }
@@ -314,21 +320,36 @@ fn person_dump(
         .map(|l| rng.below(period_weeks(&l.instrument) as u64) as usize)
         .collect();
     let mut answers = 0;
-    for w in 0..plan.weeks {
-        let level = person.level(w);
+    // A step is a week, or with `daily` a part of a day.
+    let per_day = plan.per_day.max(1);
+    let (steps, step, per_week) = if plan.daily {
+        (
+            plan.weeks * 7 * per_day,
+            Duration::minutes(24 * 60 / per_day as i64),
+            7 * per_day,
+        )
+    } else {
+        (plan.weeks, Duration::weeks(1), 1)
+    };
+    for w in 0..steps {
+        let level = person.level(w / per_week);
         let day = first
-            + Duration::weeks(w as i64)
-            + Duration::days(person.weekday)
-            + Duration::hours(person.hour)
+            + step * (w as i32)
+            + if plan.daily {
+                Duration::zero()
+            } else {
+                Duration::days(person.weekday)
+            }
+            + Duration::hours(if per_day == 1 { person.hour } else { 1 })
             + Duration::minutes(person.rng.below(120) as i64 - 60);
         let mut start = day;
         let mut week_session = None;
         for (loaded, phase) in catalog.iter().zip(&phases) {
             let instrument = &loaded.instrument;
-            if w % period_weeks(instrument) != *phase {
+            if !plan.daily && w % period_weeks(instrument) != *phase {
                 continue;
             }
-            let last_week = w + 1 == plan.weeks;
+            let last_week = w + 1 == steps;
             let status = if last_week && unfinished_last {
                 Status::InProgress
             } else if person.rng.chance(0.003) {
@@ -366,7 +387,7 @@ fn person_dump(
             start = done + Duration::minutes(1);
         }
         // A counselor's note every couple of months, often about a check-in.
-        if person.rng.chance(0.12) {
+        if person.rng.chance(0.12 / per_week as f64) {
             let (session_id, at) = match &week_session {
                 Some((id, done)) if person.rng.chance(0.6) => {
                     (Some(id.clone()), *done + Duration::minutes(15))

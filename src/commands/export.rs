@@ -29,14 +29,21 @@ fn write_to(
     fhir_options: &fhir::Options,
     out: &mut impl Write,
 ) -> ExportResult<()> {
+    // Writers make many small writes (JSON's indentation one level at a
+    // time): into memory first, then out in large blocks.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     match (args.format, args.scores) {
-        (ExportFormat::Csv, _) if args.goals => csv::write_goals(store, filter, &mut *out),
-        (ExportFormat::Csv, _) if args.network => csv::write_network(store, filter, &mut *out),
-        (ExportFormat::Csv, false) => csv::write_answers(store, filter, &mut *out),
-        (ExportFormat::Csv, true) => csv::write_scores(store, filter, &mut *out),
-        (ExportFormat::Fhir, _) => fhir::write_with(store, filter, fhir_options, Utc::now(), out),
-        (ExportFormat::Json, _) => json::write(store, filter, out),
-    }
+        (ExportFormat::Csv, _) if args.goals => csv::write_goals(store, filter, &mut out),
+        (ExportFormat::Csv, _) if args.network => csv::write_network(store, filter, &mut out),
+        (ExportFormat::Csv, false) => csv::write_answers(store, filter, &mut out),
+        (ExportFormat::Csv, true) => csv::write_scores(store, filter, &mut out),
+        (ExportFormat::Fhir, _) => {
+            fhir::write_with(store, filter, fhir_options, Utc::now(), &mut out)
+        }
+        (ExportFormat::Json, _) => json::write(store, filter, &mut out),
+    }?;
+    out.flush()?;
+    Ok(())
 }
 
 pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
@@ -82,6 +89,8 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
         ));
         return Ok(());
     };
+    // Much of the file is read (and sorted).
+    store.prepare_for_reading()?;
     let profile_id = match ctx.global.profile.as_deref() {
         Some(name) => Some(store.require_profile(name)?.id),
         None => None,

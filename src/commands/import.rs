@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::Context;
 use crate::error::{Error, Result};
-use crate::export::json;
+use crate::export::{ExportError, json};
 use crate::store::{ImportOptions, Store, StoreError};
 
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -12,11 +12,14 @@ fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 pub fn run(ctx: &Context, file: &Path, into: Option<&str>) -> Result<()> {
-    // Read the whole file and check what it claims before the database is touched.
-    let admitted = json::read_file(file)?;
-    let refused = |e: StoreError| -> Error {
+    // A file from a newer recap, or no export at all, is refused before the
+    // database is touched; the rest is checked as it is read.
+    json::check_header(file)?;
+    let refused = |e: ExportError| -> Error {
         match e {
-            StoreError::Input(m) => Error::Input(format!("{}: {m}", file.display())),
+            ExportError::Store(StoreError::Input(m)) => {
+                Error::Input(format!("{}: {m}", file.display()))
+            }
             other => other.into(),
         }
     };
@@ -33,22 +36,27 @@ pub fn run(ctx: &Context, file: &Path, into: Option<&str>) -> Result<()> {
             let options = ImportOptions {
                 into: Some(store.require_profile(name)?.id),
             };
-            store
-                .import_admitted_with(&admitted, &options)
-                .map_err(refused)?
+            json::import_file(&store, file, &options).map_err(refused)?
         }
         None => {
             // Into a new database, which appears only when the import
             // succeeds: a refused file leaves nothing behind.
-            let created =
-                Store::create_with(&ctx.paths.db, |store| store.import_admitted(&admitted))
-                    .map_err(refused)?;
-            match created {
+            let options = ImportOptions::default();
+            let mut failed = None;
+            let created = Store::create_with(&ctx.paths.db, |store| {
+                json::import_file(store, file, &options).map_err(|e| {
+                    failed = Some(e);
+                    StoreError::Input(String::new())
+                })
+            });
+            if let Some(e) = failed {
+                return Err(refused(e));
+            }
+            match created? {
                 Some(summary) => summary,
-                None => ctx
-                    .writable_store()?
-                    .import_admitted(&admitted)
-                    .map_err(refused)?,
+                None => {
+                    json::import_file(&ctx.writable_store()?, file, &options).map_err(refused)?
+                }
             }
         }
     };

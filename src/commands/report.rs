@@ -41,7 +41,11 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         ReportFormat::Md => Format::Markdown,
         ReportFormat::Html => Format::Html,
     };
-    let built = report::build_with(&store, &catalog, &profile, &options, &handover)?;
+    // Every check-in of the period is read: one read transaction, a larger
+    // page cache.
+    store.prepare_for_reading()?;
+    let built =
+        store.reading(|| report::build_with(&store, &catalog, &profile, &options, &handover))?;
     match &args.out {
         Some(path) => {
             let mut output = PrivateOutput::create(path, &ctx.paths.db, args.force)?;

@@ -95,23 +95,35 @@ fn text(ctx: &Context, args: &TrendsArgs, window: Window) -> Result<()> {
         Some(_) => Vec::new(),
     };
     if args.json {
-        let mut value = serde_json::json!({
-            "profile": profile.name,
-            "window": window.code(),
-            "questionnaires": trends
-                .iter()
-                .map(|t| table::json(t, window, local_now))
-                .collect::<Vec<_>>(),
-        });
-        if args.id.is_none() {
-            value["network"] = crate::trends::network::json(&reviews, window, local_now);
-        }
-        if !goals.is_empty() {
-            value["goals"] = crate::trends::goals::json(&goals, window, local_now, zone);
-        }
-        let text = serde_json::to_string_pretty(&value)
-            .map_err(|e| Error::Runtime(format!("cannot write JSON: {e}")))?;
-        return print(&format!("{text}\n"));
+        // Written as it is made: one questionnaire's rows at a time.
+        let network = args
+            .id
+            .is_none()
+            .then(|| crate::trends::network::json(&reviews, window, local_now));
+        let goals = (!goals.is_empty())
+            .then(|| crate::trends::goals::json(&goals, window, local_now, zone));
+        let mut out = crate::termtext::data_stdout();
+        // Many small writes: into memory first, then out in large blocks.
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut out);
+        let written = table::write_json(
+            &mut buffered,
+            &profile.name,
+            window,
+            local_now,
+            &trends,
+            network.as_ref(),
+            goals.as_ref(),
+        )
+        .map_err(std::io::Error::from)
+        .and_then(|()| buffered.write_all(b"\n"))
+        .and_then(|()| buffered.flush());
+        drop(buffered);
+        let written = written.and_then(|()| out.finish());
+        return match written {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            Err(e) => Err(Error::Runtime(format!("cannot write JSON: {e}"))),
+            Ok(()) => Ok(()),
+        };
     }
     if trends.is_empty() && reviews.is_empty() && goals.is_empty() {
         return print(&format!("{}\n", strings::NO_TRENDS_DATA));

@@ -114,63 +114,163 @@ fn write_row<W: Write>(w: &mut ::csv::Writer<W>, cells: &[Cell<'_>]) -> ::csv::R
     w.write_record(written.iter().map(|c| c.as_bytes()))
 }
 
+/// What the answers export writes for one questionnaire snapshot, worked
+/// out once per export rather than once per answer: each item's id and
+/// text as written (`inert`), and its option labels.
+struct Sheet {
+    /// By item id: (the item's place in the questionnaire, its cells).
+    items: std::collections::HashMap<String, (usize, ItemCells)>,
+}
+
+struct ItemCells {
+    id: String,
+    text: String,
+    /// Option value -> its label cell (written as text), for choice and
+    /// yes/no items.
+    labels: Vec<(i64, String)>,
+    /// A number item's unit (its label is "VALUE UNIT").
+    unit: Option<String>,
+}
+
+impl Sheet {
+    fn new(instrument: &crate::instrument::Instrument) -> Sheet {
+        let items = instrument
+            .items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                // A label that is the number itself is a number cell.
+                let labels = item
+                    .options()
+                    .into_iter()
+                    .map(|o| {
+                        let cell = if o.label == o.value.to_string() {
+                            o.label
+                        } else {
+                            inert(&o.label).into_owned()
+                        };
+                        (o.value, cell)
+                    })
+                    .collect();
+                let unit = match &item.response {
+                    crate::instrument::Response::Number { unit, .. } => unit.clone(),
+                    _ => None,
+                };
+                let cells = ItemCells {
+                    id: inert(&item.id).into_owned(),
+                    text: inert(&item.text).into_owned(),
+                    labels,
+                    unit,
+                };
+                (item.id.clone(), (index, cells))
+            })
+            .collect();
+        Sheet { items }
+    }
+}
+
 /// One row per answer of each completed session, ordered by profile,
 /// completion time and item order (the order of the session's questionnaire
 /// snapshot, whatever order the answers were given in). `value` and `label` are the number and
 /// its option label from the session's own questionnaire snapshot; free-text
 /// answers are in `text`.
 pub fn write_answers<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> ExportResult<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = ::csv::WriterBuilder::new()
+        .buffer_capacity(1 << 20)
+        .from_writer(out);
     w.write_record(ANSWER_COLUMNS)?;
+    let mut sheets: std::collections::HashMap<String, Sheet> = std::collections::HashMap::new();
+    let mut number = String::new();
+    let mut label = String::new();
     store.completed_sessions_each(filter, |s| -> ExportResult<()> {
-        let instrument = store.snapshot_instrument(&s.snapshot_hash)?;
+        if !sheets.contains_key(&s.snapshot_hash) {
+            let instrument = store.snapshot_instrument(&s.snapshot_hash)?;
+            sheets.insert(s.snapshot_hash.clone(), Sheet::new(&instrument));
+        }
+        let Some(sheet) = sheets.get(&s.snapshot_hash) else {
+            return Ok(());
+        };
+        // The cells every row of the session shares, as written.
+        let profile = inert(&s.profile_name);
+        let session_id = inert(&s.session_id);
         let completed_at = completed_at(&s);
+        let completed_at = inert(&completed_at);
+        let questionnaire_id = inert(&s.questionnaire_id);
         let (utc, local) = completed_at_utc_and_local(&s);
-        let client_id = s.client_id.as_deref().unwrap_or_default();
+        let (utc, local) = (inert(&utc), inert(&local));
+        let client_id = inert(s.client_id.as_deref().unwrap_or_default());
         let with_counselor = if s.with_counselor { "true" } else { "false" };
         let version = s.questionnaire_version.to_string();
-        let mut answers: Vec<(usize, &String, &AnswerValue)> = s
+        let mut answers: Vec<(usize, &String, &AnswerValue, Option<&ItemCells>)> = s
             .answers
             .iter()
-            .map(|(id, v)| (instrument.item_index(id).unwrap_or(usize::MAX), id, v))
+            .map(|(id, v)| match sheet.items.get(id) {
+                Some((index, cells)) => (*index, id, v, Some(cells)),
+                None => (usize::MAX, id, v, None),
+            })
             .collect();
         answers.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        for (_, item_id, value) in answers {
-            let item = instrument.item(item_id);
-            let item_text = item.map(|i| i.text.as_str()).unwrap_or_default();
-            let (number, label, text) = match value {
-                AnswerValue::Number(n) => (
-                    n.to_string(),
-                    item.map(|i| i.label_for(*n)).unwrap_or_default(),
-                    "",
-                ),
-                AnswerValue::Text(t) => (String::new(), String::new(), t.as_str()),
+        for (_, item_id, value, cells) in answers {
+            let unknown;
+            let (id, text) = match cells {
+                Some(c) => (c.id.as_str(), c.text.as_str()),
+                None => {
+                    unknown = inert(item_id);
+                    (&*unknown, "")
+                }
             };
-            write_row(
-                &mut w,
-                &[
-                    Cell::Text(&s.profile_name),
-                    Cell::Text(&s.session_id),
-                    Cell::Text(&completed_at),
-                    Cell::Text(&s.questionnaire_id),
-                    Cell::Value(&version),
-                    Cell::Text(item_id),
-                    Cell::Text(item_text),
-                    Cell::Value(&number),
-                    // A number item without a unit has the number as its
-                    // label: a number, not text.
-                    if label == number {
-                        Cell::Value(&label)
-                    } else {
-                        Cell::Text(&label)
-                    },
-                    Cell::Text(text),
-                    Cell::Text(client_id),
-                    Cell::Value(with_counselor),
-                    Cell::Text(&utc),
-                    Cell::Text(&local),
-                ],
-            )?;
+            number.clear();
+            label.clear();
+            let mut free = "";
+            match value {
+                AnswerValue::Number(n) => {
+                    use std::fmt::Write as _;
+                    let _ = write!(number, "{n}");
+                    match cells {
+                        // A choice or yes/no item's option label (text).
+                        Some(c) if !c.labels.is_empty() => {
+                            match c.labels.iter().find(|(v, _)| v == n) {
+                                Some((_, l)) => label.push_str(l),
+                                // A value without an option: the number.
+                                None => label.push_str(&number),
+                            }
+                        }
+                        // "VALUE UNIT" is text (a negative one made inert).
+                        Some(ItemCells { unit: Some(u), .. }) => {
+                            let _ = write!(label, "{n} {u}");
+                            if let std::borrow::Cow::Owned(l) = inert(&label) {
+                                label = l;
+                            }
+                        }
+                        // A number item without a unit has the number as its
+                        // label: a number, not text.
+                        Some(_) => label.push_str(&number),
+                        // An item the questionnaire does not have: no label.
+                        None => {}
+                    }
+                }
+                AnswerValue::Text(t) => free = t.as_str(),
+            }
+            let free = inert(free);
+            for cell in [
+                &*profile,
+                &*session_id,
+                &*completed_at,
+                &*questionnaire_id,
+                version.as_str(),
+                id,
+                text,
+                number.as_str(),
+                label.as_str(),
+                &*free,
+                &*client_id,
+                with_counselor,
+                &*utc,
+                &*local,
+            ] {
+                w.write_field(cell)?;
+            }
+            w.write_record(None::<&[u8]>)?;
         }
         Ok(())
     })?;

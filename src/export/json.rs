@@ -1,6 +1,5 @@
 //! The complete JSON export (`"format": "recap-export", "version": 1`): written session by session, read back with positioned errors. Recovery-network reviews follow the notes as `network_reviews`, then the recovery plan as `goals` (each left out when there are none, so older recaps still read such files).
 
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::io::Write;
 use std::path::Path;
@@ -10,7 +9,7 @@ use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{ExportError, ExportResult, flush};
-use crate::import::{self, Admitted};
+use crate::import;
 use crate::store::{
     Dump, DumpFilter, DumpGoal, DumpNetworkReview, DumpNote, DumpProfile, DumpSession,
     DumpSnapshot, Store, StoreError,
@@ -68,24 +67,54 @@ pub fn parse(name: &str, bytes: &[u8]) -> ExportResult<Dump> {
     Ok(doc.into_dump())
 }
 
-/// Reads an export file from disk, without holding the whole text in memory,
-/// and checks what it claims (`import::admit`) before any database is
-/// touched. Messages say where in the file a problem is.
-pub fn read_file(path: &Path) -> ExportResult<Admitted<'static>> {
-    let name = path.display().to_string();
-    let open = || {
-        std::fs::File::open(path)
-            .map(|f| std::io::BufReader::with_capacity(1 << 16, f))
-            .map_err(|e| ExportError::Input(format!("cannot read {name}: {e}")))
-    };
-    let read_error = |e: serde_json::Error| match e.io_error_kind() {
+/// What an export's `format` and `version` must be (`import::stream`).
+pub const HEADER: import::stream::Header = import::stream::Header {
+    format: format_problem,
+    version: version_problem,
+};
+
+/// Opens an export file for reading, buffered.
+fn open(path: &Path) -> ExportResult<std::io::BufReader<std::fs::File>> {
+    std::fs::File::open(path)
+        .map(|f| std::io::BufReader::with_capacity(1 << 16, f))
+        .map_err(|e| ExportError::Input(format!("cannot read {}: {e}", path.display())))
+}
+
+/// A reading error: the file could not be read, or it is no export (with
+/// its line and column).
+fn read_error(name: &str, e: &serde_json::Error) -> ExportError {
+    match e.io_error_kind() {
         Some(_) => ExportError::Input(format!("cannot read {name}: {e}")),
-        None => bad_json(&name, &e),
-    };
-    serde_json::from_reader::<_, Header>(open()?).map_err(read_error)?;
-    let doc: Document = serde_json::from_reader(open()?).map_err(read_error)?;
-    import::admit(Cow::Owned(doc.into_dump()))
-        .map_err(|e| ExportError::BadFile(format!("{name}: {e}")))
+        None => bad_json(name, e),
+    }
+}
+
+/// Checks the header of an export file (`format` and `version`), reading
+/// no further than it, before any database is touched: a file from a newer
+/// recap gets a clear message rather than complaints about fields this build
+/// does not know.
+pub fn check_header(path: &Path) -> ExportResult<()> {
+    let name = path.display().to_string();
+    import::stream::check_header(open(path)?, &HEADER).map_err(|e| read_error(&name, &e))
+}
+
+/// Imports an export file into `store` as it streams by (see
+/// `import::stream`): every record is checked (`import`) and written before
+/// the next is read, in one transaction, so that memory stays flat and a
+/// refused file, or an interrupted import, leaves nothing behind. Messages
+/// say where in the file a problem is.
+pub fn import_file(
+    store: &Store,
+    path: &Path,
+    options: &crate::store::ImportOptions,
+) -> ExportResult<crate::store::ImportSummary> {
+    let name = path.display().to_string();
+    import::stream::import_reader(store, open(path)?, options, chrono::Utc::now(), &HEADER).map_err(
+        |e| match e {
+            import::stream::StreamError::Json(e) => read_error(&name, &e),
+            import::stream::StreamError::Store(e) => ExportError::Store(e),
+        },
+    )
 }
 
 fn exported_by() -> String {
@@ -117,28 +146,34 @@ struct Header {
 }
 
 fn check_format<'de, D: Deserializer<'de>>(d: D) -> Result<(), D::Error> {
-    let format = String::deserialize(d)?;
-    if format == FORMAT {
-        Ok(())
-    } else {
-        Err(D::Error::custom(format!(
-            "the format is {format:?}, not {FORMAT:?}"
-        )))
+    match format_problem(&String::deserialize(d)?) {
+        None => Ok(()),
+        Some(problem) => Err(D::Error::custom(problem)),
     }
 }
 
 fn check_version<'de, D: Deserializer<'de>>(d: D) -> Result<(), D::Error> {
-    let version = u64::deserialize(d)?;
+    match version_problem(u64::deserialize(d)?) {
+        None => Ok(()),
+        Some(problem) => Err(D::Error::custom(problem)),
+    }
+}
+
+fn format_problem(format: &str) -> Option<String> {
+    (format != FORMAT).then(|| format!("the format is {format:?}, not {FORMAT:?}"))
+}
+
+fn version_problem(version: u64) -> Option<String> {
     if version == u64::from(VERSION) {
-        Ok(())
+        None
     } else if version > u64::from(VERSION) {
-        Err(D::Error::custom(format!(
+        Some(format!(
             "this is a version {version} export from a newer recap; this recap reads version {VERSION}. Update recap to import it"
-        )))
+        ))
     } else {
-        Err(D::Error::custom(format!(
+        Some(format!(
             "version {version} is not a recap export version; this recap reads version {VERSION}"
-        )))
+        ))
     }
 }
 

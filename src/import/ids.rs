@@ -82,6 +82,58 @@ pub fn normalise(dump: &mut Cow<'_, Dump>) -> Result<(), Refused> {
     Ok(())
 }
 
+/// Profile `i` of a streamed file in its one spelling (uuid; the name as
+/// the name policy spells it).
+pub fn respell_profile(i: usize, p: &mut crate::store::DumpProfile) -> Result<(), Refused> {
+    if let Some(v) = respell(&format!("profiles[{i}]"), "uuid", &p.uuid)? {
+        p.uuid = v;
+    }
+    let name = crate::store::names::normalise(&p.name);
+    if name != p.name {
+        p.name = name;
+    }
+    Ok(())
+}
+
+/// A streamed snapshot's hash in lower case.
+pub fn respell_snapshot(s: &mut crate::store::DumpSnapshot) {
+    if let Some(v) = hash(&s.hash) {
+        s.hash = v;
+    }
+}
+
+/// Session `i` of a streamed file with its ids in their one spelling.
+pub fn respell_session(i: usize, s: &mut crate::store::DumpSession) -> Result<(), Refused> {
+    let at = format!("sessions[{i}]");
+    if let Some(v) = respell(&at, "id", &s.id)? {
+        s.id = v;
+    }
+    if let Some(v) = respell(&at, "profile_uuid", &s.profile_uuid)? {
+        s.profile_uuid = v;
+    }
+    if let Some(v) = hash(&s.snapshot_hash) {
+        s.snapshot_hash = v;
+    }
+    Ok(())
+}
+
+/// Note `i` of a streamed file with its ids in their one spelling.
+pub fn respell_note(i: usize, n: &mut crate::store::DumpNote) -> Result<(), Refused> {
+    let at = format!("notes[{i}]");
+    if let Some(v) = respell(&at, "id", &n.id)? {
+        n.id = v;
+    }
+    if let Some(v) = respell(&at, "profile_uuid", &n.profile_uuid)? {
+        n.profile_uuid = v;
+    }
+    if let Some(session) = &n.session_id
+        && let Some(v) = respell(&at, "session_id", session)?
+    {
+        n.session_id = Some(v);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

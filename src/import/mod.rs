@@ -10,6 +10,7 @@ pub mod limits;
 mod network;
 pub mod owners;
 pub mod snapshots;
+pub mod stream;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -84,14 +85,70 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
         }
     }
     let d: &Dump = &dump;
-    let time = |at: &str, field: &str, value: &str| check_time(at, field, value, now);
-
-    let mut seen = HashSet::new();
-    let mut names = HashSet::new();
-    let mut client_ids = HashSet::new();
+    let mut checker = Checker::new(now);
     for (i, p) in d.profiles.iter().enumerate() {
+        checker.profile(i, p)?;
+    }
+    for (i, s) in d.snapshots.iter().enumerate() {
+        checker.snapshot(i, s)?;
+    }
+    let mut seen = HashSet::new();
+    for (i, s) in d.sessions.iter().enumerate() {
+        if !seen.insert(s.id.as_str()) {
+            return Err(twice("sessions", i, "session", &s.id));
+        }
+        checker.session(i, s)?;
+    }
+    let mut seen = HashSet::new();
+    for (i, n) in d.notes.iter().enumerate() {
+        if !seen.insert(n.id.as_str()) {
+            return Err(twice("notes", i, "note", &n.id));
+        }
+        checker.note(i, n)?;
+    }
+    let instruments = checker.instruments;
+    Ok(Admitted { dump, instruments })
+}
+
+/// "`what` ID appears twice", at `list[i]`.
+pub fn twice(list: &str, i: usize, what: &str, id: &str) -> Refused {
+    Refused::new(format!("{list}[{i}]"), format!("{what} {id} appears twice"))
+}
+
+/// The checks of `admit`, one record at a time, for a file read as it
+/// streams by (`stream`): records in their one spelling (`ids::respell_*`,
+/// `respell_profile`), profiles and snapshots first. What it keeps grows with
+/// the profiles and snapshots only; that a check-in or note appears twice is
+/// the caller's to find (`admit` keeps a set, the streamed import asks the
+/// database).
+pub struct Checker {
+    now: DateTime<Utc>,
+    profiles: HashSet<String>,
+    names: HashSet<String>,
+    client_ids: HashSet<String>,
+    instruments: HashMap<String, Rc<Instrument>>,
+}
+
+impl Checker {
+    pub fn new(now: DateTime<Utc>) -> Checker {
+        Checker {
+            now,
+            profiles: HashSet::new(),
+            names: HashSet::new(),
+            client_ids: HashSet::new(),
+            instruments: HashMap::new(),
+        }
+    }
+
+    /// The questionnaire of a snapshot checked so far, by hash.
+    pub fn instrument(&self, hash: &str) -> Option<Rc<Instrument>> {
+        self.instruments.get(hash).cloned()
+    }
+
+    /// Profile `i` (its uuid and name already in their one spelling).
+    pub fn profile(&mut self, i: usize, p: &crate::store::DumpProfile) -> Result<(), Refused> {
         let at = format!("profiles[{i}]");
-        if !seen.insert(p.uuid.as_str()) {
+        if !self.profiles.insert(p.uuid.clone()) {
             return Err(Refused::new(
                 at,
                 format!("profile {} appears twice", p.uuid),
@@ -101,15 +158,15 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
             return Err(Refused::new(format!("{at}.name"), m));
         }
         // Two names that look alike (case, invisible or confusable characters).
-        if !names.insert(crate::store::names::key(&p.name)) {
+        if !self.names.insert(crate::store::names::key(&p.name)) {
             return Err(Refused::new(
                 at,
                 format!("two profiles are named {:?}", p.name),
             ));
         }
-        time(&at, "created_at", &p.created_at)?;
+        check_time(&at, "created_at", &p.created_at, self.now)?;
         if let Some(t) = &p.archived_at {
-            time(&at, "archived_at", t)?;
+            check_time(&at, "archived_at", t, self.now)?;
         }
         if let Some(id) = &p.client_id {
             match crate::store::names::check_client_id(id) {
@@ -122,34 +179,34 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
                 }
                 Err(m) => return Err(Refused::new(format!("{at}.client_id"), m)),
             }
-            if !client_ids.insert(id.to_ascii_lowercase()) {
+            if !self.client_ids.insert(id.to_ascii_lowercase()) {
                 return Err(Refused::new(
                     format!("{at}.client_id"),
                     format!("two profiles have the client id {id:?}"),
                 ));
             }
         }
+        Ok(())
     }
 
-    let mut instruments = HashMap::new();
-    for (i, s) in d.snapshots.iter().enumerate() {
+    /// Snapshot `i` (its hash in lower case); keeps its questionnaire.
+    pub fn snapshot(&mut self, i: usize, s: &crate::store::DumpSnapshot) -> Result<(), Refused> {
         let at = format!("snapshots[{i}]");
-        if instruments.contains_key(&s.hash) {
+        if self.instruments.contains_key(&s.hash) {
             return Err(Refused::new(
                 at,
                 format!("snapshot {} appears twice", s.hash),
             ));
         }
         let instrument = snapshots::admit(&at, s)?;
-        instruments.insert(s.hash.clone(), Rc::new(instrument));
+        self.instruments.insert(s.hash.clone(), Rc::new(instrument));
+        Ok(())
     }
 
-    let mut seen = HashSet::new();
-    for (i, s) in d.sessions.iter().enumerate() {
+    /// Session `i` (ids in their one spelling): times, status, its day, answers and amendments.
+    pub fn session(&self, i: usize, s: &crate::store::DumpSession) -> Result<(), Refused> {
+        let now = self.now;
         let at = format!("sessions[{i}]");
-        if !seen.insert(s.id.as_str()) {
-            return Err(Refused::new(at, format!("session {} appears twice", s.id)));
-        }
         // The session's own zone decides which day its times fall on.
         let offset = s
             .utc_offset
@@ -176,16 +233,20 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
         lived_day(&at, s)?;
         let mut items = HashSet::new();
         for (j, a) in s.answers.iter().enumerate() {
-            let at = format!("{at}.answers[{j}]");
             if !items.insert(a.item_id.as_str()) {
                 return Err(Refused::new(
-                    at,
+                    format!("{at}.answers[{j}]"),
                     format!("item {:?} is answered twice", a.item_id),
                 ));
             }
-            time(&at, "answered_at", &a.answered_at)?;
+            // A time equal to the session's own was checked just above.
+            if a.answered_at != s.started_at && Some(&a.answered_at) != s.completed_at.as_ref() {
+                let at = format!("{at}.answers[{j}]");
+                time(&at, "answered_at", &a.answered_at)?;
+            }
             if let AnswerValue::Text(t) = &a.value {
-                limits::text_answer(t).map_err(|m| Refused::new(format!("{at}.value"), m))?;
+                limits::text_answer(t)
+                    .map_err(|m| Refused::new(format!("{at}.answers[{j}].value"), m))?;
             }
         }
         if let Some(t) = &s.deleted_at {
@@ -210,14 +271,14 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
                 }
             }
         }
+        Ok(())
     }
 
-    let mut seen = HashSet::new();
-    for (i, n) in d.notes.iter().enumerate() {
+    /// Note `i` (ids in their one spelling): times, body, author, its trail.
+    pub fn note(&self, i: usize, n: &crate::store::DumpNote) -> Result<(), Refused> {
+        let now = self.now;
+        let time = |at: &str, field: &str, value: &str| check_time(at, field, value, now);
         let at = format!("notes[{i}]");
-        if !seen.insert(n.id.as_str()) {
-            return Err(Refused::new(at, format!("note {} appears twice", n.id)));
-        }
         time(&at, "created_at", &n.created_at)?;
         time(&at, "updated_at", &n.updated_at)?;
         if n.body.trim().is_empty() {
@@ -249,8 +310,36 @@ pub fn admit_at(mut dump: Cow<'_, Dump>, now: DateTime<Utc>) -> Result<Admitted<
                 "a deleted note has one deletion in its history, and only a deleted note has one",
             ));
         }
+        Ok(())
     }
-    Ok(Admitted { dump, instruments })
+
+    /// Network reviews (read whole: a person has few), ids and names
+    /// respelled.
+    pub fn network_reviews(
+        &self,
+        reviews: Vec<crate::store::DumpNetworkReview>,
+    ) -> Result<Vec<crate::store::DumpNetworkReview>, Refused> {
+        let mut dump: Cow<'_, Dump> = Cow::Owned(Dump {
+            network_reviews: reviews,
+            ..Dump::default()
+        });
+        network::admit(&mut dump, self.now)?;
+        Ok(dump.into_owned().network_reviews)
+    }
+
+    /// The recovery plan's goals (read whole: a person has a handful), ids
+    /// respelled and every field checked.
+    pub fn goals(
+        &self,
+        goals: Vec<crate::store::DumpGoal>,
+    ) -> Result<Vec<crate::store::DumpGoal>, Refused> {
+        let mut dump: Cow<'_, Dump> = Cow::Owned(Dump {
+            goals,
+            ..Dump::default()
+        });
+        goals::admit(&mut dump, self.now)?;
+        Ok(dump.into_owned().goals)
+    }
 }
 
 /// A timestamp must be exactly what recap writes (so that stored times

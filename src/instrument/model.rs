@@ -166,10 +166,25 @@ impl Item {
             Response::Number { unit: Some(u), .. } => format!("{value} {u}"),
             Response::Number { unit: None, .. } => value.to_string(),
             _ => self
-                .options()
-                .into_iter()
+                .option_label(value)
+                .map_or_else(|| value.to_string(), str::to_string),
+        }
+    }
+
+    /// The label of option `value` of a choice or yes/no item (without
+    /// copying the options, as `options` does).
+    pub fn option_label(&self, value: i64) -> Option<&str> {
+        match &self.response {
+            Response::Choice { options, .. } => options
+                .iter()
                 .find(|o| o.value == value)
-                .map_or_else(|| value.to_string(), |o| o.label),
+                .map(|o| o.label.as_str()),
+            Response::YesNo => match value {
+                1 => Some("Yes"),
+                0 => Some("No"),
+                _ => None,
+            },
+            Response::Number { .. } | Response::Text => None,
         }
     }
 
@@ -185,10 +200,10 @@ impl Item {
                 }
             }
             _ => {
-                let opts = self.options();
-                if opts.iter().any(|o| o.value == value) {
+                if self.option_label(value).is_some() {
                     Ok(())
                 } else {
+                    let opts = self.options();
                     let allowed: Vec<String> = opts
                         .iter()
                         .map(|o| format!("{} ({})", o.value, o.label))

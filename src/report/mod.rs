@@ -329,45 +329,49 @@ pub fn build_with(
         from: options.since,
         ..SessionQuery::default()
     };
-    // Completed sessions, oldest first, grouped by questionnaire.
-    let mut groups: Vec<(String, Vec<SessionDetail>)> = Vec::new();
+    // Completed sessions, oldest first, grouped by questionnaire, one at a
+    // time: each group keeps its check-ins' scores and support messages and
+    // only its latest check-in whole, so memory grows with the scores of a
+    // long history, not with its answers.
+    let mut groups: Vec<Group> = Vec::new();
     for session in store.sessions(profile.id, &query)? {
         let detail = store.session_detail(&session.id)?.ok_or_else(|| {
             StoreError::Snapshot(format!("session {} could not be read", session.id))
         })?;
-        match groups
-            .iter_mut()
-            .find(|(id, _)| *id == session.questionnaire_id)
-        {
-            Some((_, list)) => list.push(detail),
-            None => groups.push((session.questionnaire_id.clone(), vec![detail])),
+        let index = match groups.iter().position(|g| g.id == session.questionnaire_id) {
+            Some(i) => i,
+            None => {
+                groups.push(Group::new(session.questionnaire_id.clone()));
+                groups.len() - 1
+            }
+        };
+        let group = &mut groups[index];
+        for safety in session_outcome(&detail, &[], &options.support).safety {
+            group.messages.push(FiredMessage {
+                completed_at: completed(&detail),
+                questionnaire: detail.instrument.short_title.clone(),
+                safety,
+            });
         }
+        group.add(detail);
     }
     let catalog_ids = catalog.ids();
-    groups.sort_by_key(|(id, _)| {
+    groups.sort_by_key(|g| {
         (
             catalog_ids
                 .iter()
-                .position(|c| c == id)
+                .position(|c| *c == g.id)
                 .unwrap_or(usize::MAX),
-            id.clone(),
+            g.id.clone(),
         )
     });
     let questionnaires = groups
         .iter()
-        .filter_map(|(_, details)| questionnaire_report(details, &options.support))
+        .filter_map(|g| questionnaire_report(g, &options.support))
         .collect();
     let mut support_messages: Vec<FiredMessage> = Vec::new();
-    for (_, details) in &groups {
-        for d in details {
-            for safety in session_outcome(d, &[], &options.support).safety {
-                support_messages.push(FiredMessage {
-                    completed_at: completed(d),
-                    questionnaire: d.instrument.short_title.clone(),
-                    safety,
-                });
-            }
-        }
+    for g in &mut groups {
+        support_messages.append(&mut g.messages);
     }
     support_messages.sort_by_key(|m| m.completed_at);
 
@@ -445,28 +449,90 @@ fn session_outcome(
     crate::outcome::build(&done, earlier, 0, support)
 }
 
-fn questionnaire_report(
-    details: &[SessionDetail],
-    support: &Support,
-) -> Option<QuestionnaireReport> {
-    let (latest, before) = details.split_last()?;
-    let instrument = &latest.instrument;
-    // Every check-in in the period, with the latest version's scores.
-    let points: Vec<Point> = details
-        .iter()
-        .map(|d| Point {
+/// One questionnaire's check-ins in a report, gathered one at a time.
+struct Group {
+    id: String,
+    /// Every score id met, in the order met; `points` hold values by it.
+    score_ids: Vec<String>,
+    points: Vec<GroupPoint>,
+    versions: BTreeSet<u32>,
+    /// The latest check-in, whole.
+    latest: Option<SessionDetail>,
+    messages: Vec<FiredMessage>,
+}
+
+struct GroupPoint {
+    session_id: String,
+    at: DateTime<Utc>,
+    utc_offset: Option<FixedOffset>,
+    with_counselor: bool,
+    /// By `Group::score_ids`.
+    values: Vec<Option<f64>>,
+}
+
+impl Group {
+    fn new(id: String) -> Group {
+        Group {
+            id,
+            score_ids: Vec::new(),
+            points: Vec::new(),
+            versions: BTreeSet::new(),
+            latest: None,
+            messages: Vec::new(),
+        }
+    }
+
+    /// Adds the next check-in (oldest first).
+    fn add(&mut self, d: SessionDetail) {
+        let mut values = vec![None; self.score_ids.len()];
+        for r in &d.scoring.scores {
+            let k = match self.score_ids.iter().position(|id| *id == r.id) {
+                Some(k) => k,
+                None => {
+                    self.score_ids.push(r.id.clone());
+                    values.push(None);
+                    self.score_ids.len() - 1
+                }
+            };
+            values[k] = r.value;
+        }
+        self.versions.insert(d.session.questionnaire_version);
+        self.points.push(GroupPoint {
             session_id: d.session.id.clone(),
-            at: completed(d),
+            at: completed(&d),
             utc_offset: d.session.utc_offset,
             with_counselor: d.session.with_counselor,
-            values: instrument
-                .scores
+            values,
+        });
+        self.latest = Some(d);
+    }
+}
+
+fn questionnaire_report(group: &Group, support: &Support) -> Option<QuestionnaireReport> {
+    let latest = group.latest.as_ref()?;
+    let before = group.points.len().saturating_sub(1);
+    let instrument = &latest.instrument;
+    // Every check-in in the period, with the latest version's scores.
+    let columns: Vec<Option<usize>> = instrument
+        .scores
+        .iter()
+        .map(|def| group.score_ids.iter().position(|id| *id == def.id))
+        .collect();
+    let points: Vec<Point> = group
+        .points
+        .iter()
+        .map(|p| Point {
+            session_id: p.session_id.clone(),
+            at: p.at,
+            utc_offset: p.utc_offset,
+            with_counselor: p.with_counselor,
+            values: columns
                 .iter()
-                .map(|def| d.scoring.get(&def.id).and_then(|r| r.value))
+                .map(|k| k.and_then(|k| p.values.get(k).copied().flatten()))
                 .collect(),
         })
         .collect();
-    let outcome = session_outcome(latest, &points[..before.len()], support);
+    let outcome = session_outcome(latest, &points[..before], support);
     let sessions: Vec<SessionRow> = points
         .into_iter()
         .map(|p| SessionRow {
@@ -511,10 +577,7 @@ fn questionnaire_report(
             },
         })
         .collect();
-    let versions: BTreeSet<u32> = details
-        .iter()
-        .map(|d| d.session.questionnaire_version)
-        .collect();
+    let versions = group.versions.clone();
     let notice = outcome.questionnaire.notice;
     Some(QuestionnaireReport {
         id: instrument.id.clone(),

@@ -44,6 +44,83 @@ pub(super) fn write(tx: &Transaction<'_>, session_id: &str, scoring: &Scoring) -
     Ok(())
 }
 
+/// A completed check-in just written by an import, as `write_imported`
+/// caches it.
+pub(super) struct Imported<'a> {
+    pub id: &'a str,
+    pub profile_id: i64,
+    pub questionnaire_id: &'a str,
+    pub completed_at: &'a str,
+    pub utc_offset: Option<i64>,
+    pub with_counselor: bool,
+    pub snapshot_hash: &'a str,
+    pub in_trash: bool,
+}
+
+/// `write` for a check-in an import has just added (so it has no cached
+/// rows yet), from the values the import wrote rather than read back; the
+/// import calls `mark_written` once at its end.
+pub(super) fn write_imported(
+    tx: &Transaction<'_>,
+    s: &Imported<'_>,
+    scoring: &Scoring,
+) -> StoreResult<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO scores (session_id, score_id, value, band) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for score in &scoring.scores {
+        stmt.execute(params![
+            s.id,
+            score.id,
+            score.value,
+            score.band.as_ref().map(|b| b.label.as_str())
+        ])?;
+    }
+    if s.in_trash {
+        return Ok(());
+    }
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO series (profile_id, questionnaire_id, completed_at, session_id,
+             with_counselor, utc_offset, snapshot_hash, scoring_version, scores)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        s.profile_id,
+        s.questionnaire_id,
+        s.completed_at,
+        s.id,
+        s.with_counselor,
+        s.utc_offset,
+        s.snapshot_hash,
+        SCORING_VERSION,
+        series_json(scoring)
+    ])?;
+    tx.prepare_cached(
+        "INSERT INTO last_done (profile_id, questionnaire_id, completed_at, utc_offset)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (profile_id, questionnaire_id)
+         DO UPDATE SET completed_at = excluded.completed_at, utc_offset = excluded.utc_offset
+         WHERE excluded.completed_at > last_done.completed_at",
+    )?
+    .execute(params![
+        s.profile_id,
+        s.questionnaire_id,
+        s.completed_at,
+        s.utc_offset
+    ])?;
+    Ok(())
+}
+
+/// What `write` does to `cache_state` after each check-in, once for an
+/// import's check-ins (`write_imported`).
+pub(super) fn mark_written(tx: &Transaction<'_>) -> StoreResult<()> {
+    tx.prepare_cached(
+        "UPDATE cache_state SET scoring_version = min(scoring_version, ?1) WHERE id = 1",
+    )?
+    .execute([SCORING_VERSION])?;
+    Ok(())
+}
+
 /// Sets `last_done` for one person and questionnaire from the completed
 /// check-ins outside the trash (no row when there are none).
 pub(super) fn recompute_last_done(

@@ -1,20 +1,17 @@
 //! Everything in the database as typed, serde-ready records (read for exports, written back by imports).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use super::cache;
 use super::error::{StoreError, StoreResult};
 use super::sessions::stored_offset;
 use super::types::{RevisionKind, Status, Visibility};
 use super::{Store, timestamp};
-use crate::import::{self, Admitted, Refused, owners, snapshots};
-use crate::instrument::{AnswerValue, Answers, Instrument, score};
+use crate::import::{self, Admitted};
+use crate::instrument::{AnswerValue, Answers};
 use crate::timefmt;
 
 /// Which part of the database to read. The default is everything.
@@ -234,9 +231,29 @@ impl ImportSummary {
     }
 }
 
-/// The session filter as SQL over `sessions s`, with ?1 = profile id, ?2 = since.
-const SESSION_FILTER: &str = "(?1 IS NULL OR s.profile_id = ?1)
-     AND (?2 IS NULL OR COALESCE(s.completed_at, s.started_at) >= ?2)";
+/// The session filter as SQL over `sessions s`, with ?1 = profile id, ?2 =
+/// since. Each part is written only when it filters (a `?1 IS NULL OR`
+/// would keep SQLite from using the profile index: one profile's export
+/// would read the whole file).
+fn session_filter(filter: &DumpFilter) -> String {
+    format!(
+        "{} AND {}",
+        by_profile(filter, "s.profile_id"),
+        match filter.since {
+            Some(_) => "COALESCE(s.completed_at, s.started_at) >= ?2",
+            None => "?2 IS NULL",
+        }
+    )
+}
+
+/// `column = ?1` when the filter names a profile, else a condition on ?1
+/// that always holds (the parameter stays bound either way).
+pub(super) fn by_profile(filter: &DumpFilter, column: &str) -> String {
+    match filter.profile_id {
+        Some(_) => format!("{column} = ?1"),
+        None => "?1 IS NULL".to_string(),
+    }
+}
 
 const SESSION_COLUMNS: &str = "s.id, p.uuid, s.questionnaire_id, s.questionnaire_version, s.snapshot_hash, s.started_at, s.completed_at, s.with_counselor, s.status, s.local_date, s.utc_offset, s.deleted_at";
 
@@ -264,10 +281,11 @@ impl Store {
 
     /// Profiles (archived ones too), oldest first.
     pub fn dump_profiles(&self, filter: &DumpFilter) -> StoreResult<Vec<DumpProfile>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT uuid, name, created_at, archived_at, counselor_default, client_id FROM profiles
-             WHERE ?1 IS NULL OR id = ?1 ORDER BY created_at, uuid",
-        )?;
+             WHERE {} ORDER BY created_at, uuid",
+            by_profile(filter, "id")
+        ))?;
         let rows = stmt.query_map([filter.profile_id], |r| {
             Ok(DumpProfile {
                 uuid: r.get(0)?,
@@ -291,8 +309,9 @@ impl Store {
         } else {
             format!(
                 "SELECT hash, questionnaire_id, version, source FROM snapshots
-                 WHERE hash IN (SELECT s.snapshot_hash FROM sessions s WHERE {SESSION_FILTER})
-                 ORDER BY questionnaire_id, version, hash"
+                 WHERE hash IN (SELECT s.snapshot_hash FROM sessions s WHERE {})
+                 ORDER BY questionnaire_id, version, hash",
+                session_filter(filter)
             )
         };
         let mut stmt = self.conn.prepare(&sql)?;
@@ -324,7 +343,8 @@ impl Store {
             .conn
             .prepare(&format!(
                 "SELECT {SESSION_COLUMNS} FROM sessions s JOIN profiles p ON p.id = s.profile_id
-                 WHERE {SESSION_FILTER} ORDER BY s.started_at, s.id"
+                 WHERE {} ORDER BY s.started_at, s.id",
+                session_filter(filter)
             ))
             .map_err(StoreError::from)?;
         let mut answers = self
@@ -416,12 +436,14 @@ impl Store {
                 "SELECT n.id, p.uuid, n.session_id, n.created_at, n.updated_at, n.body,
                         n.visibility, n.author, n.deleted_at
                  FROM notes n JOIN profiles p ON p.id = n.profile_id
-                 WHERE (?1 IS NULL OR n.profile_id = ?1)
+                 WHERE {}
                    AND (?2 IS NULL
                         OR (n.session_id IS NULL AND n.created_at >= ?2)
-                        OR n.session_id IN (SELECT s.id FROM sessions s WHERE {SESSION_FILTER}))
+                        OR n.session_id IN (SELECT s.id FROM sessions s WHERE {}))
                    AND (?3 = 0 OR (n.visibility = 'shared' AND n.deleted_at IS NULL))
-                 ORDER BY n.created_at, n.id"
+                 ORDER BY n.created_at, n.id",
+                by_profile(filter, "n.profile_id"),
+                session_filter(filter)
             ))
             .map_err(StoreError::from)?;
         let mut history = self
@@ -482,38 +504,53 @@ impl Store {
         filter: &DumpFilter,
         mut f: impl FnMut(CompletedSession) -> Result<(), E>,
     ) -> Result<(), E> {
+        // Profile by profile, each one's check-ins from the profile index:
+        // no sort of the whole file.
+        let profiles: Vec<i64> = match filter.profile_id {
+            Some(id) => vec![id],
+            None => self
+                .conn
+                .prepare("SELECT id FROM profiles ORDER BY name COLLATE NOCASE, id")
+                .and_then(|mut stmt| {
+                    stmt.query_map([], |r| r.get(0))?
+                        .collect::<rusqlite::Result<_>>()
+                })
+                .map_err(StoreError::from)?,
+        };
         let mut stmt = self
             .conn
             .prepare(
                 "SELECT p.name, s.id, s.completed_at, s.questionnaire_id, s.questionnaire_version,
                         s.snapshot_hash, s.with_counselor, s.utc_offset, p.client_id
                  FROM sessions s JOIN profiles p ON p.id = s.profile_id
-                 WHERE s.status = 'completed' AND s.completed_at IS NOT NULL AND s.deleted_at IS NULL
-                   AND (?1 IS NULL OR s.profile_id = ?1)
+                 WHERE s.profile_id = ?1 AND s.status = 'completed'
+                   AND s.completed_at IS NOT NULL AND s.deleted_at IS NULL
                    AND (?2 IS NULL OR s.completed_at >= ?2)
-                 ORDER BY p.name COLLATE NOCASE, p.id, s.completed_at, s.id",
+                 ORDER BY s.completed_at, s.id",
             )
             .map_err(StoreError::from)?;
-        let mut rows = stmt
-            .query(params![filter.profile_id, filter.since()])
-            .map_err(StoreError::from)?;
-        while let Some(r) = rows.next().map_err(StoreError::from)? {
-            let session = (|| -> StoreResult<CompletedSession> {
-                let session_id: String = r.get(1)?;
-                Ok(CompletedSession {
-                    profile_name: r.get(0)?,
-                    client_id: r.get(8)?,
-                    answers: self.answers(&session_id)?,
-                    session_id,
-                    completed_at: r.get(2)?,
-                    utc_offset: stored_offset(r.get(7)?)?,
-                    questionnaire_id: r.get(3)?,
-                    questionnaire_version: r.get(4)?,
-                    snapshot_hash: r.get(5)?,
-                    with_counselor: r.get(6)?,
-                })
-            })()?;
-            f(session)?;
+        for profile in profiles {
+            let mut rows = stmt
+                .query(params![profile, filter.since()])
+                .map_err(StoreError::from)?;
+            while let Some(r) = rows.next().map_err(StoreError::from)? {
+                let session = (|| -> StoreResult<CompletedSession> {
+                    let session_id: String = r.get(1)?;
+                    Ok(CompletedSession {
+                        profile_name: r.get(0)?,
+                        client_id: r.get(8)?,
+                        answers: self.answers(&session_id)?,
+                        session_id,
+                        completed_at: r.get(2)?,
+                        utc_offset: stored_offset(r.get(7)?)?,
+                        questionnaire_id: r.get(3)?,
+                        questionnaire_version: r.get(4)?,
+                        snapshot_hash: r.get(5)?,
+                        with_counselor: r.get(6)?,
+                    })
+                })()?;
+                f(session)?;
+            }
         }
         Ok(())
     }
@@ -550,357 +587,20 @@ impl Store {
         admitted: &Admitted<'_>,
         options: &ImportOptions,
     ) -> StoreResult<ImportSummary> {
-        self.write(|tx| import(tx, admitted, options))
-    }
-}
-
-/// The day and offset (seconds) stored for an imported session: as the file
-/// says (`import::admit` checked them), or, for a file from before recap
-/// kept them, what schema 4 gives the same session when it upgrades a
-/// database: a paper form entered by an older recap (started and completed
-/// at noon UTC) is on that day at offset 0, anything else unknown.
-fn lived_day(s: &DumpSession) -> (Option<String>, Option<i64>) {
-    if let (Some(day), Some(offset)) = (&s.local_date, &s.utc_offset) {
-        return (
-            Some(day.clone()),
-            timefmt::parse_offset(offset).map(timefmt::offset_seconds),
-        );
-    }
-    match &s.completed_at {
-        Some(at)
-            if s.status == Status::Completed
-                && *at == s.started_at
-                && at.get(10..) == Some("T12:00:00.000Z") =>
-        {
-            (at.get(..10).map(str::to_string), Some(0))
-        }
-        _ => (None, None),
-    }
-}
-
-/// A free name for a new profile: the name itself, or "NAME (imported N)".
-fn free_name(tx: &Transaction<'_>, name: &str) -> StoreResult<String> {
-    // Taken: the same name, or one that looks like it (the `names` policy).
-    let taken = |candidate: &str| super::profiles::clash(tx, candidate, None).map(|c| c.is_some());
-    if !taken(name)? {
-        return Ok(name.to_string());
-    }
-    for n in 1.. {
-        let suffix = if n == 1 {
-            " (imported)".to_string()
-        } else {
-            format!(" (imported {n})")
-        };
-        let keep = import::limits::MAX_PROFILE_NAME_CHARS.saturating_sub(suffix.chars().count());
-        let base: String = name.chars().take(keep).collect();
-        let candidate = format!("{}{suffix}", base.trim_end());
-        if !taken(&candidate)? {
-            return Ok(candidate);
-        }
-    }
-    Err(StoreError::Input(format!("no free name for {name:?}")))
-}
-
-/// The local profile a file's profile is merged into: `--into`, or the one
-/// with its client id. (local id, local name)
-fn merge_target(
-    tx: &Transaction<'_>,
-    p: &DumpProfile,
-    options: &ImportOptions,
-) -> StoreResult<Option<(i64, String)>> {
-    let by_id = |sql: &str, key: &dyn rusqlite::ToSql| -> StoreResult<Option<(i64, String)>> {
-        Ok(tx
-            .query_row(sql, [key], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?)
-    };
-    if let Some(into) = options.into {
-        return by_id("SELECT id, name FROM profiles WHERE id = ?1", &into);
-    }
-    match &p.client_id {
-        Some(client) => by_id(
-            "SELECT id, name FROM profiles WHERE client_id = ?1 COLLATE NOCASE",
-            client,
-        ),
-        None => Ok(None),
-    }
-}
-
-fn import(
-    tx: &Transaction<'_>,
-    admitted: &Admitted<'_>,
-    options: &ImportOptions,
-) -> StoreResult<ImportSummary> {
-    let dump = admitted.dump();
-    let mut summary = ImportSummary::default();
-    if options.into.is_some() && dump.profiles.len() != 1 {
-        return Err(StoreError::Input(format!(
-            "--into merges the file's one profile into a profile here, but the file holds {}; export one profile with `recap export --format json --profile NAME`",
-            crate::strings::count(dump.profiles.len(), "profile", "profiles")
-        )));
-    }
-
-    // Profiles: uuid -> local id.
-    let mut profile_ids: HashMap<&str, i64> = HashMap::new();
-    for p in &dump.profiles {
-        let existing: Option<i64> = tx
-            .query_row("SELECT id FROM profiles WHERE uuid = ?1", [&p.uuid], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        let id = match (existing, options.into) {
-            (Some(id), None) => {
-                summary.profiles_present += 1;
-                id
+        self.import_with(options, |importer| -> StoreResult<()> {
+            let dump = admitted.dump();
+            importer.profiles(&dump.profiles)?;
+            for s in &dump.snapshots {
+                importer.snapshot(s)?;
             }
-            (Some(id), Some(into)) if into == id => {
-                summary.profiles_present += 1;
-                id
+            for (i, s) in dump.sessions.iter().enumerate() {
+                importer.session(i, s, admitted.instrument(&s.snapshot_hash))?;
             }
-            (Some(_), Some(_)) => {
-                return Err(StoreError::Input(format!(
-                    "the profile {:?} of the file is already here as a profile of its own; nothing was imported",
-                    p.name
-                )));
+            for (i, n) in dump.notes.iter().enumerate() {
+                importer.note(i, n)?;
             }
-            (None, _) => match merge_target(tx, p, options)? {
-                Some((id, name)) => {
-                    summary.merged.push((p.name.clone(), name));
-                    id
-                }
-                None => {
-                    let name = free_name(tx, &super::names::normalise(&p.name))?;
-                    if name != p.name {
-                        summary.renamed.push((p.name.clone(), name.clone()));
-                    }
-                    tx.execute(
-                        "INSERT INTO profiles (uuid, name, created_at, archived_at, counselor_default, client_id)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        params![
-                            p.uuid,
-                            name,
-                            p.created_at,
-                            p.archived_at,
-                            p.counselor_default,
-                            p.client_id
-                        ],
-                    )?;
-                    summary.profiles_added += 1;
-                    tx.last_insert_rowid()
-                }
-            },
-        };
-        profile_ids.insert(p.uuid.as_str(), id);
+            importer.network_reviews(&dump.network_reviews)?;
+            importer.goals(&dump.goals)
+        })
     }
-    let profile_id = |uuid: &str| -> StoreResult<Option<i64>> {
-        if let Some(id) = profile_ids.get(uuid) {
-            return Ok(Some(*id));
-        }
-        Ok(tx
-            .query_row("SELECT id FROM profiles WHERE uuid = ?1", [uuid], |r| {
-                r.get(0)
-            })
-            .optional()?)
-    };
-    // The profile a session has in the database (this import's own included).
-    let session_owner = |id: &str| -> StoreResult<Option<i64>> {
-        Ok(tx
-            .prepare_cached("SELECT profile_id FROM sessions WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?)
-    };
-
-    // Snapshots, as admitted (parsed and checked) from the file.
-    let mut instruments: HashMap<String, Rc<Instrument>> = HashMap::new();
-    for s in &dump.snapshots {
-        summary.snapshots_added += tx.execute(
-            "INSERT OR IGNORE INTO snapshots (hash, questionnaire_id, version, source) VALUES (?1, ?2, ?3, ?4)",
-            params![s.hash, s.questionnaire_id, s.version, s.source],
-        )?;
-    }
-
-    // Sessions and their answers.
-    for (i, s) in dump.sessions.iter().enumerate() {
-        let at = format!("sessions[{i}]");
-        let claimed = profile_id(&s.profile_uuid)?;
-        if let Some(stored) = session_owner(&s.id)? {
-            owners::existing(&at, "session", &s.id, claimed, stored)?;
-            summary.sessions_present += 1;
-            continue;
-        }
-        let Some(pid) = claimed else {
-            return Err(Refused::new(
-                at,
-                format!(
-                    "profile {} is neither in the file nor in this database",
-                    s.profile_uuid
-                ),
-            )
-            .into());
-        };
-        let instrument = match admitted.instrument(&s.snapshot_hash) {
-            Some(found) => found,
-            None => match instruments.get(&s.snapshot_hash) {
-                Some(found) => found.clone(),
-                None => {
-                    let source: Option<String> = tx
-                        .query_row(
-                            "SELECT source FROM snapshots WHERE hash = ?1",
-                            [&s.snapshot_hash],
-                            |r| r.get(0),
-                        )
-                        .optional()?;
-                    let Some(source) = source else {
-                        return Err(Refused::new(
-                            at,
-                            format!(
-                                "questionnaire snapshot {} is neither in the file nor in this database",
-                                s.snapshot_hash
-                            ),
-                        )
-                        .into());
-                    };
-                    let found = Rc::new(snapshots::parse(
-                        &format!("snapshot {}", s.snapshot_hash),
-                        &source,
-                    )?);
-                    instruments.insert(s.snapshot_hash.clone(), found.clone());
-                    found
-                }
-            },
-        };
-        if instrument.id != s.questionnaire_id || instrument.version != s.questionnaire_version {
-            return Err(Refused::new(
-                at,
-                format!(
-                    "the session says {} version {}, but its snapshot is {} version {}",
-                    s.questionnaire_id, s.questionnaire_version, instrument.id, instrument.version
-                ),
-            )
-            .into());
-        }
-        let (local_date, utc_offset) = lived_day(s);
-        tx.prepare_cached(
-            "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status, local_date, utc_offset, deleted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?
-        .execute(params![
-            s.id,
-            pid,
-            s.questionnaire_id,
-            s.questionnaire_version,
-            s.snapshot_hash,
-            s.started_at,
-            s.completed_at,
-            s.with_counselor,
-            s.status.as_str(),
-            local_date,
-            utc_offset,
-            s.deleted_at
-        ])?;
-        let mut answers = Answers::new();
-        for (j, a) in s.answers.iter().enumerate() {
-            snapshots::answer_fits(&instrument, a)
-                .map_err(|m| Refused::new(format!("{at}.answers[{j}]"), m))?;
-            let (int, text) = match &a.value {
-                AnswerValue::Number(n) => (Some(*n), None),
-                AnswerValue::Text(t) => (None, Some(t.as_str())),
-            };
-            tx.prepare_cached(
-                "INSERT INTO answers (session_id, item_id, value_int, value_text, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![s.id, a.item_id, int, text, a.answered_at])?;
-            answers.insert(a.item_id.clone(), a.value.clone());
-        }
-        for (j, a) in s.amendments.iter().enumerate() {
-            let at = format!("{at}.amendments[{j}]");
-            for value in [&a.was, &a.value].into_iter().flatten() {
-                snapshots::value_fits(&instrument, &a.item_id, value)
-                    .map_err(|m| Refused::new(at.as_str(), m))?;
-            }
-            let (was_int, was_text) = super::amend::columns(a.was.as_ref());
-            let (now_int, now_text) = super::amend::columns(a.value.as_ref());
-            tx.prepare_cached(
-                "INSERT INTO amendments (session_id, item_id, was_int, was_text, was_answered_at, now_int, now_text, amended_at, reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
-                s.id,
-                a.item_id,
-                was_int,
-                was_text,
-                a.was_answered_at,
-                now_int,
-                now_text,
-                a.amended_at,
-                a.reason
-            ])?;
-        }
-        if s.status == Status::Completed {
-            cache::write(tx, &s.id, &score(&instrument, &answers))?;
-        }
-        summary.sessions_added += 1;
-        summary.answers_added += s.answers.len();
-    }
-
-    // Notes: a note's session must belong to the note's profile as stored
-    // now (the file's sessions are in the database at this point).
-    for (i, n) in dump.notes.iter().enumerate() {
-        let at = format!("notes[{i}]");
-        let claimed = profile_id(&n.profile_uuid)?;
-        let stored: Option<i64> = tx
-            .prepare_cached("SELECT profile_id FROM notes WHERE id = ?1")?
-            .query_row([&n.id], |r| r.get(0))
-            .optional()?;
-        if let Some(stored) = stored {
-            owners::existing(&at, "note", &n.id, claimed, stored)?;
-            summary.notes_present += 1;
-            continue;
-        }
-        let Some(pid) = claimed else {
-            return Err(Refused::new(
-                at,
-                format!(
-                    "profile {} is neither in the file nor in this database",
-                    n.profile_uuid
-                ),
-            )
-            .into());
-        };
-        if let Some(session) = &n.session_id {
-            owners::note_session(&at, session, pid, session_owner(session)?)?;
-        }
-        tx.prepare_cached(
-            "INSERT INTO notes (id, profile_id, session_id, created_at, updated_at, body, visibility, author, deleted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?
-        .execute(params![
-            n.id,
-            pid,
-            n.session_id,
-            n.created_at,
-            n.updated_at,
-            n.body,
-            n.visibility.as_str(),
-            n.author,
-            n.deleted_at
-        ])?;
-        for h in &n.history {
-            tx.prepare_cached(
-                "INSERT INTO note_revisions (note_id, kind, body_before, visibility_before, changed_at, changed_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                n.id,
-                h.kind.as_str(),
-                h.body_before,
-                h.visibility_before.as_str(),
-                h.changed_at,
-                h.changed_by
-            ])?;
-        }
-        summary.notes_added += 1;
-    }
-    super::network::import_reviews(tx, &dump.network_reviews, &profile_id, &mut summary)?;
-    super::goals::import_goals(tx, &dump.goals, &profile_id, &mut summary)?;
-    Ok(summary)
 }

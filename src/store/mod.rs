@@ -15,6 +15,7 @@ pub mod error;
 mod goals;
 mod header;
 mod ids;
+pub mod import;
 pub mod names;
 mod network;
 mod notes;
@@ -150,7 +151,18 @@ impl Store {
             read_only: None,
             key: None,
         };
+        // Nobody sees the file before it is put in place, and a fill that
+        // fails leaves it to be removed: while it is filled, no log is
+        // needed (every page is written once, not to the log and then again
+        // to the file). It is back in WAL mode, and synced, before it
+        // appears.
+        store
+            .conn
+            .query_row("PRAGMA journal_mode = OFF", [], |_| Ok(()))?;
         let value = fill(&store)?;
+        store
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
         store.conn.close().map_err(|(_, e)| e)?;
         Ok(connection::persist(temp)?.then_some(value))
     }
@@ -189,6 +201,34 @@ impl Store {
     /// less so the screen never looks frozen).
     pub fn set_busy_timeout(&self, wait: std::time::Duration) -> StoreResult<()> {
         Ok(self.conn.busy_timeout(wait)?)
+    }
+
+    /// Before reading much of the file (exports): a larger page cache, which
+    /// also lets SQLite sort more in memory before it spills to temporary
+    /// files. (Not memory-mapped I/O: every page of the file read would
+    /// count in the process's memory.)
+    pub fn prepare_for_reading(&self) -> StoreResult<()> {
+        self.conn.execute_batch("PRAGMA cache_size = -16384")?;
+        Ok(())
+    }
+
+    /// Runs `f` inside one read transaction: every read sees the same
+    /// state of the file, and the lock is taken once rather than per query
+    /// (a report reads each of thousands of check-ins). Nothing is written.
+    pub fn reading<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
+        let began = self.conn.is_autocommit();
+        if began {
+            self.conn.execute_batch("BEGIN").map_err(StoreError::from)?;
+        }
+        let result = f();
+        if began {
+            // A read transaction: ending it cannot lose anything.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        result
     }
 
     /// Tests: let the file grow by no more than `extra_pages` pages (None:

@@ -138,13 +138,11 @@ impl Store {
     }
 
     pub fn session(&self, id: &str) -> StoreResult<Option<Session>> {
+        // Prepared once per connection: reports read every check-in by id.
         let raw = self
             .conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM sessions WHERE id = ?1"),
-                [id],
-                from_row,
-            )
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM sessions WHERE id = ?1"))?
+            .query_row([id], from_row)
             .optional()?;
         raw.map(build).transpose()
     }

@@ -78,10 +78,12 @@ pub fn session_rows(
 ) -> Vec<SessionRow> {
     let inside = trend.in_window(window, now);
     let start = inside.first().copied().unwrap_or(trend.points.len());
-    let dates: Vec<chrono::NaiveDate> = inside
-        .iter()
-        .map(|p| trend.points[*p].local.date())
-        .collect();
+    // How many listed check-ins fall on each date.
+    let mut dates: std::collections::HashMap<chrono::NaiveDate, usize> =
+        std::collections::HashMap::new();
+    for p in &inside {
+        *dates.entry(trend.points[*p].local.date()).or_default() += 1;
+    }
     inside
         .iter()
         .rev()
@@ -93,7 +95,7 @@ pub fn session_rows(
                 session_id: point.session_id.clone(),
                 local: point.local,
                 with_counselor: point.with_counselor,
-                same_day: dates.iter().filter(|d| **d == date).count() > 1,
+                same_day: dates.get(&date).is_some_and(|n| *n > 1),
                 cells: defs
                     .iter()
                     .filter_map(|d| cell(trend, p, *d, start))

@@ -127,53 +127,216 @@ fn rule_json(def: &ScoreDef) -> Value {
 /// One questionnaire's trend as JSON: each score with its range, band edges
 /// and change rule, and its check-ins in the window, oldest first.
 pub fn json(trend: &Trend, window: Window, now: NaiveDateTime) -> Value {
-    let i = &trend.instrument;
-    let all: Vec<usize> = (0..i.scores.len()).collect();
-    let rows = super::rows::session_rows(trend, &all, window, now);
-    let scores: Vec<Value> = i
-        .scores
-        .iter()
-        .enumerate()
-        .map(|(col, def)| {
-            let sessions: Vec<Value> = rows
-                .iter()
-                .rev()
-                .map(|row| {
-                    let cell = &row.cells[col];
-                    json!({
-                        "session_id": row.session_id,
-                        "completed_at": trend.points[row.point].at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                        "date": row.local.format("%Y-%m-%d").to_string(),
-                        "with_counselor": row.with_counselor,
-                        "value": cell.value,
-                        "band": cell.band,
-                        "since_previous": cell.since_previous,
-                        "since_first": cell.since_first,
-                    })
-                })
+    serde_json::to_value(QuestionnaireJson::new(trend, window, now)).unwrap_or(Value::Null)
+}
+
+/// The whole `trends --json` document, written to `out` as it is made (one
+/// questionnaire's rows in memory at a time), in the layout of
+/// `serde_json::to_string_pretty` of the same values (keys in order).
+pub fn write_json<W: std::io::Write>(
+    out: W,
+    profile: &str,
+    window: Window,
+    now: NaiveDateTime,
+    trends: &[Trend],
+    network: Option<&Value>,
+    goals: Option<&Value>,
+) -> serde_json::Result<()> {
+    #[derive(serde::Serialize)]
+    struct Doc<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        goals: Option<&'a Value>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        network: Option<&'a Value>,
+        profile: &'a str,
+        questionnaires: Questionnaires<'a>,
+        window: &'static str,
+    }
+    struct Questionnaires<'a> {
+        trends: &'a [Trend],
+        window: Window,
+        now: NaiveDateTime,
+    }
+    impl serde::Serialize for Questionnaires<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeSeq;
+            let mut seq = s.serialize_seq(Some(self.trends.len()))?;
+            for t in self.trends {
+                seq.serialize_element(&QuestionnaireJson::new(t, self.window, self.now))?;
+            }
+            seq.end()
+        }
+    }
+    let doc = Doc {
+        goals,
+        network,
+        profile,
+        questionnaires: Questionnaires {
+            trends,
+            window,
+            now,
+        },
+        window: window.code(),
+    };
+    let mut ser = serde_json::Serializer::pretty(out);
+    serde::Serialize::serialize(&doc, &mut ser)
+}
+
+/// One questionnaire's trend, serialised field by field (keys in the order
+/// `serde_json::Value` keeps them) without building a `Value` of its rows.
+#[derive(serde::Serialize)]
+struct QuestionnaireJson<'a> {
+    check_ins: usize,
+    id: &'a str,
+    kind: &'a str,
+    scores: ScoresJson<'a>,
+    short_title: &'a str,
+    title: &'a str,
+    window: &'static str,
+}
+
+impl<'a> QuestionnaireJson<'a> {
+    fn new(trend: &'a Trend, window: Window, now: NaiveDateTime) -> QuestionnaireJson<'a> {
+        let i = &trend.instrument;
+        let all: Vec<usize> = (0..i.scores.len()).collect();
+        let rows = super::rows::session_rows(trend, &all, window, now);
+        QuestionnaireJson {
+            check_ins: rows.len(),
+            id: &i.id,
+            kind: i.kind.as_str(),
+            scores: ScoresJson { trend, rows },
+            short_title: &i.short_title,
+            title: &i.title,
+            window: window.code(),
+        }
+    }
+}
+
+struct ScoresJson<'a> {
+    trend: &'a Trend,
+    /// Newest first.
+    rows: Vec<SessionRow>,
+}
+
+impl serde::Serialize for ScoresJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        #[derive(serde::Serialize)]
+        struct ScoreJson<'a> {
+            change_rule: Value,
+            decimals: &'a u32,
+            edges: Value,
+            higher_is_better: bool,
+            id: &'a str,
+            label: &'a str,
+            max: f64,
+            min: f64,
+            sessions: SessionsJson<'a>,
+        }
+        let i = &self.trend.instrument;
+        let mut seq = s.serialize_seq(Some(i.scores.len()))?;
+        for (col, def) in i.scores.iter().enumerate() {
+            let edges: Vec<Value> = super::edges::edges(def)
+                .into_iter()
+                .map(|e| json!({"value": e.value, "below": e.below, "above": e.above}))
                 .collect();
-            json!({
-                "id": def.id,
-                "label": def.label,
-                "min": def.min,
-                "max": def.max,
-                "decimals": def.decimals,
-                "higher_is_better": def.higher_is_better,
-                "edges": super::edges::edges(def).into_iter().map(|e| json!({"value": e.value, "below": e.below, "above": e.above})).collect::<Vec<_>>(),
-                "change_rule": rule_json(def),
-                "sessions": sessions,
-            })
-        })
-        .collect();
-    json!({
-        "id": i.id,
-        "title": i.title,
-        "short_title": i.short_title,
-        "kind": i.kind.as_str(),
-        "window": window.code(),
-        "check_ins": rows.len(),
-        "scores": scores,
-    })
+            seq.serialize_element(&ScoreJson {
+                change_rule: rule_json(def),
+                decimals: &def.decimals,
+                edges: Value::Array(edges),
+                higher_is_better: def.higher_is_better,
+                id: &def.id,
+                label: &def.label,
+                max: def.max,
+                min: def.min,
+                sessions: SessionsJson {
+                    trend: self.trend,
+                    rows: &self.rows,
+                    col,
+                },
+            })?;
+        }
+        seq.end()
+    }
+}
+
+/// One score's check-ins, oldest first.
+struct SessionsJson<'a> {
+    trend: &'a Trend,
+    rows: &'a [SessionRow],
+    col: usize,
+}
+
+impl serde::Serialize for SessionsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use crate::outcome::model::{BandShown, Since};
+        use serde::ser::SerializeSeq;
+        // The band and changes with their keys in order, as in a `Value`.
+        #[derive(serde::Serialize)]
+        struct BandJson<'a> {
+            label: &'a str,
+            max: f64,
+            meaning: &'a Option<String>,
+            min: f64,
+            source: &'a str,
+        }
+        #[derive(serde::Serialize)]
+        struct SinceJson<'a> {
+            at: &'a chrono::DateTime<chrono::Utc>,
+            diff: f64,
+            from: f64,
+            rci: Option<f64>,
+            session_id: &'a str,
+            verdict: &'a Option<crate::instrument::change::Verdict>,
+        }
+        #[derive(serde::Serialize)]
+        struct SessionJson<'a> {
+            band: Option<BandJson<'a>>,
+            completed_at: String,
+            date: String,
+            session_id: &'a str,
+            since_first: Option<SinceJson<'a>>,
+            since_previous: Option<SinceJson<'a>>,
+            value: Option<f64>,
+            with_counselor: bool,
+        }
+        fn band(b: &BandShown) -> BandJson<'_> {
+            BandJson {
+                label: &b.label,
+                max: b.max,
+                meaning: &b.meaning,
+                min: b.min,
+                source: &b.source,
+            }
+        }
+        fn since(c: &Since) -> SinceJson<'_> {
+            SinceJson {
+                at: &c.at,
+                diff: c.diff,
+                from: c.from,
+                rci: c.rci,
+                session_id: &c.session_id,
+                verdict: &c.verdict,
+            }
+        }
+        let mut seq = s.serialize_seq(Some(self.rows.len()))?;
+        for row in self.rows.iter().rev() {
+            let cell = &row.cells[self.col];
+            seq.serialize_element(&SessionJson {
+                band: cell.band.as_ref().map(band),
+                completed_at: self.trend.points[row.point]
+                    .at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                date: row.local.format("%Y-%m-%d").to_string(),
+                session_id: &row.session_id,
+                since_first: cell.since_first.as_ref().map(since),
+                since_previous: cell.since_previous.as_ref().map(since),
+                value: cell.value,
+                with_counselor: row.with_counselor,
+            })?;
+        }
+        seq.end()
+    }
 }
 
 #[cfg(test)]

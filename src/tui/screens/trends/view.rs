@@ -356,10 +356,16 @@ fn sessions_table(f: &mut Frame, ctx: &Context, state: &Trends, trend: &Trend, a
     names.push(strings::COL_COUNSELOR.into());
     widths.push(Constraint::Length(9));
 
-    let rows: Vec<Row> = state
-        .rows
+    // Only the rows in sight are built (the table's own scrolling: the
+    // selected row is the last in sight once it is below the first page), so
+    // a frame costs the same at any length of history.
+    let in_sight = usize::from(area.height.saturating_sub(1)).max(1);
+    let offset = (state.selected + 1).saturating_sub(in_sight);
+    let end = (offset + in_sight).min(state.rows.len());
+    let rows: Vec<Row> = state.rows[offset.min(end)..end]
         .iter()
         .enumerate()
+        .map(|(i, r)| (i + offset, r))
         .map(|(i, r)| {
             let selected = i == state.selected;
             let marked = state.marked.contains(&r.session_id);
@@ -403,11 +409,12 @@ fn sessions_table(f: &mut Frame, ctx: &Context, state: &Trends, trend: &Trend, a
         })
         .collect();
     let table = table(theme, names.into_iter().zip(widths).collect(), rows);
-    let mut ts = TableState::default().with_selected(Some(state.selected));
+    let mut ts =
+        TableState::default().with_selected(Some(state.selected - offset.min(state.selected)));
     f.render_stateful_widget(table, area, &mut ts);
     // Say so when check-ins are scrolled out of sight (rows are one line each).
     let heights = vec![1; state.rows.len()];
-    let out = chrome::rows_out_of_sight(&heights, ts.offset(), area.height);
+    let out = chrome::rows_out_of_sight(&heights, offset + ts.offset(), area.height);
     chrome::more_mark(f, theme, out, area);
 }
 
