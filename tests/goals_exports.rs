@@ -617,3 +617,34 @@ fn a_partial_export_keeps_goals_in_progress_and_imports() {
     let states: Vec<StepState> = goals[0].steps.iter().map(|s| s.state).collect();
     assert_eq!(states, [StepState::Done, StepState::NotThisWeek]);
 }
+
+#[test]
+fn goals_before_the_check_ins_they_name_still_import() {
+    let p = plan();
+    let json = ok(&p.db, &["export", "--format", "json"]);
+    // Keys in alphabetical order: goals come before profiles and sessions.
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    let mut keys: Vec<(String, Value)> = doc.as_object().unwrap().clone().into_iter().collect();
+    keys.sort_by(|a, b| a.0.cmp(&b.0));
+    let body: Vec<String> = keys
+        .iter()
+        .map(|(k, v)| format!("{}: {}", serde_json::to_string(k).unwrap(), v))
+        .collect();
+    let text = format!("{{{}}}", body.join(",\n"));
+    assert!(text.find("\"goals\"").unwrap() < text.find("\"sessions\"").unwrap());
+    let file = p.dir.path().join("sorted.json");
+    std::fs::write(&file, &text).unwrap();
+    let other = p.dir.path().join("sorted.db");
+    let said = ok(&other, &["import", file.to_str().unwrap()]);
+    assert!(said.contains("Plan: 3 goals added"), "{said}");
+    let store = Store::open(&other).unwrap();
+    assert_eq!(store.session_step_reviews(&p.weekly).unwrap().len(), 2);
+    assert_eq!(
+        Store::open(&p.db)
+            .unwrap()
+            .dump(&DumpFilter::default())
+            .unwrap()
+            .goals,
+        store.dump(&DumpFilter::default()).unwrap().goals
+    );
+}
