@@ -195,3 +195,45 @@ fn a_file_that_can_only_be_read_shows_one_line_saying_so() {
     let banner = "This file can only be read: nothing you do here will be saved.";
     assert_eq!(screen.matches(banner).count(), 1, "{screen}");
 }
+
+#[test]
+fn with_goals_the_questionnaire_words_end_whole_or_with_an_ellipsis() {
+    for goals in 1..=4 {
+        let mut f = fixture(true, true);
+        for g in 0..goals {
+            f.app
+                .ctx
+                .store
+                .add_goal(
+                    f.app.ctx.profile.id,
+                    &crate::store::NewGoal {
+                        text: format!("Goal number {g}"),
+                        dimension: Some(crate::plan::Dimension::Health),
+                        steps: vec!["A first small step".into()],
+                        ..crate::store::NewGoal::default()
+                    },
+                    crate::tui::testing::now(),
+                )
+                .unwrap();
+        }
+        keys(&mut f.app, "g\x1b");
+        let screen = draw(&f.app, 80, 24);
+        assert!(
+            screen.contains(&format!("Goal number {}", goals - 1)),
+            "{screen}"
+        );
+        // The last line of words above the key bar ends a sentence or says
+        // that more was left out.
+        let body: Vec<&str> = screen.lines().collect();
+        let last = body[..body.len() - 2]
+            .iter()
+            .rev()
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty())
+            .unwrap();
+        assert!(
+            last.ends_with('.') || last.ends_with('…'),
+            "{goals} goals: {last:?}\n{screen}"
+        );
+    }
+}

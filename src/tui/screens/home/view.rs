@@ -215,13 +215,41 @@ fn detail(f: &mut Frame, home: &Home, area: Rect, ctx: &Context) {
         .and_then(|id| ctx.catalog.get(&id))
     {
         let i = &loaded.instrument;
-        lines.push(Line::styled(i.title.clone(), theme.title()));
-        lines.push(Line::raw(i.description.clone()));
-        if let Some(notice) = &i.notice {
-            lines.push(Line::styled(notice.clone(), theme.muted()));
+        let width = usize::from(area.width);
+        let mut tail = Vec::new();
+        if !ctx.problems.is_empty() {
+            tail.push(Line::raw(""));
+            tail.push(Line::raw(strings::skipped_files(ctx.problems.len())));
         }
-    }
-    if !ctx.problems.is_empty() {
+        // What is above comes first; the questionnaire's words take the
+        // rows left, its notice only if it fits whole, and a description
+        // that does not fit ends with "…" rather than mid-sentence.
+        let above: usize = lines
+            .iter()
+            .map(|l| wrap(&l.to_string(), width).len().max(1))
+            .sum();
+        let room = usize::from(area.height).saturating_sub(above + tail.len() + 1);
+        let description = wrap(&i.description, width);
+        let notice = i
+            .notice
+            .as_deref()
+            .map(|n| wrap(n, width))
+            .unwrap_or_default();
+        lines.push(Line::styled(i.title.clone(), theme.title()));
+        if description.len() <= room {
+            lines.extend(description.iter().map(|l| Line::raw(l.clone())));
+            if description.len() + notice.len() <= room {
+                lines.extend(notice.into_iter().map(|l| Line::styled(l, theme.muted())));
+            }
+        } else if room > 0 {
+            let mut kept: Vec<String> = description.into_iter().take(room).collect();
+            if let Some(last) = kept.last_mut() {
+                *last = shorten(&format!("{last} …"), width);
+            }
+            lines.extend(kept.into_iter().map(Line::raw));
+        }
+        lines.extend(tail);
+    } else if !ctx.problems.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::raw(strings::skipped_files(ctx.problems.len())));
     }
