@@ -158,3 +158,33 @@ fn the_app_locks_again_during_a_check_in_and_keeps_the_answer() {
     assert_eq!(barc["status"], "in_progress");
     assert_eq!(barc["answers"].as_array().expect("answers").len(), 2);
 }
+
+#[test]
+fn ending_a_client_session_asks_for_the_passphrase_before_the_picker() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    encrypted(d);
+    recap(
+        d,
+        &[
+            "--passphrase-file",
+            &d.join("pw").display().to_string(),
+            "profiles",
+            "add",
+            "Rosa Vidal",
+        ],
+    );
+    let mut p = Pty::spawn(d, &["--profile", NAME], 80, 24, &[]);
+    p.wait_for("recap is locked");
+    p.send(PASSPHRASE);
+    p.key_then("\r", "e end session");
+    p.key_then("e", "End this session?");
+    p.key_then("y", "recap is locked");
+    shows_nothing_personal(&p);
+    assert!(!p.screen().contains("Rosa"), "{}", p.screen());
+    p.send(PASSPHRASE);
+    p.key_then("\r", "Who is checking in?");
+    assert!(!p.screen().contains(NAME), "{}", p.screen());
+    p.send("\x03");
+    assert_eq!(p.wait_exit(), Some(0));
+}

@@ -523,6 +523,13 @@ impl App {
             Nav::EndSession => {
                 if self.flush_top()? {
                     self.show_profiles()?;
+                    // With an encrypted file the next person needs the
+                    // passphrase: a client left alone cannot open anyone.
+                    if self.ctx.store.is_encrypted() {
+                        self.overlay = None;
+                        self.hidden = false;
+                        self.lock = Some(Lock::new(false));
+                    }
                 }
             }
             Nav::Push(page) => {
