@@ -5,26 +5,9 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::pty::Pty;
+use common::run::recap;
 use serde_json::Value;
-
-fn recap(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_recap"))
-        .args(args)
-        .env("RECAP_DB", dir.join("recap.db"))
-        .env("RECAP_CONFIG_DIR", dir.join("config"))
-        .env("HOME", dir)
-        .output()
-        .expect("run recap");
-    assert!(
-        out.status.success(),
-        "recap {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 #[test]
 fn amend_an_answer_from_trends() {

@@ -6,31 +6,14 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::pty::Pty;
+use common::run::recap;
 
 const NAME: &str = "Quentin Marlowe";
 const PASSPHRASE: &str = "correct horse battery staple";
 const F2: &str = "\x1bOQ";
 const F3: &str = "\x1bOR";
-
-fn recap(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_recap"))
-        .args(args)
-        .env("RECAP_DB", dir.join("recap.db"))
-        .env("RECAP_CONFIG_DIR", dir.join("config"))
-        .env("HOME", dir)
-        .env_remove("RECAP_PASSPHRASE_FILE")
-        .output()
-        .expect("run recap");
-    assert!(
-        out.status.success(),
-        "recap {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// An encrypted database with one person who did a WHO-5.
 fn encrypted(dir: &Path) {

@@ -6,29 +6,12 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::pty::Pty;
+use common::run::recap;
 use serde_json::Value;
 
 const DOWN: &str = "\x1b[B";
 const RIGHT: &str = "\x1b[C";
-
-fn recap(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_recap"))
-        .args(args)
-        .env("RECAP_DB", dir.join("recap.db"))
-        .env("RECAP_CONFIG_DIR", dir.join("config"))
-        .env("HOME", dir)
-        .output()
-        .expect("run recap");
-    assert!(
-        out.status.success(),
-        "recap {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn network(dir: &std::path::Path) -> Value {
     serde_json::from_str(&recap(dir, &["network", "list", "--json"])).expect("json")

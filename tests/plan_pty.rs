@@ -7,25 +7,8 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::pty::Pty;
-
-fn recap(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_recap"))
-        .args(args)
-        .env("RECAP_DB", dir.join("recap.db"))
-        .env("RECAP_CONFIG_DIR", dir.join("config"))
-        .env("HOME", dir)
-        .output()
-        .expect("run recap");
-    assert!(
-        out.status.success(),
-        "recap {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use common::run::recap;
 
 /// The weekly check-in from home's first row: every item, past the text
 /// item, then the review of answers.
