@@ -180,6 +180,47 @@ impl<'t, 'c> Importer<'t, 'c> {
     }
 
     /// The local id of a profile: the file's, or one here by its uuid.
+    /// Where record `i` of the file goes: `None` when it is here already
+    /// (with the profile the file claims; refused if it appears twice in the
+    /// file), else the local profile to add it to (refused if that profile
+    /// is neither in the file nor here).
+    fn place(
+        &mut self,
+        record: Record,
+        i: usize,
+        id: &str,
+        profile_uuid: &str,
+    ) -> StoreResult<Option<i64>> {
+        let (list, kind, before) = match record {
+            Record::Session => ("sessions", "session", self.sessions_before),
+            Record::Note => ("notes", "note", self.notes_before),
+        };
+        let at = format!("{list}[{i}]");
+        let claimed = self.profile_id(profile_uuid)?;
+        let stored: Option<(i64, i64)> = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT profile_id, rowid FROM {list} WHERE id = ?1"
+            ))?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((owner, rowid)) = stored {
+            if rowid > before || self.met_before(kind, id)? {
+                return Err(import::twice(list, i, kind, id).into());
+            }
+            owners::existing(&at, kind, id, claimed, owner)?;
+            return Ok(None);
+        }
+        match claimed {
+            Some(pid) => Ok(Some(pid)),
+            None => Err(Refused::new(
+                at,
+                format!("profile {profile_uuid} is neither in the file nor in this database"),
+            )
+            .into()),
+        }
+    }
+
     fn profile_id(&self, uuid: &str) -> StoreResult<Option<i64>> {
         profile_id(self.tx, &self.profile_ids, uuid)
     }
@@ -221,28 +262,9 @@ impl<'t, 'c> Importer<'t, 'c> {
     ) -> StoreResult<()> {
         let tx = self.tx;
         let at = format!("sessions[{i}]");
-        let claimed = self.profile_id(&s.profile_uuid)?;
-        let stored: Option<(i64, i64)> = tx
-            .prepare_cached("SELECT profile_id, rowid FROM sessions WHERE id = ?1")?
-            .query_row([&s.id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        if let Some((owner, rowid)) = stored {
-            if rowid > self.sessions_before || self.met_before("session", &s.id)? {
-                return Err(import::twice("sessions", i, "session", &s.id).into());
-            }
-            owners::existing(&at, "session", &s.id, claimed, owner)?;
+        let Some(pid) = self.place(Record::Session, i, &s.id, &s.profile_uuid)? else {
             self.summary.sessions_present += 1;
             return Ok(());
-        }
-        let Some(pid) = claimed else {
-            return Err(Refused::new(
-                at,
-                format!(
-                    "profile {} is neither in the file nor in this database",
-                    s.profile_uuid
-                ),
-            )
-            .into());
         };
         let instrument = match instrument {
             Some(found) => found,
@@ -370,28 +392,9 @@ impl<'t, 'c> Importer<'t, 'c> {
     pub fn note(&mut self, i: usize, n: &DumpNote) -> StoreResult<()> {
         let tx = self.tx;
         let at = format!("notes[{i}]");
-        let claimed = self.profile_id(&n.profile_uuid)?;
-        let stored: Option<(i64, i64)> = tx
-            .prepare_cached("SELECT profile_id, rowid FROM notes WHERE id = ?1")?
-            .query_row([&n.id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        if let Some((owner, rowid)) = stored {
-            if rowid > self.notes_before || self.met_before("note", &n.id)? {
-                return Err(import::twice("notes", i, "note", &n.id).into());
-            }
-            owners::existing(&at, "note", &n.id, claimed, owner)?;
+        let Some(pid) = self.place(Record::Note, i, &n.id, &n.profile_uuid)? else {
             self.summary.notes_present += 1;
             return Ok(());
-        }
-        let Some(pid) = claimed else {
-            return Err(Refused::new(
-                at,
-                format!(
-                    "profile {} is neither in the file nor in this database",
-                    n.profile_uuid
-                ),
-            )
-            .into());
         };
         if let Some(session) = &n.session_id {
             let owner: Option<i64> = tx
@@ -542,4 +545,11 @@ fn merge_target(
         ),
         None => Ok(None),
     }
+}
+
+/// The kinds of record an import places by id and owner.
+#[derive(Clone, Copy)]
+enum Record {
+    Session,
+    Note,
 }
