@@ -32,10 +32,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use crate::config::Support;
 use crate::export::{ExportError, ExportResult};
 use crate::files::PrivateOutput;
-use crate::instrument::model::ChangeRule;
-use crate::instrument::{AnswerValue, Catalog, Kind};
+use crate::instrument::model::{ChangeRule, Condition, SafetyTarget};
+use crate::instrument::{AnswerValue, Catalog, Instrument, Kind};
 use crate::outcome::{Contacts, Done, Point, SafetyMessage, ScoreOutcome};
-use crate::store::{Profile, SessionDetail, SessionQuery, Store, StoreError, StoreResult};
+use crate::store::{Profile, SessionDetail, Store, StoreError, StoreResult};
 use crate::timefmt::{Lived, Zone};
 
 /// The two report formats.
@@ -325,35 +325,45 @@ pub fn build_with(
     options: &ReportOptions,
     handover: &Handover,
 ) -> StoreResult<Report> {
-    let query = SessionQuery {
-        from: options.since,
-        ..SessionQuery::default()
-    };
-    // Completed sessions, oldest first, grouped by questionnaire, one at a
-    // time: each group keeps its check-ins' scores and support messages and
-    // only its latest check-in whole, so memory grows with the scores of a
-    // long history, not with its answers.
+    // Completed check-ins of the period, oldest first, from the score cache
+    // (never their answers), grouped by questionnaire: each group keeps its
+    // check-ins' scores and only its latest check-in whole. A check-in is
+    // read whole and given its outcome only when a support rule of its
+    // questionnaire text can fire on it (`may_fire`), so the messages
+    // still come from the result model, and a long history costs one
+    // range of the cache plus the few check-ins that printed something.
+    let mut rules = SupportRules::default();
     let mut groups: Vec<Group> = Vec::new();
-    for session in store.sessions(profile.id, &query)? {
-        let detail = store.session_detail(&session.id)?.ok_or_else(|| {
-            StoreError::Snapshot(format!("session {} could not be read", session.id))
-        })?;
-        let index = match groups.iter().position(|g| g.id == session.questionnaire_id) {
-            Some(i) => i,
-            None => {
-                groups.push(Group::new(session.questionnaire_id.clone()));
-                groups.len() - 1
+    for id in store.scored_questionnaires(profile.id)? {
+        let mut group = Group::new(id.clone());
+        store.each_period_point(profile.id, &id, options.since, |p| {
+            let instrument = store.snapshot_instrument(&p.snapshot_hash)?;
+            rules.read(
+                store,
+                profile.id,
+                options.since,
+                (&id, &p.snapshot_hash),
+                &instrument,
+            )?;
+            if rules.may_fire(&instrument, &p.point) {
+                let detail = read_detail(store, &p.point.session_id)?;
+                for safety in session_outcome(&detail, &[], &options.support).safety {
+                    group.messages.push(FiredMessage {
+                        completed_at: completed(&detail),
+                        questionnaire: detail.instrument.short_title.clone(),
+                        safety,
+                    });
+                }
             }
-        };
-        let group = &mut groups[index];
-        for safety in session_outcome(&detail, &[], &options.support).safety {
-            group.messages.push(FiredMessage {
-                completed_at: completed(&detail),
-                questionnaire: detail.instrument.short_title.clone(),
-                safety,
-            });
+            group.add(p.point, instrument.version);
+            Ok(())
+        })?;
+        groups.push(group);
+    }
+    for g in &mut groups {
+        if let Some(last) = g.points.last() {
+            g.latest = Some(read_detail(store, &last.session_id)?);
         }
-        group.add(detail);
     }
     let catalog_ids = catalog.ids();
     groups.sort_by_key(|g| {
@@ -482,29 +492,105 @@ impl Group {
         }
     }
 
-    /// Adds the next check-in (oldest first).
-    fn add(&mut self, d: SessionDetail) {
+    /// Adds the next check-in (oldest first), done with `version` of the
+    /// questionnaire.
+    fn add(&mut self, p: crate::store::SeriesPoint, version: u32) {
         let mut values = vec![None; self.score_ids.len()];
-        for r in &d.scoring.scores {
-            let k = match self.score_ids.iter().position(|id| *id == r.id) {
+        for (id, value) in p.scores {
+            let k = match self.score_ids.iter().position(|known| *known == id) {
                 Some(k) => k,
                 None => {
-                    self.score_ids.push(r.id.clone());
+                    self.score_ids.push(id);
                     values.push(None);
                     self.score_ids.len() - 1
                 }
             };
-            values[k] = r.value;
+            values[k] = value;
         }
-        self.versions.insert(d.session.questionnaire_version);
+        self.versions.insert(version);
         self.points.push(GroupPoint {
-            session_id: d.session.id.clone(),
-            at: completed(&d),
-            utc_offset: d.session.utc_offset,
-            with_counselor: d.session.with_counselor,
+            session_id: p.session_id,
+            at: p.completed_at,
+            utc_offset: p.utc_offset,
+            with_counselor: p.with_counselor,
             values,
         });
-        self.latest = Some(d);
+    }
+}
+
+/// A stored check-in, whole (answers and scoring).
+fn read_detail(store: &Store, session_id: &str) -> StoreResult<SessionDetail> {
+    store
+        .session_detail(session_id)?
+        .ok_or_else(|| StoreError::Snapshot(format!("session {session_id} could not be read")))
+}
+
+/// Which check-ins of a period a support rule can fire on: those whose
+/// cached score meets a score rule, and those with an answer meeting an
+/// item rule (found in SQL). Only these are scored again for their
+/// messages; the rest cannot have shown one.
+#[derive(Default)]
+struct SupportRules {
+    /// The questionnaire texts whose item rules were looked up.
+    read: std::collections::HashSet<String>,
+    by_answer: std::collections::HashSet<String>,
+}
+
+impl SupportRules {
+    /// Looks up the check-ins of the period of `questionnaire_id` done with
+    /// its text `hash` (once per text) whose answers meet one of its item rules.
+    fn read(
+        &mut self,
+        store: &Store,
+        profile_id: i64,
+        since: Option<DateTime<Utc>>,
+        (questionnaire_id, hash): (&str, &str),
+        instrument: &Instrument,
+    ) -> StoreResult<()> {
+        if !self.read.insert(hash.to_string()) {
+            return Ok(());
+        }
+        let item_rules: Vec<(&[String], Condition)> = instrument
+            .safety
+            .iter()
+            .filter_map(|rule| match &rule.target {
+                SafetyTarget::Item(id) => Some((std::slice::from_ref(id), rule.condition)),
+                SafetyTarget::AnyItem(ids) => Some((ids.as_slice(), rule.condition)),
+                SafetyTarget::Score(_) => None,
+            })
+            .collect();
+        let mut items: Vec<&str> = item_rules
+            .iter()
+            .flat_map(|(ids, _)| ids.iter().map(String::as_str))
+            .collect();
+        items.sort_unstable();
+        items.dedup();
+        if items.is_empty() {
+            return Ok(());
+        }
+        let by_answer = &mut self.by_answer;
+        store.each_answer_to(
+            profile_id,
+            (questionnaire_id, hash),
+            since,
+            &items,
+            |session, item, value| {
+                let meets = item_rules.iter().any(|(ids, condition)| {
+                    ids.iter().any(|id| id == item) && condition.holds(value as f64)
+                });
+                if meets && !by_answer.contains(session) {
+                    by_answer.insert(session.to_string());
+                }
+            },
+        )
+    }
+
+    fn may_fire(&self, instrument: &Instrument, p: &crate::store::SeriesPoint) -> bool {
+        self.by_answer.contains(&p.session_id)
+            || instrument.safety.iter().any(|rule| match &rule.target {
+                SafetyTarget::Score(id) => p.value(id).is_some_and(|v| rule.condition.holds(v)),
+                _ => false,
+            })
     }
 }
 

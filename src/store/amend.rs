@@ -194,7 +194,9 @@ impl Store {
         since: Option<DateTime<Utc>>,
     ) -> StoreResult<Vec<Amendment>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM amendments a JOIN sessions s ON s.id = a.session_id
+            // Amendments first (CROSS JOIN keeps the order): few of them,
+            // rather than every check-in of a long history.
+            "SELECT {COLUMNS} FROM amendments a CROSS JOIN sessions s ON s.id = a.session_id
              WHERE s.profile_id = ?1 AND s.deleted_at IS NULL AND s.status = 'completed'
                AND (?2 IS NULL OR s.completed_at >= ?2)
              ORDER BY a.amended_at, a.id"

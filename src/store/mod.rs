@@ -19,6 +19,7 @@ pub mod import;
 pub mod names;
 mod network;
 mod notes;
+mod period;
 mod profiles;
 mod rekey;
 pub mod schema;
@@ -45,6 +46,7 @@ pub use goals::{
 };
 pub use ids::MIN_PREFIX;
 pub use network::DumpNetworkReview;
+pub use period::PeriodPoint;
 pub use types::*;
 
 use crate::instrument::Instrument;

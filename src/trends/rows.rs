@@ -76,8 +76,23 @@ pub fn session_rows(
     window: Window,
     now: NaiveDateTime,
 ) -> Vec<SessionRow> {
+    let mut rows = listed_rows(trend, window, now);
+    let start = rows.last().map_or(trend.points.len(), |r| r.point);
+    for row in &mut rows {
+        row.cells = defs
+            .iter()
+            .filter_map(|d| cell(trend, row.point, *d, start))
+            .collect();
+    }
+    rows
+}
+
+/// The check-ins inside `window` ending at `now`, newest first, without
+/// their scores (`cells` empty): the trends screen lists these and works
+/// out the scores (`cell`) only of the rows it draws, so a long history
+/// costs one small row per check-in when it loads.
+pub fn listed_rows(trend: &Trend, window: Window, now: NaiveDateTime) -> Vec<SessionRow> {
     let inside = trend.in_window(window, now);
-    let start = inside.first().copied().unwrap_or(trend.points.len());
     // How many listed check-ins fall on each date.
     let mut dates: std::collections::HashMap<chrono::NaiveDate, usize> =
         std::collections::HashMap::new();
@@ -96,10 +111,7 @@ pub fn session_rows(
                 local: point.local,
                 with_counselor: point.with_counselor,
                 same_day: dates.get(&date).is_some_and(|n| *n > 1),
-                cells: defs
-                    .iter()
-                    .filter_map(|d| cell(trend, p, *d, start))
-                    .collect(),
+                cells: Vec::new(),
             }
         })
         .collect()

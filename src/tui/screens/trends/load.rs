@@ -16,7 +16,7 @@ use crate::strings;
 use crate::timefmt::Zone;
 use crate::trends::axis;
 use crate::trends::compare::{answer_rows, compare, grouped, item_history};
-use crate::trends::rows::{cell, session_rows};
+use crate::trends::rows::{cell, listed_rows};
 use crate::trends::series::{self, ChartData, ChartSeries, Trend, View, chart_data, views};
 use crate::trends::window::Window;
 use crate::tui::context::Context;
@@ -95,7 +95,7 @@ fn derive(state: &mut Trends, now: NaiveDateTime) {
     let (chart, rows, over) = match (&state.trend, state.views.get(state.view)) {
         (Some(trend), Some(view)) => (
             chart_data(trend, view, state.window, now),
-            session_rows(trend, view.scores(), state.window, now),
+            listed_rows(trend, state.window, now),
             overview(trend),
         ),
         _ => (empty_chart(), Vec::new(), None),

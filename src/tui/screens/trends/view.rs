@@ -362,6 +362,9 @@ fn sessions_table(f: &mut Frame, ctx: &Context, state: &Trends, trend: &Trend, a
     let in_sight = usize::from(area.height.saturating_sub(1)).max(1);
     let offset = (state.selected + 1).saturating_sub(in_sight);
     let end = (offset + in_sight).min(state.rows.len());
+    // The period shown starts at the oldest listed check-in; each row's
+    // scores come from the result model as the row is drawn.
+    let start = state.rows.last().map_or(trend.points.len(), |r| r.point);
     let rows: Vec<Row> = state.rows[offset.min(end)..end]
         .iter()
         .enumerate()
@@ -374,10 +377,15 @@ fn sessions_table(f: &mut Frame, ctx: &Context, state: &Trends, trend: &Trend, a
                 if selected { "›" } else { " " },
                 if marked { "✓" } else { " " }
             );
+            let scored: Vec<ScoreCell> = view
+                .scores()
+                .iter()
+                .filter_map(|d| cell(trend, r.point, *d, start))
+                .collect();
             let mut cells = vec![marker, row_date(r)];
             if single {
                 let d = defs.first().map_or(0, |d| d.decimals);
-                let c = r.cells.first();
+                let c = scored.first();
                 cells.push(value_text(c.and_then(|c| c.value), d));
                 if with_band {
                     cells.push(
@@ -391,7 +399,7 @@ fn sessions_table(f: &mut Frame, ctx: &Context, state: &Trends, trend: &Trend, a
                     cells.push(verdict_text(c.and_then(|c| c.since_previous.as_ref())).to_string());
                 }
             } else {
-                for (c, d) in r.cells.iter().zip(&defs) {
+                for (c, d) in scored.iter().zip(&defs) {
                     let mut text = value_text(c.value, d.decimals);
                     if let Some(ch) = &c.since_previous {
                         text.push(' ');
