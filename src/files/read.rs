@@ -118,7 +118,8 @@ pub fn read_bounded_with_metadata(
     let file = open_nonblocking(path).map_err(io)?;
     let metadata = file.metadata().map_err(ReadError::Io)?;
     regular(&metadata)?;
-    let mut bytes = Vec::new();
+    let expected = usize::try_from(metadata.len().min(limit)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;

@@ -13,6 +13,7 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
+use super::load::{Catalog, Origin};
 use super::model::Instrument;
 use crate::files::TempFile;
 use crate::files::read::read_bounded_with_metadata;
@@ -60,6 +61,18 @@ struct Entry {
     instrument: Instrument,
 }
 
+/// An entry of this load: taken from the cache (its questionnaire went to
+/// the catalog, so it is not copied) or parsed afresh.
+#[derive(Debug)]
+enum Kept {
+    Hit {
+        path: String,
+        key: Key,
+        hash: String,
+    },
+    Fresh(Box<Entry>),
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 struct CacheFile {
     magic: String,
@@ -73,7 +86,7 @@ struct CacheFile {
 pub struct Cache {
     old: HashMap<String, Entry>,
     /// Entries of this load, in file order.
-    new: Vec<Entry>,
+    new: Vec<Kept>,
     /// Whether the file must be written again.
     changed: bool,
 }
@@ -115,8 +128,13 @@ impl Cache {
             self.changed = true;
             return None;
         }
-        let instrument = entry.instrument.clone();
-        self.new.push(entry);
+        let Entry {
+            path,
+            key,
+            hash,
+            instrument,
+        } = entry;
+        self.new.push(Kept::Hit { path, key, hash });
         Some(instrument)
     }
 
@@ -132,12 +150,12 @@ impl Cache {
             .is_some_and(|back| back == *instrument);
         if same {
             self.changed = true;
-            self.new.push(Entry {
+            self.new.push(Kept::Fresh(Box::new(Entry {
                 path: name.to_string(),
                 key,
                 hash: hash.to_string(),
                 instrument: instrument.clone(),
-            });
+            })));
         }
     }
 
@@ -152,16 +170,40 @@ impl Cache {
 
     /// Writes the cache when anything changed (a removed file, too), as a
     /// private file moved into place when complete. Failures are ignored:
-    /// the next run parses the files again.
-    pub fn write(self, path: &Path) {
+    /// the next run parses the files again. `loaded` is the catalog the
+    /// cached questionnaires went to (one skipped for its id is left out).
+    pub fn write(self, path: &Path, loaded: &Catalog) {
         if !self.changed && self.old.is_empty() {
             return;
         }
+        let by_path: HashMap<&Path, &Instrument> = loaded
+            .iter()
+            .filter_map(|l| match &l.origin {
+                Origin::User(p) => Some((p.as_path(), &l.instrument)),
+                Origin::Bundled => None,
+            })
+            .collect();
+        let entries = self
+            .new
+            .into_iter()
+            .filter_map(|kept| match kept {
+                Kept::Fresh(entry) => Some(*entry),
+                Kept::Hit { path, key, hash } => {
+                    let instrument = (*by_path.get(Path::new(&path))?).clone();
+                    Some(Entry {
+                        path,
+                        key,
+                        hash,
+                        instrument,
+                    })
+                }
+            })
+            .collect();
         let file = CacheFile {
             magic: MAGIC.to_string(),
             format: FORMAT,
             recap: env!("CARGO_PKG_VERSION").to_string(),
-            entries: self.new,
+            entries,
         };
         let _ = write_file(path, &file);
     }

@@ -323,7 +323,7 @@ impl Catalog {
                 }
             }
         }
-        cache.write(cache_file);
+        cache.write(cache_file, &catalog);
         catalog
     }
 
