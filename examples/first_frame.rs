@@ -4,6 +4,13 @@
 //!     cargo build --release
 //!     cargo run --release --example first_frame -- --db /tmp/recap-big.db --runs 10
 //!     cargo run --release --example first_frame -- --db /tmp/recap-daily.db --trends --cols 80 --rows 24
+//!     cargo run --release --example first_frame -- --db /tmp/recap-big.db --questionnaires 1000
+//!
+//! `--questionnaires N` writes N questionnaire files of the user's own
+//! (copies of the weekly check-in under new ids, 6 kB each) into the config
+//! folder and times the first frame with them; the first run parses them
+//! all (and writes the cache), later runs read the cache. The same runs
+//! without any user file come first, as the anchor of the same run.
 //!
 //! Each run starts the real release binary in a pseudo-terminal (120x40),
 //! reads its output through a terminal emulator (vt100) and stops the clock
@@ -44,6 +51,36 @@ struct Args {
     /// a long history's first frame.
     #[arg(long)]
     trends: bool,
+    /// Write this many questionnaire files of the user's own first, and
+    /// time the first frame with them too (after the same runs without).
+    #[arg(long, default_value_t = 0)]
+    questionnaires: usize,
+}
+
+/// A user questionnaire: the bundled weekly check-in under another id.
+fn user_questionnaire(i: usize) -> String {
+    include_str!("../questionnaires/samhsa-dimensions.toml")
+        .replacen(
+            "id = \"samhsa-dimensions\"",
+            &format!("id = \"mine-{i:05}\""),
+            1,
+        )
+        .replacen(
+            "title = \"Weekly check-in: Health, Home, Purpose, Community\"",
+            &format!("title = \"My check-in number {i}\""),
+            1,
+        )
+}
+
+fn write_questionnaires(config: &std::path::Path, n: usize) -> Result<(), String> {
+    let dir = config.join("questionnaires");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for i in 0..n {
+        let path = dir.join(format!("mine-{i:05}.toml"));
+        std::fs::write(&path, user_questionnaire(i))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 struct Run {
@@ -218,38 +255,58 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if args.questionnaires > 0 {
+        println!("anchor, no questionnaire files of the user's own:");
+        if let Err(e) = series(&args, &bin, config.path()) {
+            eprintln!("first_frame: {e}");
+            return ExitCode::FAILURE;
+        }
+        if let Err(e) = write_questionnaires(config.path(), args.questionnaires) {
+            eprintln!("first_frame: {e}");
+            return ExitCode::FAILURE;
+        }
+        println!(
+            "with {} questionnaire files of the user's own (run 1 parses them and writes the cache):",
+            args.questionnaires
+        );
+    }
+    match series(&args, &bin, config.path()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("first_frame: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `args.runs` runs with the given config folder, each printed, then the
+/// medians.
+fn series(args: &Args, bin: &PathBuf, config: &std::path::Path) -> Result<(), String> {
     let mut first = Vec::new();
     let mut cpu = Vec::new();
     let mut wait = Vec::new();
     let mut home = Vec::new();
     let mut peak = Vec::new();
     for i in 0..args.runs {
-        match one_run(&args, &bin, config.path()) {
-            Ok(run) => {
-                println!(
-                    "run {:2}: first frame {:7.1} ms (on CPU {:>8}, waiting for a CPU {:>8})   picker -> home {:>9}   peak memory {:>8}",
-                    i + 1,
-                    ms(run.first_frame),
-                    run.on_cpu
-                        .map_or("-".to_string(), |d| format!("{:.1} ms", ms(d))),
-                    run.waiting
-                        .map_or("-".to_string(), |d| format!("{:.1} ms", ms(d))),
-                    run.open_home
-                        .map_or("-".to_string(), |d| format!("{:.1} ms", ms(d))),
-                    run.peak_kb
-                        .map_or("-".to_string(), |k| format!("{:.1} MB", k as f64 / 1024.0)),
-                );
-                first.push(ms(run.first_frame));
-                cpu.extend(run.on_cpu.map(ms));
-                wait.extend(run.waiting.map(ms));
-                home.extend(run.open_home.map(ms));
-                peak.extend(run.peak_kb.map(|k| k as f64 / 1024.0));
-            }
-            Err(e) => {
-                eprintln!("first_frame: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
+        let run = one_run(args, bin, config)?;
+        println!(
+            "run {:2}: first frame {:7.1} ms (on CPU {:>8}, waiting for a CPU {:>8})   picker -> home {:>9}   peak memory {:>8}",
+            i + 1,
+            ms(run.first_frame),
+            run.on_cpu
+                .map_or("-".to_string(), |d| format!("{:.1} ms", ms(d))),
+            run.waiting
+                .map_or("-".to_string(), |d| format!("{:.1} ms", ms(d))),
+            run.open_home
+                .map_or("-".to_string(), |d| format!("{:.1} ms", ms(d))),
+            run.peak_kb
+                .map_or("-".to_string(), |k| format!("{:.1} MB", k as f64 / 1024.0)),
+        );
+        first.push(ms(run.first_frame));
+        cpu.extend(run.on_cpu.map(ms));
+        wait.extend(run.waiting.map(ms));
+        home.extend(run.open_home.map(ms));
+        peak.extend(run.peak_kb.map(|k| k as f64 / 1024.0));
     }
     println!("{} at {}x{}:", args.db.display(), args.cols, args.rows);
     summary("start -> first frame", first, "ms");
@@ -257,5 +314,5 @@ fn main() -> ExitCode {
     summary("  of which waiting for a CPU", wait, "ms");
     summary("picker -> first home", home, "ms");
     summary("peak memory (VmHWM)", peak, "MB");
-    ExitCode::SUCCESS
+    Ok(())
 }

@@ -50,6 +50,12 @@ impl Paths {
         self.config_dir.join("questionnaires")
     }
 
+    /// The private cache of the user's questionnaire files, parsed
+    /// (`instrument::cache`); beside their folder, in recap's own folder.
+    pub fn questionnaire_cache(&self) -> PathBuf {
+        self.config_dir.join("questionnaires.cache")
+    }
+
     /// The user's `config.toml`.
     pub fn config_file(&self) -> PathBuf {
         self.config_dir.join("config.toml")

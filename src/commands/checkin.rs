@@ -51,7 +51,10 @@ pub fn run_tui(ctx: &Context, questionnaire: Option<&str>) -> Result<()> {
     if !crate::tui::usable() {
         return run_plain_mode(ctx, questionnaire);
     }
-    let catalog = Catalog::load(Some(&ctx.paths.questionnaires_dir()));
+    let catalog = Catalog::load_cached(
+        Some(&ctx.paths.questionnaires_dir()),
+        &ctx.paths.questionnaire_cache(),
+    );
     if let Some(id) = questionnaire {
         known(&catalog, id)?;
     }

@@ -114,7 +114,10 @@ impl Context {
     /// Bundled plus user questionnaires; problems in user files are reported
     /// on standard error and those files are skipped.
     pub fn catalog(&self) -> Catalog {
-        let catalog = Catalog::load(Some(&self.paths.questionnaires_dir()));
+        let catalog = Catalog::load_cached(
+            Some(&self.paths.questionnaires_dir()),
+            &self.paths.questionnaire_cache(),
+        );
         report_problems(&catalog);
         catalog
     }

@@ -153,7 +153,10 @@ fn print(text: &str) -> Result<()> {
 
 /// Opens the full-screen app on the trends screen.
 pub fn run_tui(ctx: &Context, questionnaire: Option<&str>, window: Window) -> Result<()> {
-    let catalog = Catalog::load(Some(&ctx.paths.questionnaires_dir()));
+    let catalog = Catalog::load_cached(
+        Some(&ctx.paths.questionnaires_dir()),
+        &ctx.paths.questionnaire_cache(),
+    );
     let config = ctx.config();
     let now = Utc::now();
     let Some((store, profile)) = ctx.reading()? else {

@@ -94,6 +94,15 @@ fn regular(metadata: &std::fs::Metadata) -> Result<(), ReadError> {
 /// swapped in meanwhile cannot hold the open) and checked again on the open
 /// handle, then read up to one byte past the limit.
 pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_bounded_with_metadata(path, limit).map(|(bytes, _)| bytes)
+}
+
+/// `read_bounded`, also giving the metadata of the handle that was read
+/// (its size and modification time key the questionnaire cache).
+pub fn read_bounded_with_metadata(
+    path: &Path,
+    limit: u64,
+) -> Result<(Vec<u8>, std::fs::Metadata), ReadError> {
     let io = |e: std::io::Error| {
         if e.kind() == std::io::ErrorKind::NotFound {
             ReadError::Missing
@@ -107,15 +116,17 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge { limit });
     }
     let file = open_nonblocking(path).map_err(io)?;
-    regular(&file.metadata().map_err(ReadError::Io)?)?;
-    let mut bytes = Vec::new();
+    let metadata = file.metadata().map_err(ReadError::Io)?;
+    regular(&metadata)?;
+    let expected = usize::try_from(metadata.len().min(limit)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { limit });
     }
-    Ok(bytes)
+    Ok((bytes, metadata))
 }
 
 /// Opens for reading without waiting on a FIFO's writer or a terminal.

@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use super::cache::{Cache, Key};
 use super::chars;
 use super::file::RawQuestionnaire;
 use super::model::Instrument;
 use super::validate::{Problem, validate};
-use crate::files::read::{TEXT_FILE_LIMIT, read_bounded};
+use crate::files::read::{TEXT_FILE_LIMIT, read_bounded, read_bounded_with_metadata};
 
 /// The questionnaires shipped inside the binary, in the order they are shown.
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -267,16 +268,7 @@ impl Catalog {
     /// recorded in `problems` and skipped.
     pub fn load(user_dir: Option<&Path>) -> Catalog {
         let mut catalog = Catalog::bundled();
-        let Some(dir) = user_dir else { return catalog };
-        let Ok(read) = std::fs::read_dir(dir) else {
-            return catalog;
-        };
-        let mut paths: Vec<PathBuf> = read
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        paths.sort();
-        for path in paths {
+        for path in user_files(user_dir) {
             match parse_file(&path) {
                 Ok((instrument, source)) => catalog.add_user(instrument, source, path),
                 Err(errors) => catalog.problems.extend(errors),
@@ -285,7 +277,68 @@ impl Catalog {
         catalog
     }
 
+    /// `load`, with the user's files parsed once and kept in the private
+    /// cache file `cache_file` (see `cache.rs`): an unchanged file whose text
+    /// still has the hash it was parsed from is not parsed again. Gives the
+    /// same catalog and the same problems as `load`. Nothing is written when
+    /// there are no user files and no cache yet.
+    pub fn load_cached(user_dir: Option<&Path>, cache_file: &Path) -> Catalog {
+        let mut catalog = Catalog::bundled();
+        let paths = user_files(user_dir);
+        if paths.is_empty() && std::fs::symlink_metadata(cache_file).is_err() {
+            return catalog;
+        }
+        let mut cache = Cache::read(cache_file);
+        for path in paths {
+            let name = path.display().to_string();
+            let (bytes, key) = match read_bounded_with_metadata(&path, TEXT_FILE_LIMIT) {
+                Ok((bytes, metadata)) => (bytes, Key::of(&metadata)),
+                Err(e) => {
+                    cache.forget(&path);
+                    catalog.problems.push(LoadError {
+                        file: name,
+                        line: 0,
+                        column: 0,
+                        message: e.to_string(),
+                    });
+                    continue;
+                }
+            };
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                let hash = content_hash(text);
+                if let Some(instrument) = cache.hit(&path, key, &hash) {
+                    catalog.add_user_hashed(instrument, text.to_string(), hash, path);
+                    continue;
+                }
+            }
+            match parse_bytes(&name, &bytes) {
+                Ok((instrument, source)) => {
+                    let hash = content_hash(&source);
+                    cache.store(&path, key, &hash, &instrument);
+                    catalog.add_user_hashed(instrument, source, hash, path);
+                }
+                Err(errors) => {
+                    cache.forget(&path);
+                    catalog.problems.extend(errors);
+                }
+            }
+        }
+        cache.write(cache_file, &catalog);
+        catalog
+    }
+
     fn add_user(&mut self, instrument: Instrument, source: String, path: PathBuf) {
+        let hash = content_hash(&source);
+        self.add_user_hashed(instrument, source, hash, path);
+    }
+
+    fn add_user_hashed(
+        &mut self,
+        instrument: Instrument,
+        source: String,
+        hash: String,
+        path: PathBuf,
+    ) {
         let file = path.display().to_string();
         if let Some(existing) = self
             .entries
@@ -296,7 +349,7 @@ impl Catalog {
                 && instrument.version > existing.instrument.version
             {
                 *existing = Loaded {
-                    hash: content_hash(&source),
+                    hash,
                     instrument,
                     source,
                     origin: Origin::User(path),
@@ -318,7 +371,7 @@ impl Catalog {
             }
         } else {
             self.entries.push(Loaded {
-                hash: content_hash(&source),
+                hash,
                 instrument,
                 source,
                 origin: Origin::User(path),
@@ -348,6 +401,19 @@ impl Catalog {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+/// The `*.toml` files of `user_dir`, sorted (none when it is missing).
+fn user_files(user_dir: Option<&Path>) -> Vec<PathBuf> {
+    let Some(Ok(read)) = user_dir.map(std::fs::read_dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = read
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Questionnaires: the file format, loading and validation, the one scoring
 //! function and reliable change.
 
+pub mod cache;
 pub mod change;
 pub mod chars;
 pub mod file;

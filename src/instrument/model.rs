@@ -22,7 +22,7 @@ impl Kind {
 }
 
 /// One questionnaire (instrument), ready to be asked and scored.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Instrument {
     pub id: String,
     pub version: u32,
@@ -66,14 +66,14 @@ impl Instrument {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Domain {
     pub id: String,
     pub label: String,
 }
 
 /// An ordered set of response options, shared by many items.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Scale {
     pub options: Vec<ScaleOption>,
 }
@@ -87,14 +87,14 @@ impl Scale {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScaleOption {
     pub value: i64,
     pub label: String,
 }
 
 /// How an item is answered.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Response {
     /// One option of a scale; the options are copied from the named scale.
     Choice {
@@ -113,7 +113,7 @@ pub enum Response {
     Text,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Item {
     pub id: String,
     pub text: String,
@@ -215,7 +215,7 @@ impl Item {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Method {
     Sum,
     Mean,
@@ -235,7 +235,7 @@ impl Method {
 }
 
 /// A score: total or subscale.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScoreDef {
     pub id: String,
     pub label: String,
@@ -273,7 +273,7 @@ impl ScoreDef {
 
 /// An interpretation range, inclusive at both ends (after rounding to the
 /// score's decimals), with where its numbers come from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Band {
     pub min: f64,
     pub max: f64,
@@ -286,7 +286,7 @@ pub struct Band {
 }
 
 /// What makes a change "reliable" for a score, with its source.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ChangeRule {
     /// Jacobson & Truax: reliability r and the standard deviation SD.
     Reliability {
@@ -298,7 +298,7 @@ pub enum ChangeRule {
     Mdc { mdc: f64, source: String },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Condition {
     AtMost(f64),
     AtLeast(f64),
@@ -315,7 +315,7 @@ impl Condition {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum SafetyTarget {
     Item(String),
     /// Fires once when any of these items meets the condition.
@@ -324,7 +324,7 @@ pub enum SafetyTarget {
 }
 
 /// When an answer or score meets a condition, a support message is shown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SafetyRule {
     pub target: SafetyTarget,
     pub condition: Condition,
