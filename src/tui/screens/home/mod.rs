@@ -44,6 +44,8 @@ pub struct Home {
     pub notice: Option<String>,
     /// The goals in progress, each with its next step.
     pub goals: Vec<crate::plan::Goal>,
+    /// The recovery-network walk-through, once walked through at least once.
+    pub network: Option<crate::due::DueItem>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,14 +172,24 @@ impl Home {
             selected: 0,
             notice: None,
             goals: ctx.store.active_goals(ctx.profile.id)?,
+            network: crate::due::network_review(
+                &ctx.store,
+                ctx.profile.id,
+                ctx.network_review_days,
+                ctx.zone,
+                ctx.now,
+            )?,
         })
     }
 
-    /// What is due, in words, in catalog order: "WHO-5 is due since 3 Dec".
+    /// What is due, in words, in catalog order, then the network
+    /// walk-through: "WHO-5 is due since 3 Dec", as `recap due` says.
     pub fn due_lines(&self) -> Vec<String> {
         self.summaries
             .iter()
-            .filter_map(|s| crate::due::words::due_now(&s.schedule))
+            .map(|s| &s.schedule)
+            .chain(self.network.as_ref())
+            .filter_map(crate::due::words::due_now)
             .collect()
     }
 

@@ -237,3 +237,33 @@ fn with_goals_the_questionnaire_words_end_whole_or_with_an_ellipsis() {
         );
     }
 }
+
+#[test]
+fn the_network_walk_through_is_said_due_like_the_questionnaires() {
+    use crate::network::{Change, Entry, Kind, Support};
+    let mut f = fixture(true, true);
+    let pid = f.app.ctx.profile.id;
+    let walked = crate::tui::testing::noon(1, 10);
+    let entry = Entry::new("Sam", Kind::Person, Support::Supportive).unwrap();
+    f.app
+        .ctx
+        .store
+        .network_change(pid, walked, &Change::Add(entry))
+        .unwrap();
+    f.app.ctx.store.network_walked_through(pid, walked).unwrap();
+    f.app.ctx.network_review_days = 28;
+    // 28 days after 1 Oct: due since 29 Oct, said as `recap due` says it.
+    let profile = f.app.ctx.profile.clone();
+    f.app.open_profile(profile).unwrap();
+    let screen = draw(&f.app, 80, 24);
+    assert!(
+        screen.contains("Recovery network review is due since 29 Oct"),
+        "{screen}"
+    );
+    // Walked through today: not due.
+    let now = f.app.ctx.now;
+    f.app.ctx.store.network_walked_through(pid, now).unwrap();
+    let profile = f.app.ctx.profile.clone();
+    f.app.open_profile(profile).unwrap();
+    assert!(!draw(&f.app, 80, 24).contains("Recovery network review"));
+}
