@@ -341,12 +341,11 @@ fn review(ctx: &Context) -> Result<()> {
             store.network_change(profile.id, Utc::now(), change)?;
             Ok(())
         };
-        run_lines(
-            stdin.lock(),
-            std::io::stdout().lock(),
-            &mut flow,
-            &mut apply,
-        )?
+        // Entry names are the person's own words: cleaned for the terminal.
+        let mut out = crate::termtext::text_stdout();
+        let end = run_lines(stdin.lock(), &mut out, &mut flow, &mut apply)?;
+        out.finish()?;
+        end
     };
     if end == ReviewEnd::Stopped {
         return Ok(());
