@@ -11,7 +11,16 @@ fn main() {
         Ok(cli) => cli,
         Err(err) => usage(err),
     };
-    if let Err(err) = recap::commands::run(cli) {
+    let result = recap::commands::run(cli);
+    // A signal during a backup, export or report (`files::interrupt`): the
+    // unfinished file is gone by now; end as the signal asked.
+    if let Some(signal) = recap::files::interrupt::received() {
+        if result.is_err() {
+            recap::termtext::eprint_line(&format!("recap: {}", recap::files::STOPPED));
+        }
+        std::process::exit(128 + signal);
+    }
+    if let Err(err) = result {
         if matches!(err, recap::error::Error::ClosedOutput) {
             return;
         }

@@ -430,16 +430,17 @@ fn a_loose_database_and_its_log_are_made_private_with_a_notice() {
     let store = Store::open(&db).unwrap();
     store.add_profile("Sam", chrono::Utc::now()).unwrap();
     let wal = with_suffix(&db, "-wal");
-    for p in [&db, &wal] {
-        std::fs::set_permissions(p, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
+    // Execute bits go too: exactly 0600 afterwards.
+    for (p, loose) in [(&db, 0o644), (&wal, 0o755)] {
+        std::fs::set_permissions(p, std::os::unix::fs::PermissionsExt::from_mode(loose)).unwrap();
     }
     let out = env.recap().args(["profiles", "list"]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
-    for p in [&db, &wal] {
+    for (p, was) in [(&db, "0644"), (&wal, "0755")] {
         assert!(
             err.contains(&format!(
-                "recap: made {} readable only by you (it was 0644)",
+                "recap: made {} readable only by you (it was {was})",
                 p.display()
             )),
             "{err}"
@@ -806,4 +807,115 @@ fn six_processes_opening_an_old_file_at_once_upgrade_it_once() {
             assert_eq!(mode(&env.path(baks[0])), 0o600);
         }
     }
+}
+
+/// Starts `recap backup` into an empty folder, sends `signal` as soon as
+/// the temporary copy appears there, and returns how recap ended.
+#[cfg(unix)]
+fn backup_stopped_by(env: &Env, signal: &str, dest_dir: &Path) -> (Output, bool) {
+    let mut child = env
+        .recap()
+        .arg("backup")
+        .arg(dest_dir.join("copy.db"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let mut seen = false;
+    while start.elapsed() < Duration::from_secs(20) {
+        if names_in(dest_dir)
+            .iter()
+            .any(|n| n.starts_with(".copy.db.recap-tmp-"))
+        {
+            seen = true;
+            let sent = Command::new("kill")
+                .arg(format!("-{signal}"))
+                .arg(child.id().to_string())
+                .status()
+                .unwrap();
+            assert!(sent.success());
+            break;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    (child.wait_with_output().unwrap(), seen)
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_backup_leaves_nothing_behind() {
+    let env = Env::with_data();
+    add_filler(&env.db(), 96);
+    let dest_dir = env.path("backups");
+    std::fs::create_dir(&dest_dir).unwrap();
+    for (signal, code) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
+        let (out, seen) = backup_stopped_by(&env, signal, &dest_dir);
+        assert!(seen, "the copy ended before SIG{signal} could be sent: {}", stderr(&out));
+        assert_eq!(out.status.code(), Some(code), "SIG{signal}: {}", stderr(&out));
+        assert_eq!(
+            names_in(&dest_dir),
+            BTreeSet::new(),
+            "SIG{signal} left something behind"
+        );
+        assert_eq!(
+            stderr(&out),
+            "recap: stopped before the file was complete; nothing was left behind\n"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    // Nothing beside the database either, and it is whole.
+    assert_eq!(
+        names_in(env.dir.path()),
+        BTreeSet::from(["backups".to_string(), "recap.db".to_string()])
+    );
+    // Without a signal the same backup completes.
+    let out = env
+        .recap()
+        .arg("backup")
+        .arg(dest_dir.join("copy.db"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(names_in(&dest_dir), BTreeSet::from(["copy.db".to_string()]));
+}
+
+/// Even started from a shell whose umask is 022, recap runs with 077, so
+/// anything it creates is private by default.
+#[cfg(target_os = "linux")]
+#[test]
+fn recap_runs_with_a_file_creation_mask_of_077() {
+    use std::io::Read;
+    let env = Env::with_data();
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("umask 022; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_recap"))
+        .args(["--db"])
+        .arg(env.db())
+        .args(["check-in", "who-5", "--plain"])
+        .env_remove("RECAP_DB")
+        .env("RECAP_CONFIG_DIR", env.path("config"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The first question on screen: recap is running and waiting for input.
+    let mut first = [0u8; 16];
+    let n = child.stdout.as_mut().unwrap().read(&mut first).unwrap();
+    assert!(n > 0);
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
+    let umask = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Umask:"))
+        .map(str::trim)
+        .unwrap();
+    drop(child.stdin.take());
+    let _ = child.wait_with_output().unwrap();
+    assert_eq!(umask, "0077", "{status}");
 }

@@ -13,6 +13,9 @@ pub fn run(ctx: &Context, file: &Path, force: bool) -> Result<()> {
         )));
     }
     let store = ctx.store()?;
+    // From here a signal stops the copy and removes it (after any
+    // passphrase prompt, which a signal still ends at once).
+    crate::files::interrupt::watch();
     let kind = store.backup_to(file, force)?;
     if kind == crate::files::Destination::Stream {
         return Ok(());

@@ -107,6 +107,8 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
     };
     match &args.out {
         Some(path) => {
+            // A signal stops the writing and removes the unfinished file.
+            crate::files::interrupt::watch();
             let mut output = PrivateOutput::create(path, &ctx.paths.db, args.force)?;
             write_to(&store, &args, &filter, &fhir_options, output.writer())?;
             let stream = output.is_stream();

@@ -48,6 +48,8 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         store.reading(|| report::build_with(&store, &catalog, &profile, &options, &handover))?;
     match &args.out {
         Some(path) => {
+            // A signal stops the writing and removes the unfinished file.
+            crate::files::interrupt::watch();
             let mut output = PrivateOutput::create(path, &ctx.paths.db, args.force)?;
             report::render(&built, format, output.writer())?;
             let stream = output.is_stream();

@@ -133,8 +133,10 @@ impl TempFile {
         self.file.take()
     }
 
-    /// Syncs the file and moves it into place.
+    /// Syncs the file and moves it into place (unless a signal asked recap
+    /// to stop meanwhile: then it is removed).
     pub fn persist(mut self) -> FilesResult<()> {
+        super::interrupt::check()?;
         let write_error = |source| FilesError::Write {
             path: self.dest.clone(),
             source,

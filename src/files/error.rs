@@ -3,6 +3,9 @@
 
 use std::path::PathBuf;
 
+/// What a write stopped by SIGINT, SIGTERM or SIGHUP says.
+pub const STOPPED: &str = "stopped before the file was complete; nothing was left behind";
+
 #[derive(Debug, thiserror::Error)]
 pub enum FilesError {
     /// The destination is the database or one of its logs (`-wal`, `-shm`, `-journal`).
@@ -29,6 +32,9 @@ pub enum FilesError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A signal asked recap to stop while it was writing (see `interrupt`).
+    #[error("{STOPPED}")]
+    Stopped,
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,
@@ -40,7 +46,7 @@ impl FilesError {
     /// True for a choice the person can correct (exit code 2); false when
     /// writing failed part-way (a full disk, say: exit code 1).
     pub fn is_input(&self) -> bool {
-        !matches!(self, FilesError::Write { .. })
+        !matches!(self, FilesError::Write { .. } | FilesError::Stopped)
     }
 
     /// True when the reader of a pipe went away.

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::create::TempFile;
 use super::error::{FilesError, FilesResult};
 use super::guard::{Destination, destination};
+use super::interrupt::Stoppable;
 
 /// An output file readable only by its owner (0600 on Unix), written beside
 /// its destination and moved into place by `commit` only when complete; or,
@@ -15,7 +16,7 @@ use super::guard::{Destination, destination};
 #[derive(Debug)]
 pub struct PrivateOutput {
     dest: PathBuf,
-    writer: BufWriter<File>,
+    writer: BufWriter<Stoppable<File>>,
     temp: Option<TempFile>,
 }
 
@@ -39,7 +40,7 @@ impl PrivateOutput {
             let file = open_stream(dest)?;
             return Ok(PrivateOutput {
                 dest: dest.to_path_buf(),
-                writer: BufWriter::new(file),
+                writer: BufWriter::new(Stoppable::new(file)),
                 temp: None,
             });
         }
@@ -50,7 +51,7 @@ impl PrivateOutput {
         })?;
         Ok(PrivateOutput {
             dest: dest.to_path_buf(),
-            writer: BufWriter::new(file),
+            writer: BufWriter::new(Stoppable::new(file)),
             temp: Some(temp),
         })
     }
@@ -61,18 +62,20 @@ impl PrivateOutput {
         self.temp.is_none()
     }
 
-    /// Where the bytes go until `commit`.
-    pub fn writer(&mut self) -> &mut BufWriter<File> {
+    /// Where the bytes go until `commit`. Writing fails once a signal asked
+    /// recap to stop (`interrupt::watch`).
+    pub fn writer(&mut self) -> &mut BufWriter<Stoppable<File>> {
         &mut self.writer
     }
 
     /// Flushes, syncs and moves the file into place (a stream is flushed).
     pub fn commit(self) -> FilesResult<()> {
         let PrivateOutput { dest, writer, temp } = self;
-        let mut file = writer.into_inner().map_err(|e| FilesError::Write {
+        let file = writer.into_inner().map_err(|e| FilesError::Write {
             path: dest.clone(),
             source: e.into_error(),
         })?;
+        let mut file = file.into_inner();
         file.flush().map_err(|source| FilesError::Write {
             path: dest.clone(),
             source,

@@ -11,8 +11,9 @@ pub struct Tightened {
     pub was: u32,
 }
 
-/// Makes `path` readable and writable by its owner only, when it exists and
-/// others (group or world) had any access. Returns what was changed.
+/// Makes `path` exactly 0600 (readable and writable by its owner only, no
+/// execute bits), when it exists and others (group or world) had any
+/// access. Returns what was changed.
 pub fn tighten(path: &Path) -> std::io::Result<Option<Tightened>> {
     #[cfg(unix)]
     {
@@ -26,7 +27,7 @@ pub fn tighten(path: &Path) -> std::io::Result<Option<Tightened>> {
         if !meta.is_file() || was & 0o077 == 0 {
             return Ok(None);
         }
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(was & 0o700))?;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
         Ok(Some(Tightened {
             path: path.to_path_buf(),
             was,
@@ -57,5 +58,9 @@ mod tests {
         assert_eq!(mode, 0o600);
         assert_eq!(tighten(&p).unwrap(), None);
         assert_eq!(tighten(&dir.path().join("missing")).unwrap(), None);
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(tighten(&p).unwrap().unwrap().was, 0o755);
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o600);
     }
 }

@@ -42,6 +42,8 @@ fn copy_into(src: &Connection, dest: &Path, key: Option<&Passphrase>) -> StoreRe
         let backup = Backup::new(src, &mut out)?;
         let start = Instant::now();
         loop {
+            // A signal stops the copy between steps (`files::interrupt`).
+            files::interrupt::check()?;
             match backup.step(STEP_PAGES)? {
                 StepResult::Done => return Ok(()),
                 StepResult::More => {}
@@ -105,7 +107,7 @@ impl Store {
                     source,
                 };
                 let mut copy = std::fs::File::open(temp.path())?;
-                let mut out = files::open_stream(dest)?;
+                let mut out = files::interrupt::Stoppable::new(files::open_stream(dest)?);
                 std::io::copy(&mut copy, &mut out).map_err(write_error)?;
                 out.flush().map_err(write_error)?;
             }
