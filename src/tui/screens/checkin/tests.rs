@@ -229,6 +229,83 @@ fn a_locked_file_keeps_the_answer_on_its_question_until_retry_writes_it() {
     assert!(!f.app.quit);
 }
 
+/// Fills the page that holds this session's answers to the brim, from a
+/// second connection that may not grow the file either: rows of a made-up
+/// session (sorting right after this one), smaller and smaller, until not
+/// even the smallest fits. The next answer then needs a new page.
+fn fill_the_answers_page(f: &crate::tui::testing::Fixture, session_id: &str) {
+    let conn = rusqlite::Connection::open(f.dir.path().join("recap.db")).unwrap();
+    let free: i64 = conn
+        .query_row("PRAGMA freelist_count", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(free, 0, "no free pages to grow into");
+    let pages: i64 = conn
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    conn.pragma_update(None, "max_page_count", pages).unwrap();
+    // The made-up session has no row of its own.
+    conn.pragma_update(None, "foreign_keys", false).unwrap();
+    let filler = format!("{session_id}~");
+    let mut n = 0;
+    for size in (0..=400).rev().step_by(8) {
+        loop {
+            n += 1;
+            let put = conn.execute(
+                "INSERT INTO answers (session_id, item_id, value_text, answered_at)
+                 VALUES (?1, ?2, ?3, '')",
+                rusqlite::params![filler, n.to_string(), "x".repeat(size)],
+            );
+            match put {
+                Ok(_) => {}
+                Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => break,
+                Err(e) => panic!("{e}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn an_answer_on_a_full_disk_stays_on_screen_and_r_saves_it() {
+    let mut f = fixture(false, false);
+    keys(&mut f.app, "j\r\r3");
+    assert_eq!(step(&f.app), Step::Item(1));
+    assert_eq!(stored(&f.app), 1);
+    let session_id = f.app.screen::<CheckIn>().unwrap().run.session_id.clone();
+
+    fill_the_answers_page(&f, &session_id);
+    f.app.ctx.store.limit_growth(Some(0)).unwrap();
+    keys(&mut f.app, "4");
+    assert_eq!(f.app.unsaved(), Some(Temporary::DiskFull));
+    assert_eq!(step(&f.app), Step::Item(1), "the check-in did not move on");
+    assert_eq!(stored(&f.app), 1, "nothing was stored");
+    let screen = draw(&f.app, 80, 24);
+    assert!(
+        screen.contains("the disk is full")
+            && screen.contains("Not saved yet")
+            && screen.contains("r try again"),
+        "{screen}"
+    );
+    assert!(!f.app.quit);
+
+    // Still full: r keeps the answer and the screen.
+    keys(&mut f.app, "r");
+    assert_eq!(f.app.unsaved(), Some(Temporary::DiskFull));
+    assert_eq!(step(&f.app), Step::Item(1));
+
+    // Room again: r saves the kept answer (4) and moves on.
+    f.app.ctx.store.limit_growth(None).unwrap();
+    keys(&mut f.app, "r");
+    assert_eq!(f.app.unsaved(), None);
+    assert_eq!(step(&f.app), Step::Item(2));
+    assert_eq!(stored(&f.app), 2);
+    let answers = f.app.ctx.store.answers(&session_id).unwrap();
+    let kept = answers
+        .values()
+        .filter(|v| **v == AnswerValue::Number(4))
+        .count();
+    assert_eq!(kept, 1, "{answers:?}");
+}
+
 #[test]
 fn q_leaves_at_once_unless_an_answer_is_not_saved() {
     let mut f = fixture(false, false);
