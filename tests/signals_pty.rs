@@ -70,6 +70,7 @@ fn leave(how: &str) -> (Option<u32>, tempfile::TempDir, String) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut p = Pty::spawn(dir.path(), &[], 80, 24, &[]);
     barc_first_answer(&mut p);
+    assert!(!p.line_mode(), "{how}: raw mode while recap runs");
     match how {
         // Every answer is saved: q leaves without asking.
         "q" => p.send("q"),
@@ -83,6 +84,11 @@ fn leave(how: &str) -> (Option<u32>, tempfile::TempDir, String) {
         "{how}: still on the alternate screen"
     );
     assert!(!p.cursor_hidden(), "{how}: cursor still hidden");
+    assert!(
+        p.line_mode(),
+        "{how}: the terminal is not back in line mode:\n{}",
+        p.stty()
+    );
     assert_eq!(answers(dir.path()), vec![3], "{how}: the answer is kept");
     let screen = p.screen();
     (code, dir, screen)
@@ -251,4 +257,17 @@ fn sigtstp_from_outside_stops_with_the_terminal_restored_and_fg_resumes() {
 #[test]
 fn after_a_sigstop_it_cannot_see_fg_still_brings_back_raw_keys_and_the_screen() {
     stop_and_resume("sigstop");
+}
+
+/// The line-mode check can fail: a process killed with SIGKILL cannot
+/// restore anything, and the terminal is left raw.
+#[test]
+fn line_mode_tells_a_terminal_left_raw() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut p = Pty::spawn(dir.path(), &[], 80, 24, &[]);
+    barc_first_answer(&mut p);
+    assert!(!p.line_mode());
+    kill("-KILL", p.pid());
+    assert_eq!(p.wait_exit(), None);
+    assert!(!p.line_mode(), "{}", p.stty());
 }

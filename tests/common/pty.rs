@@ -100,6 +100,33 @@ impl Pty {
         self.parser.lock().expect("parser").screen().hide_cursor()
     }
 
+    /// The terminal's settings as `stty -a` prints them (Unix).
+    pub fn stty(&self) -> String {
+        let name = self._master.tty_name().expect("the pty's name");
+        let out = std::process::Command::new("stty")
+            .arg("-F")
+            .arg(&name)
+            .arg("-a")
+            .output()
+            .expect("run stty");
+        assert!(
+            out.status.success(),
+            "stty -F {}: {}",
+            name.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// True when the terminal is in line mode, as a shell expects it:
+    /// lines edited before they are read (`icanon`) and keys echoed
+    /// (`echo`). Raw mode turns both off.
+    pub fn line_mode(&self) -> bool {
+        let stty = self.stty();
+        let flags: Vec<&str> = stty.split_whitespace().collect();
+        flags.contains(&"icanon") && flags.contains(&"echo")
+    }
+
     pub fn send(&mut self, bytes: &str) {
         self.writer
             .write_all(bytes.as_bytes())
