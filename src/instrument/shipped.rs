@@ -155,6 +155,29 @@ mod tests {
 
     /// The first weekly check-in text (before every question could be
     /// skipped), as it was shipped: sessions answered with it still import.
+    /// Changed wording means a new version: one text per (id, version). The
+    /// one exception, from before this rule, is allowed by name; a new line
+    /// under an existing version fails here.
+    #[test]
+    fn one_text_per_version_except_the_first_weekly_check_in() {
+        const KNOWN_EXCEPTIONS: &[(&str, u32, usize)] = &[("samhsa-dimensions", 1, 2)];
+        let mut texts: std::collections::BTreeMap<(&str, u32), usize> = Default::default();
+        for s in SHIPPED {
+            *texts.entry((s.id, s.version)).or_default() += 1;
+        }
+        for ((id, version), count) in texts {
+            let allowed = KNOWN_EXCEPTIONS
+                .iter()
+                .find(|(i, v, _)| *i == id && *v == version)
+                .map_or(1, |(_, _, n)| *n);
+            assert_eq!(
+                count, allowed,
+                "{id} version {version} has {count} shipped texts; a changed text needs \
+                 a new version number (raise `version` in questionnaires/{id}.toml)"
+            );
+        }
+    }
+
     #[test]
     fn an_older_shipped_text_is_still_recognised() {
         let old = include_str!("../../tests/fixtures/shipped/samhsa-dimensions-1-first.toml");
