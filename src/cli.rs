@@ -82,9 +82,11 @@ completed_at, questionnaire_id, questionnaire_version, item_id, item_text, value
 label, text, client_id, with_counselor, completed_at_utc, completed_at_local, and the \
 score columns profile, session_id, completed_at, questionnaire_id, \
 questionnaire_version, score_id, score_label, value, band, with_counselor, client_id, \
-completed_at_utc, completed_at_local. In CSV, completed_at is the time in the person's \
-zone with its offset, completed_at_utc the same instant in UTC and completed_at_local \
-the wall-clock time there without an offset; a text cell that begins with =, +, -, @, a tab or a \
+completed_at_utc, completed_at_local, questionnaire_kind, notice. In CSV, completed_at is \
+the time in the person's zone with its offset, completed_at_utc the same instant in UTC and \
+completed_at_local the wall-clock time there without an offset; questionnaire_kind is \
+validated or reflective, and notice is the questionnaire's notice (for a reflective \
+check-in, that it is not a clinical measure); a text cell that begins with =, +, -, @, a tab or a \
 carriage return is written with a leading ' so that a spreadsheet shows it as \
 text and never runs it as a formula; numbers are written as they are, and the \
 JSON export keeps every text exactly. With --network the CSV has one \

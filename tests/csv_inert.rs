@@ -22,6 +22,7 @@ id = "-inert"
 version = 1
 title = "=Inert test"
 kind = "reflective"
+notice = "=NOTICE()"
 
 [scales.change]
 options = [
@@ -241,7 +242,7 @@ fn formula_like_text_cells_are_prefixed_and_numbers_are_not() {
         scores,
         vec![vec![
             "'=Ana+1", &session, &completed, "'-inert", "1", "'-mean", "'-Change", "-2.5",
-            "'=lower", "false", "", &utc, &local,
+            "'=lower", "false", "", &utc, &local, "reflective", "'=NOTICE()",
         ]]
     );
 
@@ -373,7 +374,7 @@ fn rows_come_in_item_order_and_columns_are_as_documented() {
     let scores = env.ok(&["export", "--format", "csv", "--scores"]);
     assert_eq!(
         scores.lines().next().unwrap(),
-        "profile,session_id,completed_at,questionnaire_id,questionnaire_version,score_id,score_label,value,band,with_counselor,client_id,completed_at_utc,completed_at_local"
+        "profile,session_id,completed_at,questionnaire_id,questionnaire_version,score_id,score_label,value,band,with_counselor,client_id,completed_at_utc,completed_at_local,questionnaire_kind,notice"
     );
 
     // `recap export --help` documents these columns in this order.

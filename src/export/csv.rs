@@ -38,7 +38,7 @@ pub const ANSWER_COLUMNS: [&str; 14] = [
 
 /// The header of the scores export (`--scores`: one row per score of a
 /// completed session). Columns are only ever added at the end.
-pub const SCORE_COLUMNS: [&str; 13] = [
+pub const SCORE_COLUMNS: [&str; 15] = [
     "profile",
     "session_id",
     "completed_at",
@@ -52,6 +52,11 @@ pub const SCORE_COLUMNS: [&str; 13] = [
     "client_id",
     "completed_at_utc",
     "completed_at_local",
+    // From the result model: "validated" or "reflective", and the
+    // questionnaire's notice (for a reflective one, that it is not a
+    // clinical measure).
+    "questionnaire_kind",
+    "notice",
 ];
 
 /// When a check-in was completed, in the person's zone: RFC 3339 with the
@@ -304,6 +309,8 @@ pub fn write_scores<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> Exp
         };
         let none: &[Point] = &[];
         let outcome = crate::outcome::build(&done, none, 0, &support);
+        let kind = outcome.questionnaire.kind.as_str();
+        let notice = outcome.questionnaire.notice.as_deref().unwrap_or_default();
         for result in &outcome.scores {
             let value = result
                 .value
@@ -330,6 +337,8 @@ pub fn write_scores<W: Write>(store: &Store, filter: &DumpFilter, out: W) -> Exp
                     Cell::Text(client_id),
                     Cell::Text(&utc),
                     Cell::Text(&local),
+                    Cell::Text(kind),
+                    Cell::Text(notice),
                 ],
             )?;
         }

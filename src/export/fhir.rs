@@ -271,6 +271,11 @@ pub struct Questionnaire {
     pub subject_type: Vec<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// R4 `Questionnaire.purpose`: the questionnaire's notice from the
+    /// result model (for a reflective check-in, that it is not a clinical
+    /// measure).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub copyright: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -597,6 +602,10 @@ pub fn questionnaire(instrument: &Instrument, hash: &str, version: &str) -> Ques
         status: "active",
         subject_type: vec!["Patient"],
         description: text(&instrument.description),
+        purpose: crate::outcome::build::about(instrument)
+            .notice
+            .as_deref()
+            .and_then(text),
         copyright: text(&copyright),
         item: instrument
             .items
