@@ -403,8 +403,15 @@ pub const REVIEW_HELP: &str =
 pub const SUBMIT_ROW: &str = "✓ Submit these answers";
 pub const ANY_KEY_TO_CLOSE: &str = "Press any key to close.";
 pub const HELP_TITLE: &str = "Keys";
-/// The one line of home's help about reminders.
-pub const HELP_REMINDERS: &str = "Reminders: recap remind install; see the README";
+/// Home's help about reminders: the commands, typed in a shell, each line
+/// at most 72 columns (the help box at 80 columns).
+pub const HELP_REMINDERS: &[&str] = &[
+    "Reminders, typed in a shell (more in the README):",
+    "recap due                what is due now, and when each is next due",
+    "recap remind install     a notice at 18:00 daily, only when one is due",
+    "  --at \"Sun 18:00\"       another time. Also recap remind status / remove",
+    "recap profiles set NAME --skip ID  no reminders for that questionnaire",
+];
 pub const SUPPORT_TITLE: &str = "Support";
 /// Above the built-in contacts (which are free and confidential).
 pub const SUPPORT_INTRO: &str =

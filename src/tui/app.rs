@@ -55,6 +55,10 @@ pub struct App {
     pub lock_after: Option<std::time::Duration>,
     /// When the last key or paste came.
     last_input: std::time::Instant,
+    /// Rows of the help scrolled out of sight above, and how far it can
+    /// scroll at the size last drawn (0: it fits, any key closes it).
+    pub help_scroll: u16,
+    pub help_max: std::cell::Cell<u16>,
 }
 
 impl App {
@@ -98,6 +102,8 @@ impl App {
             lock: None,
             lock_after: None,
             last_input: std::time::Instant::now(),
+            help_scroll: 0,
+            help_max: std::cell::Cell::new(0),
         };
         app.open_profile(app.ctx.profile.clone())?;
         Ok(app)
@@ -330,7 +336,25 @@ impl App {
             self.hidden = false;
             return Ok(());
         }
+        // A help taller than the screen scrolls; any other key closes it.
+        if self.overlay == Some(Overlay::Help) && self.help_max.get() > 0 {
+            use crossterm::event::KeyCode;
+            let max = self.help_max.get();
+            let page = 5;
+            let to = match key.code {
+                KeyCode::Down | KeyCode::Char('j') => Some(self.help_scroll.saturating_add(1)),
+                KeyCode::Up | KeyCode::Char('k') => Some(self.help_scroll.saturating_sub(1)),
+                KeyCode::PageDown => Some(self.help_scroll.saturating_add(page)),
+                KeyCode::PageUp => Some(self.help_scroll.saturating_sub(page)),
+                _ => None,
+            };
+            if let Some(to) = to {
+                self.help_scroll = to.min(max);
+                return Ok(());
+            }
+        }
         if self.overlay.take().is_some() {
+            self.help_scroll = 0;
             return Ok(());
         }
         if let Some(dialog) = &mut self.dialog {
@@ -555,7 +579,10 @@ impl App {
             }
             Nav::Dialog(dialog) => self.dialog = Some(dialog),
             Nav::Notice { title, text } => self.notice(&title, text),
-            Nav::Help => self.overlay = Some(Overlay::Help),
+            Nav::Help => {
+                self.help_scroll = 0;
+                self.overlay = Some(Overlay::Help);
+            }
             Nav::Support => self.overlay = Some(Overlay::Support),
             Nav::Hide => self.hidden = true,
             Nav::Suspend => self.suspend = true,

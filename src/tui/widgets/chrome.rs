@@ -182,16 +182,36 @@ pub fn dialog(
     keys: &[(&str, &str)],
     max_width: u16,
 ) {
+    dialog_scrolled(f, theme, title, lines, (keys, keys), max_width, 0);
+}
+
+/// `dialog` whose text scrolls when it is taller than the screen: the
+/// first `scroll` rows are left out, and `keys.1` is the key bar then
+/// (`keys.0` when everything fits). Returns how far it can scroll (0 when
+/// everything fits).
+pub fn dialog_scrolled(
+    f: &mut Frame,
+    theme: Theme,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    keys: (&[(&str, &str)], &[(&str, &str)]),
+    max_width: u16,
+    scroll: u16,
+) -> u16 {
     let area = f.area();
     let box_width = max_width.min(area.width);
     let columns = usize::from(box_width.saturating_sub(4).max(1));
+    let body_h = wrapped_rows(&lines, columns) as u16;
+    // Rows for the text with a one-line key bar, its gap and the border.
+    let room = area.height.saturating_sub(4);
+    let max_scroll = body_h.saturating_sub(room);
+    let keys = if max_scroll > 0 { keys.1 } else { keys.0 };
     let key_lines = if keys.is_empty() {
         Vec::new()
     } else {
         key_lines(theme, keys, columns + 1)
     };
     let keys_h = key_lines.len() as u16;
-    let body_h = wrapped_rows(&lines, columns) as u16;
     let gap = u16::from(keys_h > 0);
     let height = (body_h + gap + keys_h + 2).min(area.height);
     let rect = centered(area, box_width, height);
@@ -213,7 +233,12 @@ pub fn dialog(
         Constraint::Length(keys_h),
     ])
     .areas(inner);
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll.min(max_scroll), 0)),
+        text,
+    );
     // The key lines start with a space for the screen's edge; not here.
     let bar_area = Rect {
         x: bar.x.saturating_sub(1),
@@ -221,6 +246,7 @@ pub fn dialog(
         ..bar
     };
     f.render_widget(Paragraph::new(key_lines), bar_area);
+    max_scroll
 }
 
 /// "↑ more", "↓ more" or "↑↓ more" at the right end of `row` (a table's

@@ -1,7 +1,7 @@
 //! The `?` help: every key in force on the screen below, from the same
 //! bindings as its key bar (the screen's own, then the global ones, then
-//! Ctrl-C and Ctrl-Z), and on home one line about reminders. Any key
-//! closes it.
+//! Ctrl-C and Ctrl-Z), and on home how reminders are set up. Any key
+//! closes it (when it is taller than the screen, ↑↓ scroll first).
 
 #[cfg(test)]
 mod tests;
@@ -46,14 +46,20 @@ pub fn render(f: &mut Frame, app: &App) {
     // Home's help also says how reminders are set up.
     if app.dialog_page().is_none() && app.screen::<home::Home>().is_some() {
         lines.push(Line::raw(""));
-        lines.push(Line::raw(strings::HELP_REMINDERS));
+        lines.extend(strings::HELP_REMINDERS.iter().map(|l| Line::raw(*l)));
     }
-    chrome::dialog(
+    // Taller than the screen: ↑↓ scroll, any other key closes.
+    let max = chrome::dialog_scrolled(
         f,
         theme,
         strings::HELP_TITLE,
         lines,
-        &[("any key", "close")],
+        (
+            &[("any key", "close")],
+            &[("↑↓", "more"), ("any other key", "close")],
+        ),
         76,
+        app.help_scroll,
     );
+    app.help_max.set(max);
 }
