@@ -53,14 +53,14 @@ pub fn next(item: &DueItem) -> Option<String> {
     }
 }
 
-/// A short cell for lists: "due since 3 Dec", "due today", "not done yet",
-/// "due 17 Dec", "switched off", "-" (no interval).
+/// A short cell for lists: "due since 3 Dec", "due today", "due now (not
+/// done yet)", "due 17 Dec", "switched off", "-" (no interval).
 pub fn short(item: &DueItem) -> String {
     if item.switched_off {
         return "switched off".into();
     }
     match (item.state(), item.due_on()) {
-        (Due::NeverDone, _) if item.is_due() => "not done yet".into(),
+        (Due::NeverDone, _) if item.is_due() => "due now (not done yet)".into(),
         (Due::Due { .. }, Some(on)) if on >= item.today => "due today".into(),
         (Due::Due { .. }, Some(on)) => format!("due since {}", day(on, item.today)),
         (Due::NotYet { .. }, Some(on)) => format!("due {}", day(on, item.today)),
@@ -100,7 +100,7 @@ mod tests {
         assert_eq!(short(&on_the_day), "due today");
         let never = who5(None, today);
         assert_eq!(due_now(&never).unwrap(), "WHO-5 is due (not done yet)");
-        assert_eq!(short(&never), "not done yet");
+        assert_eq!(short(&never), "due now (not done yet)");
         let done_today = who5(Some(today), today);
         assert_eq!(due_now(&done_today), None);
         assert_eq!(
