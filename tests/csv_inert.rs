@@ -241,8 +241,21 @@ fn formula_like_text_cells_are_prefixed_and_numbers_are_not() {
     assert_eq!(
         scores,
         vec![vec![
-            "'=Ana+1", &session, &completed, "'-inert", "1", "'-mean", "'-Change", "-2.5",
-            "'=lower", "false", "", &utc, &local, "reflective", "'=NOTICE()",
+            "'=Ana+1",
+            &session,
+            &completed,
+            "'-inert",
+            "1",
+            "'-mean",
+            "'-Change",
+            "-2.5",
+            "'=lower",
+            "false",
+            "",
+            &utc,
+            &local,
+            "reflective",
+            "'=NOTICE()",
         ]]
     );
 

@@ -107,8 +107,7 @@ fn reflective_notice_in_csv_scores_and_the_fhir_questionnaire() {
     }
 
     // FHIR: each Questionnaire's purpose is the same notice.
-    let bundle: Value =
-        serde_json::from_str(&ok(dir, &["export", "--format", "fhir"])).unwrap();
+    let bundle: Value = serde_json::from_str(&ok(dir, &["export", "--format", "fhir"])).unwrap();
     let questionnaire = |id: &str| -> Value {
         bundle["entry"]
             .as_array()

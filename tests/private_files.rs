@@ -854,8 +854,17 @@ fn an_interrupted_backup_leaves_nothing_behind() {
     std::fs::create_dir(&dest_dir).unwrap();
     for (signal, code) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
         let (out, seen) = backup_stopped_by(&env, signal, &dest_dir);
-        assert!(seen, "the copy ended before SIG{signal} could be sent: {}", stderr(&out));
-        assert_eq!(out.status.code(), Some(code), "SIG{signal}: {}", stderr(&out));
+        assert!(
+            seen,
+            "the copy ended before SIG{signal} could be sent: {}",
+            stderr(&out)
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "SIG{signal}: {}",
+            stderr(&out)
+        );
         assert_eq!(
             names_in(&dest_dir),
             BTreeSet::new(),

@@ -16,10 +16,7 @@ fn notification() -> notify_rust::Notification {
 /// Shows the notification; the error says why it could not be shown (no
 /// session bus, no notification service).
 pub fn show() -> Result<(), String> {
-    notification()
-        .show()
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+    notification().show().map(|_| ()).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

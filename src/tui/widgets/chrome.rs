@@ -185,6 +185,9 @@ pub fn dialog(
     dialog_scrolled(f, theme, title, lines, (keys, keys), max_width, 0);
 }
 
+/// A dialog's keys: (key, what it does).
+pub type KeyBar<'a> = &'a [(&'a str, &'a str)];
+
 /// `dialog` whose text scrolls when it is taller than the screen: the
 /// first `scroll` rows are left out, and `keys.1` is the key bar then
 /// (`keys.0` when everything fits). Returns how far it can scroll (0 when
@@ -194,7 +197,7 @@ pub fn dialog_scrolled(
     theme: Theme,
     title: &str,
     lines: Vec<Line<'static>>,
-    keys: (&[(&str, &str)], &[(&str, &str)]),
+    keys: (KeyBar<'_>, KeyBar<'_>),
     max_width: u16,
     scroll: u16,
 ) -> u16 {

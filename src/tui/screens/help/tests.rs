@@ -45,7 +45,10 @@ fn a_help_taller_than_the_screen_scrolls_and_any_other_key_closes_it() {
     press(&mut f.app, KeyCode::Char('?'));
     let last = crate::strings::HELP_REMINDERS.last().unwrap();
     let top = draw(&f.app, 80, 24);
-    assert!(top.contains("↑↓ more") && top.contains("any other key close"), "{top}");
+    assert!(
+        top.contains("↑↓ more") && top.contains("any other key close"),
+        "{top}"
+    );
     assert!(!top.contains(last), "{top}");
     assert!(f.app.help_max.get() > 0);
     press(&mut f.app, KeyCode::Down);
