@@ -599,6 +599,16 @@ fn csv_scores_parse_back_with_one_row_per_score() {
     };
     csv_export::write_scores(&store, &filter, &mut out).unwrap();
 
+    // The last two columns come from the result model: WHO-5 is validated,
+    // with its own notice.
+    let catalog = Catalog::bundled();
+    let who5_notice = catalog
+        .get("who-5")
+        .unwrap()
+        .instrument
+        .notice
+        .clone()
+        .unwrap();
     let mut reader = csv::Reader::from_reader(out.as_slice());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header, csv_export::SCORE_COLUMNS);
@@ -623,6 +633,8 @@ fn csv_scores_parse_back_with_one_row_per_score() {
                 "",
                 "2026-03-02T09:00:00.000Z",
                 "2026-03-02T09:00:00",
+                "validated",
+                &who5_notice,
             ]
             .into_iter()
             .map(String::from)
@@ -641,6 +653,8 @@ fn csv_scores_parse_back_with_one_row_per_score() {
                 "",
                 "2026-03-08T09:00:00.000Z",
                 "2026-03-08T09:00:00",
+                "validated",
+                &who5_notice,
             ]
             .into_iter()
             .map(String::from)

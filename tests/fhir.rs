@@ -834,11 +834,18 @@ fn r4_problems(bundle: &Value) -> Vec<String> {
                         "status",
                         "subjectType",
                         "description",
+                        "purpose",
                         "copyright",
                         "item",
                     ],
                     &["resourceType", "status"],
                 );
+                // R4 markdown: when present, some words.
+                if let Some(purpose) = r.get("purpose") {
+                    if purpose.as_str().is_none_or(|p| p.trim().is_empty()) {
+                        c.fail(&at, "purpose is not a non-empty string");
+                    }
+                }
                 let status = c.str(r, "status", &at).unwrap_or_default();
                 if !["draft", "active", "retired", "unknown"].contains(&status) {
                     c.fail(&at, format!("status {status:?}"));
