@@ -841,10 +841,10 @@ fn r4_problems(bundle: &Value) -> Vec<String> {
                     &["resourceType", "status"],
                 );
                 // R4 markdown: when present, some words.
-                if let Some(purpose) = r.get("purpose") {
-                    if purpose.as_str().is_none_or(|p| p.trim().is_empty()) {
-                        c.fail(&at, "purpose is not a non-empty string");
-                    }
+                if r.get("purpose")
+                    .is_some_and(|p| p.as_str().is_none_or(|p| p.trim().is_empty()))
+                {
+                    c.fail(&at, "purpose is not a non-empty string");
                 }
                 let status = c.str(r, "status", &at).unwrap_or_default();
                 if !["draft", "active", "retired", "unknown"].contains(&status) {
