@@ -1,4 +1,5 @@
-//! Help, support and the "too small" notice as they look.
+//! Help and the "too small" notice as they look (over the support
+//! contacts, whose own tests are in `support`).
 #![allow(clippy::unwrap_used)]
 
 use crossterm::event::KeyCode;
@@ -18,7 +19,6 @@ fn help_support_and_too_small() {
     press(&mut f.app, KeyCode::Esc);
     assert!(f.app.overlay.is_none() && !f.app.quit);
     press(&mut f.app, KeyCode::Char('s'));
-    insta::assert_snapshot!("support_80x24", draw(&f.app, 80, 24));
     let small = draw(&f.app, 60, 20);
     assert!(small.contains("recap --plain"), "{small}");
     insta::assert_snapshot!("too_small_60x20", small);
