@@ -140,14 +140,19 @@ fn key_cells(readme: &str) -> Vec<(String, String, bool)> {
             table = None;
             continue;
         }
-        let cells: Vec<&str> = line.split(" | ").map(|c| c.trim_matches(['|', ' '])).collect();
+        let cells: Vec<&str> = line
+            .split(" | ")
+            .map(|c| c.trim_matches(['|', ' ']))
+            .collect();
         match (table, cells.as_slice()) {
             (None, ["key", "what it does"]) => table = Some("everywhere"),
             (None, ["screen", "keys"]) => table = Some("screens"),
             (None, ["key", "does"]) => table = Some("section"),
             (None, _) => table = Some("other"),
             (Some(_), [first, ..]) if first.starts_with("---") => {}
-            (Some("everywhere"), [key, _]) => out.push(("everywhere".into(), key.to_string(), true)),
+            (Some("everywhere"), [key, _]) => {
+                out.push(("everywhere".into(), key.to_string(), true))
+            }
             (Some("screens"), [screen, keys]) => {
                 out.push((screen.to_string(), keys.to_string(), false))
             }
@@ -183,8 +188,17 @@ fn table_of(screen: &str) -> Option<&'static str> {
 /// Ctrl-X), arrows, "j k" and the number keys.
 fn keys_in(cell: &str, key_only: bool) -> Vec<String> {
     const NAMED: &[&str] = &[
-        "Shift-Tab", "Enter", "Esc", "Tab", "Space", "Backspace", "Delete", "PgUp", "PgDn",
-        "Home", "End",
+        "Shift-Tab",
+        "Enter",
+        "Esc",
+        "Tab",
+        "Space",
+        "Backspace",
+        "Delete",
+        "PgUp",
+        "PgDn",
+        "Home",
+        "End",
     ];
     let mut keys = Vec::new();
     for (i, part) in cell.split('`').enumerate() {
@@ -200,9 +214,8 @@ fn keys_in(cell: &str, key_only: bool) -> Vec<String> {
             let function = word.len() > 1
                 && word.starts_with('F')
                 && word[1..].chars().all(|c| c.is_ascii_digit());
-            if NAMED.contains(&word) || function || word.starts_with("Ctrl-") {
-                keys.push(word.to_string());
-            } else if word == "j" || word == "k" || key_only && word.chars().count() == 1 {
+            let letter = word == "j" || word == "k" || key_only && word.chars().count() == 1;
+            if NAMED.contains(&word) || function || word.starts_with("Ctrl-") || letter {
                 keys.push(word.to_string());
             } else {
                 keys.extend(
@@ -237,7 +250,10 @@ fn every_key_in_the_readme_key_tables_is_bound_on_its_screen() {
             checked += 1;
         }
     }
-    assert!(checked > 80, "only {checked} keys found in the README's tables");
+    assert!(
+        checked > 80,
+        "only {checked} keys found in the README's tables"
+    );
     // Home lists every key of its own bar.
     let home = key_cells(&readme)
         .into_iter()
@@ -245,6 +261,9 @@ fn every_key_in_the_readme_key_tables_is_bound_on_its_screen() {
         .expect("home row")
         .1;
     for key in ["m", "g", "r", "t", "n", "p"] {
-        assert!(keys_in(&home, false).contains(&key.to_string()), "{key}: {home}");
+        assert!(
+            keys_in(&home, false).contains(&key.to_string()),
+            "{key}: {home}"
+        );
     }
 }

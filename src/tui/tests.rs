@@ -12,8 +12,8 @@ use super::screen::{Key, Shown};
 use super::screens::help;
 use super::tables::every_table;
 use super::testing::{
-    Fixture, add_goal, assert_no_colour, block_writes, buffer, finish_weekly, fixture, keys, noon, now,
-    press, record, stored_notes, text,
+    Fixture, add_goal, assert_no_colour, block_writes, buffer, finish_weekly, fixture, keys, noon,
+    now, press, record, stored_notes, text,
 };
 use super::widgets::text::width;
 use crate::trends::window::Window;
@@ -490,7 +490,15 @@ fn scenes() -> Vec<Scene> {
                 for (day, v) in [(10, 2), (17, 3)] {
                     let mut values = vec![Some(v); 12];
                     values.push(None);
-                    record(&f.app.ctx.store, &f.app.ctx.catalog, pid, "samhsa-dimensions", &values, noon(day, 11), false);
+                    record(
+                        &f.app.ctx.store,
+                        &f.app.ctx.catalog,
+                        pid,
+                        "samhsa-dimensions",
+                        &values,
+                        noon(day, 11),
+                        false,
+                    );
                 }
                 keys(&mut f.app, "t");
             },
@@ -501,7 +509,15 @@ fn scenes() -> Vec<Scene> {
             name: "trends, nothing in the period",
             setup: |f| {
                 let pid = f.app.ctx.profile.id;
-                record(&f.app.ctx.store, &f.app.ctx.catalog, pid, "who-5", &[Some(3); 5], noon(3, 2), false);
+                record(
+                    &f.app.ctx.store,
+                    &f.app.ctx.catalog,
+                    pid,
+                    "who-5",
+                    &[Some(3); 5],
+                    noon(3, 2),
+                    false,
+                );
                 f.app.open_trends(Some("who-5"), Window::Weeks4).unwrap();
             },
             last: "(minimal detectable change).",
@@ -822,7 +838,8 @@ fn every_row_of_every_binding_table_is_in_the_footer_and_in_help() {
                 assert!(row.label.is_empty(), "{table}: {row:?}");
                 for k in row.keys {
                     assert!(
-                        rows.iter().any(|o| !o.help.is_empty() && o.keys.contains(k)),
+                        rows.iter()
+                            .any(|o| !o.help.is_empty() && o.keys.contains(k)),
                         "{table}: {k:?} of {row:?} is in no help line"
                     );
                 }
@@ -833,7 +850,10 @@ fn every_row_of_every_binding_table_is_in_the_footer_and_in_help() {
                     && (row.label.is_empty() || !s.label.is_empty())
             });
             if !shown {
-                missing.push(format!("{table}: {} {:?} ({})", row.show, row.label, row.help));
+                missing.push(format!(
+                    "{table}: {} {:?} ({})",
+                    row.show, row.label, row.help
+                ));
             }
         }
     }

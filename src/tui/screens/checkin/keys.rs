@@ -165,5 +165,12 @@ pub static PENDING: &[Binding<Action>] = &[Binding {
 /// Every row of this screen's binding tables (for the check that each is in
 /// the footer and in help, and the README's keys).
 pub fn every_key() -> Vec<crate::tui::screen::Shown> {
-    crate::tui::screen::shown_of(INTRO.iter().chain(CHOICE).chain(NUMBER).chain(TEXT).chain(PENDING))
+    crate::tui::screen::shown_of(
+        INTRO
+            .iter()
+            .chain(CHOICE)
+            .chain(NUMBER)
+            .chain(TEXT)
+            .chain(PENDING),
+    )
 }

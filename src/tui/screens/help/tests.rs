@@ -15,6 +15,11 @@ fn help_support_and_too_small() {
         help.contains("Reminders: recap remind install; see the README"),
         "{help}"
     );
+    // Ctrl-\ leaves too (the same as Ctrl-C), and help says so.
+    assert!(
+        help.contains("Ctrl-C       leave at once, also Ctrl-\\"),
+        "{help}"
+    );
     insta::assert_snapshot!("help_home_80x24", help);
     press(&mut f.app, KeyCode::Esc);
     assert!(f.app.overlay.is_none() && !f.app.quit);

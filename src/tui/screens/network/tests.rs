@@ -146,7 +146,10 @@ fn the_highlighted_entry_and_each_symbol_have_their_colours() {
     for x in [0, 1, 3, 4, 5].map(|dx| p.0 + dx) {
         let cell = &colour[(x, p.1)];
         assert_eq!((cell.fg, cell.bg), (Color::Black, Color::Cyan), "({x})");
-        assert!(mono[(x, p.1)].modifier.contains(Modifier::REVERSED), "({x})");
+        assert!(
+            mono[(x, p.1)].modifier.contains(Modifier::REVERSED),
+            "({x})"
+        );
     }
     // Jo, beside it and not highlighted, keeps the support colour.
     let jo = at(&colour, "Jo ●+", 45);

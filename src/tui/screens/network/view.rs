@@ -659,5 +659,20 @@ fn over_time(f: &mut Frame, s: &Network, area: Rect, ctx: &Context) {
 /// The last `w` columns of a sparkline (one column a character): the latest reviews.
 fn last_cols(spark: &str, w: u16) -> String {
     let n = spark.chars().count();
-    spark.chars().skip(n.saturating_sub(usize::from(w))).collect()
+    spark
+        .chars()
+        .skip(n.saturating_sub(usize::from(w)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_cols;
+
+    #[test]
+    fn a_sparkline_keeps_its_latest_columns() {
+        assert_eq!(last_cols("▁▂▃▄▅", 3), "▃▄▅");
+        assert_eq!(last_cols("▁▂", 5), "▁▂");
+        assert_eq!(last_cols("▁▂", 0), "");
+    }
 }

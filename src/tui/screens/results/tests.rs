@@ -82,7 +82,11 @@ fn a_support_message_has_its_own_calm_colour_and_none_without_colour() {
         let y = row_of(&buf, &first).unwrap_or_else(|| panic!("{screen}"));
         let line = screen.lines().nth(usize::from(y)).unwrap();
         let x = line[..line.find(&first).unwrap()].chars().count() as u16;
-        let want = if color { Color::LightMagenta } else { Color::Reset };
+        let want = if color {
+            Color::LightMagenta
+        } else {
+            Color::Reset
+        };
         assert_eq!(buf[(x, y)].fg, want);
         assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
     }

@@ -34,8 +34,5 @@ fn a_long_written_answer_is_shown_whole_and_scrolls_into_view() {
     let screen = draw(&f.app, 80, 24);
     // Wrapped over several lines, down to its last words: nothing cut.
     assert!(screen.contains("the end\""), "{screen}");
-    assert!(
-        screen.matches("a long reflection").count() >= 6,
-        "{screen}"
-    );
+    assert!(screen.matches("a long reflection").count() >= 6, "{screen}");
 }

@@ -244,7 +244,11 @@ fn the_highlighted_row_the_band_edges_and_the_points_have_their_colours() {
     assert_eq!(row_of(&mono, "›  23 Nov 2026"), Some(row));
     for x in 1..79 {
         let cell = &colour[(x, row)];
-        assert_eq!((cell.fg, cell.bg), (Color::Black, Color::Cyan), "({x},{row})");
+        assert_eq!(
+            (cell.fg, cell.bg),
+            (Color::Black, Color::Cyan),
+            "({x},{row})"
+        );
         assert!(cell.modifier.contains(Modifier::BOLD), "({x},{row})");
         let cell = &mono[(x, row)];
         assert!(cell.modifier.contains(Modifier::REVERSED), "({x},{row})");

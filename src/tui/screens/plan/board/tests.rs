@@ -209,3 +209,14 @@ fn the_privacy_key_hides_the_plan_and_the_picker_never_shows_goals() {
     assert!(!picker.contains("A private goal"), "{picker}");
     assert!(!picker.contains("goal"), "{picker}");
 }
+
+#[test]
+fn home_and_results_bind_g_to_the_plan_in_the_same_words() {
+    use crate::tui::screens::{home, plan, results};
+    let g = plan::plan_key(()).shown();
+    assert!(home::every_key().contains(&g));
+    assert!(results::every_key().contains(&g));
+    // Results also has it as a help-only row (under a support message).
+    let help_only = crate::tui::screen::Shown { label: "", ..g };
+    assert!(results::every_key().contains(&help_only));
+}
