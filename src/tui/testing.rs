@@ -104,6 +104,20 @@ pub fn record(
         .unwrap();
 }
 
+/// Stores a completed check-in (alone) for the person whose data is open.
+pub fn record_here(f: &Fixture, id: &str, values: &[Option<i64>], at: DateTime<Utc>) {
+    let app = &f.app;
+    record(
+        &app.ctx.store,
+        &app.ctx.catalog,
+        app.ctx.profile.id,
+        id,
+        values,
+        at,
+        false,
+    );
+}
+
 pub fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }

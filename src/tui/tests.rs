@@ -13,7 +13,7 @@ use super::screens::help;
 use super::tables::every_table;
 use super::testing::{
     Fixture, add_goal, assert_no_colour, block_writes, buffer, finish_weekly, fixture, keys, noon,
-    now, press, record, stored_notes, text,
+    now, press, record_here, stored_notes, text,
 };
 use super::widgets::text::width;
 use crate::trends::window::Window;
@@ -486,19 +486,10 @@ fn scenes() -> Vec<Scene> {
         Scene {
             name: "trends, latest against previous as bars",
             setup: |f| {
-                let pid = f.app.ctx.profile.id;
                 for (day, v) in [(10, 2), (17, 3)] {
                     let mut values = vec![Some(v); 12];
                     values.push(None);
-                    record(
-                        &f.app.ctx.store,
-                        &f.app.ctx.catalog,
-                        pid,
-                        "samhsa-dimensions",
-                        &values,
-                        noon(day, 11),
-                        false,
-                    );
+                    record_here(f, "samhsa-dimensions", &values, noon(day, 11));
                 }
                 keys(&mut f.app, "t");
             },
@@ -508,16 +499,7 @@ fn scenes() -> Vec<Scene> {
         Scene {
             name: "trends, nothing in the period",
             setup: |f| {
-                let pid = f.app.ctx.profile.id;
-                record(
-                    &f.app.ctx.store,
-                    &f.app.ctx.catalog,
-                    pid,
-                    "who-5",
-                    &[Some(3); 5],
-                    noon(3, 2),
-                    false,
-                );
+                record_here(f, "who-5", &[Some(3); 5], noon(3, 2));
                 f.app.open_trends(Some("who-5"), Window::Weeks4).unwrap();
             },
             last: "(minimal detectable change).",
