@@ -264,6 +264,10 @@ impl App {
     /// Every key in force now, in order: the dialog's, or the screen's then
     /// the global ones. The footer shows those with a label; help lists all.
     pub fn keys(&self) -> Vec<Shown> {
+        // The privacy screen: any key brings the screen back, nothing else.
+        if self.hidden {
+            return Vec::new();
+        }
         if let Some(dialog) = &self.dialog {
             let mut keys = dialog.keys(&self.ctx);
             keys.extend(self.dialog_globals().into_iter().map(Binding::shown));

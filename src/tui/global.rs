@@ -91,7 +91,7 @@ pub static ALWAYS: &[Binding<Global>] = &[
         keys: &[Key::Ctrl('c'), Key::Ctrl('\\'), Key::Ctrl('4')],
         show: "Ctrl-C",
         label: "",
-        help: "leave at once (what you typed is saved first)",
+        help: "leave at once, also Ctrl-\\ (what you typed is saved first)",
         action: Global::QuitNow,
     },
     Binding {
@@ -110,3 +110,9 @@ pub static ALWAYS: &[Binding<Global>] = &[
         action: Global::Hide,
     },
 ];
+
+/// Every row of these tables (for the check that each is in the footer or
+/// help, and the README's keys).
+pub fn every_key() -> Vec<super::screen::Shown> {
+    super::screen::shown_of(LETTERS.iter().chain(TYPING).chain(ALWAYS))
+}

@@ -18,6 +18,7 @@ pub mod lock;
 pub mod render;
 pub mod screen;
 pub mod screens;
+pub mod tables;
 pub mod terminal;
 pub mod theme;
 pub mod widgets;

@@ -139,6 +139,11 @@ impl<A> Binding<A> {
     }
 }
 
+/// Rows of binding tables as the footer and help see them.
+pub fn shown_of<'a, A: 'static>(rows: impl IntoIterator<Item = &'a Binding<A>>) -> Vec<Shown> {
+    rows.into_iter().map(Binding::shown).collect()
+}
+
 /// A binding as the footer and help see it (its action left out).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shown {

@@ -104,6 +104,20 @@ pub fn record(
         .unwrap();
 }
 
+/// Stores a completed check-in (alone) for the person whose data is open.
+pub fn record_here(f: &Fixture, id: &str, values: &[Option<i64>], at: DateTime<Utc>) {
+    let app = &f.app;
+    record(
+        &app.ctx.store,
+        &app.ctx.catalog,
+        app.ctx.profile.id,
+        id,
+        values,
+        at,
+        false,
+    );
+}
+
 pub fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
@@ -203,4 +217,31 @@ pub fn block_writes(f: &Fixture) -> rusqlite::Connection {
     let conn = rusqlite::Connection::open(f.dir.path().join("recap.db")).unwrap();
     conn.execute_batch("BEGIN IMMEDIATE").unwrap();
     conn
+}
+
+/// A goal (health) with these steps for the person whose data is open; its id.
+pub fn add_goal(f: &Fixture, text: &str, steps: &[&str]) -> String {
+    f.app
+        .ctx
+        .store
+        .add_goal(
+            f.app.ctx.profile.id,
+            &crate::store::NewGoal {
+                text: text.into(),
+                dimension: Some(crate::plan::Dimension::Health),
+                steps: steps.iter().map(|s| s.to_string()).collect(),
+                ..crate::store::NewGoal::default()
+            },
+            now(),
+        )
+        .unwrap()
+        .id
+}
+
+/// The weekly check-in answered (4 each, the reflection passed) and submitted.
+pub fn finish_weekly(f: &mut Fixture, answers: &str) {
+    keys(&mut f.app, "\r\r");
+    keys(&mut f.app, answers);
+    press(&mut f.app, KeyCode::Tab);
+    press(&mut f.app, KeyCode::Enter);
 }

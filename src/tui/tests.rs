@@ -8,11 +8,15 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::App;
+use super::screen::{Key, Shown};
 use super::screens::help;
+use super::tables::every_table;
 use super::testing::{
-    Fixture, assert_no_colour, block_writes, buffer, fixture, keys, now, press, stored_notes, text,
+    Fixture, add_goal, assert_no_colour, block_writes, buffer, finish_weekly, fixture, keys, noon,
+    now, press, record_here, stored_notes, text,
 };
 use super::widgets::text::width;
+use crate::trends::window::Window;
 
 /// A state of the app worth drawing, and the last words of its content.
 struct Scene {
@@ -419,6 +423,210 @@ fn scenes() -> Vec<Scene> {
             history: true,
         },
         Scene {
+            name: "plan, adding a step",
+            setup: |f| {
+                plan_goal(f);
+                keys(&mut f.app, "g+Buy laces");
+            },
+            last: "Buy laces",
+            history: true,
+        },
+        Scene {
+            name: "plan, a goal's new words",
+            setup: |f| {
+                plan_goal(f);
+                keys(&mut f.app, "ge and the river");
+            },
+            last: "and the river",
+            history: true,
+        },
+        Scene {
+            name: "rename a person",
+            setup: |f| {
+                f.app.ctx.store.add_profile("Sam", now()).unwrap();
+                keys(&mut f.app, "p\tr");
+            },
+            last: "Me",
+            history: true,
+        },
+        Scene {
+            name: "privacy screen",
+            setup: |f| keys(&mut f.app, "jtx"),
+            last: "Press any key to continue.",
+            history: true,
+        },
+        Scene {
+            name: "an optional question without number keys",
+            setup: |f| {
+                own_questionnaire(f);
+            },
+            last: "Half an hour",
+            history: false,
+        },
+        Scene {
+            name: "a number question",
+            setup: |f| {
+                own_questionnaire(f);
+                keys(&mut f.app, "n3");
+            },
+            last: "then Enter.",
+            history: false,
+        },
+        Scene {
+            name: "review, not submitted yet",
+            setup: |f| {
+                keys(&mut f.app, "j\r\r6545654565");
+                let lock = block_writes(f);
+                keys(&mut f.app, "\r");
+                drop(lock);
+            },
+            last: "press r to try again.",
+            history: false,
+        },
+        Scene {
+            name: "trends, latest against previous as bars",
+            setup: |f| {
+                for (day, v) in [(10, 2), (17, 3)] {
+                    let mut values = vec![Some(v); 12];
+                    values.push(None);
+                    record_here(f, "samhsa-dimensions", &values, noon(day, 11));
+                }
+                keys(&mut f.app, "t");
+            },
+            last: "10 Nov 2026 50",
+            history: false,
+        },
+        Scene {
+            name: "trends, nothing in the period",
+            setup: |f| {
+                record_here(f, "who-5", &[Some(3); 5], noon(3, 2));
+                f.app.open_trends(Some("who-5"), Window::Weeks4).unwrap();
+            },
+            last: "(minimal detectable change).",
+            history: false,
+        },
+        Scene {
+            name: "the picker, everyone",
+            setup: |f| {
+                f.app.ctx.store.add_profile("Sam", now()).unwrap();
+                f.app.show_profiles().unwrap();
+                keys(&mut f.app, "\t");
+            },
+            last: "never          Weekly check-in, BARC-10, WHO-5",
+            history: true,
+        },
+        Scene {
+            name: "caseload, by what is due",
+            setup: |f| {
+                f.app.ctx.store.add_profile("Sam", now()).unwrap();
+                keys(&mut f.app, "p\tco");
+            },
+            last: "done)",
+            history: true,
+        },
+        Scene {
+            name: "network walk-through, keep or change",
+            setup: |f| {
+                add_network(f);
+                keys(&mut f.app, "mr");
+            },
+            last: "Keep it as it is, change it, or remove it?",
+            history: false,
+        },
+        Scene {
+            name: "network walk-through, the name",
+            setup: |f| {
+                add_network(f);
+                keys(&mut f.app, "mrc");
+            },
+            last: "Now: Sam. Enter keeps it.",
+            history: false,
+        },
+        Scene {
+            name: "network walk-through, closeness",
+            setup: |f| {
+                add_network(f);
+                keys(&mut f.app, "mrc\r\r1");
+            },
+            last: "Now: 4/5. Enter keeps it.",
+            history: false,
+        },
+        Scene {
+            name: "network walk-through, yes or no",
+            setup: |f| {
+                add_network(f);
+                keys(&mut f.app, "mrc\r\r14\r");
+            },
+            last: "Now: no. Enter keeps it.",
+            history: false,
+        },
+        Scene {
+            name: "network walk-through, anyone new?",
+            setup: |f| {
+                add_network(f);
+                keys(&mut f.app, "mrkkk");
+            },
+            last: "to finish.",
+            history: false,
+        },
+        Scene {
+            name: "network walk-through, a new name",
+            setup: |f| {
+                add_network(f);
+                keys(&mut f.app, "mrkkkJo");
+            },
+            last: "│Jo",
+            history: false,
+        },
+        Scene {
+            name: "network walk-through, a new entry's closeness",
+            setup: |f| {
+                add_network(f);
+                keys(&mut f.app, "mrkkkJo\r11");
+            },
+            last: "Enter leaves it unanswered.",
+            history: false,
+        },
+        Scene {
+            name: "network, adding an entry: closeness",
+            setup: |f| keys(&mut f.app, "maJo\t\t\t"),
+            last: "1 to 5; - leaves it unanswered",
+            history: false,
+        },
+        Scene {
+            name: "network, adding an entry: yes or no",
+            setup: |f| keys(&mut f.app, "maJo\t\t\t\t\t"),
+            last: "y yes   n no",
+            history: false,
+        },
+        Scene {
+            name: "network, an entry removed",
+            setup: |f| {
+                add_network(f);
+                keys(&mut f.app, "mdy");
+            },
+            last: "Press u to undo.",
+            history: false,
+        },
+        Scene {
+            name: "plan, a goal paused",
+            setup: |f| {
+                plan_goal(f);
+                keys(&mut f.app, "gz");
+            },
+            last: "(and 5 more answers like these in your latest check-ins)",
+            history: true,
+        },
+        Scene {
+            name: "review of steps after a weekly check-in",
+            setup: |f| {
+                plan_goal(f);
+                finish_weekly(f, "4444444444444");
+            },
+            last: "4  let go",
+            history: false,
+        },
+        Scene {
             name: "support",
             setup: |f| keys(&mut f.app, "s"),
             last: "Outside the US?",
@@ -457,22 +665,49 @@ fn add_network(f: &mut Fixture) {
     }
 }
 
+/// A questionnaire of the person's own: an optional question whose answers
+/// are not single digits, then an optional number; its check-in begun.
+fn own_questionnaire(f: &mut Fixture) {
+    let dir = f.dir.path().join("questionnaires");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("walks.toml"), OWN_QUESTIONNAIRE).unwrap();
+    f.app.ctx.catalog = crate::instrument::Catalog::load(Some(&dir));
+    let problems = &f.app.ctx.catalog.problems;
+    assert!(problems.is_empty(), "{problems:?}");
+    f.app.check_in("walks").unwrap();
+}
+
+const OWN_QUESTIONNAIRE: &str = r#"
+id = "walks"
+version = 1
+title = "Walks"
+kind = "reflective"
+
+[scales.minutes]
+options = [
+  { value = 10, label = "Ten minutes" },
+  { value = 30, label = "Half an hour" },
+]
+
+[[items]]
+id = "minutes"
+type = "choice"
+scale = "minutes"
+required = false
+text = "How long was your longest walk?"
+
+[[items]]
+id = "days"
+type = "number"
+min = 0
+max = 7
+required = false
+text = "On how many days did you walk?"
+"#;
+
 /// A goal in progress with two steps.
 fn plan_goal(f: &mut Fixture) {
-    f.app
-        .ctx
-        .store
-        .add_goal(
-            f.app.ctx.profile.id,
-            &crate::store::NewGoal {
-                text: "Walk in the park".into(),
-                dimension: Some(crate::plan::Dimension::Health),
-                steps: vec!["Find my shoes".into(), "Walk on Monday".into()],
-                ..crate::store::NewGoal::default()
-            },
-            now(),
-        )
-        .unwrap();
+    add_goal(f, "Walk in the park", &["Find my shoes", "Walk on Monday"]);
 }
 
 /// The key bar: the last lines of the screen, up to the body.
@@ -481,7 +716,8 @@ fn footer(screen: &str) -> String {
     lines[lines.len().saturating_sub(2)..].join("\n")
 }
 
-fn check(scene: &Scene, color: bool) {
+/// Draws the scene and checks it; the keys checked in its key bar and help.
+fn check(scene: &Scene, color: bool) -> Vec<Shown> {
     let mut f = fixture(color, scene.history);
     (scene.setup)(&mut f);
     let name = format!(
@@ -531,13 +767,21 @@ fn check(scene: &Scene, color: bool) {
     for line in screen.lines() {
         assert!(width(line) <= 80, "{name}: {line}");
     }
-    // Help lists every key in force, each on one whole line.
-    if f.app.overlay.is_none() && f.app.dialog_page().is_none() {
-        help_lists_every_key(&mut f.app, &name, &keys);
+    if f.app.hidden {
+        // Nothing about the person shows, and no key bar: any key.
+        assert!(keys.is_empty(), "{name}: {keys:?}");
+        assert_eq!(screen.split_whitespace().count(), 5, "{name}:\n{screen}");
+        return Vec::new();
     }
+    // Help lists every key in force (a dialog's too), each on one whole line.
+    if f.app.overlay.is_some() {
+        return Vec::new();
+    }
+    help_lists_every_key(&mut f.app, &name, &keys);
+    keys
 }
 
-fn help_lists_every_key(app: &mut App, name: &str, keys: &[crate::tui::screen::Shown]) {
+fn help_lists_every_key(app: &mut App, name: &str, keys: &[Shown]) {
     let rows = help::rows(app);
     app.overlay = Some(crate::tui::app::Overlay::Help);
     let screen = text(&buffer(app, 80, 24));
@@ -549,16 +793,60 @@ fn help_lists_every_key(app: &mut App, name: &str, keys: &[crate::tui::screen::S
         );
     }
     for (show, help) in rows {
-        let line = screen
-            .lines()
-            .find(|l| l.contains(help))
-            .unwrap_or_else(|| panic!("{name}: help line {help:?} not shown whole:\n{screen}"));
-        assert!(line.contains(show), "{name}: {show:?} {help:?}:\n{screen}");
+        // Two keys may do the same (Enter and - both leave a question
+        // unanswered): each has its own line with its key.
+        assert!(
+            screen.lines().any(|l| l.contains(help) && l.contains(show)),
+            "{name}: help line {show:?} {help:?} not shown whole:\n{screen}"
+        );
     }
     // Taller than the screen, it scrolls: "any other key close".
     assert!(
         screen.contains("any key close") || screen.contains("↑↓ more  any other key close"),
         "{name}:\n{screen}"
+    );
+}
+
+#[test]
+fn every_row_of_every_binding_table_is_in_the_footer_and_in_help() {
+    // The rows checked in some scene's key bar (those with a label) and
+    // help (all), and the keys that always work (in help on every screen).
+    let mut seen: Vec<Shown> = App::always_keys();
+    for scene in scenes() {
+        seen.extend(check(&scene, false));
+    }
+    let mut missing = Vec::new();
+    for (table, rows) in every_table() {
+        for row in &rows {
+            if row.help.is_empty() {
+                // Another way to a key listed in a row of its own (F3
+                // under a dialog): never in the footer, its keys in help.
+                assert!(row.label.is_empty(), "{table}: {row:?}");
+                for k in row.keys {
+                    assert!(
+                        rows.iter()
+                            .any(|o| !o.help.is_empty() && o.keys.contains(k)),
+                        "{table}: {k:?} of {row:?} is in no help line"
+                    );
+                }
+                continue;
+            }
+            let shown = seen.iter().any(|s| {
+                (s.keys, s.show, s.help) == (row.keys, row.show, row.help)
+                    && (row.label.is_empty() || !s.label.is_empty())
+            });
+            if !shown {
+                missing.push(format!(
+                    "{table}: {} {:?} ({})",
+                    row.show, row.label, row.help
+                ));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "rows in no scene's key bar and help (add a scene):\n{}",
+        missing.join("\n")
     );
 }
 
@@ -625,11 +913,9 @@ fn every_footer_key_works() {
             // One of the binding's keys (e.g. ↓ of ↑↓) changes what shows.
             let works = k.keys.iter().any(|key| {
                 let event = match *key {
-                    crate::tui::screen::Key::Char(c) => {
-                        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
-                    }
-                    crate::tui::screen::Key::Press(code) => KeyEvent::new(code, KeyModifiers::NONE),
-                    crate::tui::screen::Key::Ctrl(c) => ctrl(c),
+                    Key::Char(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+                    Key::Press(code) => KeyEvent::new(code, KeyModifiers::NONE),
+                    Key::Ctrl(c) => ctrl(c),
                 };
                 let mut f = fixture(false, scene.history);
                 (scene.setup)(&mut f);

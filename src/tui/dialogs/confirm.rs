@@ -19,8 +19,7 @@ pub struct Confirm {
     pub title: &'static str,
     pub text: String,
     /// The words for the two answers, e.g. "delete" and "keep".
-    pub yes: &'static str,
-    pub no: &'static str,
+    pub answers: super::Answers,
     on_yes: Option<OnYes>,
 }
 
@@ -51,14 +50,13 @@ impl Confirm {
     pub fn new(
         title: &'static str,
         text: String,
-        (yes, no): (&'static str, &'static str),
+        answers: super::Answers,
         on_yes: impl FnOnce(&mut Context) -> Result<Nav> + 'static,
     ) -> Confirm {
         Confirm {
             title,
             text,
-            yes,
-            no,
+            answers,
             on_yes: Some(Box::new(on_yes)),
         }
     }
@@ -72,10 +70,8 @@ impl Screen for Confirm {
     }
 
     fn label(&self, binding: &Binding<Action>) -> &'static str {
-        match binding.action {
-            Action::Yes => self.yes,
-            Action::No => self.no,
-        }
+        let yes = matches!(binding.action, Action::Yes);
+        super::answer_label(Some(yes), self.answers, binding.label)
     }
 
     fn update(&mut self, action: Action, _key: KeyEvent, ctx: &mut Context) -> Result<Nav> {
@@ -99,4 +95,10 @@ impl Screen for Confirm {
             60,
         );
     }
+}
+
+/// Every row of this dialog's binding tables (for the check that each is in
+/// the footer and in help, and the README's keys).
+pub fn every_key() -> Vec<crate::tui::screen::Shown> {
+    crate::tui::screen::shown_of(BINDINGS)
 }

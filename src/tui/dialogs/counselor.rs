@@ -110,3 +110,9 @@ impl Screen for Counselor {
         super::draw(f, ctx, self, strings::COUNSELOR_TITLE, lines, 60);
     }
 }
+
+/// Every row of this dialog's binding tables (for the check that each is in
+/// the footer and in help, and the README's keys).
+pub fn every_key() -> Vec<crate::tui::screen::Shown> {
+    crate::tui::screen::shown_of(BINDINGS)
+}

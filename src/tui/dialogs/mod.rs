@@ -35,3 +35,16 @@ pub fn draw(
     let keys = page.keys(ctx);
     chrome::dialog(f, ctx.theme, title, lines, &footer_keys(&keys), width);
 }
+
+/// The words a yes/no dialog gives its two answers, e.g. ("delete", "keep").
+pub type Answers = (&'static str, &'static str);
+
+/// The footer word of a dialog's key: `Some(true)` is the yes answer's word,
+/// `Some(false)` the no answer's, any other key keeps its binding's `own` label.
+pub fn answer_label(answer: Option<bool>, (yes, no): Answers, own: &'static str) -> &'static str {
+    match answer {
+        Some(true) => yes,
+        Some(false) => no,
+        None => own,
+    }
+}

@@ -156,3 +156,17 @@ fn support_help_and_hide_work_over_a_dialog_and_leave_it_open() {
     );
     assert_eq!(stored_notes(&f.app).len(), 1);
 }
+
+#[test]
+fn yes_no_dialogs_word_their_answers_their_own_way() {
+    use super::answer_label;
+    let answers = ("delete", "keep");
+    assert_eq!(answer_label(Some(true), answers, "yes"), "delete");
+    assert_eq!(answer_label(Some(false), answers, "no"), "keep");
+    assert_eq!(answer_label(None, answers, ""), "");
+    // Deleting a note: the confirmation's own words, in its box and its bar.
+    let mut f = fixture(true, false);
+    keys(&mut f.app, "naA note.\x1bd");
+    let screen = draw(&f.app, 80, 24);
+    assert_eq!(screen.matches("y delete  n keep").count(), 2, "{screen}");
+}

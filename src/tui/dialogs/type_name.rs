@@ -23,8 +23,8 @@ pub struct TypeName {
     expected: String,
     /// What is typed so far.
     pub typed: String,
-    pub yes: &'static str,
-    pub no: &'static str,
+    /// The words for the two answers, e.g. "delete" and "keep".
+    pub answers: super::Answers,
     /// The name typed differs (after Enter).
     pub differs: bool,
     on_match: Option<OnMatch>,
@@ -64,7 +64,7 @@ impl TypeName {
         title: &'static str,
         text: String,
         expected: String,
-        (yes, no): (&'static str, &'static str),
+        answers: super::Answers,
         on_match: impl FnOnce(&mut Context) -> Result<Nav> + 'static,
     ) -> TypeName {
         TypeName {
@@ -72,8 +72,7 @@ impl TypeName {
             text,
             expected,
             typed: String::new(),
-            yes,
-            no,
+            answers,
             differs: false,
             on_match: Some(Box::new(on_match)),
         }
@@ -88,11 +87,12 @@ impl Screen for TypeName {
     }
 
     fn label(&self, binding: &Binding<Action>) -> &'static str {
-        match binding.action {
-            Action::Yes => self.yes,
-            Action::No => self.no,
-            _ => binding.label,
-        }
+        let answer = match binding.action {
+            Action::Yes => Some(true),
+            Action::No => Some(false),
+            _ => None,
+        };
+        super::answer_label(answer, self.answers, binding.label)
     }
 
     fn fallback(&self, key: KeyEvent) -> Option<Action> {
@@ -157,4 +157,10 @@ impl Screen for TypeName {
         }
         super::draw(f, ctx, self, self.title, lines, 64);
     }
+}
+
+/// Every row of this dialog's binding tables (for the check that each is in
+/// the footer and in help, and the README's keys).
+pub fn every_key() -> Vec<crate::tui::screen::Shown> {
+    crate::tui::screen::shown_of(BINDINGS)
 }

@@ -127,6 +127,7 @@ pub static NUMBER: &[Binding<Action>] = &[
     },
     Binding {
         keys: &[Key::Char('b'), Key::Press(KeyCode::Left)],
+        help: "the question before (also ←)",
         ..PREVIOUS
     },
     SKIP,
@@ -160,3 +161,16 @@ pub static PENDING: &[Binding<Action>] = &[Binding {
     help: "write the answer again",
     action: Action::Retry,
 }];
+
+/// Every row of this screen's binding tables (for the check that each is in
+/// the footer and in help, and the README's keys).
+pub fn every_key() -> Vec<crate::tui::screen::Shown> {
+    crate::tui::screen::shown_of(
+        INTRO
+            .iter()
+            .chain(CHOICE)
+            .chain(NUMBER)
+            .chain(TEXT)
+            .chain(PENDING),
+    )
+}

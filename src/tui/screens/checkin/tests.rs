@@ -43,58 +43,10 @@ fn barc_intro_question_review_and_results() {
     insta::assert_snapshot!("barc_item1_80x24", draw(&f.app, 80, 24));
     insta::assert_snapshot!("barc_item1_120x40", draw(&f.app, 120, 40));
     keys(&mut f.app, "6545654565");
-    insta::assert_snapshot!("barc_review_80x24", draw(&f.app, 80, 24));
+    // The review and the results have their own tests (`review`, `results`).
+    assert!(f.app.screen::<Review>().is_some());
     keys(&mut f.app, "\r");
     assert!(f.app.screen::<Results>().is_some());
-    let results = draw(&f.app, 80, 24);
-    // Done today, every 30 days: the next one is due on 24 Dec.
-    assert!(
-        results.contains("The next BARC-10 is due on 24 Dec, in 30 days"),
-        "{results}"
-    );
-    insta::assert_snapshot!("barc_results_80x24", results);
-    // Esc from results goes home, where the new check-in shows.
-    keys(&mut f.app, "\x1b");
-    assert!(draw(&f.app, 80, 24).contains("24 Nov 2026"));
-    assert_eq!(f.app.depth(), 1);
-}
-
-#[test]
-fn who5_results_with_a_support_message_scroll_with_a_more_mark() {
-    let mut f = fixture(true, false);
-    // "At no time" is 0 on the WHO-5 scale, shown beside it: total 0.
-    keys(&mut f.app, "jj\r\r00000\r");
-    let screen = draw(&f.app, 80, 24);
-    insta::assert_snapshot!("who5_results_support_80x24", screen);
-    assert!(screen.contains("↓ more"), "{screen}");
-    // Scrolling shows the rest, down to the last line.
-    for _ in 0..10 {
-        press(&mut f.app, KeyCode::PageDown);
-    }
-    let end = draw(&f.app, 80, 24);
-    assert!(end.contains("↑ more") && !end.contains("↓ more"), "{end}");
-    let last = &f
-        .app
-        .screen::<Results>()
-        .unwrap()
-        .lines
-        .last()
-        .unwrap()
-        .text;
-    let last_words: String = last
-        .split_whitespace()
-        .rev()
-        .take(3)
-        .collect::<Vec<_>>()
-        .join(" ");
-    assert!(
-        end.split_whitespace()
-            .rev()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .contains(&last_words),
-        "{last}\n{end}"
-    );
 }
 
 #[test]
@@ -447,7 +399,7 @@ fn no_color_uses_no_colour_at_all() {
 }
 
 #[test]
-fn colours_mark_the_highlighted_answer_and_a_support_message() {
+fn colours_mark_the_highlighted_answer() {
     use ratatui::style::{Color, Modifier};
     let mut f = fixture(true, false);
     keys(&mut f.app, "jj\r\r");
@@ -460,24 +412,7 @@ fn colours_mark_the_highlighted_answer_and_a_support_message() {
         );
         assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
     }
-    // A WHO-5 total of 0: the support message in its own calm colour.
-    keys(&mut f.app, "00000\r");
-    let buf = crate::tui::testing::buffer(&f.app, 80, 24);
-    let text = crate::tui::testing::text(&buf);
-    let first = f.app.screen::<Results>().unwrap().outcome.safety[0]
-        .message
-        .chars()
-        .take(20)
-        .collect::<String>();
-    let y = crate::tui::testing::row_of(&buf, &first).unwrap_or_else(|| panic!("{text}"));
-    let x = text
-        .lines()
-        .nth(usize::from(y))
-        .unwrap()
-        .find(&first)
-        .unwrap() as u16;
-    assert_eq!(buf[(x, y)].fg, Color::LightMagenta);
-    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    // The support message's colour: `results::tests`.
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Help, support and the "too small" notice as they look.
+//! Help and the "too small" notice as they look (over the support
+//! contacts, whose own tests are in `support`).
 #![allow(clippy::unwrap_used)]
 
 use crossterm::event::KeyCode;
@@ -26,11 +27,15 @@ fn help_support_and_too_small() {
         assert!(help.contains(setting), "{setting}:\n{help}");
     }
     assert!(!help.contains("↑↓ more"), "{help}");
+    // Ctrl-\ leaves too (the same as Ctrl-C), and help says so.
+    assert!(
+        help.contains("Ctrl-C       leave at once, also Ctrl-\\"),
+        "{help}"
+    );
     insta::assert_snapshot!("help_home_80x24", help);
     press(&mut f.app, KeyCode::Esc);
     assert!(f.app.overlay.is_none() && !f.app.quit);
     press(&mut f.app, KeyCode::Char('s'));
-    insta::assert_snapshot!("support_80x24", draw(&f.app, 80, 24));
     let small = draw(&f.app, 60, 20);
     assert!(small.contains("recap --plain"), "{small}");
     insta::assert_snapshot!("too_small_60x20", small);

@@ -23,7 +23,7 @@ use crate::tui::context::Context;
 use crate::tui::dialogs::confirm::Confirm;
 use crate::tui::dialogs::resume::set_aside;
 use crate::tui::screen::{Binding, ENTER, Key, Nav, Screen, moves, step};
-use crate::tui::screens::{checkin, network, notes, people, prep, trends};
+use crate::tui::screens::{checkin, network, notes, people, plan, prep, trends};
 
 /// An unfinished check-in offered for resuming.
 #[derive(Debug, Clone)]
@@ -136,13 +136,7 @@ static BINDINGS: &[Binding<Action>] = &[
         help: "end this session (asks first): back to the picker",
         action: Action::EndSession,
     },
-    Binding {
-        keys: &[Key::Char('g')],
-        show: "g",
-        label: "plan",
-        help: "your plan: goals, steps, and what your answers suggest",
-        action: Action::Plan,
-    },
+    plan::plan_key(Action::Plan),
 ];
 
 impl Home {
@@ -349,4 +343,10 @@ impl Screen for Home {
         self.selected = unfinished.or(summary).unwrap_or(0);
         Ok(())
     }
+}
+
+/// Every row of this screen's binding tables (for the check that each is in
+/// the footer and in help, and the README's keys).
+pub fn every_key() -> Vec<crate::tui::screen::Shown> {
+    crate::tui::screen::shown_of(BINDINGS)
 }

@@ -201,20 +201,7 @@ fn with_goals_the_questionnaire_words_end_whole_or_with_an_ellipsis() {
     for goals in 1..=4 {
         let mut f = fixture(true, true);
         for g in 0..goals {
-            f.app
-                .ctx
-                .store
-                .add_goal(
-                    f.app.ctx.profile.id,
-                    &crate::store::NewGoal {
-                        text: format!("Goal number {g}"),
-                        dimension: Some(crate::plan::Dimension::Health),
-                        steps: vec!["A first small step".into()],
-                        ..crate::store::NewGoal::default()
-                    },
-                    crate::tui::testing::now(),
-                )
-                .unwrap();
+            crate::tui::testing::add_goal(&f, &format!("Goal number {g}"), &["A first small step"]);
         }
         keys(&mut f.app, "g\x1b");
         let screen = draw(&f.app, 80, 24);

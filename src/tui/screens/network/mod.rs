@@ -589,3 +589,31 @@ impl Screen for Network {
         Ok(())
     }
 }
+
+/// Every row of this screen's binding tables (for the check that each is in
+/// the footer and in help, and the README's keys).
+pub fn every_key() -> Vec<crate::tui::screen::Shown> {
+    crate::tui::screen::shown_of(MAP.iter().chain(OVER_TIME).chain([
+        &FORM_MOVE,
+        &FORM_CYCLE,
+        &FORM_DIGIT3,
+        &FORM_DIGIT5,
+        &FORM_YES_NO,
+        &FORM_CLEAR,
+        &FORM_SAVE,
+        &FORM_CANCEL,
+        &WALK_KEEP,
+        &WALK_CHANGE,
+        &WALK_REMOVE,
+        &WALK_DIGIT3,
+        &WALK_DIGIT5,
+        &WALK_YES_NO,
+        &WALK_CLEAR,
+        &WALK_ENTER_KEEP,
+        &WALK_ENTER_SKIP,
+        &WALK_ENTER_NAME,
+        &WALK_ENTER_ADD,
+        &WALK_ENTER_FINISH,
+        &WALK_STOP,
+    ]))
+}

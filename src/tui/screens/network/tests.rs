@@ -9,7 +9,10 @@ use chrono::{TimeZone, Utc};
 use crossterm::event::KeyCode;
 
 use super::{Mode, Network};
+use ratatui::style::{Color, Modifier};
+
 use crate::network::{Change, Contact, Entry, Kind, Support};
+
 use crate::tui::testing::{Fixture, assert_no_colour, buffer, draw, fixture, keys, press, text};
 
 fn entry(name: &str, kind: Kind, support: Support, close: Option<u8>) -> Entry {
@@ -52,6 +55,15 @@ fn with_network(color: bool) -> Fixture {
     f
 }
 
+/// Every stored review of this person's network, oldest first.
+fn reviews(f: &Fixture) -> Vec<crate::network::Review> {
+    f.app
+        .ctx
+        .store
+        .network_reviews(f.app.ctx.profile.id)
+        .unwrap()
+}
+
 fn latest(f: &Fixture) -> Vec<Entry> {
     f.app
         .ctx
@@ -68,13 +80,17 @@ fn the_map_with_the_list_beside_it_in_colour_and_without() {
         let mut f = with_network(color);
         keys(&mut f.app, "m");
         assert!(f.app.screen::<Network>().is_some());
-        let suffix = if color { "" } else { "_no_color" };
         for (w, h) in [(80, 24), (120, 40)] {
             let buf = buffer(&f.app, w, h);
             let screen = text(&buf);
-            if !color {
-                assert_no_colour(&buf, "network");
+            if color {
+                // The same words as without colour (snapshotted below).
+                let mut mono = with_network(false);
+                keys(&mut mono.app, "m");
+                assert_eq!(screen, text(&buffer(&mono.app, w, h)));
+                continue;
             }
+            assert_no_colour(&buf, "network");
             // The person at the centre, every entry with its symbols.
             assert!(screen.contains("You"), "{screen}");
             for name in ["Mum", "Sam", "Peer group", "Old crowd", "Clinic", "Jo"] {
@@ -87,9 +103,58 @@ fn the_map_with_the_list_beside_it_in_colour_and_without() {
                 ),
                 "{screen}"
             );
-            insta::assert_snapshot!(format!("network_map_{w}x{h}{suffix}"), screen);
+            insta::assert_snapshot!(format!("network_map_{w}x{h}_no_color"), screen);
         }
     }
+}
+
+#[test]
+fn the_highlighted_entry_and_each_symbol_have_their_colours() {
+    let mut c = with_network(true);
+    keys(&mut c.app, "m");
+    let colour = buffer(&c.app, 80, 24);
+    let mut m = with_network(false);
+    keys(&mut m.app, "m");
+    let mono = buffer(&m.app, 80, 24);
+    // Cell of the first `needle` on the map (left of the list) or anywhere.
+    let at = |buf: &ratatui::buffer::Buffer, needle: &str, before: u16| {
+        let t = text(buf);
+        t.lines()
+            .enumerate()
+            .find_map(|(y, l)| {
+                let x = l.find(needle)?;
+                let col = l[..x].chars().count() as u16;
+                (col < before).then_some((col, y as u16))
+            })
+            .unwrap_or_else(|| panic!("{needle}:\n{t}"))
+    };
+    // Symbols by support: green, yellow, red (bold); bold only without colour.
+    for (needle, fg) in [
+        ("●~ Sam", Color::Yellow),
+        ("◆− Old crowd", Color::Red),
+        ("■+ Clinic", Color::Green),
+    ] {
+        let p = at(&colour, needle, 45);
+        assert_eq!(colour[p].fg, fg, "{needle}");
+        assert!(colour[p].modifier.contains(Modifier::BOLD), "{needle}");
+        assert_eq!(mono[p].fg, Color::Reset, "{needle}");
+        assert!(mono[p].modifier.contains(Modifier::BOLD), "{needle}");
+    }
+    // The highlighted entry (Mum) on the map: the selection colours, its
+    // symbol and its name; reverse video without colour.
+    let p = at(&colour, "●+ Mum", 45);
+    for x in [0, 1, 3, 4, 5].map(|dx| p.0 + dx) {
+        let cell = &colour[(x, p.1)];
+        assert_eq!((cell.fg, cell.bg), (Color::Black, Color::Cyan), "({x})");
+        assert!(
+            mono[(x, p.1)].modifier.contains(Modifier::REVERSED),
+            "({x})"
+        );
+    }
+    // Jo, beside it and not highlighted, keeps the support colour.
+    let jo = at(&colour, "Jo ●+", 45);
+    assert_eq!(colour[(jo.0 + 3, jo.1)].fg, Color::Green);
+    assert_eq!(colour[(jo.0 + 3, jo.1)].bg, Color::Reset);
 }
 
 #[test]
@@ -198,12 +263,7 @@ fn remove_asks_first_and_can_be_undone() {
     keys(&mut f.app, "u");
     assert!(latest(&f).iter().any(|e| e.name == "Mum"));
     // Earlier reviews are never rewritten.
-    let reviews = f
-        .app
-        .ctx
-        .store
-        .network_reviews(f.app.ctx.profile.id)
-        .unwrap();
+    let reviews = reviews(&f);
     assert_eq!(reviews[0].entries.len(), 5);
 }
 
@@ -250,12 +310,7 @@ fn a_walk_through_by_keys_is_stored_like_the_command_line_review() {
     );
     let lib = &now[5];
     assert!(lib.available && lib.reachable && !lib.uses && lib.kind == Kind::Place);
-    let reviews = f
-        .app
-        .ctx
-        .store
-        .network_reviews(f.app.ctx.profile.id)
-        .unwrap();
+    let reviews = reviews(&f);
     assert!(reviews.last().unwrap().walked_through);
     assert_eq!(reviews.len(), 3);
 }
@@ -268,12 +323,7 @@ fn esc_stops_a_walk_through_keeping_what_was_changed() {
     press(&mut f.app, KeyCode::Esc);
     assert!(draw(&f.app, 80, 24).contains("The 1 change made is kept"));
     assert_eq!(latest(&f).len(), 5);
-    let reviews = f
-        .app
-        .ctx
-        .store
-        .network_reviews(f.app.ctx.profile.id)
-        .unwrap();
+    let reviews = reviews(&f);
     assert!(!reviews.last().unwrap().walked_through);
     // Esc again goes home.
     press(&mut f.app, KeyCode::Esc);

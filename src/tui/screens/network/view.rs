@@ -588,14 +588,7 @@ fn over_time(f: &mut Frame, s: &Network, area: Rect, ctx: &Context) {
         labels.push((
             row.label.to_string(),
             values[first..].iter().map(|v| v.to_string()).collect(),
-            spark
-                .chars()
-                .rev()
-                .take(usize::from(trend_w))
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect(),
+            last_cols(&spark, trend_w),
         ));
         if row.key == "supportive" {
             let shares: Vec<f64> = all
@@ -612,14 +605,7 @@ fn over_time(f: &mut Frame, s: &Network, area: Rect, ctx: &Context) {
                             .map_or("-".into(), |s| format!("{}%", (s * 100.0).round()))
                     })
                     .collect(),
-                spark
-                    .chars()
-                    .rev()
-                    .take(usize::from(trend_w))
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect(),
+                last_cols(&spark, trend_w),
             ));
         }
     }
@@ -668,4 +654,25 @@ fn over_time(f: &mut Frame, s: &Network, area: Rect, ctx: &Context) {
         Layout::vertical([Constraint::Length(top.len() as u16), Constraint::Min(0)]).areas(area);
     f.render_widget(Paragraph::new(top), head_area);
     f.render_widget(table, table_area);
+}
+
+/// The last `w` columns of a sparkline (one column a character): the latest reviews.
+fn last_cols(spark: &str, w: u16) -> String {
+    let n = spark.chars().count();
+    spark
+        .chars()
+        .skip(n.saturating_sub(usize::from(w)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_cols;
+
+    #[test]
+    fn a_sparkline_keeps_its_latest_columns() {
+        assert_eq!(last_cols("▁▂▃▄▅", 3), "▃▄▅");
+        assert_eq!(last_cols("▁▂", 5), "▁▂");
+        assert_eq!(last_cols("▁▂", 0), "");
+    }
 }

@@ -12,8 +12,19 @@ pub use board::Plan;
 
 use crate::error::Result;
 use crate::tui::context::Context;
-use crate::tui::screen::Nav;
+use crate::tui::screen::{Binding, Key, Nav};
 use crate::tui::screens::results::Results;
+
+/// `g`: the plan, one key from home and from results.
+pub const fn plan_key<A>(action: A) -> Binding<A> {
+    Binding {
+        keys: &[Key::Char('g')],
+        show: "g",
+        label: "plan",
+        help: "your plan: goals, steps, and what your answers suggest",
+        action,
+    }
+}
 
 /// Whether a questionnaire is a weekly check-in (due every 7 days or less).
 fn weekly(ctx: &Context, session_id: &str) -> Result<bool> {

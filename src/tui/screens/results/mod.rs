@@ -6,6 +6,9 @@
 
 mod view;
 
+#[cfg(test)]
+mod tests;
+
 use std::cell::Cell;
 
 use crossterm::event::{KeyCode, KeyEvent};
@@ -17,7 +20,7 @@ use crate::outcome::Outcome;
 use crate::trends::window::Window;
 use crate::tui::context::Context;
 use crate::tui::screen::{Binding, Key, Nav, Screen, moves, pages};
-use crate::tui::screens::{notes, trends};
+use crate::tui::screens::{notes, plan, trends};
 
 pub struct Results {
     pub session_id: String,
@@ -61,23 +64,14 @@ static BINDINGS: &[Binding<Action>] = &[
         action: Action::Trends,
     },
     notes::note_key(Action::Note),
-    Binding {
-        keys: &[Key::Char('g')],
-        show: "g",
-        label: "plan",
-        help: "your plan: goals, steps, and what your answers suggest",
-        action: Action::Plan,
-    },
+    plan::plan_key(Action::Plan),
 ];
 
 /// With a support message the key bar stays short (the message and the
 /// contacts keep the room); the plan is in help.
 static PLAN_IN_HELP: Binding<Action> = Binding {
-    keys: &[Key::Char('g')],
-    show: "g",
     label: "",
-    help: "your plan: goals, steps, and what your answers suggest",
-    action: Action::Plan,
+    ..plan::plan_key(Action::Plan)
 };
 
 impl Results {
@@ -170,4 +164,10 @@ impl Results {
     pub(super) fn set_max_scroll(&self, max: u16) {
         self.max_scroll.set(max);
     }
+}
+
+/// Every row of this screen's binding tables (for the check that each is in
+/// the footer and in help, and the README's keys).
+pub fn every_key() -> Vec<crate::tui::screen::Shown> {
+    crate::tui::screen::shown_of(BINDINGS.iter().chain([&PLAN_IN_HELP]))
 }

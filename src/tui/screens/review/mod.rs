@@ -4,6 +4,9 @@
 
 mod view;
 
+#[cfg(test)]
+mod tests;
+
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -147,4 +150,10 @@ impl Screen for Review {
     fn unsaved(&self) -> Option<Temporary> {
         self.run.pending.as_ref().map(|p| p.problem)
     }
+}
+
+/// Every row of this screen's binding tables (for the check that each is in
+/// the footer and in help, and the README's keys).
+pub fn every_key() -> Vec<crate::tui::screen::Shown> {
+    crate::tui::screen::shown_of(BINDINGS.iter().chain(PENDING))
 }

@@ -1,6 +1,9 @@
 //! The support contacts in force (config.toml's, or the built-in ones with
 //! a note for people outside the US), over any screen. Any key closes it.
 
+#[cfg(test)]
+mod tests;
+
 use ratatui::Frame;
 use ratatui::text::Line;
 

@@ -342,3 +342,9 @@ pub fn line(
         c.reason.trim(),
     )
 }
+
+/// Every row of this screen's binding tables (for the check that each is in
+/// the footer and in help, and the README's keys).
+pub fn every_key() -> Vec<crate::tui::screen::Shown> {
+    crate::tui::screen::shown_of([&MOVE, &DIGIT, &NEXT, &SAVE, &BACK, &CANCEL])
+}

@@ -188,3 +188,16 @@ pub static ITEM: &[Binding<Action>] = &[
 
 /// No questionnaires at all.
 pub static BACK_ONLY: &[Binding<Action>] = &[BACK];
+
+/// Every row of this screen's binding tables (for the check that each is in
+/// the footer and in help, and the README's keys).
+pub fn every_key() -> Vec<crate::tui::screen::Shown> {
+    crate::tui::screen::shown_of(
+        MAIN.iter()
+            .chain(EMPTY)
+            .chain(WINDOW_EMPTY)
+            .chain(DETAIL)
+            .chain(ITEM)
+            .chain(BACK_ONLY),
+    )
+}

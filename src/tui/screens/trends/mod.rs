@@ -186,3 +186,10 @@ impl Screen for Trends {
         Ok(())
     }
 }
+
+/// Every row of the trends screen's binding tables, the correction's too.
+pub fn every_key() -> Vec<crate::tui::screen::Shown> {
+    let mut rows = keys::every_key();
+    rows.extend(amend::every_key());
+    rows
+}

@@ -2,10 +2,11 @@
 //! a fixed "now" (Tuesday 24 November 2026, dates shown in UTC): every data
 //! shape (none, one, several on a day, gaps of months, ten years weekly, the
 //! four dimensions) and every view (answers, comparison, one question over
-//! time, latest-versus-previous bars), at 80x24 and 120x40, in colour and
-//! with NO_COLOR. The NO_COLOR snapshots mark reverse-video cells (the
-//! highlighted row) with `^` on the line below, and the test checks they
-//! hold the same text as the colour ones and no colour at all.
+//! time, latest-versus-previous bars), at 80x24 and 120x40. The snapshots
+//! are taken with NO_COLOR, reverse-video cells (the highlighted row) marked
+//! with `^` on the line below; the colour screen must hold the same text,
+//! and its colours are checked cell by cell where they mean something (the
+//! highlighted row, the band edges, the points).
 
 #![allow(clippy::unwrap_used)]
 
@@ -17,7 +18,11 @@ use crate::instrument::Catalog;
 use crate::store::Store;
 use crate::trends::Window;
 use crate::tui::app::App;
-use crate::tui::testing::{app_on, buffer, keys, now, press, record, text, text_marking_reverse};
+use ratatui::style::Modifier;
+
+use crate::tui::testing::{
+    app_on, buffer, keys, now, press, record, row_of, text, text_marking_reverse,
+};
 
 fn at(y: i32, m: u32, d: u32, hour: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, hour, 0, 0).single().unwrap()
@@ -72,8 +77,8 @@ fn open(f: &mut Fixture, id: &str) {
         .expect("open trends");
 }
 
-/// Snapshots a screen at both sizes, in colour (`colored`) and without
-/// (`mono`, which must hold the same text and no colour).
+/// Snapshots a screen at both sizes without colour (`mono`, no colour at
+/// all); in colour (`colored`) it must hold the same text.
 fn snap(name: &str, colored: &App, mono: &App) {
     for (w, h) in [(80u16, 24u16), (120, 40)] {
         let c = buffer(colored, w, h);
@@ -89,7 +94,6 @@ fn snap(name: &str, colored: &App, mono: &App) {
                 "{name} {w}x{h}: a colour with NO_COLOR: {cell:?}"
             );
         }
-        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(&c));
         insta::assert_snapshot!(format!("{name}_{w}x{h}_no_color"), text_marking_reverse(&m));
     }
 }
@@ -199,6 +203,81 @@ fn empty_invites_a_first_check_in() {
     press(&mut f.app, KeyCode::Enter);
     // One person who never checked in with a counselor: no question first.
     assert!(f.app.in_check_in());
+}
+
+#[test]
+fn empty_weekly_says_your_first_weekly_check_in() {
+    let mut f = fixture(false, &[]);
+    open(&mut f, "samhsa-dimensions");
+    let screen = text(&buffer(&f.app, 80, 24));
+    assert!(
+        screen.contains("Press Enter to do your first Weekly check-in now"),
+        "{screen}"
+    );
+    assert!(!screen.contains("check-in check-in"), "{screen}");
+}
+
+#[test]
+fn without_an_id_opens_on_a_questionnaire_with_data() {
+    // Only WHO-5 has check-ins: `recap trends` opens there, not on the
+    // first questionnaire of the list.
+    let mut f = fixture(false, &who5_history());
+    f.app.open_trends(None, Window::All).unwrap();
+    let screen = text(&buffer(&f.app, 80, 24));
+    assert!(screen.contains("WHO-5 (Tab)"), "{screen}");
+    assert!(screen.contains("23 Nov 2026"), "{screen}");
+    // Likewise with only the weekly check-in.
+    let mut f = fixture(false, &samhsa_weeks());
+    f.app.open_trends(None, Window::All).unwrap();
+    let screen = text(&buffer(&f.app, 80, 24));
+    assert!(screen.contains("Weekly check-in (Tab)"), "{screen}");
+}
+
+#[test]
+fn the_highlighted_row_the_band_edges_and_the_points_have_their_colours() {
+    let (c, m) = both(who5_history, |f| open(f, "who-5"));
+    let colour = buffer(&c.app, 80, 24);
+    let mono = buffer(&m.app, 80, 24);
+    // The highlighted check-in: black on cyan across the table; without
+    // colour, reverse video and no colour.
+    let row = row_of(&colour, "›  23 Nov 2026").unwrap();
+    assert_eq!(row_of(&mono, "›  23 Nov 2026"), Some(row));
+    for x in 1..79 {
+        let cell = &colour[(x, row)];
+        assert_eq!(
+            (cell.fg, cell.bg),
+            (Color::Black, Color::Cyan),
+            "({x},{row})"
+        );
+        assert!(cell.modifier.contains(Modifier::BOLD), "({x},{row})");
+        let cell = &mono[(x, row)];
+        assert!(cell.modifier.contains(Modifier::REVERSED), "({x},{row})");
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+    }
+    // The row below is not highlighted.
+    assert_eq!(colour[(5, row + 1)].bg, Color::Reset);
+    assert!(!mono[(5, row + 1)].modifier.contains(Modifier::REVERSED));
+    // The band edge at 28: dashes in the border grey, plain without colour.
+    let edge = row_of(&colour, "  28│╌").unwrap();
+    let dashes: Vec<u16> = (0..80)
+        .filter(|x| colour[(*x, edge)].symbol() == "╌")
+        .collect();
+    assert!(dashes.len() > 40, "{}", text(&colour));
+    for x in dashes {
+        assert_eq!(colour[(x, edge)].fg, Color::DarkGray, "({x},{edge})");
+        assert_eq!(mono[(x, edge)].fg, Color::Reset);
+        assert!(!mono[(x, edge)].modifier.contains(Modifier::REVERSED));
+    }
+    // The check-ins' points (and the legend's) in the first series' cyan.
+    let points: Vec<(u16, u16)> = (0..24)
+        .flat_map(|y| (0..80).map(move |x| (x, y)))
+        .filter(|p| colour[*p].symbol() == "●")
+        .collect();
+    assert!(points.len() >= 3, "{}", text(&colour));
+    for p in points {
+        assert_eq!(colour[p].fg, Color::Cyan, "{p:?}");
+        assert_eq!(mono[p].fg, Color::Reset, "{p:?}");
+    }
 }
 
 #[test]

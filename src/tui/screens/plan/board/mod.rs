@@ -305,3 +305,9 @@ impl Screen for Plan {
         Ok(())
     }
 }
+
+/// Every row of this screen's binding tables (for the check that each is in
+/// the footer and in help, and the README's keys).
+pub fn every_key() -> Vec<crate::tui::screen::Shown> {
+    crate::tui::screen::shown_of(BINDINGS)
+}

@@ -9,35 +9,13 @@ use crossterm::event::KeyCode;
 use super::Plan;
 use crate::plan::{EventKind, GoalStatus, SourceKind};
 use crate::tui::screens::plan::form::Form;
-use crate::tui::testing::{Fixture, draw, fixture, keys, noon, press, record};
+use crate::tui::testing::{Fixture, draw, fixture, keys, noon, press, record_here};
 
 /// An app with a weekly check-in of 23 Nov: Health high, Community low.
 pub fn with_weekly() -> Fixture {
     let f = fixture(true, false);
-    let pid = f.app.ctx.profile.id;
-    record(
-        &f.app.ctx.store,
-        &f.app.ctx.catalog,
-        pid,
-        "samhsa-dimensions",
-        &[
-            Some(4),
-            Some(4),
-            Some(3),
-            Some(2),
-            Some(2),
-            Some(2),
-            Some(2),
-            Some(2),
-            Some(2),
-            Some(2),
-            Some(1),
-            Some(0),
-            Some(1),
-        ],
-        noon(23, 11),
-        false,
-    );
+    let values = [4, 4, 3, 2, 2, 2, 2, 2, 2, 2, 1, 0, 1].map(Some);
+    record_here(&f, "samhsa-dimensions", &values, noon(23, 11));
     f
 }
 
@@ -208,4 +186,15 @@ fn the_privacy_key_hides_the_plan_and_the_picker_never_shows_goals() {
     let picker = draw(&f.app, 80, 24);
     assert!(!picker.contains("A private goal"), "{picker}");
     assert!(!picker.contains("goal"), "{picker}");
+}
+
+#[test]
+fn home_and_results_bind_g_to_the_plan_in_the_same_words() {
+    use crate::tui::screens::{home, plan, results};
+    let g = plan::plan_key(()).shown();
+    assert!(home::every_key().contains(&g));
+    assert!(results::every_key().contains(&g));
+    // Results also has it as a help-only row (under a support message).
+    let help_only = crate::tui::screen::Shown { label: "", ..g };
+    assert!(results::every_key().contains(&help_only));
 }

@@ -160,3 +160,9 @@ impl Screen for Steps {
         view::render(f, self, area, ctx);
     }
 }
+
+/// Every row of this screen's binding tables (for the check that each is in
+/// the footer and in help, and the README's keys).
+pub fn every_key() -> Vec<crate::tui::screen::Shown> {
+    crate::tui::screen::shown_of(BINDINGS.iter().chain([&TO_RESULTS]))
+}

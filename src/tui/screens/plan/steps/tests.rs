@@ -6,28 +6,18 @@
 use crossterm::event::KeyCode;
 
 use super::Steps;
-use crate::plan::{Dimension, StepState};
-use crate::store::NewGoal;
+use crate::plan::StepState;
 use crate::tui::screens::plan::Plan;
 use crate::tui::screens::results::Results;
-use crate::tui::testing::{Fixture, draw, fixture, keys, now, press};
+use crate::tui::testing::{Fixture, add_goal, draw, finish_weekly, fixture, keys, press};
 
 fn with_goal(f: &Fixture) -> String {
-    f.app
-        .ctx
-        .store
-        .add_goal(
-            f.app.ctx.profile.id,
-            &NewGoal {
-                text: "Walk in the park".into(),
-                dimension: Some(Dimension::Health),
-                steps: vec!["Find my shoes".into(), "Walk on Monday".into()],
-                ..NewGoal::default()
-            },
-            now(),
-        )
-        .unwrap()
-        .id
+    add_goal(f, "Walk in the park", &["Find my shoes", "Walk on Monday"])
+}
+
+/// How many step reviews are stored with this check-in.
+fn reviews_of(f: &Fixture, session: &str) -> usize {
+    f.app.ctx.store.session_step_reviews(session).unwrap().len()
 }
 
 #[test]
@@ -35,9 +25,7 @@ fn a_weekly_check_in_ends_with_the_review_of_steps() {
     let mut f = fixture(true, false);
     let goal = with_goal(&f);
     // The weekly check-in: every item, then past the text item, then submit.
-    keys(&mut f.app, "\r\r4444444444444");
-    press(&mut f.app, KeyCode::Tab);
-    press(&mut f.app, KeyCode::Enter);
+    finish_weekly(&mut f, "4444444444444");
     assert!(
         f.app.screen::<Steps>().is_some(),
         "{}",
@@ -60,15 +48,7 @@ fn a_weekly_check_in_ends_with_the_review_of_steps() {
     let g = f.app.ctx.store.goal(&goal).unwrap().unwrap();
     let states: Vec<_> = g.steps.iter().map(|s| s.state).collect();
     assert_eq!(states, [StepState::Done, StepState::NotThisWeek]);
-    assert_eq!(
-        f.app
-            .ctx
-            .store
-            .session_step_reviews(&session)
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(reviews_of(&f, &session), 2);
     // Home shows the goal with its next step.
     press(&mut f.app, KeyCode::Esc);
     let home = draw(&f.app, 80, 24);
@@ -82,9 +62,7 @@ fn a_weekly_check_in_ends_with_the_review_of_steps() {
 fn skipping_keeps_a_step_and_enter_finishes() {
     let mut f = fixture(false, false);
     let goal = with_goal(&f);
-    keys(&mut f.app, "\r\r4444444444444");
-    press(&mut f.app, KeyCode::Tab);
-    press(&mut f.app, KeyCode::Enter);
+    finish_weekly(&mut f, "4444444444444");
     press(&mut f.app, KeyCode::Tab);
     assert!(draw(&f.app, 80, 24).contains("Step 2 of 2"));
     press(&mut f.app, KeyCode::Left);
@@ -101,9 +79,7 @@ fn a_support_message_comes_before_the_review() {
     let mut f = fixture(true, false);
     with_goal(&f);
     // "Not at all true" about a safe place to live: a support message.
-    keys(&mut f.app, "\r\r0000000000000");
-    press(&mut f.app, KeyCode::Tab);
-    press(&mut f.app, KeyCode::Enter);
+    finish_weekly(&mut f, "0000000000000");
     let results = f.app.screen::<Results>().expect("results first");
     assert!(!results.outcome.safety.is_empty());
     // The plan is one key away, and its review is stored with the check-in.
@@ -114,15 +90,7 @@ fn a_support_message_comes_before_the_review() {
         Some(session.as_str())
     );
     keys(&mut f.app, "r2");
-    assert_eq!(
-        f.app
-            .ctx
-            .store
-            .session_step_reviews(&session)
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(reviews_of(&f, &session), 1);
 }
 
 #[test]
@@ -142,9 +110,7 @@ fn other_questionnaires_have_no_review() {
 fn esc_from_the_review_goes_on_to_the_results() {
     let mut f = fixture(true, false);
     with_goal(&f);
-    keys(&mut f.app, "\r\r4444444444444");
-    press(&mut f.app, KeyCode::Tab);
-    press(&mut f.app, KeyCode::Enter);
+    finish_weekly(&mut f, "4444444444444");
     let screen = draw(&f.app, 80, 24);
     assert!(screen.contains("Esc results"), "{screen}");
     press(&mut f.app, KeyCode::Esc);
