@@ -370,3 +370,69 @@ fn thinned_series_keep_every_buckets_first_last_lowest_and_highest() {
         }
     }
 }
+
+/// Home's summary as it was made from every check-in: the latest headline
+/// value, the change since the last scored one before it, the last 24
+/// headline values.
+fn summary_the_old_way(
+    store: &Store,
+    profile_id: i64,
+    id: &str,
+) -> (Option<f64>, Option<recap::outcome::Since>, Vec<f64>, bool) {
+    let catalog = Catalog::bundled();
+    let instrument = &catalog.get(id).unwrap().instrument;
+    let all =
+        recap::outcome::points(store, profile_id, instrument, &SessionQuery::default()).unwrap();
+    let k = recap::trends::series::primary_index(instrument).unwrap();
+    let values: Vec<f64> = all.iter().filter_map(|p| p.values[k]).collect();
+    let recent = values[values.len().saturating_sub(24)..].to_vec();
+    let Some((last, earlier)) = all.split_last() else {
+        return (None, None, recent, false);
+    };
+    let o =
+        recap::outcome::score_outcome(&instrument.scores[k], k, last.values[k], None, earlier, 0);
+    (o.value, o.since_previous, recent, true)
+}
+
+#[test]
+fn home_reads_the_latest_check_ins_and_says_what_reading_all_of_them_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, sam) = long_history(&dir, 400);
+    let catalog = Catalog::bundled();
+    // A second person whose latest 80 WHO-5 check-ins are unscored (two
+    // answers each): the sparkline and the change reach back past them.
+    let kim = store.add_profile("Kim", now()).unwrap().id;
+    for d in 0..200 {
+        let at = last_day() - Duration::days(199 - d);
+        let values: &[i64] = if d < 120 {
+            &[d % 6, 3, 4, 2, 5]
+        } else {
+            &[1, 2]
+        };
+        record(&store, &catalog, kim, "who-5", values, at, false);
+    }
+    for (person, expect_fallback) in [(sam, false), (kim, true)] {
+        let summaries =
+            recap::trends::summary::summaries_in(&store, &catalog, person, Zone::Utc, now())
+                .unwrap();
+        for s in &summaries {
+            let (latest, change, recent, done) =
+                summary_the_old_way(&store, person, &s.questionnaire_id);
+            assert_eq!(s.latest, latest, "{}", s.questionnaire_id);
+            assert_eq!(s.change, change, "{}", s.questionnaire_id);
+            assert_eq!(s.recent, recent, "{}", s.questionnaire_id);
+            assert_eq!(s.done, done, "{}", s.questionnaire_id);
+        }
+        let who = summaries
+            .iter()
+            .find(|s| s.questionnaire_id == "who-5")
+            .unwrap();
+        assert_eq!(who.recent.len(), 24);
+        if expect_fallback {
+            assert_eq!(who.latest, None);
+            assert!(who.change.is_none());
+        } else {
+            assert!(who.latest.is_some() && who.change.is_some());
+        }
+    }
+}

@@ -50,16 +50,42 @@ pub fn points(
     query: &SessionQuery,
 ) -> StoreResult<Vec<Point>> {
     Ok(store
-        .score_series(profile_id, &instrument.id, query)?
+        .score_values(profile_id, &instrument.id, query, &score_ids(instrument))?
         .into_iter()
-        .map(|p| Point {
-            values: instrument.scores.iter().map(|d| p.value(&d.id)).collect(),
+        .map(Point::from)
+        .collect())
+}
+
+/// The latest `limit` completed check-ins of `instrument` by a profile,
+/// oldest first.
+pub fn tail_points(
+    store: &Store,
+    profile_id: i64,
+    instrument: &Instrument,
+    limit: usize,
+) -> StoreResult<Vec<Point>> {
+    Ok(store
+        .score_values_tail(profile_id, &instrument.id, limit, &score_ids(instrument))?
+        .into_iter()
+        .map(Point::from)
+        .collect())
+}
+
+/// The instrument's score ids, in its order.
+pub fn score_ids(instrument: &Instrument) -> Vec<&str> {
+    instrument.scores.iter().map(|d| d.id.as_str()).collect()
+}
+
+impl From<crate::store::ValuesPoint> for Point {
+    fn from(p: crate::store::ValuesPoint) -> Point {
+        Point {
+            values: p.values,
             session_id: p.session_id,
             at: p.completed_at,
             utc_offset: p.utc_offset,
             with_counselor: p.with_counselor,
-        })
-        .collect())
+        }
+    }
 }
 
 /// The check-ins before the one at `at` (or with id `session_id`), oldest first.

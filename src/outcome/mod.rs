@@ -11,7 +11,7 @@ pub mod model;
 pub mod text;
 
 pub use build::{Done, Scored, build, score_outcome, since};
-pub use history::{Point, for_session, points};
+pub use history::{Point, for_session, points, score_ids, tail_points};
 pub use model::{
     About, BandShown, Contacts, Coverage, Outcome, Rule, SafetyMessage, ScoreOutcome, Since,
     Trigger,

@@ -375,14 +375,14 @@ pub fn build_with(
             g.id.clone(),
         )
     });
-    let questionnaires = groups
-        .iter()
-        .filter_map(|g| questionnaire_report(g, &options.support))
-        .collect();
     let mut support_messages: Vec<FiredMessage> = Vec::new();
     for g in &mut groups {
         support_messages.append(&mut g.messages);
     }
+    let questionnaires = groups
+        .into_iter()
+        .filter_map(|g| questionnaire_report(g, &options.support))
+        .collect();
     support_messages.sort_by_key(|m| m.completed_at);
 
     let mut notes = Vec::new();
@@ -594,21 +594,28 @@ impl SupportRules {
     }
 }
 
-fn questionnaire_report(group: &Group, support: &Support) -> Option<QuestionnaireReport> {
-    let latest = group.latest.as_ref()?;
-    let before = group.points.len().saturating_sub(1);
+fn questionnaire_report(group: Group, support: &Support) -> Option<QuestionnaireReport> {
+    let Group {
+        score_ids,
+        points: group_points,
+        versions,
+        latest,
+        ..
+    } = group;
+    let latest = latest?;
+    let before = group_points.len().saturating_sub(1);
     let instrument = &latest.instrument;
-    // Every check-in in the period, with the latest version's scores.
+    // Every check-in in the period, with the latest version's scores
+    // (moved, not copied: a long history is held once).
     let columns: Vec<Option<usize>> = instrument
         .scores
         .iter()
-        .map(|def| group.score_ids.iter().position(|id| *id == def.id))
+        .map(|def| score_ids.iter().position(|id| *id == def.id))
         .collect();
-    let points: Vec<Point> = group
-        .points
-        .iter()
+    let points: Vec<Point> = group_points
+        .into_iter()
         .map(|p| Point {
-            session_id: p.session_id.clone(),
+            session_id: p.session_id,
             at: p.at,
             utc_offset: p.utc_offset,
             with_counselor: p.with_counselor,
@@ -618,7 +625,7 @@ fn questionnaire_report(group: &Group, support: &Support) -> Option<Questionnair
                 .collect(),
         })
         .collect();
-    let outcome = session_outcome(latest, &points[..before], support);
+    let outcome = session_outcome(&latest, &points[..before], support);
     let sessions: Vec<SessionRow> = points
         .into_iter()
         .map(|p| SessionRow {
@@ -663,7 +670,6 @@ fn questionnaire_report(group: &Group, support: &Support) -> Option<Questionnair
             },
         })
         .collect();
-    let versions = group.versions.clone();
     let notice = outcome.questionnaire.notice;
     Some(QuestionnaireReport {
         id: instrument.id.clone(),

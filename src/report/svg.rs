@@ -4,6 +4,8 @@
 //! plot, and one line per score told apart by colour, dash pattern and
 //! marker shape. A marker is never drawn on or across an edge of a band it
 //! is not in, and markers of equal values at one check-in sit side by side.
+//! A long history is drawn thinned to the chart's width (each column's
+//! first, lowest, highest and last value), marked at its ends.
 
 use std::fmt::Write as _;
 
@@ -13,6 +15,11 @@ use super::html::escape;
 use crate::instrument::score::format_value;
 use crate::timefmt::{Lived, Zone};
 use crate::trends::edges::{RefLine, band_labels};
+use crate::trends::thin::thin;
+
+/// A series with more scored check-ins than this is drawn thinned to the
+/// chart's width, with markers at its first and last check-in only.
+const MARKED_MAX: usize = 120;
 
 /// One line on a chart.
 #[derive(Debug, Clone)]
@@ -522,14 +529,39 @@ pub fn render(chart: &Chart<'_>) -> String {
                 .collect()
         })
         .collect();
+    // A long history: the line goes through each pixel column's first,
+    // lowest, highest and last value (no peak or dip is lost), and only its
+    // first and last check-ins carry a marker.
+    let columns = (right - LEFT).max(1.0) as usize;
+    let lines: Vec<Vec<(f64, f64)>> = placed
+        .iter()
+        .map(|p| {
+            if p.len() > MARKED_MAX {
+                thin(
+                    p,
+                    [LEFT - 2.0 * MARKER_GAP, right + 2.0 * MARKER_GAP],
+                    columns,
+                )
+            } else {
+                p.clone()
+            }
+        })
+        .collect();
+    let marked: Vec<Vec<(f64, f64)>> = placed
+        .iter()
+        .map(|p| match (p.len() > MARKED_MAX, p.first(), p.last()) {
+            (true, Some(first), Some(last)) => vec![*first, *last],
+            _ => p.clone(),
+        })
+        .collect();
     // Markers that would overlap move apart sideways.
-    let all: Vec<(usize, usize)> = placed
+    let all: Vec<(usize, usize)> = marked
         .iter()
         .enumerate()
         .flat_map(|(i, p)| (0..p.len()).map(move |k| (i, k)))
         .collect();
-    let xy: Vec<(f64, f64)> = all.iter().map(|(i, k)| placed[*i][*k]).collect();
-    let mut offsets: Vec<Vec<f64>> = placed.iter().map(|p| vec![0.0; p.len()]).collect();
+    let xy: Vec<(f64, f64)> = all.iter().map(|(i, k)| marked[*i][*k]).collect();
+    let mut offsets: Vec<Vec<f64>> = marked.iter().map(|p| vec![0.0; p.len()]).collect();
     for ((i, k), dx) in all.iter().zip(spread(&xy, LEFT + 6.0, right - 6.0)) {
         offsets[*i][*k] = dx;
     }
@@ -543,7 +575,7 @@ pub fn render(chart: &Chart<'_>) -> String {
             escape(series.label)
         );
         // Check-ins that could not be scored are left out of the line.
-        let points = &placed[i];
+        let points = &lines[i];
         if points.len() > 1 {
             let coords: Vec<String> = points
                 .iter()
@@ -557,7 +589,7 @@ pub fn render(chart: &Chart<'_>) -> String {
                 dash_attr(st)
             );
         }
-        for ((x, y), dx) in points.iter().zip(&offsets[i]) {
+        for ((x, y), dx) in marked[i].iter().zip(&offsets[i]) {
             s.push_str(&marker(st.marker, x + dx, *y, st.colour));
         }
         s.push_str("</g>");
@@ -666,6 +698,50 @@ mod tests {
         assert!(svg.contains("stroke-dasharray=\"6 4\""));
         assert!(svg.contains(">High</text>"));
         assert!(svg.contains("1 Jan 2026") && svg.contains("5 Jan 2026"));
+    }
+
+    #[test]
+    fn a_long_history_is_drawn_thinned_with_its_lowest_and_highest_values() {
+        // Ten years of daily values, one dip to 0 and one peak of 100.
+        let start = day(1);
+        let points: Vec<(Lived, Option<f64>)> = (0..3650)
+            .map(|d| {
+                let v = match d {
+                    1234 => 0.0,
+                    2345 => 100.0,
+                    _ => 40.0 + f64::from(d % 20),
+                };
+                (
+                    (start + chrono::Duration::days(i64::from(d))).into(),
+                    Some(v),
+                )
+            })
+            .collect();
+        let chart = Chart {
+            id: "c",
+            title: "t",
+            min: 0.0,
+            max: 100.0,
+            decimals: 0,
+            series: vec![Series { label: "A", points }],
+            edges: Vec::new(),
+            zone: Zone::Utc,
+        };
+        let svg = render(&chart);
+        let line = svg.split("<polyline points=\"").nth(1).unwrap();
+        let line = &line[..line.find('"').unwrap()];
+        let ys: Vec<f64> = line
+            .split(' ')
+            .map(|xy| xy.split(',').nth(1).unwrap().parse().unwrap())
+            .collect();
+        let columns = (RIGHT_PLAIN - LEFT) as usize;
+        assert!(ys.len() <= 4 * columns && ys.len() < 3650, "{}", ys.len());
+        let lowest = ys.iter().copied().fold(f64::INFINITY, f64::min);
+        let highest = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        assert_eq!(highest, BOTTOM, "the dip to 0 is drawn");
+        assert_eq!(lowest, TOP, "the peak of 100 is drawn");
+        // Markers at the first and last check-in only.
+        assert_eq!(svg.matches("<circle").count(), 2);
     }
 
     fn day(d: u32) -> DateTime<Utc> {

@@ -190,9 +190,84 @@ pub(super) fn parse_series_json(
     column: usize,
     text: &str,
 ) -> rusqlite::Result<Vec<(String, Option<f64>)>> {
+    if let Some(scores) = parse_plain_series(text) {
+        return Ok(scores);
+    }
     serde_json::from_str(text).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
     })
+}
+
+/// Reads `series.scores` back as the values of `ids`, in that order.
+pub(super) fn parse_series_values(
+    column: usize,
+    text: &str,
+    ids: &[&str],
+) -> rusqlite::Result<Vec<Option<f64>>> {
+    let mut values = vec![None; ids.len()];
+    let mut put = |id: &str, value: Option<f64>| {
+        if let Some(i) = ids.iter().position(|wanted| *wanted == id) {
+            values[i] = value;
+        }
+    };
+    if !walk_plain_series(text, &mut put) {
+        for (id, value) in parse_series_json(column, text)? {
+            put(&id, value);
+        }
+    }
+    Ok(values)
+}
+
+/// The shape `series_json` writes, `[["id",12.5],["other",null]]` with ids
+/// free of escapes, read without a JSON parser (years of check-ins are read
+/// this way for one chart); None for anything else, which `serde_json` then
+/// reads or refuses.
+fn parse_plain_series(text: &str) -> Option<Vec<(String, Option<f64>)>> {
+    let mut out = Vec::new();
+    walk_plain_series(text, &mut |id, value| out.push((id.to_string(), value))).then_some(out)
+}
+
+/// Calls `each` with every (id, value) of a plain `series.scores` text;
+/// false (having called it with some, perhaps) when the text is not plain.
+fn walk_plain_series(text: &str, each: &mut impl FnMut(&str, Option<f64>)) -> bool {
+    walk(text, each).is_some()
+}
+
+fn walk(text: &str, each: &mut impl FnMut(&str, Option<f64>)) -> Option<()> {
+    let mut rest = text.strip_prefix('[')?;
+    if let Some(end) = rest.strip_prefix(']') {
+        return end.is_empty().then_some(());
+    }
+    loop {
+        rest = rest.strip_prefix("[\"")?;
+        let quote = rest.find('"')?;
+        let id = &rest[..quote];
+        if id.contains('\\') {
+            return None;
+        }
+        rest = rest[quote + 1..].strip_prefix(',')?;
+        let close = rest.find(']')?;
+        let number = &rest[..close];
+        let value = if number == "null" {
+            None
+        } else {
+            let json_number = number.starts_with(|c: char| c == '-' || c.is_ascii_digit())
+                && number
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "-+.eE".contains(c));
+            if !json_number {
+                return None;
+            }
+            Some(number.parse::<f64>().ok().filter(|v| v.is_finite())?)
+        };
+        each(id, value);
+        rest = &rest[close + 1..];
+        if let Some(more) = rest.strip_prefix(',') {
+            rest = more;
+        } else {
+            return (rest == "]").then_some(());
+        }
+    }
 }
 
 /// The scoring version the cache was computed with (its oldest row's);
@@ -333,4 +408,36 @@ fn snapshot(tx: &Transaction<'_>, hash: &str) -> StoreResult<Option<Rc<Instrumen
             .ok()
             .map(Rc::new)
     }))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_plain_reader_agrees_with_serde_json_on_what_the_cache_writes() {
+        for text in [
+            "[]",
+            r#"[["total",12.0]]"#,
+            r#"[["a",null],["b",-3.25],["c",1e-7],["d",56.333333333333336]]"#,
+        ] {
+            let plain = parse_plain_series(text).unwrap();
+            let serde: Vec<(String, Option<f64>)> = serde_json::from_str(text).unwrap();
+            assert_eq!(plain, serde, "{text}");
+        }
+        // Anything else goes to serde_json: escapes, spaces, odd numbers.
+        for text in [
+            r#"[["a\"b",1]]"#,
+            r#"[ ["a",1]]"#,
+            r#"[["a",NaN]]"#,
+            r#"[["a",inf]]"#,
+            r#"[["a",1]"#,
+            r#"[["a",1]]x"#,
+        ] {
+            assert_eq!(parse_plain_series(text), None, "{text}");
+        }
+        assert!(parse_series_json(3, r#"[["a\"b",1]]"#).is_ok());
+        assert!(parse_series_json(3, r#"[["a",1]"#).is_err());
+    }
 }

@@ -8,7 +8,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::cache::{self, parse_series_json};
 use super::error::{StoreError, StoreResult};
-use super::types::{SeriesPoint, Session, SessionDetail, SessionQuery, Status};
+use super::types::{SeriesPoint, Session, SessionDetail, SessionQuery, Status, ValuesPoint};
 use super::{Store, parse_timestamp, timestamp};
 use crate::instrument::{AnswerValue, Answers, Instrument, Loaded, Scoring, score};
 use crate::timefmt::{self, InZone, Lived};
@@ -56,6 +56,31 @@ pub(super) fn stored_offset(seconds: Option<i64>) -> StoreResult<Option<FixedOff
                 .ok_or_else(|| StoreError::Snapshot(format!("bad UTC offset {s}")))
         })
         .transpose()
+}
+
+/// One row of `series` (session_id, completed_at, with_counselor, scores,
+/// utc_offset), read without copying the texts it only parses.
+fn values_point(r: &rusqlite::Row<'_>, ids: &[&str]) -> StoreResult<ValuesPoint> {
+    let at = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+    let scores = r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
+    Ok(ValuesPoint {
+        session_id: r.get(0)?,
+        completed_at: parse_timestamp(at)?,
+        with_counselor: r.get(2)?,
+        values: cache::parse_series_values(3, scores, ids)?,
+        utc_offset: stored_offset(r.get(4)?)?,
+    })
+}
+
+fn series_point(r: &rusqlite::Row<'_>) -> StoreResult<SeriesPoint> {
+    let at = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+    Ok(SeriesPoint {
+        session_id: r.get(0)?,
+        completed_at: parse_timestamp(at)?,
+        with_counselor: r.get(2)?,
+        scores: parse_series_json(3, r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?)?,
+        utc_offset: stored_offset(r.get(4)?)?,
+    })
 }
 
 pub(super) fn build(raw: RawSession) -> StoreResult<Session> {
@@ -390,34 +415,74 @@ impl Store {
                AND (?4 IS NULL OR completed_at < ?4)
              ORDER BY completed_at, session_id",
         )?;
-        let rows = stmt.query_map(
-            params![
-                profile_id,
-                questionnaire_id,
-                query.from.map(timestamp),
-                query.to.map(timestamp)
-            ],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, bool>(2)?,
-                    parse_series_json(3, &r.get::<_, String>(3)?)?,
-                    r.get::<_, Option<i64>>(4)?,
-                ))
-            },
+        let mut rows = stmt.query(params![
+            profile_id,
+            questionnaire_id,
+            query.from.map(timestamp),
+            query.to.map(timestamp)
+        ])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(series_point(r)?);
+        }
+        Ok(out)
+    }
+
+    /// Like `score_series`, with each check-in's values of the scores
+    /// `ids`, in that order (what charts and results compare).
+    pub fn score_values(
+        &self,
+        profile_id: i64,
+        questionnaire_id: &str,
+        query: &SessionQuery,
+        ids: &[&str],
+    ) -> StoreResult<Vec<ValuesPoint>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT session_id, completed_at, with_counselor, scores, utc_offset FROM series
+             WHERE profile_id = ?1 AND questionnaire_id = ?2
+               AND (?3 IS NULL OR completed_at >= ?3)
+               AND (?4 IS NULL OR completed_at < ?4)
+             ORDER BY completed_at, session_id",
         )?;
-        rows.map(|row| {
-            let (session_id, at, with_counselor, scores, offset) = row?;
-            Ok(SeriesPoint {
-                session_id,
-                completed_at: parse_timestamp(&at)?,
-                utc_offset: stored_offset(offset)?,
-                with_counselor,
-                scores,
-            })
-        })
-        .collect()
+        let mut rows = stmt.query(params![
+            profile_id,
+            questionnaire_id,
+            query.from.map(timestamp),
+            query.to.map(timestamp)
+        ])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(values_point(r, ids)?);
+        }
+        Ok(out)
+    }
+
+    /// The latest `limit` completed check-ins of one questionnaire by a
+    /// profile, oldest first, with the values of `ids`: what the home screen
+    /// shows without reading years of history.
+    pub fn score_values_tail(
+        &self,
+        profile_id: i64,
+        questionnaire_id: &str,
+        limit: usize,
+        ids: &[&str],
+    ) -> StoreResult<Vec<ValuesPoint>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT session_id, completed_at, with_counselor, scores, utc_offset FROM series
+             WHERE profile_id = ?1 AND questionnaire_id = ?2
+             ORDER BY completed_at DESC, session_id DESC LIMIT ?3",
+        )?;
+        let mut rows = stmt.query(params![
+            profile_id,
+            questionnaire_id,
+            i64::try_from(limit).unwrap_or(i64::MAX)
+        ])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(values_point(r, ids)?);
+        }
+        out.reverse();
+        Ok(out)
     }
 
     /// Recomputes the score cache of every completed session from its

@@ -205,6 +205,18 @@ impl SeriesPoint {
     }
 }
 
+/// One completed session's cached scores in the order the caller asked
+/// for (None: not scored, or no such score then).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValuesPoint {
+    pub session_id: String,
+    pub completed_at: DateTime<Utc>,
+    /// The UTC offset of the person's zone then (None: not recorded).
+    pub utc_offset: Option<FixedOffset>,
+    pub with_counselor: bool,
+    pub values: Vec<Option<f64>>,
+}
+
 /// A free-text note on a profile, optionally about one session.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {

@@ -10,7 +10,7 @@ use super::window::Window;
 use crate::instrument::{Catalog, Instrument, ScoreDef};
 use crate::store::{SessionQuery, Store, StoreResult};
 use crate::strings;
-use crate::timefmt::Zone;
+use crate::timefmt::{Lived, Zone};
 
 /// One completed check-in of the questionnaire.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,11 +92,11 @@ pub fn load(
     questionnaire_id: &str,
     zone: Zone,
 ) -> StoreResult<Option<Trend>> {
-    let series = store.score_series(profile_id, questionnaire_id, &SessionQuery::default())?;
     let instrument = match catalog.get(questionnaire_id) {
         Some(loaded) => loaded.instrument.clone(),
         None => {
-            let Some(last) = series.last() else {
+            let latest = store.score_values_tail(profile_id, questionnaire_id, 1, &[])?;
+            let Some(last) = latest.last() else {
                 return Ok(None);
             };
             let Some(session) = store.session(&last.session_id)? else {
@@ -105,11 +105,15 @@ pub fn load(
             (*store.snapshot_instrument(&session.snapshot_hash)?).clone()
         }
     };
-    let points = series
+    let ids = crate::outcome::score_ids(&instrument);
+    let points = store
+        .score_values(profile_id, questionnaire_id, &SessionQuery::default(), &ids)?
         .into_iter()
         .map(|p| TrendPoint {
-            values: instrument.scores.iter().map(|d| p.value(&d.id)).collect(),
-            local: zone.at(p.lived()).naive_local(),
+            local: zone
+                .at(Lived::new(p.completed_at, p.utc_offset))
+                .naive_local(),
+            values: p.values,
             at: p.completed_at,
             session_id: p.session_id,
             with_counselor: p.with_counselor,

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 pub use crate::due::Due;
 use crate::due::{DueItem, calendar};
 use crate::instrument::{Catalog, Instrument, ScoreDef};
-use crate::outcome::{Scored, Since, points, score_outcome};
+use crate::outcome::{Scored, Since, points, score_outcome, tail_points};
 use crate::store::{SessionQuery, Store, StoreResult};
 use crate::timefmt::{Lived, Zone};
 
@@ -24,7 +24,8 @@ pub fn primary_score(instrument: &Instrument) -> Option<&ScoreDef> {
 pub struct Summary {
     pub questionnaire_id: String,
     pub title: String,
-    pub sessions: usize,
+    /// At least one completed check-in.
+    pub done: bool,
     /// When it was last done, in the person's zone.
     pub last_completed: Option<crate::timefmt::Lived>,
     pub due: Due,
@@ -61,6 +62,11 @@ pub fn summaries(
     summaries_in(store, catalog, profile_id, Zone::Local, now)
 }
 
+/// How many recent headline values the sparkline shows.
+const RECENT: usize = 24;
+/// How many of the latest check-ins home reads first.
+const TAIL: usize = 64;
+
 /// One summary per questionnaire in the catalog, in catalog order; what is
 /// due on the calendar of `zone` (a questionnaire switched off for the
 /// profile is never due).
@@ -75,8 +81,17 @@ pub fn summaries_in(
     let mut out = Vec::new();
     for loaded in catalog.iter() {
         let instrument = &loaded.instrument;
-        let series = points(store, profile_id, instrument, &SessionQuery::default())?;
         let primary = super::series::primary_index(instrument);
+        // The latest check-ins are enough when they hold the sparkline's
+        // values and the one before the latest; years of history are read
+        // only when most of them are unscored.
+        let mut series = tail_points(store, profile_id, instrument, TAIL)?;
+        let scored = primary.map_or(0, |p| {
+            series.iter().filter(|pt| pt.value(p).is_some()).count()
+        });
+        if series.len() == TAIL && scored <= RECENT {
+            series = points(store, profile_id, instrument, &SessionQuery::default())?;
+        }
         let values: Vec<f64> = primary
             .map(|p| series.iter().filter_map(|pt| pt.value(p)).collect())
             .unwrap_or_default();
@@ -95,11 +110,11 @@ pub fn summaries_in(
                 score_outcome(&instrument.scores[k], k, last.value(k), None, earlier, 0)
             });
         let def = primary.map(|k| &instrument.scores[k]);
-        let recent = values.iter().rev().take(24).rev().copied().collect();
+        let recent = values.iter().rev().take(RECENT).rev().copied().collect();
         out.push(Summary {
             questionnaire_id: instrument.id.clone(),
             title: instrument.short_title.clone(),
-            sessions: series.len(),
+            done: !series.is_empty(),
             last_completed,
             due,
             schedule,

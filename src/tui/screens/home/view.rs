@@ -73,7 +73,7 @@ pub fn render(f: &mut Frame, home: &Home, area: Rect, ctx: &Context) {
     ])
     .areas(area);
 
-    let greeting = if home.summaries.iter().all(|s| s.sessions == 0) {
+    let greeting = if home.summaries.iter().all(|s| !s.done) {
         strings::HOME_WELCOME
     } else {
         strings::HOME_GREETING
