@@ -1,6 +1,7 @@
 //! The score cache: `scores`, `series` and `last_done` are derived from the
 //! sessions, their answers and questionnaire snapshots by
-//! `instrument::score`. Each `series` row records the scoring version and the
+//! `instrument::score` (`scores` keyed, like `answers`, by the check-in's
+//! number `sessions.seq`). Each `series` row records the scoring version and the
 //! snapshot hash it was computed with; `cache_state` holds the oldest scoring
 //! version in the cache, and opening a file whose cache is older than this
 //! build's `SCORING_VERSION` rebuilds all of it in one transaction.

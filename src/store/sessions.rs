@@ -1,5 +1,7 @@
 //! Sessions and answers: start, save each answer durably, complete (caching
 //! scores), discard, list, and read back with the questionnaire snapshot.
+//! Each new check-in takes the next number (`sessions.seq`) that its
+//! answers are stored under.
 
 use std::rc::Rc;
 
