@@ -99,7 +99,7 @@ fn main() -> ExitCode {
        COALESCE(a.value_text, '') AS text
 FROM sessions s
 JOIN profiles p ON p.id = s.profile_id
-JOIN answers a ON a.session_id = s.id
+JOIN answers a ON a.session_seq = s.seq
 LEFT JOIN item_text it ON it.hash = s.snapshot_hash AND it.item_id = a.item_id
 LEFT JOIN item_label lb ON lb.hash = s.snapshot_hash AND lb.item_id = a.item_id AND lb.value = a.value_int
 WHERE s.status = 'completed' AND s.completed_at IS NOT NULL",

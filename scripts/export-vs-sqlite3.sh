@@ -10,7 +10,10 @@
 #   scripts/export-vs-sqlite3.sh [DB]        # default DB: /tmp/recap-big.db
 #
 # Environment: RUNS (default 3), PROFILES and WEEKS for a new file (500, 520),
-# CHECK=1 to also compare the two outputs row by row (needs python3; slow).
+# CHECK=1 to also compare the two outputs row by row (needs python3; slow),
+# BIN_DIR=DIR to time another build's binaries (DIR/recap, DIR/examples/seed
+# and DIR/examples/csv_sql, e.g. a copy of an earlier build's target/release)
+# rather than building this tree.
 #
 # The file is made with examples/seed.rs when it does not exist, and reused
 # after that. sqlite3 gets the same rows: every answer of every completed
@@ -49,10 +52,16 @@ if [ ! -x "$TIME" ]; then
   TIME=""
 fi
 
-echo "== building (release)"
-cargo build --release --quiet --bin recap --example seed --example csv_sql
-RECAP="$PWD/target/release/recap"
-EXAMPLES="$PWD/target/release/examples"
+if [ -n "${BIN_DIR:-}" ]; then
+  echo "== binaries from $BIN_DIR"
+  RECAP="$BIN_DIR/recap"
+  EXAMPLES="$BIN_DIR/examples"
+else
+  echo "== building (release)"
+  cargo build --release --quiet --bin recap --example seed --example csv_sql
+  RECAP="$PWD/target/release/recap"
+  EXAMPLES="$PWD/target/release/examples"
+fi
 
 if [ ! -f "$DB" ]; then
   echo "== generating $DB ($PROFILES people x $WEEKS weeks)"
@@ -73,7 +82,9 @@ SQLITE_CMD="sqlite3 -bail $DB < $WORK/export.sql"
 FLOOR_CMD="sqlite3 -bail $DB < $WORK/export-unordered.sql"
 
 echo "== machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(free -g 2>/dev/null | awk '/Mem:/{print $2 " GB"}') memory, load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
-echo "== sqlite3 $(sqlite3 --version | cut -d' ' -f1); $(sqlite3 "$DB" "SELECT count(*) FROM answers a JOIN sessions s ON s.id = a.session_id WHERE s.status = 'completed'") answer rows"
+# Schema 10 keys answers by the check-in's number, earlier ones by its id.
+if [ "$(sqlite3 "$DB" 'PRAGMA user_version')" -ge 10 ]; then JOIN_ON="s.seq = a.session_seq"; else JOIN_ON="s.id = a.session_id"; fi
+echo "== sqlite3 $(sqlite3 --version | cut -d' ' -f1); $(sqlite3 "$DB" "SELECT count(*) FROM answers a JOIN sessions s ON $JOIN_ON WHERE s.status = 'completed'") answer rows"
 
 # median of numbers on stdin
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }

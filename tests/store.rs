@@ -10,7 +10,8 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use recap::instrument::score::SCORING_VERSION;
 use recap::instrument::{AnswerValue, Catalog, Loaded};
 use recap::store::schema::{
-    APPLICATION_ID, CORRECTIONS_VERSION, LATEST, MIGRATIONS, NETWORK_VERSION, SKIPS_VERSION,
+    APPLICATION_ID, CORRECTIONS_VERSION, LATEST, MIGRATIONS, NETWORK_VERSION, SEQ_KEYS_VERSION,
+    SKIPS_VERSION,
 };
 use recap::store::{NoteMeta, Visibility};
 use recap::store::{SessionQuery, Status, Store, StoreError};
@@ -108,8 +109,29 @@ const TRASHED_ID: &str = "5f0c2b1e-8d3a-4b7e-a1c9-3e6f2d4b8a03";
 const REVIEW_ID: &str = "7c2e4a10-3b5d-4f6a-9c8b-1d2e3f4a5b6c";
 const ENTRY_ID: &str = "7c2e4a10-3b5d-4f6a-9c8b-1d2e3f4a5b6d";
 
+/// How a check-in's answers and scores name it at schema version `n`:
+/// the key column, and the value for check-in `?1` (its id; from schema
+/// 10, its number in `sessions.seq`).
+fn session_key(n: usize) -> (&'static str, &'static str) {
+    if n as i64 >= SEQ_KEYS_VERSION {
+        ("session_seq", "(SELECT seq FROM sessions WHERE id = ?1)")
+    } else {
+        ("session_id", "?1")
+    }
+}
+
+/// Numbers the check-ins of a file at schema 10 or later in the order they
+/// were added (an earlier schema has no numbers).
+fn number_sessions(conn: &Connection, n: usize) {
+    if n as i64 >= SEQ_KEYS_VERSION {
+        conn.execute_batch("UPDATE sessions SET seq = rowid WHERE seq IS NULL")
+            .unwrap();
+    }
+}
+
 /// Data valid at schema version `n` (each version adds what it introduced).
 fn fill(conn: &Connection, n: usize, loaded: &Loaded) {
+    let (key, of) = session_key(n);
     if n >= 1 {
         conn.execute(
             "INSERT INTO profiles (id, uuid, name, created_at) VALUES (1, ?1, 'Alex', '2025-12-01T08:00:00.000Z')",
@@ -132,15 +154,16 @@ fn fill(conn: &Connection, n: usize, loaded: &Loaded) {
             )
             .unwrap();
         }
+        number_sessions(conn, n);
         for (i, item) in loaded.instrument.items.iter().enumerate() {
             conn.execute(
-                "INSERT INTO answers (session_id, item_id, value_int, answered_at) VALUES (?1, ?2, ?3, '2025-12-02T11:30:00.000Z')",
+                &format!("INSERT INTO answers ({key}, item_id, value_int, answered_at) VALUES ({of}, ?2, ?3, '2025-12-02T11:30:00.000Z')"),
                 params![DONE_ID, item.id, i as i64],
             )
             .unwrap();
         }
         conn.execute(
-            "INSERT INTO answers (session_id, item_id, value_int, answered_at) VALUES (?1, 'w1', 5, '2025-12-02T11:01:00.000Z')",
+            &format!("INSERT INTO answers ({key}, item_id, value_int, answered_at) VALUES ({of}, 'w1', 5, '2025-12-02T11:01:00.000Z')"),
             [OPEN_ID],
         )
         .unwrap();
@@ -157,7 +180,7 @@ fn fill(conn: &Connection, n: usize, loaded: &Loaded) {
         // A cached score as an older, faulty scoring function wrote it (the
         // right total is 40): the upgrade must not keep it.
         conn.execute(
-            "INSERT INTO scores (session_id, score_id, value, band) VALUES (?1, 'total', 44.0, NULL)",
+            &format!("INSERT INTO scores ({key}, score_id, value, band) VALUES ({of}, 'total', 44.0, NULL)"),
             [DONE_ID],
         )
         .unwrap();
@@ -196,6 +219,7 @@ fn fill(conn: &Connection, n: usize, loaded: &Loaded) {
             params![TRASHED_ID, loaded.instrument.id, loaded.instrument.version, loaded.hash],
         )
         .unwrap();
+        number_sessions(conn, n);
         conn.execute(
             "INSERT INTO amendments (session_id, item_id, was_int, was_answered_at, now_int, amended_at, reason)
              VALUES (?1, 'w3', 4, '2025-12-02T11:00:00.000Z', 2, '2025-12-02T11:30:00.000Z', 'typed wrongly')",
@@ -288,7 +312,8 @@ fn check_filled(store: &Store, n: usize) {
     assert_eq!(rows, 1);
     let cached: f64 = conn
         .query_row(
-            "SELECT value FROM scores WHERE session_id = ?1 AND score_id = 'total'",
+            "SELECT value FROM scores
+             WHERE session_seq = (SELECT seq FROM sessions WHERE id = ?1) AND score_id = 'total'",
             [DONE_ID],
             |r| r.get(0),
         )
@@ -1031,7 +1056,7 @@ fn recomputed(path: &Path, profile_id: i64) -> (Vec<Point>, Vec<(String, String)
     let mut stmt = conn
         .prepare(
             "SELECT s.id, s.completed_at, s.with_counselor, sc.score_id, sc.value
-             FROM sessions s LEFT JOIN scores sc ON sc.session_id = s.id
+             FROM sessions s LEFT JOIN scores sc ON sc.session_seq = s.seq
              WHERE s.profile_id = ?1 AND s.status = 'completed' AND s.questionnaire_id = 'who-5'
                AND s.deleted_at IS NULL
              ORDER BY s.completed_at, s.id, sc.score_id",

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 fn db_answers(dir: &std::path::Path) -> Vec<(String, i64)> {
     let conn = Connection::open(dir.join("recap.db")).expect("open db");
     let mut stmt = conn
-        .prepare("SELECT item_id, value_int FROM answers a JOIN sessions s ON s.id = a.session_id ORDER BY a.answered_at, item_id")
+        .prepare("SELECT item_id, value_int FROM answers a JOIN sessions s ON s.seq = a.session_seq ORDER BY a.answered_at, item_id")
         .expect("prepare");
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .expect("query")
@@ -19,7 +19,7 @@ fn db_answers(dir: &std::path::Path) -> Vec<(String, i64)> {
 fn cached_total(dir: &std::path::Path) -> Option<f64> {
     let conn = Connection::open(dir.join("recap.db")).expect("open db");
     conn.query_row(
-        "SELECT value FROM scores sc JOIN sessions s ON s.id = sc.session_id WHERE s.questionnaire_id = 'barc-10' AND s.status = 'completed' AND sc.score_id = 'total'",
+        "SELECT value FROM scores sc JOIN sessions s ON s.seq = sc.session_seq WHERE s.questionnaire_id = 'barc-10' AND s.status = 'completed' AND sc.score_id = 'total'",
         [],
         |r| r.get(0),
     )

@@ -454,9 +454,11 @@ pub fn generate(
         for index in next..end {
             totals.answers += person_dump(plan, index, profile_name(index), &loaded, &mut dump);
         }
-        // Inserting in key order touches each page of the tables once per
-        // chunk rather than once per row.
-        dump.sessions.sort_by(|a, b| a.id.cmp(&b.id));
+        // In the order the check-ins were made (as an export lists them):
+        // each is numbered in that order (`sessions.seq`), as in a file
+        // the people of the chunk filled week by week.
+        dump.sessions
+            .sort_by(|a, b| (&a.started_at, &a.id).cmp(&(&b.started_at, &b.id)));
         totals.profiles += dump.profiles.len();
         totals.sessions += dump.sessions.len();
         totals.notes += dump.notes.len();

@@ -132,7 +132,8 @@ impl Store {
         let was_answered_at: Option<String> = self
             .conn
             .query_row(
-                "SELECT answered_at FROM answers WHERE session_id = ?1 AND item_id = ?2",
+                "SELECT answered_at FROM answers
+                 WHERE session_seq = (SELECT seq FROM sessions WHERE id = ?1) AND item_id = ?2",
                 params![session_id, item_id],
                 |r| r.get(0),
             )
@@ -155,7 +156,8 @@ impl Store {
                 Some(v) => insert_answer(tx, session_id, item_id, v, &at)?,
                 None => {
                     tx.execute(
-                        "DELETE FROM answers WHERE session_id = ?1 AND item_id = ?2",
+                        "DELETE FROM answers
+                         WHERE session_seq = (SELECT seq FROM sessions WHERE id = ?1) AND item_id = ?2",
                         params![session_id, item_id],
                     )?;
                 }

@@ -1,6 +1,7 @@
 //! The score cache: `scores`, `series` and `last_done` are derived from the
 //! sessions, their answers and questionnaire snapshots by
-//! `instrument::score`. Each `series` row records the scoring version and the
+//! `instrument::score` (`scores` keyed, like `answers`, by the check-in's
+//! number `sessions.seq`). Each `series` row records the scoring version and the
 //! snapshot hash it was computed with; `cache_state` holds the oldest scoring
 //! version in the cache, and opening a file whose cache is older than this
 //! build's `SCORING_VERSION` rebuilds all of it in one transaction.
@@ -23,9 +24,12 @@ const REBUILD_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 /// and `last_done` (for the picker), with the scoring version and the session's snapshot hash. Every
 /// write of cached scores goes through here, so the three always agree.
 pub(super) fn write(tx: &Transaction<'_>, session_id: &str, scoring: &Scoring) -> StoreResult<()> {
-    tx.prepare_cached("DELETE FROM scores WHERE session_id = ?1")?
-        .execute([session_id])?;
-    write_scores(tx, session_id, scoring)?;
+    let seq: i64 = tx
+        .prepare_cached("SELECT seq FROM sessions WHERE id = ?1")?
+        .query_row([session_id], |r| r.get(0))?;
+    tx.prepare_cached("DELETE FROM scores WHERE session_seq = ?1")?
+        .execute([seq])?;
+    write_scores(tx, session_id, seq, scoring)?;
     tx.prepare_cached(
         "INSERT INTO last_done (profile_id, questionnaire_id, completed_at, utc_offset)
          SELECT profile_id, questionnaire_id, completed_at, utc_offset FROM sessions
@@ -48,6 +52,8 @@ pub(super) fn write(tx: &Transaction<'_>, session_id: &str, scoring: &Scoring) -
 /// caches it.
 pub(super) struct Imported<'a> {
     pub id: &'a str,
+    /// Its `sessions.seq`.
+    pub seq: i64,
     pub profile_id: i64,
     pub questionnaire_id: &'a str,
     pub completed_at: &'a str,
@@ -66,11 +72,11 @@ pub(super) fn write_imported(
     scoring: &Scoring,
 ) -> StoreResult<()> {
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO scores (session_id, score_id, value, band) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO scores (session_seq, score_id, value, band) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for score in &scoring.scores {
         stmt.execute(params![
-            s.id,
+            s.seq,
             score.id,
             score.value,
             score.band.as_ref().map(|b| b.label.as_str())
@@ -143,15 +149,20 @@ pub(super) fn recompute_last_done(
     Ok(())
 }
 
-/// The `scores` and `series` rows of one session (its old `scores` rows
-/// already gone).
-fn write_scores(tx: &Transaction<'_>, session_id: &str, scoring: &Scoring) -> StoreResult<()> {
+/// The `scores` and `series` rows of one session, numbered `seq` (its old
+/// `scores` rows already gone).
+fn write_scores(
+    tx: &Transaction<'_>,
+    session_id: &str,
+    seq: i64,
+    scoring: &Scoring,
+) -> StoreResult<()> {
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO scores (session_id, score_id, value, band) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO scores (session_seq, score_id, value, band) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for s in &scoring.scores {
         stmt.execute(params![
-            session_id,
+            seq,
             s.id,
             s.value,
             s.band.as_ref().map(|b| b.label.as_str())
@@ -332,20 +343,21 @@ fn rebuild_all(tx: &Transaction<'_>) -> StoreResult<usize> {
     tx.execute_batch("DELETE FROM scores; DELETE FROM series; DELETE FROM last_done;")?;
     let mut instruments: HashMap<String, Option<Rc<Instrument>>> = HashMap::new();
     let mut answers_of = tx.prepare_cached(
-        "SELECT item_id, value_int, value_text FROM answers WHERE session_id = ?1",
+        "SELECT item_id, value_int, value_text FROM answers WHERE session_seq = ?1",
     )?;
-    // One at a time, by id: answers are read and `scores` written page
-    // after page.
+    // One at a time, in key order: answers are read and `scores` written
+    // page after page.
     let mut sessions = tx.prepare(
-        "SELECT id, snapshot_hash FROM sessions
+        "SELECT id, snapshot_hash, seq FROM sessions
          WHERE status = 'completed' AND completed_at IS NOT NULL
-         ORDER BY id",
+         ORDER BY seq",
     )?;
     let mut rows = sessions.query([])?;
     let mut count = 0;
     while let Some(row) = rows.next()? {
         let id: String = row.get(0)?;
         let hash: String = row.get(1)?;
+        let seq: i64 = row.get(2)?;
         let instrument = match instruments.get(&hash) {
             Some(found) => found.clone(),
             None => {
@@ -357,7 +369,7 @@ fn rebuild_all(tx: &Transaction<'_>) -> StoreResult<usize> {
         let scoring = match instrument {
             Some(instrument) => {
                 let mut answers = Answers::new();
-                let given = answers_of.query_map([&id], |r| {
+                let given = answers_of.query_map([seq], |r| {
                     Ok((
                         r.get::<_, String>(0)?,
                         r.get::<_, Option<i64>>(1)?,
@@ -375,7 +387,7 @@ fn rebuild_all(tx: &Transaction<'_>) -> StoreResult<usize> {
             }
             None => Scoring::default(),
         };
-        write_scores(tx, &id, &scoring)?;
+        write_scores(tx, &id, seq, &scoring)?;
         count += 1;
     }
     // The latest completion per person and questionnaire (SQLite takes the

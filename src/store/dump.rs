@@ -255,7 +255,7 @@ pub(super) fn by_profile(filter: &DumpFilter, column: &str) -> String {
     }
 }
 
-const SESSION_COLUMNS: &str = "s.id, p.uuid, s.questionnaire_id, s.questionnaire_version, s.snapshot_hash, s.started_at, s.completed_at, s.with_counselor, s.status, s.local_date, s.utc_offset, s.deleted_at";
+const SESSION_COLUMNS: &str = "s.id, p.uuid, s.questionnaire_id, s.questionnaire_version, s.snapshot_hash, s.started_at, s.completed_at, s.with_counselor, s.status, s.local_date, s.utc_offset, s.deleted_at, s.seq";
 
 impl Store {
     /// Everything the filter selects, in memory. Exports of large databases
@@ -351,7 +351,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT item_id, value_int, value_text, answered_at FROM answers
-                 WHERE session_id = ?1 ORDER BY answered_at, item_id",
+                 WHERE session_seq = ?1 ORDER BY answered_at, item_id",
             )
             .map_err(StoreError::from)?;
         let mut amendments = self
@@ -367,12 +367,13 @@ impl Store {
         while let Some(r) = rows.next().map_err(StoreError::from)? {
             let session = (|| -> StoreResult<DumpSession> {
                 let id: String = r.get(0)?;
+                let seq: i64 = r.get(12)?;
                 let status: String = r.get(8)?;
                 let status = Status::parse(&status).ok_or_else(|| {
                     StoreError::Snapshot(format!("unknown session status {status:?}"))
                 })?;
                 let answers = answers
-                    .query_map([&id], |a| {
+                    .query_map([seq], |a| {
                         let value =
                             match (a.get::<_, Option<i64>>(1)?, a.get::<_, Option<String>>(2)?) {
                                 (Some(n), _) => AnswerValue::Number(n),
@@ -521,7 +522,7 @@ impl Store {
             .conn
             .prepare(
                 "SELECT p.name, s.id, s.completed_at, s.questionnaire_id, s.questionnaire_version,
-                        s.snapshot_hash, s.with_counselor, s.utc_offset, p.client_id
+                        s.snapshot_hash, s.with_counselor, s.utc_offset, p.client_id, s.seq
                  FROM sessions s JOIN profiles p ON p.id = s.profile_id
                  WHERE s.profile_id = ?1 AND s.status = 'completed'
                    AND s.completed_at IS NOT NULL AND s.deleted_at IS NULL
@@ -539,7 +540,9 @@ impl Store {
                     Ok(CompletedSession {
                         profile_name: r.get(0)?,
                         client_id: r.get(8)?,
-                        answers: self.answers(&session_id)?,
+                        // By the check-in's number: one person's answers
+                        // are neighbours, in about this order.
+                        answers: self.answers_by_seq(r.get(9)?)?,
                         session_id,
                         completed_at: r.get(2)?,
                         utc_offset: stored_offset(r.get(7)?)?,

@@ -78,6 +78,10 @@ pub struct Importer<'t, 'c> {
     /// there appears twice in the file.
     sessions_before: i64,
     notes_before: i64,
+    /// The highest `sessions.seq` so far: the file's check-ins are
+    /// numbered after everything here, in the order of the file, so their
+    /// answers and scores are appended.
+    last_seq: i64,
     /// Whether the temporary table of records found already here exists.
     present_table: bool,
     /// Whether a check-in's scores were cached.
@@ -101,6 +105,9 @@ impl<'t, 'c> Importer<'t, 'c> {
             stored: HashMap::new(),
             sessions_before: max("sessions")?,
             notes_before: max("notes")?,
+            last_seq: tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM sessions", [], |r| {
+                r.get(0)
+            })?,
             present_table: false,
             scored: false,
         })
@@ -281,9 +288,10 @@ impl<'t, 'c> Importer<'t, 'c> {
             .into());
         }
         let (local_date, utc_offset) = lived_day(s);
+        let seq = self.last_seq + 1;
         tx.prepare_cached(
-            "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status, local_date, utc_offset, deleted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status, local_date, utc_offset, deleted_at, seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?
         .execute(params![
             s.id,
@@ -297,11 +305,13 @@ impl<'t, 'c> Importer<'t, 'c> {
             s.status.as_str(),
             local_date,
             utc_offset,
-            s.deleted_at
+            s.deleted_at,
+            seq
         ])?;
+        self.last_seq = seq;
         let mut answers = Answers::new();
         let mut insert = tx.prepare_cached(
-            "INSERT INTO answers (session_id, item_id, value_int, value_text, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO answers (session_seq, item_id, value_int, value_text, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         for (j, a) in s.answers.iter().enumerate() {
             snapshots::answer_fits(&instrument, a)
@@ -310,7 +320,7 @@ impl<'t, 'c> Importer<'t, 'c> {
                 AnswerValue::Number(n) => (Some(*n), None),
                 AnswerValue::Text(t) => (None, Some(t.as_str())),
             };
-            insert.execute(params![s.id, a.item_id, int, text, a.answered_at])?;
+            insert.execute(params![seq, a.item_id, int, text, a.answered_at])?;
             if s.status == Status::Completed {
                 answers.insert(a.item_id.clone(), a.value.clone());
             }
@@ -344,6 +354,7 @@ impl<'t, 'c> Importer<'t, 'c> {
         {
             let imported = cache::Imported {
                 id: &s.id,
+                seq,
                 profile_id: pid,
                 questionnaire_id: &s.questionnaire_id,
                 completed_at,

@@ -90,7 +90,8 @@ impl Store {
     ) -> StoreResult<()> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.session_id, a.item_id, a.value_int FROM series s
-             JOIN answers a ON a.session_id = s.session_id
+             JOIN sessions k ON k.id = s.session_id
+             JOIN answers a ON a.session_seq = k.seq
              WHERE s.profile_id = ?1 AND s.questionnaire_id = ?2 AND s.snapshot_hash = ?3
                AND (?4 IS NULL OR s.completed_at >= ?4)
                AND a.item_id IN (SELECT value FROM json_each(?5))

@@ -164,6 +164,8 @@ pub const MIGRATIONS: &[&str] = &[
     COUNSELOR_RECORDS,
     // 9: the recovery plan: goals, steps and their history (below).
     GOALS,
+    // 10: answers and cached scores keyed by an integer in time order (below).
+    SEQ_KEYS,
 ];
 
 /// The trash and the trail of corrections: `sessions.deleted_at` (a check-in
@@ -342,6 +344,64 @@ const GOALS: &str = r#"
 
 /// The schema version that added the recovery plan.
 pub const GOALS_VERSION: i64 = 9;
+
+/// Answers and cached scores keyed by `sessions.seq`, an integer that
+/// follows time order, rather than by the check-in's random UUID: an import
+/// appends them and an export reads them from neighbouring pages.
+/// `sessions.seq` is added in place (the table is not rebuilt, so no
+/// cascade fires), numbered person by person in time order here; every new
+/// check-in takes the next number (`MAX(seq) + 1`, an import in the order
+/// of its file). `answers` and `scores` are made again keyed by
+/// (`session_seq`, item or score), their rows copied in key order and the
+/// old tables dropped (nothing refers to them; amendments, notes and goal
+/// events keep the check-in's id). Rows whose check-in is not in `sessions`
+/// (possible only in a file changed by hand with foreign keys off) were
+/// never read, and are not copied.
+const SEQ_KEYS: &str = r#"
+    ALTER TABLE sessions ADD COLUMN seq INTEGER;
+    UPDATE sessions SET seq = numbered.n
+        FROM (SELECT id, row_number() OVER (
+                  ORDER BY profile_id, COALESCE(completed_at, started_at), id) AS n
+              FROM sessions) AS numbered
+        WHERE numbered.id = sessions.id;
+    CREATE UNIQUE INDEX sessions_by_seq ON sessions(seq);
+
+    ALTER TABLE answers RENAME TO answers_by_id;
+    CREATE TABLE answers (
+        session_seq INTEGER NOT NULL REFERENCES sessions(seq) ON DELETE CASCADE,
+        item_id     TEXT NOT NULL,
+        value_int   INTEGER,
+        value_text  TEXT,
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (session_seq, item_id),
+        CHECK ((value_int IS NULL) <> (value_text IS NULL))
+    ) WITHOUT ROWID;
+    INSERT INTO answers (session_seq, item_id, value_int, value_text, answered_at)
+        SELECT s.seq, a.item_id, a.value_int, a.value_text, a.answered_at
+        FROM answers_by_id a JOIN sessions s ON s.id = a.session_id
+        ORDER BY s.seq, a.item_id;
+    DROP TABLE answers_by_id;
+
+    ALTER TABLE scores RENAME TO scores_by_id;
+    CREATE TABLE scores (
+        session_seq INTEGER NOT NULL REFERENCES sessions(seq) ON DELETE CASCADE,
+        score_id    TEXT NOT NULL,
+        value       REAL,
+        band        TEXT,
+        PRIMARY KEY (session_seq, score_id)
+    ) WITHOUT ROWID;
+    INSERT INTO scores (session_seq, score_id, value, band)
+        SELECT s.seq, sc.score_id, sc.value, sc.band
+        FROM scores_by_id sc JOIN sessions s ON s.id = sc.session_id
+        ORDER BY s.seq, sc.score_id;
+    DROP TABLE scores_by_id;
+"#;
+
+/// The schema version that keyed answers and scores by `sessions.seq`.
+pub const SEQ_KEYS_VERSION: i64 = 10;
+
+/// The next `sessions.seq`, as SQL (a new check-in's number).
+pub(crate) const NEXT_SEQ: &str = "(SELECT COALESCE(MAX(seq), 0) + 1 FROM sessions)";
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -1,5 +1,7 @@
 //! Sessions and answers: start, save each answer durably, complete (caching
 //! scores), discard, list, and read back with the questionnaire snapshot.
+//! Each new check-in takes the next number (`sessions.seq`) that its
+//! answers are stored under.
 
 use std::rc::Rc;
 
@@ -8,6 +10,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::cache::{self, parse_series_json};
 use super::error::{StoreError, StoreResult};
+use super::schema::NEXT_SEQ;
 use super::types::{SeriesPoint, Session, SessionDetail, SessionQuery, Status, ValuesPoint};
 use super::{Store, parse_timestamp, timestamp};
 use crate::instrument::{AnswerValue, Answers, Instrument, Loaded, Scoring, score};
@@ -133,8 +136,9 @@ pub(super) fn insert_answer(
         }
     };
     tx.execute(
-        "INSERT INTO answers (session_id, item_id, value_int, value_text, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (session_id, item_id) DO UPDATE SET value_int = excluded.value_int, value_text = excluded.value_text, answered_at = excluded.answered_at",
+        "INSERT INTO answers (session_seq, item_id, value_int, value_text, answered_at)
+         VALUES ((SELECT seq FROM sessions WHERE id = ?1), ?2, ?3, ?4, ?5)
+         ON CONFLICT (session_seq, item_id) DO UPDATE SET value_int = excluded.value_int, value_text = excluded.value_text, answered_at = excluded.answered_at",
         params![session_id, item_id, int, text, now],
     )?;
     Ok(())
@@ -153,8 +157,10 @@ impl Store {
         self.write(|tx| {
             store_snapshot(tx, loaded)?;
             tx.execute(
-                "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, with_counselor, status)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'in_progress')",
+                &format!(
+                    "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, with_counselor, status, seq)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'in_progress', {NEXT_SEQ})"
+                ),
                 params![id, profile_id, loaded.instrument.id, loaded.instrument.version, loaded.hash, timestamp(now), with_counselor],
             )?;
             Ok(())
@@ -219,7 +225,8 @@ impl Store {
         self.require_in_progress(session_id)?;
         self.write(|tx| {
             tx.execute(
-                "DELETE FROM answers WHERE session_id = ?1 AND item_id = ?2",
+                "DELETE FROM answers
+                 WHERE session_seq = (SELECT seq FROM sessions WHERE id = ?1) AND item_id = ?2",
                 params![session_id, item_id],
             )?;
             Ok(())
@@ -229,26 +236,18 @@ impl Store {
     /// The answers of a session by item id.
     pub fn answers(&self, session_id: &str) -> StoreResult<Answers> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT item_id, value_int, value_text FROM answers WHERE session_id = ?1",
+            "SELECT item_id, value_int, value_text FROM answers
+             WHERE session_seq = (SELECT seq FROM sessions WHERE id = ?1)",
         )?;
-        let rows = stmt.query_map([session_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<i64>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
-        })?;
-        let mut answers = Answers::new();
-        for row in rows {
-            let (item, int, text) = row?;
-            let value = match (int, text) {
-                (Some(n), _) => AnswerValue::Number(n),
-                (None, Some(t)) => AnswerValue::Text(t),
-                (None, None) => continue,
-            };
-            answers.insert(item, value);
-        }
-        Ok(answers)
+        answers_from(stmt.query_map([session_id], answer_row)?)
+    }
+
+    /// The answers of the session numbered `seq` (`sessions.seq`) by item id.
+    pub(super) fn answers_by_seq(&self, seq: i64) -> StoreResult<Answers> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT item_id, value_int, value_text FROM answers WHERE session_seq = ?1",
+        )?;
+        answers_from(stmt.query_map([seq], answer_row)?)
     }
 
     /// Marks a session completed and caches its scores. `completed_at` is
@@ -308,8 +307,10 @@ impl Store {
         self.write(|tx| {
             store_snapshot(tx, loaded)?;
             tx.execute(
-                "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status, local_date, utc_offset)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, 'completed', ?8, ?9)",
+                &format!(
+                    "INSERT INTO sessions (id, profile_id, questionnaire_id, questionnaire_version, snapshot_hash, started_at, completed_at, with_counselor, status, local_date, utc_offset, seq)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, 'completed', ?8, ?9, {NEXT_SEQ})"
+                ),
                 params![
                     id,
                     profile_id,
@@ -521,4 +522,26 @@ impl Store {
 /// The day of a moment in its own zone, as stored ("2026-11-20").
 fn local_date_text(t: DateTime<FixedOffset>) -> String {
     t.date_naive().format("%Y-%m-%d").to_string()
+}
+
+/// One `answers` row: (item id, number, text).
+type AnswerRow = (String, Option<i64>, Option<String>);
+
+fn answer_row(r: &Row<'_>) -> rusqlite::Result<AnswerRow> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+}
+
+/// Answers by item id from `answers` rows.
+fn answers_from(rows: impl Iterator<Item = rusqlite::Result<AnswerRow>>) -> StoreResult<Answers> {
+    let mut answers = Answers::new();
+    for row in rows {
+        let (item, int, text) = row?;
+        let value = match (int, text) {
+            (Some(n), _) => AnswerValue::Number(n),
+            (None, Some(t)) => AnswerValue::Text(t),
+            (None, None) => continue,
+        };
+        answers.insert(item, value);
+    }
+    Ok(answers)
 }
