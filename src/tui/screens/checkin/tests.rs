@@ -183,7 +183,7 @@ fn a_locked_file_keeps_the_answer_on_its_question_until_retry_writes_it() {
 
 /// Fills the page that holds this session's answers to the brim, from a
 /// second connection that may not grow the file either: rows of a made-up
-/// session (sorting right after this one), smaller and smaller, until not
+/// session (numbered right after this one), smaller and smaller, until not
 /// even the smallest fits. The next answer then needs a new page.
 fn fill_the_answers_page(f: &crate::tui::testing::Fixture, session_id: &str) {
     let conn = rusqlite::Connection::open(f.dir.path().join("recap.db")).unwrap();
@@ -197,13 +197,21 @@ fn fill_the_answers_page(f: &crate::tui::testing::Fixture, session_id: &str) {
     conn.pragma_update(None, "max_page_count", pages).unwrap();
     // The made-up session has no row of its own.
     conn.pragma_update(None, "foreign_keys", false).unwrap();
-    let filler = format!("{session_id}~");
+    // Answers are kept by the check-in's number: the made-up one is the
+    // next number, which no check-in has yet.
+    let filler: i64 = conn
+        .query_row(
+            "SELECT seq + 1 FROM sessions WHERE id = ?1",
+            [session_id],
+            |r| r.get(0),
+        )
+        .unwrap();
     let mut n = 0;
     for size in (0..=400).rev().step_by(8) {
         loop {
             n += 1;
             let put = conn.execute(
-                "INSERT INTO answers (session_id, item_id, value_text, answered_at)
+                "INSERT INTO answers (session_seq, item_id, value_text, answered_at)
                  VALUES (?1, ?2, ?3, '')",
                 rusqlite::params![filler, n.to_string(), "x".repeat(size)],
             );
