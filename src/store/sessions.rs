@@ -408,6 +408,32 @@ impl Store {
         questionnaire_id: &str,
         query: &SessionQuery,
     ) -> StoreResult<Vec<SeriesPoint>> {
+        self.series_rows(profile_id, questionnaire_id, query, series_point)
+    }
+
+    /// Like `score_series`, with each check-in's values of the scores
+    /// `ids`, in that order (what charts and results compare).
+    pub fn score_values(
+        &self,
+        profile_id: i64,
+        questionnaire_id: &str,
+        query: &SessionQuery,
+        ids: &[&str],
+    ) -> StoreResult<Vec<ValuesPoint>> {
+        self.series_rows(profile_id, questionnaire_id, query, |r| {
+            values_point(r, ids)
+        })
+    }
+
+    /// Each `series` row of a profile's questionnaire in the window, oldest
+    /// first, read by `each`.
+    fn series_rows<T>(
+        &self,
+        profile_id: i64,
+        questionnaire_id: &str,
+        query: &SessionQuery,
+        mut each: impl FnMut(&Row<'_>) -> StoreResult<T>,
+    ) -> StoreResult<Vec<T>> {
         // One range of `series`, already in time order: a few pages per person.
         let mut stmt = self.conn.prepare_cached(
             "SELECT session_id, completed_at, with_counselor, scores, utc_offset FROM series
@@ -424,36 +450,7 @@ impl Store {
         ])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            out.push(series_point(r)?);
-        }
-        Ok(out)
-    }
-
-    /// Like `score_series`, with each check-in's values of the scores
-    /// `ids`, in that order (what charts and results compare).
-    pub fn score_values(
-        &self,
-        profile_id: i64,
-        questionnaire_id: &str,
-        query: &SessionQuery,
-        ids: &[&str],
-    ) -> StoreResult<Vec<ValuesPoint>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT session_id, completed_at, with_counselor, scores, utc_offset FROM series
-             WHERE profile_id = ?1 AND questionnaire_id = ?2
-               AND (?3 IS NULL OR completed_at >= ?3)
-               AND (?4 IS NULL OR completed_at < ?4)
-             ORDER BY completed_at, session_id",
-        )?;
-        let mut rows = stmt.query(params![
-            profile_id,
-            questionnaire_id,
-            query.from.map(timestamp),
-            query.to.map(timestamp)
-        ])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push(values_point(r, ids)?);
+            out.push(each(r)?);
         }
         Ok(out)
     }
