@@ -1035,3 +1035,40 @@ fn report_command_writes_markdown_and_html() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Counts the writes it is given.
+struct Chunks(Vec<Vec<u8>>);
+
+impl std::io::Write for Chunks {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.push(buf.to_vec());
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_report_is_written_section_by_section_and_says_the_whole_text() {
+    let f = fixture();
+    let r = report::build(&f.store, &f.catalog, &f.profile, &options(None)).unwrap();
+    assert!(r.questionnaires.len() >= 3);
+    for format in [Format::Markdown, Format::Html] {
+        let mut sink = Chunks(Vec::new());
+        match format {
+            Format::Markdown => markdown::write(&r, &mut sink).unwrap(),
+            Format::Html => html::write(&r, &mut sink).unwrap(),
+        }
+        // The opening, one write per questionnaire, the rest: never the
+        // whole document at once.
+        assert_eq!(sink.0.len(), r.questionnaires.len() + 2, "{format:?}");
+        let whole: Vec<u8> = sink.0.concat();
+        let text = match format {
+            Format::Markdown => markdown::render(&r),
+            Format::Html => html::render(&r),
+        };
+        assert_eq!(String::from_utf8(whole).unwrap(), text, "{format:?}");
+        assert!(sink.0.iter().all(|c| c.len() < text.len()), "{format:?}");
+    }
+}

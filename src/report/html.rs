@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::markdown::flush;
 use super::svg::{self, Chart, Series};
 use super::{QuestionnaireReport, Report, ScoreReport, Shown, words};
 use crate::instrument::score::format_value;
@@ -468,8 +469,9 @@ fn notes(out: &mut String, report: &Report) {
     out.push_str("</section>");
 }
 
-/// The whole document.
-pub fn render(report: &Report) -> String {
+/// The whole document, written section by section: a long history's
+/// tables and charts are never all held in memory at once.
+pub fn write(report: &Report, sink: &mut impl std::io::Write) -> std::io::Result<()> {
     let mut out = String::with_capacity(32 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
     out.push_str(
@@ -500,9 +502,11 @@ pub fn render(report: &Report) -> String {
     if report.questionnaires.is_empty() {
         let _ = write!(out, "<p>{}</p>", escape(words::NOTHING_YET));
     }
+    flush(&mut out, sink)?;
     for q in &report.questionnaires {
         questionnaire(&mut out, q, report);
         out.push('\n');
+        flush(&mut out, sink)?;
     }
     super::corrections::html(&mut out, report);
     super::network::html(&mut out, report);
@@ -514,7 +518,15 @@ pub fn render(report: &Report) -> String {
         "\n</main>\n<footer><p>{}</p></footer>\n</body>\n</html>\n",
         escape(&words::footer(env!("CARGO_PKG_VERSION")))
     );
-    out
+    flush(&mut out, sink)
+}
+
+/// The whole document as one text.
+pub fn render(report: &Report) -> String {
+    let mut bytes = Vec::new();
+    // Writing into memory does not fail.
+    let _ = write(report, &mut bytes);
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 #[cfg(test)]

@@ -331,8 +331,9 @@ fn questionnaire(out: &mut String, q: &QuestionnaireReport, report: &Report) {
     }
 }
 
-/// The whole document.
-pub fn render(report: &Report) -> String {
+/// The whole document, written section by section: a long history's
+/// tables are never all held in memory at once.
+pub fn write(report: &Report, sink: &mut impl std::io::Write) -> std::io::Result<()> {
     let mut out = String::with_capacity(16 * 1024);
     let _ = writeln!(out, "# {}\n", escape_inline(words::TITLE));
     meta(
@@ -349,8 +350,10 @@ pub fn render(report: &Report) -> String {
     if report.questionnaires.is_empty() {
         let _ = writeln!(out, "{}\n", escape_inline(words::NOTHING_YET));
     }
+    flush(&mut out, sink)?;
     for q in &report.questionnaires {
         questionnaire(&mut out, q, report);
+        flush(&mut out, sink)?;
     }
     super::corrections::markdown(&mut out, report);
     super::network::markdown(&mut out, report);
@@ -366,7 +369,22 @@ pub fn render(report: &Report) -> String {
         "---\n\n{}",
         escape_inline(&words::footer(env!("CARGO_PKG_VERSION")))
     );
-    out
+    flush(&mut out, sink)
+}
+
+/// Writes what `out` holds and empties it (keeping its room).
+pub(super) fn flush(out: &mut String, sink: &mut impl std::io::Write) -> std::io::Result<()> {
+    sink.write_all(out.as_bytes())?;
+    out.clear();
+    Ok(())
+}
+
+/// The whole document as one text.
+pub fn render(report: &Report) -> String {
+    let mut bytes = Vec::new();
+    // Writing into memory does not fail.
+    let _ = write(report, &mut bytes);
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 #[cfg(test)]

@@ -689,13 +689,12 @@ fn questionnaire_report(group: Group, support: &Support) -> Option<Questionnaire
 /// Writes a report in the chosen format (the one-page summary when the
 /// handover asks for it).
 pub fn render(report: &Report, format: Format, out: &mut impl Write) -> ExportResult<()> {
-    let text = match (format, report.handover.summary) {
-        (Format::Markdown, false) => markdown::render(report),
-        (Format::Html, false) => html::render(report),
-        (Format::Markdown, true) => summary::markdown(report),
-        (Format::Html, true) => summary::html(report),
-    };
-    out.write_all(text.as_bytes())?;
+    match (format, report.handover.summary) {
+        (Format::Markdown, false) => markdown::write(report, out)?,
+        (Format::Html, false) => html::write(report, out)?,
+        (Format::Markdown, true) => out.write_all(summary::markdown(report).as_bytes())?,
+        (Format::Html, true) => out.write_all(summary::html(report).as_bytes())?,
+    }
     Ok(())
 }
 
