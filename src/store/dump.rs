@@ -235,6 +235,16 @@ impl ImportSummary {
 /// since. Each part is written only when it filters (a `?1 IS NULL OR`
 /// would keep SQLite from using the profile index: one profile's export
 /// would read the whole file).
+/// Every session the filter selects, oldest start first (a whole export
+/// walks `sessions_by_start`; one profile's reads its own index).
+fn sessions_sql(filter: &DumpFilter) -> String {
+    format!(
+        "SELECT {SESSION_COLUMNS} FROM sessions s JOIN profiles p ON p.id = s.profile_id
+         WHERE {} ORDER BY s.started_at, s.id",
+        session_filter(filter)
+    )
+}
+
 fn session_filter(filter: &DumpFilter) -> String {
     format!(
         "{} AND {}",
@@ -341,11 +351,7 @@ impl Store {
     ) -> Result<(), E> {
         let mut stmt = self
             .conn
-            .prepare(&format!(
-                "SELECT {SESSION_COLUMNS} FROM sessions s JOIN profiles p ON p.id = s.profile_id
-                 WHERE {} ORDER BY s.started_at, s.id",
-                session_filter(filter)
-            ))
+            .prepare(&sessions_sql(filter))
             .map_err(StoreError::from)?;
         let mut answers = self
             .conn
@@ -605,5 +611,41 @@ impl Store {
             importer.network_reviews(&dump.network_reviews)?;
             importer.goals(&dump.goals)
         })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn plan(store: &Store, filter: &DumpFilter) -> String {
+        let sql = format!("EXPLAIN QUERY PLAN {}", sessions_sql(filter));
+        let mut stmt = store.conn.prepare(&sql).unwrap();
+        let rows = stmt
+            .query_map(
+                rusqlite::params![filter.profile_id, filter.since.map(super::super::timestamp)],
+                |r| r.get::<_, String>(3),
+            )
+            .unwrap();
+        rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn a_whole_export_reads_check_ins_in_order_without_sorting_them_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("r.db")).unwrap();
+        let whole = plan(&store, &DumpFilter::default());
+        assert!(whole.contains("sessions_by_start"), "{whole}");
+        assert!(!whole.contains("TEMP B-TREE"), "{whole}");
+        // One profile's export reads that profile's check-ins only.
+        let one = plan(
+            &store,
+            &DumpFilter {
+                profile_id: Some(1),
+                ..DumpFilter::default()
+            },
+        );
+        assert!(one.contains("sessions_by_profile"), "{one}");
     }
 }
