@@ -155,26 +155,25 @@ fn long_history(c: &mut Criterion) {
     });
     g.bench_function("tui_trends_first_draw_daily_10y_80x24", |b| {
         b.iter(|| {
-            let store = Store::open(&path).expect("open");
-            let person = common::busiest_profile(&store);
-            let mut app = App::new(
-                store,
-                Catalog::bundled(),
-                Support::default(),
-                person,
-                Theme::new(true),
-                Zone::Utc,
-                now(),
-            )
-            .expect("app");
-            app.close_dialog();
-            app.open_trends(None, Window::All).expect("trends");
+            let app = trends_app(&path);
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
             terminal.draw(|f| render(f, &app)).expect("draw");
             black_box(terminal)
         })
     });
-    let store = Store::open(&path).expect("open");
+    let app = trends_app(&path);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    g.bench_function("tui_trends_redraw_daily_10y_80x24", |b| {
+        b.iter(|| {
+            terminal.draw(|f| render(f, &app)).expect("draw");
+        })
+    });
+    g.finish();
+}
+
+/// The app opened on the busiest person's trends, every check-in shown.
+fn trends_app(path: &Path) -> App {
+    let store = Store::open(path).expect("open");
     let person = common::busiest_profile(&store);
     let mut app = App::new(
         store,
@@ -188,13 +187,7 @@ fn long_history(c: &mut Criterion) {
     .expect("app");
     app.close_dialog();
     app.open_trends(None, Window::All).expect("trends");
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    g.bench_function("tui_trends_redraw_daily_10y_80x24", |b| {
-        b.iter(|| {
-            terminal.draw(|f| render(f, &app)).expect("draw");
-        })
-    });
-    g.finish();
+    app
 }
 
 criterion_group!(benches, import, long_history);

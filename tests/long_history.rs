@@ -6,10 +6,11 @@
 //! highest point.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::screen::{draw, press};
+use crossterm::event::KeyCode;
 use recap::config::Support;
 use recap::instrument::{AnswerValue, Answers, Catalog};
 use recap::outcome::{Done, Point};
@@ -242,24 +243,6 @@ fn app_on(store: Store, profile: recap::store::Profile) -> App {
         now(),
     )
     .unwrap()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.key(KeyEvent::new(code, KeyModifiers::NONE)).unwrap();
-}
-
-fn draw(app: &App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|f| recap::tui::render::render(f, app))
-        .unwrap();
-    let buf = terminal.backend().buffer().clone();
-    (0..buf.area.height)
-        .map(|y| {
-            let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-            line.trim_end().to_string() + "\n"
-        })
-        .collect()
 }
 
 fn day(t: DateTime<Utc>) -> String {

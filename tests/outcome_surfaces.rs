@@ -16,8 +16,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use chrono::{TimeZone, Utc};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::screen::draw;
 use recap::config::Support;
 use recap::instrument::Catalog;
 use recap::instrument::score::format_value;
@@ -551,24 +550,6 @@ fn every_surface_renders_the_same_outcome() {
         "{screen}"
     );
     assert!(screen.contains("Since your first check-in: -40 (reliable decline)"));
-}
-
-fn draw(app: &App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|f| recap::tui::render::render(f, app))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 trait AddLine {

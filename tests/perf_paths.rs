@@ -6,15 +6,15 @@
 //! out once per questionnaire are the ones each answer had.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::process::Output;
 
 use assert_cmd::Command;
 use chrono::DateTime;
 use chrono::{Duration, TimeZone, Utc};
+use common::screen::{draw, press};
 use crossterm::event::KeyCode;
-use crossterm::event::{KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use recap::config::Support;
 use recap::instrument::Catalog;
 use recap::instrument::{AnswerValue, Answers};
@@ -41,25 +41,6 @@ fn app_on(store: Store, catalog: Catalog, profile: recap::store::Profile, color:
         now(),
     )
     .unwrap()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.key(KeyEvent::new(code, KeyModifiers::NONE)).unwrap();
-}
-
-/// The screen's text at `w` x `h`, one line per row.
-fn draw(app: &App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|f| recap::tui::render::render(f, app))
-        .unwrap();
-    let buf = terminal.backend().buffer().clone();
-    (0..buf.area.height)
-        .map(|y| {
-            let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-            line.trim_end().to_string() + "\n"
-        })
-        .collect()
 }
 
 /// Stores a completed check-in with these values in item order.

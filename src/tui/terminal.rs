@@ -125,7 +125,7 @@ fn handle(signal: i32) {
             }
             if let Some(line) = farewell() {
                 // The terminal may be gone (SIGHUP): printing is best effort.
-                let _ = writeln!(stdout(), "{line}");
+                let _ = writeln!(stdout(), "{}", crate::termtext::clean(line));
             }
             std::process::exit(128 + signal);
         }

@@ -1,2 +1,3 @@
 pub mod pty;
 pub mod run;
+pub mod screen;
